@@ -1,0 +1,62 @@
+"""The application factory."""
+
+import os
+import time
+
+from flask import Flask
+from markupsafe import Markup
+
+from seminar.config import load_config
+from seminar.extensions import babel, socketio
+from seminar.i18n import select_locale
+from seminar.paths import STATIC_DIR, TEMPLATES_DIR, TRANSLATIONS_DIR
+from seminar.rendering import render_markdown
+from seminar.store import Store
+
+_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self' ws: wss:; font-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def create_app(test_config: dict | None = None, async_mode: str = "threading") -> Flask:
+    """Create the app; ``async_mode`` must match what ``seminar.concurrency.prepare`` patched."""
+    app = Flask(
+        "seminar",
+        template_folder=str(TEMPLATES_DIR),
+        static_folder=str(STATIC_DIR),
+        instance_path=os.environ.get("SEMINAR_INSTANCE_PATH") or None,
+        instance_relative_config=True,
+    )
+    load_config(app, test_config)
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(TRANSLATIONS_DIR)
+    app.extensions["seminar.store"] = Store(app.config["DATABASE"])
+    app.extensions["seminar.clock"] = app.config.get("CLOCK", time.time)
+
+    babel.init_app(app, locale_selector=select_locale)
+    # Socket handlers must be registered while ``socketio`` is unbound, so that every app
+    # (and every test's app) gets them from ``init_app``.
+    import seminar.web.sockets  # noqa: F401
+
+    socketio.init_app(
+        app,
+        async_mode=async_mode,
+        max_http_buffer_size=app.config["MAX_PAYLOAD_BYTES"],
+        cors_allowed_origins=app.config.get("CORS_ALLOWED_ORIGINS"),
+    )
+    app.jinja_env.filters["markdown"] = lambda text: Markup(render_markdown(text or ""))
+
+    from seminar.web import register
+
+    register(app)
+
+    @app.after_request
+    def _security_headers(response):
+        response.headers.setdefault("Content-Security-Policy", _CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        return response
+
+    return app

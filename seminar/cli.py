@@ -1,0 +1,113 @@
+"""Command-line interface: ``seminar run``, ``seminar check``, ``seminar kits``, ``seminar create``.
+
+Use it through the ``seminar`` command (``seminar.launcher``), which prepares the async mode.
+"""
+
+import socket
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from seminar import concurrency
+from seminar.config import instance_secret
+from seminar.domain.errors import KitErrors
+from seminar.domain.kit_parser import parse_kit
+from seminar.i18n import cli_translations, format_kit_error
+
+_t = cli_translations()
+_ = _t.gettext
+
+
+@click.group(help="Live facilitation app for dialogue seminars.")
+def cli() -> None:
+    """Group the commands."""
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+def check(files: tuple[str, ...]) -> None:
+    """Check seminar kit FILES; print each problem with its line and exit 1 if there is one."""
+    failed = False
+    for name in files:
+        text = Path(name).read_text(encoding="utf-8")
+        try:
+            kit = parse_kit(text, name)
+        except KitErrors as problems:
+            failed = True
+            for error in problems.errors:
+                click.echo(format_kit_error(error, name, _t), err=True)
+            continue
+        click.echo(_("%(file)s: OK — «%(title)s», %(blocks)s blocks, %(questions)s questions")
+                   % {"file": name, "title": kit.title, "blocks": len(kit.blocks),
+                      "questions": len(kit.questions())})
+    sys.exit(1 if failed else 0)
+
+
+@cli.command()
+@click.option("--host", default=None, help="Address to listen on (default 0.0.0.0).")
+@click.option("--port", default=None, type=int, help="Port to listen on (default 5000).")
+def run(host: str | None, port: int | None) -> None:
+    """Start the server on the default seminar kit and print the addresses to open."""
+    from seminar.app import create_app
+    from seminar.extensions import socketio
+    from seminar.services.kits import read_kit_file
+    from seminar.services.seminars import ensure_default_seminar
+
+    mode = concurrency.prepare(concurrency.async_mode_from_env())
+    overrides = {key: value for key, value in (("HOST", host), ("PORT", port)) if value}
+    app = create_app(overrides, async_mode=mode)
+    config = app.config
+    if not config["PUBLIC_URL"]:
+        address = config["HOST"] if config["HOST"] not in ("0.0.0.0", "") else _lan_address()
+        config["PUBLIC_URL"] = f"http://{address}:{config['PORT']}"
+    kit_name = config["DEFAULT_KIT"]
+    source = read_kit_file(Path(config["KITS_DIR"]), kit_name)
+    if source is None:
+        raise click.ClickException(_("The default kit %(kit)s was not found in %(dir)s.")
+                                   % {"kit": kit_name, "dir": config["KITS_DIR"]})
+    key = instance_secret(Path(app.instance_path) / "default_facilitator_key", nbytes=18)
+    seminar = ensure_default_seminar(app.extensions["seminar.store"], kit_name, source, key,
+                                     time.time())
+    base = config["PUBLIC_URL"].rstrip("/")
+    addresses = [
+        (_("Seminar"), _("%(title)s (code %(code)s)")
+         % {"title": seminar.kit.title, "code": seminar.code}),
+        (_("Facilitator"), f"{base}/s/{seminar.code}/facilitator?key={key}"),
+        (_("Projector"), f"{base}/s/{seminar.code}/projector"),
+        (_("Join"), f"{base}/j/{seminar.code}"),
+        (_("Organiser"), _("%(url)s (key: %(key)s)")
+         % {"url": f"{base}/organiser/", "key": config["ORGANISER_KEY"]}),
+    ]
+    lines = [_("Dialogue seminar server (%(mode)s mode), database %(db)s")
+             % {"mode": mode, "db": config["DATABASE"]}]
+    lines += [f"  {label}: {value}" for label, value in addresses]
+    click.echo("\n".join(lines), err=False)
+    sys.stdout.flush()
+    concurrency.run_server(socketio, app, config["HOST"], config["PORT"])
+
+
+@cli.command()
+@click.option("--dir", "kits_dir", default=None, help="Folder with kit files.")
+def kits(kits_dir: str | None) -> None:
+    """List the seminar kits that can be started."""
+    from seminar.config import Defaults
+    from seminar.services.kits import list_kits
+
+    for kit in list_kits(Path(kits_dir or Defaults.KITS_DIR)):
+        click.echo(f"{kit.name}\t{kit.title}")
+
+
+def _lan_address() -> str:
+    """Return an address of this machine that phones on the same network can reach."""
+    try:
+        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+    except OSError:
+        return "127.0.0.1"
+    addresses = [info[4][0] for info in infos if not info[4][0].startswith("127.")]
+    return addresses[0] if addresses else "127.0.0.1"
+
+
+if __name__ == "__main__":
+    cli()

@@ -1,0 +1,49 @@
+"""The async mode: the one place that knows about gevent, eventlet and threading.
+
+gevent is the default. eventlet (the design card's choice, in legacy mode upstream) and
+threading also work. The mode must be chosen, and gevent or eventlet must monkey-patch the
+standard library, before Flask, Socket.IO, ``threading`` or ``socket`` are used — so it is read
+from the environment (``SEMINAR_ASYNC_MODE``) by the launcher, not from the app config.
+"""
+
+import os
+
+MODES = ("gevent", "eventlet", "threading")
+DEFAULT_MODE = "gevent"
+_patched: str | None = None
+
+
+def async_mode_from_env() -> str:
+    mode = os.environ.get("SEMINAR_ASYNC_MODE", DEFAULT_MODE).strip().lower() or DEFAULT_MODE
+    if mode not in MODES:
+        raise SystemExit(f"SEMINAR_ASYNC_MODE must be one of {', '.join(MODES)}, not {mode!r}")
+    return mode
+
+
+def prepare(mode: str) -> str:
+    """Monkey-patch the standard library for ``mode``; call before importing Flask-SocketIO."""
+    global _patched
+    if _patched is not None:
+        return _patched
+    if mode == "gevent":
+        from gevent import monkey
+
+        monkey.patch_all()
+    elif mode == "eventlet":
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            import eventlet
+
+        eventlet.monkey_patch()
+    _patched = mode
+    return mode
+
+
+def run_server(socketio, app, host: str, port: int) -> None:
+    """Serve ``app`` with the server that belongs to the async mode."""
+    options = {"host": host, "port": port, "use_reloader": False, "log_output": False}
+    if socketio.async_mode == "threading":
+        options["allow_unsafe_werkzeug"] = True
+    socketio.run(app, **options)

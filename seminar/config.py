@@ -1,0 +1,60 @@
+"""Configuration: defaults, then ``instance/config.py``, then ``SEMINAR_*`` environment variables."""
+
+import os
+import secrets
+from pathlib import Path
+
+from seminar.paths import KITS_DIR
+
+ENV_PREFIX = "SEMINAR_"
+
+
+class Defaults:
+    HOST = "0.0.0.0"
+    PORT = 5000
+    PUBLIC_URL = ""  # e.g. http://seminar.local:5000; derived from the host's address if empty
+    DATABASE = ""  # defaults to <instance>/seminar.db
+    KITS_DIR = str(KITS_DIR)
+    DEFAULT_KIT = "nasjonalt-dialogseminar-2023.md"
+    ORGANISER_KEY = ""  # generated into <instance>/organiser_key if empty
+    SECRET_KEY = ""  # generated into <instance>/secret_key if empty
+    MAX_PAYLOAD_BYTES = 16 * 1024
+    BABEL_DEFAULT_LOCALE = "nb"
+    LANGUAGES = ("nb", "en")
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_HTTPONLY = True
+    PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 14
+
+
+_TYPES = {"PORT": int, "MAX_PAYLOAD_BYTES": int}
+
+
+def load_config(app, test_config: dict | None = None) -> None:
+    """Fill ``app.config`` and make sure the instance folder and its secrets exist."""
+    app.config.from_object(Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    for key, value in os.environ.items():
+        if key.startswith(ENV_PREFIX) and key != "SEMINAR_ASYNC_MODE":
+            name = key[len(ENV_PREFIX):]
+            app.config[name] = _TYPES.get(name, str)(value)
+    if test_config:
+        app.config.update(test_config)
+    instance = Path(app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    if not app.config["DATABASE"]:
+        app.config["DATABASE"] = str(instance / "seminar.db")
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = instance_secret(instance / "secret_key")
+    if not app.config["ORGANISER_KEY"]:
+        app.config["ORGANISER_KEY"] = instance_secret(instance / "organiser_key", nbytes=12)
+
+
+def instance_secret(path: Path, nbytes: int = 32) -> str:
+    """Return the secret kept in ``path``, generating it (readable by the owner only) if new."""
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    value = secrets.token_urlsafe(nbytes)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(value + "\n")
+    return value

@@ -1,0 +1,57 @@
+"""The one error hierarchy: every error a user can cause is a ``SeminarError``."""
+
+from seminar.domain.messages import N_
+
+
+class SeminarError(Exception):
+    """An error the person who caused it should be told about, in their language."""
+
+    code = "error"
+    template = N_("Something went wrong.")
+
+    def __init__(self, template: str | None = None, **params: object) -> None:
+        self.template = template or self.template
+        self.params = params
+        super().__init__(self.template % params if params else self.template)
+
+
+class InvalidInput(SeminarError):
+    code = "invalid_input"
+    template = N_("The request was not understood.")
+
+
+class NotFound(SeminarError):
+    code = "not_found"
+    template = N_("No seminar has that code.")
+
+
+class NotAllowed(SeminarError):
+    code = "not_allowed"
+    template = N_("Only the facilitator can do that.")
+
+
+class InvalidTransition(SeminarError):
+    code = "invalid_transition"
+    template = N_("That cannot be done right now.")
+
+
+class KitError(SeminarError):
+    """One problem in a kit file, with the line it was found on."""
+
+    code = "kit_error"
+
+    def __init__(self, line: int, template: str, **params: object) -> None:
+        self.line = line
+        super().__init__(template, **params)
+
+
+class KitErrors(SeminarError):
+    """Every problem found in a kit file (the parser reports them all, not just the first)."""
+
+    code = "kit_errors"
+    template = N_("The kit file has errors.")
+
+    def __init__(self, source: str, errors: list[KitError]) -> None:
+        self.source = source
+        self.errors = errors
+        super().__init__()

@@ -1,0 +1,67 @@
+"""A seminar kit: what a kit file describes, as plain immutable values."""
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class BlockKind(StrEnum):
+    PLENARY = "plenary"
+    DIALOGUE = "dialogue"
+    GROUP_WORK = "group-work"
+    BREAK = "break"
+    MEAL = "meal"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    name: str
+    description: str  # Markdown
+    writes: bool = False
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    title: str
+    text: str  # Markdown
+    prioritise: tuple[int, int] | None = None  # (min, max) points a group picks
+
+
+@dataclass(frozen=True)
+class Block:
+    title: str
+    kind: BlockKind
+    duration: int  # planned seconds
+    description: str = ""  # Markdown
+    day: int = 1
+    start: int | None = None  # planned clock time, minutes after midnight
+    questions: tuple[Question, ...] = ()
+
+    @property
+    def end(self) -> int | None:
+        """Planned clock time at which the block ends, in minutes after midnight."""
+        return None if self.start is None else self.start + self.duration // 60
+
+
+@dataclass(frozen=True)
+class Kit:
+    title: str
+    blocks: tuple[Block, ...]
+    introduction: str = ""
+    preparation: str = ""
+    answering: str = ""
+    roles: tuple[Role, ...] = ()
+    date: str | None = None
+    place: str | None = None
+    organiser: str | None = None
+    subject: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def days(self) -> tuple[int, ...]:
+        return tuple(sorted({block.day for block in self.blocks}))
+
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(q for block in self.blocks for q in block.questions)

@@ -1,0 +1,431 @@
+"""Parse a kit file (Markdown with attribute lines, see docs/kit-format.md) into a ``Kit``."""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from seminar.domain.errors import KitError, KitErrors
+from seminar.domain.kit import Block, BlockKind, Kit, Question, Role
+from seminar.domain.messages import N_
+
+MAX_DURATION = 12 * 60 * 60
+MAX_PRIORITIES = 10
+
+_HEADING = re.compile(r"^(#{1,6})(?:\s+(.*?))?\s*#*\s*$")
+_ATTRIBUTE = re.compile(r"^([a-zæøå][a-zæøå-]*)\s*:\s*(.*?)\s*$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_CLOCK = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
+_DURATION = re.compile(
+    r"^(?:(?P<h>\d+)\s*(?:timer|time|t|h)\.?)?\s*(?:(?P<m>\d+)\s*(?:minutter|minutt|min|m)?\.?)?$"
+)
+_PRIORITY = re.compile(r"^(?:(\d+)\s*[-–]\s*)?(\d+)$")
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+_SECTIONS = {
+    "forberedelser": "preparation", "preparation": "preparation",
+    "hvordan svarer vi?": "answering", "hvordan svarer vi": "answering",
+    "how we answer": "answering",
+    "roller": "roles", "roles": "roles",
+    "program": "programme", "programme": "programme",
+}
+_KINDS = {
+    "plenum": BlockKind.PLENARY, "plenary": BlockKind.PLENARY,
+    "dialogtema": BlockKind.DIALOGUE, "dialogue": BlockKind.DIALOGUE,
+    "gruppearbeid": BlockKind.GROUP_WORK, "group-work": BlockKind.GROUP_WORK,
+    "pause": BlockKind.BREAK, "break": BlockKind.BREAK,
+    "måltid": BlockKind.MEAL, "meal": BlockKind.MEAL,
+    "annet": BlockKind.OTHER, "other": BlockKind.OTHER,
+}
+_KEYS = {
+    "title": {"dato": "date", "date": "date", "sted": "place", "place": "place",
+              "arrangør": "organiser", "organiser": "organiser",
+              "emne": "subject", "subject": "subject"},
+    "role": {"id": "id", "skriver": "writes", "writes": "writes"},
+    "block": {"type": "kind", "kind": "kind", "varighet": "duration", "duration": "duration",
+              "dag": "day", "day": "day", "start": "start", "slutt": "end", "end": "end"},
+    "question": {"id": "id", "prioriter": "prioritise", "prioritise": "prioritise"},
+}
+_YES = {"ja": True, "yes": True, "nei": False, "no": False}
+
+
+@dataclass
+class _Node:
+    """A heading with its attribute lines and the Markdown under it."""
+
+    level: int
+    title: str
+    line: int
+    attributes: dict[str, tuple[str, int]] = field(default_factory=dict)
+    body: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.body).strip("\n")
+
+
+def parse_kit(text: str, source: str = "<kit>") -> Kit:
+    """Parse kit ``text``; raise ``KitErrors`` listing every problem, with line numbers."""
+    parser = _Parser()
+    kit = parser.parse(text)
+    if parser.errors:
+        raise KitErrors(source, parser.errors)
+    return kit
+
+
+def slugify(text: str) -> str:
+    """Return an identifier made of ``a-z0-9-`` from ``text`` (æ→ae, ø→o, å→a)."""
+    text = text.lower().replace("æ", "ae").replace("ø", "o").replace("å", "a")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
+
+
+def parse_duration(value: str) -> int | None:
+    """Return seconds for ``25 min``, ``1 t 30 min``, ``90``; ``None`` if unreadable."""
+    match = _DURATION.match(value.strip().lower())
+    if not match or not (match["h"] or match["m"]):
+        return None
+    return (int(match["h"] or 0) * 60 + int(match["m"] or 0)) * 60
+
+
+def parse_clock(value: str) -> int | None:
+    """Return minutes after midnight for ``10:00`` or ``10.00``; ``None`` if unreadable."""
+    match = _CLOCK.match(value.strip())
+    return int(match[1]) * 60 + int(match[2]) if match else None
+
+
+class _Parser:
+    def __init__(self) -> None:
+        self.errors: list[KitError] = []
+        self.question_lines: list[tuple[Question, int]] = []
+        self.block_headings = 0
+
+    def error(self, line: int, template: str, **params: object) -> None:
+        self.errors.append(KitError(line, template, **params))
+
+    # -- reading the file into heading nodes ---------------------------------------------------
+
+    def _nodes(self, text: str) -> list[_Node]:
+        nodes: list[_Node] = [_Node(0, "", 0)]
+        in_fence = False
+        reading_attributes = False
+        for number, raw in enumerate(text.splitlines(), start=1):
+            line = raw.rstrip()
+            if _FENCE.match(line):
+                in_fence = not in_fence
+            heading = None if in_fence else _HEADING.match(line)
+            if heading and self._is_structural(nodes, len(heading[1])):
+                nodes.append(_Node(len(heading[1]), heading[2] or "", number))
+                reading_attributes = True
+                continue
+            node = nodes[-1]
+            attribute = _ATTRIBUTE.match(line) if reading_attributes else None
+            if attribute:
+                key = attribute[1]
+                if key in node.attributes:
+                    self.error(number, N_("The attribute «%(key)s» is given twice."), key=key)
+                node.attributes[key] = (attribute[2], number)
+                continue
+            reading_attributes = False
+            node.body.append(line)
+        return nodes
+
+    def _is_structural(self, nodes: list[_Node], level: int) -> bool:
+        """Decide whether a heading of ``level`` starts a node or is Markdown content."""
+        if level <= 2:
+            return True
+        section = self._section_of(nodes)
+        if section == "roles":
+            return level == 3
+        if section == "programme":
+            return level in (3, 4)
+        return False
+
+    @staticmethod
+    def _section_of(nodes: list[_Node]) -> str | None:
+        for node in reversed(nodes):
+            if node.level == 2:
+                return _SECTIONS.get(node.title.lower())
+        return None
+
+    # -- building the kit -----------------------------------------------------------------------
+
+    def parse(self, text: str) -> Kit:
+        nodes = self._nodes(text)
+        preamble, nodes = nodes[0], nodes[1:]
+        if preamble.text.strip():
+            self.error(_first_text_line(preamble), N_("The kit must start with its title as a "
+                                                      "level-1 heading (# Title)."))
+        title_node = nodes[0] if nodes and nodes[0].level == 1 else None
+        if title_node is None:
+            self.error(1, N_("The kit has no title (a level-1 heading: # Title)."))
+            title_node = _Node(1, "-", 1)
+        else:
+            nodes = nodes[1:]
+        if not title_node.title:
+            self.error(title_node.line, N_("The title is empty."))
+        meta = self._attributes(title_node, "title")
+
+        sections: dict[str, str] = {}
+        roles: list[Role] = []
+        blocks: list[Block] = []
+        seen_sections: dict[str, int] = {}
+        index = 0
+        while index < len(nodes):
+            node = nodes[index]
+            if node.level == 1:
+                self.error(node.line, N_("There is more than one title (level-1 heading)."))
+                index += 1
+                continue
+            children = _children(nodes, index)
+            index += 1 + len(children)
+            section = _SECTIONS.get(node.title.lower())
+            if section is None:
+                self.error(node.line, N_("Unknown section «%(name)s». Known sections: "
+                                         "Forberedelser, Hvordan svarer vi?, Roller, Program."),
+                           name=node.title)
+                continue
+            if section in seen_sections:
+                self.error(node.line, N_("The section «%(name)s» appears twice (first on line "
+                                         "%(first)s)."), name=node.title,
+                           first=seen_sections[section])
+                continue
+            seen_sections[section] = node.line
+            self._attributes(node, "section")
+            if section == "roles":
+                roles = self._roles(node, children)
+            elif section == "programme":
+                blocks = self._blocks(node, children)
+            else:
+                sections[section] = node.text
+        if "programme" not in seen_sections:
+            self.error(title_node.line, N_("The kit has no programme (a section «## Program»)."))
+        elif not self.block_headings:
+            self.error(seen_sections["programme"], N_("The programme has no blocks."))
+        self._check_questions()
+        return Kit(
+            title=title_node.title,
+            blocks=tuple(blocks),
+            introduction=title_node.text,
+            preparation=sections.get("preparation", ""),
+            answering=sections.get("answering", ""),
+            roles=tuple(roles),
+            date=meta.get("date"),
+            place=meta.get("place"),
+            organiser=meta.get("organiser"),
+            subject=meta.get("subject"),
+        )
+
+    def _attributes(self, node: _Node, kind: str) -> dict[str, str]:
+        known = _KEYS.get(kind, {})
+        values: dict[str, str] = {}
+        for key, (value, line) in node.attributes.items():
+            if key not in known:
+                self.error(line, N_("Unknown attribute «%(key)s» under «%(heading)s»."),
+                           key=key, heading=node.title)
+            else:
+                values[known[key]] = value
+        if kind == "title" and "date" in values and not re.match(r"^\d{4}-\d{2}-\d{2}$",
+                                                                  values["date"]):
+            self.error(node.attributes.get("dato", node.attributes.get("date", ("", 0)))[1],
+                       N_("The date «%(value)s» must be written YYYY-MM-DD."),
+                       value=values["date"])
+        return values
+
+    def _roles(self, section: _Node, nodes: list[_Node]) -> list[Role]:
+        roles: list[Role] = []
+        seen: dict[str, int] = {}
+        for node in nodes:
+            if node.level != 3:
+                continue
+            values = self._attributes(node, "role")
+            role_id = values.get("id") or slugify(node.title)
+            if not node.title:
+                self.error(node.line, N_("A role has no name."))
+            if not _ID.match(role_id):
+                self.error(node.line, N_("The id «%(id)s» may only contain a-z, 0-9 and -."),
+                           id=role_id)
+            if role_id in seen:
+                self.error(node.line, N_("The role id «%(id)s» is used before (line %(first)s)."),
+                           id=role_id, first=seen[role_id])
+            seen[role_id] = node.line
+            writes = self._yes_no(values.get("writes", "nei"), node.line)
+            roles.append(Role(role_id, node.title, node.text, writes))
+        if not roles and section.text.strip():
+            self.error(section.line, N_("Each role needs its own level-3 heading (### Name)."))
+        writers = [role for role in roles if role.writes]
+        if len(writers) > 1:
+            self.error(section.line, N_("Only one role can be the scribe (skriver: ja)."))
+        return roles
+
+    def _yes_no(self, value: str, line: int) -> bool:
+        if value.lower() not in _YES:
+            self.error(line, N_("Write «ja» or «nei», not «%(value)s»."), value=value)
+            return False
+        return _YES[value.lower()]
+
+    def _blocks(self, section: _Node, nodes: list[_Node]) -> list[Block]:
+        blocks: list[Block] = []
+        previous: tuple[int, int | None, int] | None = None  # (day, end clock, line)
+        seen_block = False
+        for position, node in enumerate(nodes):
+            if node.level == 4 and not seen_block:
+                self.error(node.line, N_("The question «%(title)s» is not under a block."),
+                           title=node.title)
+            if node.level != 3:
+                continue
+            seen_block = True
+            self.block_headings += 1
+            questions = [q for q in _children(nodes, position) if q.level == 4]
+            block = self._block(node, questions)
+            if block is None:
+                continue
+            if previous and block.day < previous[0]:
+                self.error(node.line, N_("Day %(day)s comes after day %(previous)s."),
+                           day=block.day, previous=previous[0])
+            elif (previous and block.day == previous[0] and block.start is not None
+                  and previous[1] is not None and block.start < previous[1]):
+                self.error(node.line, N_("«%(title)s» starts at %(start)s, before the previous "
+                                         "block ends (%(end)s, line %(previous_line)s)."),
+                           title=block.title, start=format_clock(block.start),
+                           end=format_clock(previous[1]), previous_line=previous[2])
+            previous = (block.day, block.end, node.line)
+            blocks.append(block)
+        return blocks
+
+    def _block(self, node: _Node, question_nodes: list[_Node]) -> Block | None:
+        values = self._attributes(node, "block")
+        ok = True
+        if not node.title:
+            self.error(node.line, N_("A block has no title."))
+            ok = False
+        kind = _KINDS.get(values.get("kind", "").lower())
+        if "kind" not in values:
+            self.error(node.line, N_("The block «%(title)s» has no type (type: plenum, "
+                                     "dialogtema, gruppearbeid, pause, måltid or annet)."),
+                       title=node.title)
+            ok = False
+        elif kind is None:
+            self.error(self._line(node, "type", "kind"),
+                       N_("Unknown block type «%(value)s». Use plenum, dialogtema, gruppearbeid, "
+                          "pause, måltid or annet."), value=values["kind"])
+            ok = False
+        day = 1
+        if "day" in values:
+            if values["day"].isdigit() and 1 <= int(values["day"]) <= 14:
+                day = int(values["day"])
+            else:
+                self.error(self._line(node, "dag", "day"),
+                           N_("The day must be a number from 1 to 14, not «%(value)s»."),
+                           value=values["day"])
+        start = self._clock(node, values, "start", "start")
+        end = self._clock(node, values, "end", "slutt", "end")
+        duration = None
+        if "duration" in values:
+            duration = parse_duration(values["duration"])
+            if duration is None:
+                self.error(self._line(node, "varighet", "duration"),
+                           N_("Cannot read the duration «%(value)s» (write e.g. 25 min or "
+                              "1 t 30 min)."), value=values["duration"])
+                return None
+        if start is not None and end is not None:
+            span = (end - start) * 60
+            if duration is not None and duration != span:
+                self.error(node.line, N_("The duration of «%(title)s» does not match its start "
+                                         "and end times."), title=node.title)
+            duration = span
+        elif end is not None:
+            self.error(node.line, N_("The block «%(title)s» has an end time but no start time."),
+                       title=node.title)
+            return None
+        if duration is None:
+            self.error(node.line, N_("The block «%(title)s» has no duration (varighet, or start "
+                                     "and slutt)."), title=node.title)
+            return None
+        if duration <= 0:
+            self.error(node.line, N_("The block «%(title)s» must last at least one minute."),
+                       title=node.title)
+            return None
+        if duration > MAX_DURATION:
+            self.error(node.line, N_("The block «%(title)s» lasts more than 12 hours."),
+                       title=node.title)
+            return None
+        parsed = [(self._question(q), q.line) for q in question_nodes]
+        self.question_lines.extend(parsed)
+        questions = tuple(question for question, _ in parsed)
+        if questions and kind is not BlockKind.GROUP_WORK:
+            self.error(question_nodes[0].line, N_("Only group-work blocks (type: gruppearbeid) "
+                                                  "can have questions."))
+        if not ok:
+            return None
+        return Block(node.title, kind, duration, node.text, day, start, questions)
+
+    def _clock(self, node: _Node, values: dict[str, str], name: str, *keys: str) -> int | None:
+        if name not in values:
+            return None
+        minutes = parse_clock(values[name])
+        if minutes is None:
+            self.error(self._line(node, *keys), N_("Cannot read the clock time «%(value)s» "
+                                                   "(write HH:MM)."), value=values[name])
+        return minutes
+
+    @staticmethod
+    def _line(node: _Node, *keys: str) -> int:
+        for key in keys:
+            if key in node.attributes:
+                return node.attributes[key][1]
+        return node.line
+
+    def _question(self, node: _Node) -> Question:
+        values = self._attributes(node, "question")
+        prioritise = None
+        if "prioritise" in values:
+            match = _PRIORITY.match(values["prioritise"].replace(" ", ""))
+            low, high = (int(match[1] or 1), int(match[2])) if match else (0, 0)
+            if not match or not 1 <= low <= high <= MAX_PRIORITIES:
+                self.error(self._line(node, "prioriter", "prioritise"),
+                           N_("Cannot read the priority range «%(value)s» (write e.g. 1-3; at "
+                              "most 10)."), value=values["prioritise"])
+            else:
+                prioritise = (low, high)
+        if not node.title:
+            self.error(node.line, N_("A question has no title."))
+        return Question(values.get("id", ""), node.title, node.text, prioritise)
+
+    def _check_questions(self) -> None:
+        """Question ids: present, well-formed, unique across the kit."""
+        seen: dict[str, int] = {}
+        for question, line in self.question_lines:
+            if not question.id:
+                self.error(line, N_("The question «%(title)s» has no id (id: ...)."),
+                           title=question.title)
+            elif not _ID.match(question.id):
+                self.error(line, N_("The id «%(id)s» may only contain a-z, 0-9 and -."),
+                           id=question.id)
+            elif question.id in seen:
+                self.error(line, N_("The question id «%(id)s» is used before (line %(first)s)."),
+                           id=question.id, first=seen[question.id])
+            else:
+                seen[question.id] = line
+
+
+def _children(nodes: list[_Node], index: int) -> list[_Node]:
+    """Return the nodes nested under ``nodes[index]`` (deeper headings until a sibling)."""
+    level = nodes[index].level
+    children = []
+    for node in nodes[index + 1:]:
+        if node.level <= level:
+            break
+        children.append(node)
+    return children
+
+
+def _first_text_line(node: _Node) -> int:
+    for offset, line in enumerate(node.body, start=1):
+        if line.strip():
+            return offset
+    return 1
+
+
+def format_clock(minutes: int) -> str:
+    """Return ``HH:MM`` for minutes after midnight."""
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"

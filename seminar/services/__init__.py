@@ -1,0 +1,1 @@
+"""Use cases: take a store and ``now``, own the transaction, return the events to announce."""

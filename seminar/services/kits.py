@@ -1,0 +1,39 @@
+"""Shipped seminar kits: find them, read them, parse them (parsing is cached by content)."""
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from seminar.domain.kit import Kit
+from seminar.domain.kit_parser import parse_kit
+
+
+@dataclass(frozen=True)
+class KitFile:
+    name: str  # file name, e.g. nasjonalt-dialogseminar-2023.md
+    title: str
+    path: Path
+
+
+def list_kits(kits_dir: Path) -> list[KitFile]:
+    """Return every kit in ``kits_dir`` that parses, sorted by title."""
+    kits = []
+    for path in sorted(kits_dir.glob("*.md")):
+        if path.name.lower() == "readme.md":
+            continue
+        kit = load_kit(path.read_text(encoding="utf-8"), path.name)
+        kits.append(KitFile(path.name, kit.title, path))
+    return sorted(kits, key=lambda kit: kit.title)
+
+
+def read_kit_file(kits_dir: Path, name: str) -> str | None:
+    """Return the text of kit ``name`` in ``kits_dir``; ``None`` if there is no such kit."""
+    candidates = {path.name: path for path in kits_dir.glob("*.md")}
+    path = candidates.get(name)
+    return path.read_text(encoding="utf-8") if path else None
+
+
+@lru_cache(maxsize=128)
+def load_kit(source: str, name: str = "<kit>") -> Kit:
+    """Parse kit text, once per distinct text (a seminar's kit never changes once created)."""
+    return parse_kit(source, name)

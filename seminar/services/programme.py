@@ -1,0 +1,82 @@
+"""Run the programme: the facilitator's commands, and the state every screen renders."""
+
+from dataclasses import replace
+
+from seminar.domain.errors import InvalidInput
+from seminar.domain.messages import N_
+from seminar.domain.programme import Programme
+from seminar.domain.timer import TimerStatus
+from seminar.services.events import ProgrammeChanged
+from seminar.services.seminars import Seminar, find_seminar
+from seminar.store import Store
+
+ACTIONS = ("start", "pause", "resume", "adjust", "next", "previous", "go_to")
+
+
+def control_programme(store: Store, seminar: Seminar, action: object, now: float, *,
+                      seconds: object = None, block: object = None
+                      ) -> tuple[Seminar, list[ProgrammeChanged]]:
+    """Apply one facilitator command to the programme; return the new seminar and events.
+
+    The caller has already checked that the actor is this seminar's facilitator.
+    """
+    with store.write():
+        current = find_seminar(store, seminar.code)  # re-read inside the transaction
+        before = current.programme
+        after = _apply(before, action, now, seconds, block)
+        changed = {i for i, (a, b) in enumerate(zip(before.timers, after.timers, strict=True))
+                   if a != b}
+        version = store.save_programme(current.record.id, after.current, after.timers, changed)
+    updated = replace(current, programme=after, record=replace(current.record, version=version,
+                                                                current_block=after.current))
+    return updated, [ProgrammeChanged(updated.code, programme_state(updated, now))]
+
+
+def _apply(programme: Programme, action: object, now: float, seconds: object,
+           block: object) -> Programme:
+    if action == "start":
+        return programme.start(now)
+    if action == "pause":
+        return programme.pause(now)
+    if action == "resume":
+        return programme.resume(now)
+    if action == "adjust":
+        return programme.adjust(seconds)
+    if action == "next":
+        return programme.next(now)
+    if action == "previous":
+        return programme.previous(now)
+    if action == "go_to":
+        return programme.go_to(block, now)
+    raise InvalidInput(N_("Unknown programme command."))
+
+
+def programme_state(seminar: Seminar, now: float) -> dict:
+    """Return the JSON-ready state of the programme: times in epoch milliseconds."""
+    programme = seminar.programme
+    timer = programme.timer
+    schedule = programme.schedule(now)
+    return {
+        "code": seminar.code,
+        "version": seminar.record.version,
+        "server_time": _ms(now),
+        "current": programme.current,
+        "timer": {
+            "status": str(timer.status),
+            "total_ms": _ms(timer.total),
+            "remaining_ms": _ms(timer.remaining(now)),
+            "deadline_ms": _ms(timer.deadline) if timer.status is TimerStatus.RUNNING else None,
+            "extra_ms": _ms(timer.extra_seconds),
+        },
+        "statuses": [str(status) for status in programme.statuses()],
+        "schedule": None if schedule is None else {
+            "day": schedule.day,
+            "planned_end_ms": _ms(schedule.planned_end),
+            "forecast_end_ms": _ms(schedule.forecast_end),
+            "delay_ms": _ms(schedule.delay),
+        },
+    }
+
+
+def _ms(seconds: float) -> int:
+    return round(seconds * 1000)

@@ -1,0 +1,98 @@
+"""Create and find seminars, and check facilitator keys."""
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+
+from seminar.domain.codes import new_join_code, normalise_join_code
+from seminar.domain.errors import NotFound
+from seminar.domain.kit import Kit
+from seminar.domain.programme import Programme
+from seminar.services.kits import load_kit
+from seminar.store import SeminarRecord, Store
+
+_CODE_ATTEMPTS = 20
+
+
+@dataclass(frozen=True)
+class Seminar:
+    record: SeminarRecord
+    kit: Kit
+    programme: Programme
+
+    @property
+    def code(self) -> str:
+        return self.record.code
+
+
+def new_facilitator_key() -> str:
+    return secrets.token_urlsafe(18)
+
+
+def hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def create_seminar(store: Store, kit_name: str, kit_source: str, now: float, *,
+                   is_default: bool = False, facilitator_key: str | None = None
+                   ) -> tuple[Seminar, str]:
+    """Create a seminar from kit text; return it with its facilitator key (shown only now)."""
+    kit = load_kit(kit_source, kit_name)
+    key = facilitator_key or new_facilitator_key()
+    with store.write():
+        code = _unused_code(store)
+        record = store.insert_seminar(
+            code=code, title=kit.title, kit_name=kit_name, kit_source=kit_source,
+            facilitator_key_hash=hash_key(key), is_default=is_default, created_at=now,
+            durations=[block.duration for block in kit.blocks])
+    return _seminar(store, record), key
+
+
+def ensure_default_seminar(store: Store, kit_name: str, kit_source: str, key: str,
+                           now: float) -> Seminar:
+    """Return the default seminar, creating it from the default kit on the first start."""
+    with store.read():
+        record = store.default_seminar()
+    if record is not None:
+        return find_seminar(store, record.code)
+    seminar, _ = create_seminar(store, kit_name, kit_source, now, is_default=True,
+                                facilitator_key=key)
+    return seminar
+
+
+def find_seminar(store: Store, code: object) -> Seminar:
+    """Return the seminar with join code ``code`` (as typed); raise ``NotFound``."""
+    canonical = normalise_join_code(code)
+    if canonical is None:
+        raise NotFound()
+    with store.read():
+        record = store.seminar_by_code(canonical)
+        if record is None:
+            raise NotFound()
+        return _seminar(store, record)
+
+
+def list_seminars(store: Store) -> list[SeminarRecord]:
+    with store.read():
+        return store.list_seminars()
+
+
+def is_facilitator_key(seminar: Seminar, key: object) -> bool:
+    if not isinstance(key, str) or not key or len(key) > 200:
+        return False
+    return hmac.compare_digest(hash_key(key), seminar.record.facilitator_key_hash)
+
+
+def _unused_code(store: Store) -> str:
+    for _ in range(_CODE_ATTEMPTS):
+        code = new_join_code()
+        if not store.code_exists(code):
+            return code
+    raise RuntimeError("could not find an unused join code")  # 887 million codes: never
+
+
+def _seminar(store: Store, record: SeminarRecord) -> Seminar:
+    kit = load_kit(record.kit_source, record.kit_name)
+    programme = Programme(kit.blocks, store.timers(record.id), record.current_block)
+    return Seminar(record, kit, programme)

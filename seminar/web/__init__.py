@@ -1,0 +1,9 @@
+"""HTTP views and Socket.IO handlers: glue that parses, checks who is asking, calls a service."""
+
+
+def register(app) -> None:
+    from seminar.web import errors, organiser, pages, sockets  # noqa: F401  (registers handlers)
+
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(organiser.bp)
+    errors.register(app)

@@ -1,0 +1,18 @@
+"""HTTP error pages, in the visitor's language."""
+
+from flask import render_template
+from flask_babel import gettext as _
+
+
+def register(app) -> None:
+    messages = {
+        400: lambda: _("The request was not understood. Reload the page and try again."),
+        403: lambda: _("You do not have access to this page."),
+        404: lambda: _("We could not find that page. Check the code or the address."),
+        405: lambda: _("The request was not understood. Reload the page and try again."),
+        500: lambda: _("Something went wrong on the server. Try again in a moment."),
+    }
+    for status, message in messages.items():
+        app.register_error_handler(
+            status, lambda error, status=status, message=message: (
+                render_template("error.html", status=status, message=message()), status))

@@ -1,0 +1,130 @@
+"""Pages: joining, the participant's phone, the projector and the facilitator's console."""
+
+import io
+
+import segno
+from flask import (Blueprint, Response, abort, current_app, redirect, render_template, request,
+                   url_for)
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+from seminar.domain.codes import normalise_join_code
+from seminar.domain.errors import NotFound
+from seminar.domain.kit import BlockKind
+from seminar.services.programme import programme_state
+from seminar.services.seminars import Seminar, find_seminar
+from seminar.web import auth
+from seminar.web.context import now, store
+
+bp = Blueprint("pages", __name__)
+
+
+def public_url() -> str:
+    """The address phones use to reach this server (configured, or the one this request used)."""
+    return (current_app.config.get("PUBLIC_URL") or request.host_url).rstrip("/")
+
+
+def join_url(code: str) -> str:
+    return f"{public_url()}{url_for('pages.join', code=code)}"
+
+
+def kind_label(kind: BlockKind) -> str:
+    return {
+        BlockKind.PLENARY: _("Plenary"), BlockKind.DIALOGUE: _("Dialogue theme"),
+        BlockKind.GROUP_WORK: _("Group work"), BlockKind.BREAK: _("Break"),
+        BlockKind.MEAL: _("Meal"), BlockKind.OTHER: _("Other"),
+    }[kind]
+
+
+def status_label(status: str) -> str:
+    return {"done": _("done"), "current": _("now"), "skipped": _("skipped"),
+            "upcoming": _("coming up")}[status]
+
+
+@bp.app_context_processor
+def _template_helpers() -> dict:
+    return {"join_url": join_url, "public_url": public_url, "csrf_token": auth.csrf_token,
+            "kind_label": kind_label, "status_label": status_label,
+            "current_locale": lambda: str(get_locale() or "nb")}
+
+
+def _seminar_or_404(code: str) -> Seminar:
+    try:
+        return find_seminar(store(), code)
+    except NotFound:
+        abort(404)
+
+
+def _page_context(seminar: Seminar, view: str) -> dict:
+    return {"seminar": seminar, "kit": seminar.kit, "view": view,
+            "state": programme_state(seminar, now())}
+
+
+@bp.get("/")
+def index():
+    return render_template("index.html", code="", error=None)
+
+
+@bp.post("/join")
+def join_form():
+    """Someone typed a code on the start page."""
+    typed = request.form.get("code", "")
+    code = normalise_join_code(typed)
+    if code is not None:
+        try:
+            find_seminar(store(), code)
+            return redirect(url_for("pages.participant", code=code))
+        except NotFound:
+            pass
+    error = _("No seminar has the code «%(code)s». Check the code on the big screen.",
+              code=typed.strip()[:32])
+    return render_template("index.html", code=typed[:32], error=error), 404
+
+
+@bp.get("/j/<code>")
+def join(code: str):
+    """The address in the QR code: go straight to the seminar."""
+    canonical = normalise_join_code(code)
+    if canonical is None:
+        abort(404)
+    return redirect(url_for("pages.participant", code=canonical))
+
+
+@bp.get("/s/<code>")
+def participant(code: str):
+    seminar = _seminar_or_404(code)
+    return render_template("participant/seminar.html", **_page_context(seminar, "participant"))
+
+
+@bp.get("/s/<code>/projector")
+def projector(code: str):
+    seminar = _seminar_or_404(code)
+    return render_template("projector/seminar.html", **_page_context(seminar, "projector"))
+
+
+@bp.get("/s/<code>/qr.svg")
+def qr_code(code: str):
+    seminar = _seminar_or_404(code)
+    buffer = io.BytesIO()
+    segno.make(join_url(seminar.code), error="m").save(
+        buffer, kind="svg", scale=10, border=2, dark="#000", light="#fff", omitsize=True,
+        title=_("QR code that opens %(url)s", url=join_url(seminar.code)))
+    return Response(buffer.getvalue(), mimetype="image/svg+xml",
+                    headers={"Cache-Control": "no-cache"})
+
+
+@bp.route("/s/<code>/facilitator", methods=["GET", "POST"])
+def facilitator(code: str):
+    seminar = _seminar_or_404(code)
+    key = request.args.get("key") if request.method == "GET" else request.form.get("key")
+    if key is not None:
+        if request.method == "POST":
+            auth.check_csrf()
+        if auth.grant_facilitator(seminar, key):
+            # Drop the key from the address bar (and from any screen it might be mirrored to).
+            return redirect(url_for("pages.facilitator", code=seminar.code))
+        return render_template("facilitator/login.html", seminar=seminar,
+                               error=_("That facilitator key is not right.")), 403
+    if not auth.facilitates(seminar):
+        return render_template("facilitator/login.html", seminar=seminar, error=None), 403
+    return render_template("facilitator/seminar.html", **_page_context(seminar, "facilitator"))

@@ -1,0 +1,120 @@
+"""Socket.IO events. Every event answers with an acknowledgement: ``{"ok": true, ...}`` or
+``{"ok": false, "error": {"code": ..., "message": ...}}`` (the message in the sender's
+language). Broadcasts happen only after the service has committed. See docs/socket-events.md.
+"""
+
+import logging
+from functools import wraps
+
+from flask import request
+from flask_socketio import emit, join_room
+
+from seminar.domain.errors import InvalidInput, NotAllowed, SeminarError
+from seminar.domain.messages import N_
+from seminar.extensions import socketio
+from seminar.i18n import translate_error
+from seminar.services.programme import control_programme, programme_state
+from seminar.services.seminars import find_seminar
+from seminar.web import auth
+from seminar.web.context import now, store
+
+log = logging.getLogger(__name__)
+
+VIEWS = ("participant", "projector", "facilitator")
+
+
+def seminar_room(code: str) -> str:
+    return f"seminar:{code}"
+
+
+def facilitator_room(code: str) -> str:
+    return f"facilitators:{code}"
+
+
+def error_ack(error: SeminarError) -> dict:
+    return {"ok": False, "error": {"code": error.code, "message": translate_error(error)}}
+
+
+def _payload(data: object, allowed: set[str], required: set[str]) -> dict:
+    """Return ``data`` if it is an object with the ``required`` keys and no others."""
+    if not isinstance(data, dict) or not required <= data.keys() or not data.keys() <= allowed:
+        raise InvalidInput()
+    return data
+
+
+def acknowledged(handler):
+    """Turn domain errors into error acknowledgements; the sender always gets an answer."""
+    @wraps(handler)
+    def wrapper(*args):
+        try:
+            result = handler(*args)
+        except SeminarError as error:
+            return error_ack(error)
+        return {"ok": True, **(result or {})}
+
+    return wrapper
+
+
+@socketio.on_error_default
+def _unexpected(error: Exception) -> dict:
+    """Wrong argument counts and bugs alike: log them, answer with an error, never crash."""
+    if isinstance(error, TypeError):
+        return error_ack(InvalidInput())
+    log.exception("socket event %s failed", getattr(request, "event", {}).get("message"))
+    return error_ack(SeminarError())
+
+
+@socketio.on("seminar:join")
+@acknowledged
+def on_join(data=None):
+    """Any screen, on every (re)connect: join seminar ``code`` as ``view``.
+
+    Anyone with the code may join as participant or projector; joining as facilitator needs the
+    facilitator's session. The sender gets the full programme state in the acknowledgement and
+    from then on receives ``programme:state`` broadcasts for that seminar.
+    """
+    data = _payload(data, {"code", "view"}, {"code", "view"})
+    if data["view"] not in VIEWS:
+        raise InvalidInput()
+    seminar = find_seminar(store(), data["code"])
+    if data["view"] == "facilitator":
+        if not auth.facilitates(seminar):
+            raise NotAllowed()
+        join_room(facilitator_room(seminar.code))
+    join_room(seminar_room(seminar.code))
+    return {"state": programme_state(seminar, now())}
+
+
+@socketio.on("clock:sync")
+@acknowledged
+def on_clock_sync(data=None):
+    """Any client: ask for the server's time (epoch ms) to correct for its own clock."""
+    if data is not None and not isinstance(data, dict):
+        raise InvalidInput()
+    return {"server_time": round(now() * 1000)}
+
+
+@socketio.on("programme:control")
+@acknowledged
+def on_programme_control(data=None):
+    """The facilitator: ``{code, action, seconds?, block?}`` moves the programme.
+
+    Actions: start, pause, resume, adjust (``seconds``, negative to shorten), next, previous,
+    go_to (``block`` index). Only the seminar's facilitator may; everyone in the seminar then
+    receives ``programme:state``.
+    """
+    data = _payload(data, {"code", "action", "seconds", "block"}, {"code", "action"})
+    seminar = find_seminar(store(), data["code"])
+    if not auth.facilitates(seminar):
+        raise NotAllowed()
+    seminar, events = control_programme(store(), seminar, data["action"], now(),
+                                        seconds=data.get("seconds"), block=data.get("block"))
+    for event in events:
+        emit("programme:state", event.state, to=seminar_room(event.code))
+    return {"state": events[-1].state if events else programme_state(seminar, now())}
+
+
+@socketio.on("*")
+def on_unknown(event, *args):
+    """Anyone: an event this server does not know gets an error acknowledgement."""
+    return error_ack(InvalidInput(N_("Unknown event.")))

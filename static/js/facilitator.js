@@ -1,0 +1,68 @@
+// The facilitator's console: run the programme (start, pause, extend, move) and watch the
+// schedule. Every command waits for the server's acknowledgement; errors are shown in words.
+import { connectSeminar, forecastEndMs, formatTimeOfDay, t } from "./live.js";
+
+const root = document.querySelector("[data-live]");
+const feedback = root.querySelector("[data-feedback]");
+const schedule = root.querySelector("[data-schedule]");
+const live = connectSeminar(root, { onState: updateControls });
+
+function updateControls(state) {
+  const status = state.timer.status;
+  const last = state.current >= state.statuses.length - 1;
+  const enabled = {
+    start: status === "ready",
+    pause: status === "running",
+    resume: status === "paused",
+    previous: state.current > 0,
+    next: !last,
+  };
+  for (const button of root.querySelectorAll("[data-action]")) {
+    const action = button.dataset.action;
+    button.disabled = action in enabled ? !enabled[action] : false;
+  }
+  for (const button of root.querySelectorAll("[data-go-to]")) {
+    button.disabled = Number(button.dataset.goTo) === state.current;
+  }
+}
+
+function renderSchedule() {
+  const state = live.latest();
+  if (!state || !state.schedule) {
+    schedule.textContent = "";
+    return;
+  }
+  const now = live.clock.now();
+  const forecast = forecastEndMs(state, now);
+  const delayMinutes = Math.round((forecast - state.schedule.planned_end_ms) / 60000);
+  const drift = delayMinutes === 0 ? t("on_time")
+    : delayMinutes > 0 ? t("behind", { minutes: delayMinutes })
+      : t("ahead", { minutes: -delayMinutes });
+  schedule.textContent = `${t("planned_end")} ${formatTimeOfDay(state.schedule.planned_end_ms)} · `
+    + `${t("forecast_end")} ${formatTimeOfDay(forecast)} · ${drift}`;
+}
+
+function send(command, button) {
+  button.setAttribute("aria-busy", "true");
+  live.socket.timeout(8000).emit("programme:control", { code: root.dataset.code, ...command },
+    (err, ack) => {
+      button.removeAttribute("aria-busy");
+      if (err) feedback.textContent = t("error");
+      else if (!ack.ok) feedback.textContent = ack.error.message;
+      else feedback.textContent = "";
+    });
+}
+
+root.addEventListener("click", (event) => {
+  const button = event.target.closest("button");
+  if (!button || button.disabled) return;
+  if (button.dataset.action) {
+    const command = { action: button.dataset.action };
+    if (button.dataset.seconds) command.seconds = Number(button.dataset.seconds);
+    send(command, button);
+  } else if (button.dataset.goTo !== undefined) {
+    send({ action: "go_to", block: Number(button.dataset.goTo) }, button);
+  }
+});
+
+setInterval(renderSchedule, 1000);

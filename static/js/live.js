@@ -1,0 +1,176 @@
+// Shared by every live screen: connect, join the seminar, keep in step with the server's
+// clock, and keep the programme (current block, countdown, statuses) on screen.
+// The countdown is always derived from the server's deadline and the corrected clock, never
+// from a counter of our own, so every screen shows the same time.
+
+const strings = JSON.parse(document.getElementById("i18n").textContent);
+
+export function t(key, params = {}) {
+  return strings[key].replace(/\{(\w+)\}/g, (_, name) => String(params[name]));
+}
+
+// The server's clock as seen from here: the offset measured with the quickest round trip.
+export class ServerClock {
+  constructor() {
+    this.offset = 0;
+    this.bestRoundTrip = Infinity;
+  }
+
+  now() {
+    return Date.now() + this.offset;
+  }
+
+  sample(sentAt, serverTime, receivedAt) {
+    const roundTrip = receivedAt - sentAt;
+    if (roundTrip <= this.bestRoundTrip) {
+      this.bestRoundTrip = roundTrip;
+      this.offset = serverTime - (sentAt + receivedAt) / 2;
+    }
+  }
+}
+
+export function remainingMs(state, serverNow) {
+  const timer = state.timer;
+  return timer.status === "running" ? timer.deadline_ms - serverNow : timer.remaining_ms;
+}
+
+function pad(number) {
+  return String(number).padStart(2, "0");
+}
+
+// "12:05", "1:02:00", and "+0:42" once the block runs over.
+export function formatRemaining(ms) {
+  const over = ms < 0;
+  const total = over ? Math.floor(-ms / 1000) : Math.ceil(ms / 1000);
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = total % 60;
+  const text = hours ? `${hours}:${pad(minutes)}:${pad(seconds)}` : `${minutes}:${pad(seconds)}`;
+  return over ? `+${text}` : text;
+}
+
+export function formatTimeOfDay(epochMs) {
+  return new Date(epochMs).toLocaleTimeString(document.documentElement.lang || "nb",
+    { hour: "2-digit", minute: "2-digit" });
+}
+
+// Forecast end of the day, moved on by the time that passed since the state was sent while
+// the block is paused, not started, or running over.
+export function forecastEndMs(state, serverNow) {
+  const schedule = state.schedule;
+  if (!schedule) return null;
+  const passed = Math.max(0, serverNow - state.server_time);
+  const slack = state.timer.status === "running" ? Math.max(0, state.timer.remaining_ms) : 0;
+  return schedule.forecast_end_ms + Math.max(0, passed - slack);
+}
+
+// Connect to the seminar in `root` (data-code, data-view) and call `onState(state, clock)`
+// with every newer programme state; returns the socket.
+export function connectSeminar(root, { onState = () => {} } = {}) {
+  const code = root.dataset.code;
+  const view = root.dataset.view;
+  const clock = new ServerClock();
+  const socket = io({ reconnectionDelayMax: 5000 });
+  const connection = document.querySelector("[data-connection]");
+  let latest = null;
+
+  function show(state) {
+    if (latest && state.version < latest.version) return;
+    latest = state;
+    renderProgramme(root, state);
+    onState(state, clock);
+  }
+
+  function syncClock(times) {
+    const sentAt = Date.now();
+    socket.timeout(5000).emit("clock:sync", {}, (err, ack) => {
+      if (!err && ack && ack.ok) clock.sample(sentAt, ack.server_time, Date.now());
+      if (times > 1) setTimeout(() => syncClock(times - 1), 150);
+    });
+  }
+
+  function join() {
+    socket.timeout(8000).emit("seminar:join", { code, view }, (err, ack) => {
+      if (err) return setTimeout(join, 1000);
+      if (!ack.ok) {
+        if (connection) connection.textContent = ack.error.message;
+        return;
+      }
+      show(ack.state);
+    });
+  }
+
+  socket.on("connect", () => {
+    if (connection) {
+      connection.textContent = t("connected");
+      connection.dataset.state = "connected";
+    }
+    syncClock(5);
+    join();
+  });
+  socket.on("disconnect", () => {
+    if (connection) {
+      connection.textContent = t("reconnecting");
+      connection.dataset.state = "disconnected";
+    }
+  });
+  socket.on("programme:state", show);
+
+  startTicker(root, clock, () => latest);
+  return { socket, clock, latest: () => latest };
+}
+
+// Put a programme state on screen: statuses, the current block, "next up".
+export function renderProgramme(root, state) {
+  const previous = root.dataset.current;
+  for (const item of root.querySelectorAll("[data-block]")) {
+    const status = state.statuses[Number(item.dataset.block)];
+    item.dataset.status = status;
+    if (status === "current") item.setAttribute("aria-current", "step");
+    else item.removeAttribute("aria-current");
+    const text = item.querySelector("[data-status-text]");
+    if (text) text.textContent = t(`status_${status}`);
+  }
+  for (const detail of root.querySelectorAll("[data-block-detail]")) {
+    detail.hidden = Number(detail.dataset.blockDetail) !== state.current;
+  }
+  const titles = [...(root.querySelector("[data-block-titles]")?.content.children || [])];
+  const nextTitle = root.querySelector("[data-next-title]");
+  if (nextTitle) {
+    const upcoming = titles[state.current + 1];
+    nextTitle.textContent = upcoming ? upcoming.textContent : t("nothing_next");
+  }
+  const announce = root.querySelector("[data-announce]");
+  const countdown = root.querySelector("[data-countdown]");
+  const oldStatus = countdown ? countdown.dataset.timerStatus : undefined;
+  if (countdown) countdown.dataset.timerStatus = state.timer.status;
+  if (announce && (String(state.current) !== previous || oldStatus !== state.timer.status)) {
+    const title = titles[state.current] ? titles[state.current].textContent : "";
+    const what = state.timer.status === "running" ? t("started")
+      : state.timer.status === "paused" ? t("was_paused") : "";
+    announce.textContent = `${t("now_showing", { title })} ${what}`.trim();
+  }
+  root.dataset.current = String(state.current);
+}
+
+function startTicker(root, clock, getState) {
+  const countdown = root.querySelector("[data-countdown]");
+  if (!countdown) return;
+  const value = countdown.querySelector("[data-countdown-value]");
+  const label = countdown.querySelector("[data-countdown-label]");
+  const tick = () => {
+    const state = getState();
+    if (!state) return;
+    const ms = remainingMs(state, clock.now());
+    const over = ms < 0;
+    const text = formatRemaining(ms);
+    if (value.textContent !== text) value.textContent = text;
+    const status = over && state.timer.status !== "ready" ? "overrun" : state.timer.status;
+    if (countdown.dataset.status !== status) {
+      countdown.dataset.status = status;
+      label.textContent = t(status === "overrun" ? "overrun" : status);
+    }
+  };
+  tick();
+  setInterval(tick, 200);
+}

@@ -1,0 +1,44 @@
+"""The command line: ``seminar check`` and ``seminar kits``."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from seminar.cli import cli
+
+KITS = Path(__file__).parent / "kits"
+
+
+def test_check_accepts_a_good_kit():
+    result = CliRunner().invoke(cli, ["check", str(KITS / "short.md")])
+    assert result.exit_code == 0
+    assert result.output == (f"{KITS / 'short.md'}: OK — «Kort testsamling», 3 programposter, "
+                             "2 spørsmål\n")
+
+
+def test_check_prints_every_problem_with_file_and_line_and_fails(tmp_path):
+    broken = tmp_path / "broken.md"
+    broken.write_text("# Tittel\n## Program\n### A\ntype: fest\nvarighet: 5\n### B\n"
+                      "type: plenum\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(broken)])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"{broken}:4: Ukjent type «fest». Bruk plenum, dialogtema, gruppearbeid, pause, måltid "
+        "eller annet.",
+        f"{broken}:6: Programposten «B» mangler varighet (varighet, eller start og slutt).",
+    ]
+
+
+def test_the_console_command_checks_the_shipped_kits():
+    kits = sorted((Path(__file__).parent.parent / "sessions").glob("*.md"))
+    result = subprocess.run([sys.executable, "-m", "seminar", "check", *map(str, kits)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count(": OK — ") == len(kits) >= 3
+
+
+def test_kits_lists_the_kits_in_a_folder():
+    result = CliRunner().invoke(cli, ["kits", "--dir", str(KITS)])
+    assert result.output == "short.md\tKort testsamling\n"

@@ -1,0 +1,202 @@
+"""Parsing kit files: every shipped kit parses; each malformed kit gets its own message."""
+
+from pathlib import Path
+
+import pytest
+
+from seminar.domain.errors import KitErrors
+from seminar.domain.kit import Block, BlockKind, Kit, Question, Role
+from seminar.domain.kit_parser import parse_clock, parse_duration, parse_kit
+from tests.conftest import SHORT_KIT
+
+SESSIONS = Path(__file__).parent.parent / "sessions"
+SHIPPED = sorted(SESSIONS.glob("*.md"))
+
+
+def test_the_short_kit_parses_to_the_expected_values():
+    assert parse_kit(SHORT_KIT) == Kit(
+        title="Kort testsamling",
+        date="2026-11-21",
+        place="Testsalen",
+        introduction="En kort samling for testene.",
+        preparation="Les *dette* før vi møtes.",
+        answering="Svarene samles inn.",
+        roles=(
+            Role("moteleder", "Møteleder og tidtaker", "Leder samtalen og holder tiden."),
+            Role("skriver", "Skriver", "Skriver gruppens svar.", writes=True),
+        ),
+        blocks=(
+            Block("Velkommen", BlockKind.PLENARY, 600, "Velkommen til **samlingen**."),
+            Block("Gruppearbeid", BlockKind.GROUP_WORK, 1200, "Snakk sammen i gruppen.",
+                  questions=(
+                      Question("q1", "Spørsmål 1", "Hva fungerer godt?"),
+                      Question("q2", "Spørsmål 2", "Hva er viktigst? Velg ett til tre punkt.",
+                               prioritise=(1, 3)),
+                  )),
+            Block("Avslutning", BlockKind.PLENARY, 300),
+        ),
+    )
+
+
+def test_kits_are_shipped():
+    assert {path.name for path in SHIPPED} >= {
+        "nasjonalt-dialogseminar-2023.md", "pilotsamling-2021.md", "mellomarbeid-1.md"}
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda path: path.name)
+def test_every_shipped_kit_parses(path):
+    kit = parse_kit(path.read_text(encoding="utf-8"), path.name)
+    assert kit.title and kit.blocks
+
+
+def test_the_national_seminar_kit_is_complete():
+    kit = parse_kit((SESSIONS / "nasjonalt-dialogseminar-2023.md").read_text(encoding="utf-8"))
+    assert kit.title == "Nasjonalt dialogseminar 2023"
+    assert kit.date == "2023-04-27"
+    assert kit.subject == "Hva kan de tre nasjonale aktørene bidra med?"
+    assert [block.duration // 60 for block in kit.blocks] == [25, 20, 55, 20, 50, 10]
+    assert [block.kind for block in kit.blocks] == [
+        BlockKind.PLENARY, BlockKind.DIALOGUE, BlockKind.GROUP_WORK,
+        BlockKind.DIALOGUE, BlockKind.GROUP_WORK, BlockKind.PLENARY]
+    assert [(q.id, q.prioritise) for q in kit.questions()] == [
+        ("dt1-1", None), ("dt1-2", None), ("dt1-3", None), ("dt1-4", None),
+        ("dt2-1", None), ("dt2-2", (1, 3))]
+    assert [(role.id, role.writes) for role in kit.roles] == [
+        ("moteleder", False), ("skriver", True), ("tematisk-vakt", False)]
+    assert "Anbefalt lesning" in kit.preparation
+    assert kit.answering
+    assert "@" not in (SESSIONS / "nasjonalt-dialogseminar-2023.md").read_text()
+
+
+def test_the_pilot_gathering_is_a_two_day_programme_with_clock_times():
+    kit = parse_kit((SESSIONS / "pilotsamling-2021.md").read_text(encoding="utf-8"))
+    assert kit.days == (1, 2)
+    assert all(block.start is not None for block in kit.blocks)
+    first_day = [block for block in kit.blocks if block.day == 1]
+    second_day = [block for block in kit.blocks if block.day == 2]
+    assert (first_day[0].start, first_day[-1].end) == (10 * 60, 18 * 60 + 30)
+    assert (second_day[0].start, second_day[-1].end) == (8 * 60 + 30, 16 * 60)
+    assert {BlockKind.MEAL, BlockKind.BREAK} <= {block.kind for block in kit.blocks}
+
+
+def test_the_intermediate_task_has_the_phase_questions_and_a_prioritisation():
+    kit = parse_kit((SESSIONS / "mellomarbeid-1.md").read_text(encoding="utf-8"))
+    text = " ".join(q.title + " " + q.text for q in kit.questions()).lower()
+    for word in ("styrker", "utfordringer", "muligheter"):
+        assert word in text
+    assert any(q.prioritise == (1, 3) for q in kit.questions())
+
+
+@pytest.mark.parametrize(("value", "seconds"), [
+    ("25 min", 1500), ("25", 1500), ("1 t 30 min", 5400), ("1 t", 3600), ("1h30m", 5400),
+    ("90 minutter", 5400), ("", None), ("kvarter", None), ("-5 min", None),
+])
+def test_parse_duration(value, seconds):
+    assert parse_duration(value) == seconds
+
+
+@pytest.mark.parametrize(("value", "minutes"), [
+    ("10:00", 600), ("08.30", 510), ("23:59", 1439), ("24:00", None), ("9", None),
+])
+def test_parse_clock(value, minutes):
+    assert parse_clock(value) == minutes
+
+
+def _errors(text):
+    with pytest.raises(KitErrors) as caught:
+        parse_kit(text, "broken.md")
+    return [(error.line, error.template % error.params if error.params else error.template)
+            for error in caught.value.errors]
+
+
+PROGRAMME = "## Program\n\n### Blokk\ntype: plenum\nvarighet: 10 min\n"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Tekst før tittelen\n# Tittel\n" + PROGRAMME,
+     [(1, "The kit must start with its title as a level-1 heading (# Title).")]),
+    ("## Program\n### Blokk\ntype: plenum\nvarighet: 5\n",
+     [(1, "The kit has no title (a level-1 heading: # Title).")]),
+    ("# \n" + PROGRAMME, [(1, "The title is empty.")]),
+    ("# Tittel\n# Tittel igjen\n" + PROGRAMME,
+     [(2, "There is more than one title (level-1 heading).")]),
+    ("# Tittel\n", [(1, "The kit has no programme (a section «## Program»).")]),
+    ("# Tittel\n## Program\n", [(2, "The programme has no blocks.")]),
+    ("# Tittel\n## Diverse\n" + PROGRAMME,
+     [(2, "Unknown section «Diverse». Known sections: Forberedelser, Hvordan svarer vi?, "
+          "Roller, Program.")]),
+    ("# Tittel\n" + PROGRAMME + PROGRAMME,
+     [(7, "The section «Program» appears twice (first on line 2).")]),
+    ("# Tittel\nfarge: blå\n" + PROGRAMME,
+     [(2, "Unknown attribute «farge» under «Tittel».")]),
+    ("# Tittel\ndato: 27. april\n" + PROGRAMME,
+     [(2, "The date «27. april» must be written YYYY-MM-DD.")]),
+    ("# Tittel\n## Program\n### Blokk\ntype: plenum\n",
+     [(3, "The block «Blokk» has no duration (varighet, or start and slutt).")]),
+    ("# Tittel\n## Program\n### Blokk\ntype: plenum\nvarighet: 0 min\n",
+     [(3, "The block «Blokk» must last at least one minute.")]),
+    ("# Tittel\n## Program\n### Blokk\ntype: plenum\nvarighet: 13 t\n",
+     [(3, "The block «Blokk» lasts more than 12 hours.")]),
+    ("# Tittel\n## Program\n### Blokk\ntype: plenum\nvarighet: lenge\n",
+     [(5, "Cannot read the duration «lenge» (write e.g. 25 min or 1 t 30 min).")]),
+    ("# Tittel\n## Program\n### Blokk\nvarighet: 5\n",
+     [(3, "The block «Blokk» has no type (type: plenum, dialogtema, gruppearbeid, pause, "
+          "måltid or annet).")]),
+    ("# Tittel\n## Program\n### Blokk\ntype: workshop\nvarighet: 5\n",
+     [(4, "Unknown block type «workshop». Use plenum, dialogtema, gruppearbeid, pause, "
+          "måltid or annet.")]),
+    ("# Tittel\n## Program\n### Blokk\ntype: plenum\nvarighet: 5\nvarighet: 6\n",
+     [(6, "The attribute «varighet» is given twice.")]),
+    ("# Tittel\n## Program\n### A\ntype: plenum\nstart: 10:00\nslutt: 11:00\n"
+     "### B\ntype: plenum\nstart: 10:30\nslutt: 11:30\n",
+     [(7, "«B» starts at 10:30, before the previous block ends (11:00, line 3).")]),
+    ("# Tittel\n## Program\n### A\ntype: plenum\nstart: 10:00\nslutt: 9:00\n",
+     [(3, "The block «A» must last at least one minute.")]),
+    ("# Tittel\n## Program\n### A\ntype: plenum\nstart: 25:00\nslutt: 26:00\n",
+     [(5, "Cannot read the clock time «25:00» (write HH:MM)."),
+      (6, "Cannot read the clock time «26:00» (write HH:MM)."),
+      (3, "The block «A» has no duration (varighet, or start and slutt).")]),
+    ("# Tittel\n## Program\n### A\ntype: plenum\nslutt: 11:00\n",
+     [(3, "The block «A» has an end time but no start time.")]),
+    ("# Tittel\n## Program\n### A\ntype: plenum\nstart: 10:00\nslutt: 11:00\nvarighet: 30\n",
+     [(3, "The duration of «A» does not match its start and end times.")]),
+    ("# Tittel\n## Program\n### A\ntype: plenum\ndag: 2\nvarighet: 5\n"
+     "### B\ntype: plenum\ndag: 1\nvarighet: 5\n",
+     [(7, "Day 1 comes after day 2.")]),
+    ("# Tittel\n## Program\n### A\ntype: plenum\nvarighet: 5\n#### Spørsmål\nid: q1\n",
+     [(6, "Only group-work blocks (type: gruppearbeid) can have questions.")]),
+    ("# Tittel\n## Program\n#### Løst spørsmål\nid: q0\n" + "### A\ntype: plenum\nvarighet: 5\n",
+     [(3, "The question «Løst spørsmål» is not under a block.")]),
+    ("# Tittel\n## Program\n### A\ntype: gruppearbeid\nvarighet: 5\n#### Spørsmål\n\nTekst\n",
+     [(6, "The question «Spørsmål» has no id (id: ...).")]),
+    ("# Tittel\n## Program\n### A\ntype: gruppearbeid\nvarighet: 5\n#### S1\nid: q1\n"
+     "#### S2\nid: q1\n",
+     [(8, "The question id «q1» is used before (line 6).")]),
+    ("# Tittel\n## Program\n### A\ntype: gruppearbeid\nvarighet: 5\n#### S1\nid: Q 1\n",
+     [(6, "The id «Q 1» may only contain a-z, 0-9 and -.")]),
+    ("# Tittel\n## Program\n### A\ntype: gruppearbeid\nvarighet: 5\n#### S1\nid: q1\n"
+     "prioriter: 3-1\n",
+     [(8, "Cannot read the priority range «3-1» (write e.g. 1-3; at most 10).")]),
+    ("# Tittel\n## Roller\n### A\nskriver: ja\n### B\nskriver: ja\n" + PROGRAMME,
+     [(2, "Only one role can be the scribe (skriver: ja).")]),
+    ("# Tittel\n## Roller\n### A\nskriver: kanskje\n" + PROGRAMME,
+     [(3, "Write «ja» or «nei», not «kanskje».")]),
+])
+def test_malformed_kits_are_rejected_with_line_and_reason(text, expected):
+    assert _errors(text) == expected
+
+
+def test_every_problem_is_reported_not_just_the_first():
+    text = "# Tittel\n## Program\n### A\ntype: fest\nvarighet: 5\n### B\ntype: plenum\n"
+    assert [line for line, _ in _errors(text)] == [4, 6]
+
+
+def test_headings_inside_text_sections_are_content():
+    kit = parse_kit("# T\n## Forberedelser\n### Anbefalt lesning\n- Meld. St. 18\n" + PROGRAMME)
+    assert kit.preparation == "### Anbefalt lesning\n- Meld. St. 18"
+
+
+def test_english_aliases_are_accepted():
+    kit = parse_kit("# T\ndate: 2024-01-02\n## Programme\n### A\nkind: break\nduration: 15\n")
+    assert (kit.date, kit.blocks[0].kind, kit.blocks[0].duration) == (
+        "2024-01-02", BlockKind.BREAK, 900)
