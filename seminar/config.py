@@ -1,4 +1,4 @@
-"""Configuration: defaults, then ``instance/config.py``, then ``SEMINAR_*`` environment variables."""
+"""Configuration: defaults, then ``instance/config.py``, then ``SEMINAR_*`` environment."""
 
 import os
 import secrets

@@ -74,7 +74,7 @@ def test_the_pilot_gathering_is_a_two_day_programme_with_clock_times():
     assert all(block.start is not None for block in kit.blocks)
     first_day = [block for block in kit.blocks if block.day == 1]
     second_day = [block for block in kit.blocks if block.day == 2]
-    assert (first_day[0].start, first_day[-1].end) == (10 * 60, 18 * 60 + 30)
+    assert (first_day[0].start, first_day[-1].start) == (10 * 60, 18 * 60 + 30)  # dinner
     assert (second_day[0].start, second_day[-1].end) == (8 * 60 + 30, 16 * 60)
     assert {BlockKind.MEAL, BlockKind.BREAK} <= {block.kind for block in kit.blocks}
 

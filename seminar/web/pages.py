@@ -3,8 +3,16 @@
 import io
 
 import segno
-from flask import (Blueprint, Response, abort, current_app, redirect, render_template, request,
-                   url_for)
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
