@@ -33,7 +33,7 @@ def prepare(mode: str) -> str:
         import warnings
 
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)
+            warnings.simplefilter("ignore")  # EventletDeprecationWarning: we know
             import eventlet
 
         eventlet.monkey_patch()
