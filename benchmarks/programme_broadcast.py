@@ -24,10 +24,10 @@ from benchmarks.common import bare_server, connect_clients, rss_mb, seminar_serv
 
 
 async def _facilitator_cookie(link: str) -> str:
-    async with aiohttp.ClientSession() as session:
-        async with session.get(link, allow_redirects=False) as response:
-            assert response.status == 302, response.status
-            return "; ".join(f"{c.key}={c.value}" for c in response.cookies.values())
+    async with aiohttp.ClientSession() as session, \
+            session.get(link, allow_redirects=False) as response:
+        assert response.status == 302, response.status
+        return "; ".join(f"{c.key}={c.value}" for c in response.cookies.values())
 
 
 async def measure_seminar(addresses: dict, clients: int, commands: int, burst: int) -> dict:
