@@ -41,3 +41,29 @@ def m001_seminars_and_timers(db: Database) -> None:
         not_null={"duration"},
         defaults={"paused_seconds": 0.0, "extra_seconds": 0},
     )
+
+
+@migrations()
+def m002_participants_groups_roles(db: Database) -> None:
+    db["seminars"].add_column("allow_participant_groups", int, not_null_default=0)
+    db["seminars"].add_column("max_group_size", int)
+    db["groups"].create(
+        {"id": int, "seminar_id": int, "name": str, "name_key": str, "max_size": int,
+         "created_at": float, "created_by": str},
+        pk="id", not_null={"seminar_id", "name", "name_key", "created_at"},
+        foreign_keys=[("seminar_id", "seminars", "id")],
+    )
+    db["groups"].create_index(["seminar_id", "name_key"], unique=True)
+    db["participants"].create(
+        {"id": str, "seminar_id": int, "name": str, "group_id": int, "created_at": float},
+        pk="id", not_null={"seminar_id", "created_at"}, defaults={"name": ""},
+        foreign_keys=[("seminar_id", "seminars", "id"), ("group_id", "groups", "id")],
+    )
+    db["participants"].create_index(["seminar_id", "group_id"])
+    db["role_assignments"].create(
+        {"id": int, "group_id": int, "round": int, "role_id": str, "participant_id": str,
+         "assigned_at": float, "source": str},
+        pk="id", not_null={"group_id", "round", "role_id", "participant_id", "assigned_at"},
+        foreign_keys=[("group_id", "groups", "id"), ("participant_id", "participants", "id")],
+    )
+    db["role_assignments"].create_index(["group_id", "round", "role_id"], unique=True)

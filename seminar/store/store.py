@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from seminar.domain.timer import Timer
+from seminar.store.groups import GroupTables
 from seminar.store.migrations import migrations
 
 BUSY_TIMEOUT_MS = 10_000
@@ -33,9 +34,11 @@ class SeminarRecord:
     created_at: float
     current_block: int
     version: int
+    allow_participant_groups: bool = False
+    max_group_size: int | None = None
 
 
-class Store:
+class Store(GroupTables):
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         if self.path != ":memory:":
@@ -111,6 +114,12 @@ class Store:
         rows = list(self.db.table("seminars").rows_where(where, args, limit=1))
         return _seminar(rows[0]) if rows else None
 
+    def update_group_settings(self, seminar_id: int, *, allow_participant_groups: bool,
+                              max_group_size: int | None) -> None:
+        self.db.table("seminars").update(seminar_id, {
+            "allow_participant_groups": int(allow_participant_groups),
+            "max_group_size": max_group_size})
+
     # -- programme ------------------------------------------------------------------------------
 
     def timers(self, seminar_id: int) -> tuple[Timer, ...]:
@@ -144,4 +153,6 @@ def _seminar(row: dict) -> SeminarRecord:
         kit_source=row["kit_source"], facilitator_key_hash=row["facilitator_key_hash"],
         is_default=bool(row["is_default"]), created_at=row["created_at"],
         current_block=row["current_block"], version=row["version"],
+        allow_participant_groups=bool(row.get("allow_participant_groups")),
+        max_group_size=row.get("max_group_size"),
     )

@@ -1,0 +1,273 @@
+"""Participants, groups and roles: joining, forming groups, and handing out the group roles.
+
+Every function takes the acting person as an argument (a participant id, or ``FACILITATOR``
+after the web layer has checked the facilitator's session), owns its transaction and returns
+the events to announce.
+"""
+
+import random
+import secrets
+from dataclasses import dataclass
+
+from seminar.domain.errors import InvalidInput, InvalidTransition, NotAllowed, SeminarError
+from seminar.domain.groups import (
+    clean_display_name,
+    clean_group_name,
+    clean_max_size,
+    parse_group_list,
+)
+from seminar.domain.messages import N_
+from seminar.domain.roles import assign_roles
+from seminar.services.seminars import Seminar
+from seminar.store import GroupRecord, ParticipantRecord, Store
+
+FACILITATOR = "facilitator"
+
+
+class GroupNotFound(SeminarError):
+    code = "group_not_found"
+    template = N_("That group no longer exists.")
+
+
+class GroupFull(SeminarError):
+    code = "group_full"
+    template = N_("The group «%(name)s» is full.")
+
+
+class NameTaken(SeminarError):
+    code = "name_taken"
+    template = N_("There is already a group called «%(name)s».")
+
+
+class UnknownParticipant(SeminarError):
+    code = "unknown_participant"
+    template = N_("Join the seminar first.")
+
+
+@dataclass(frozen=True)
+class GroupsChanged:
+    """The groups of seminar ``code`` changed; ``state`` is what every screen needs."""
+
+    code: str
+    state: dict
+
+
+def join_participant(store: Store, seminar: Seminar, participant_id: str | None, name: object,
+                     now: float) -> tuple[ParticipantRecord, list[GroupsChanged]]:
+    """Return this phone's participant (creating it on first visit); set its name if given."""
+    with store.write():
+        known = store.participant(seminar.record.id, participant_id) if participant_id else None
+        if known is None:
+            known = store.insert_participant(secrets.token_urlsafe(12), seminar.record.id,
+                                             clean_display_name(name), now)
+        elif name is not None:
+            store.update_participant(known.id, name=clean_display_name(name))
+            known = store.participant(seminar.record.id, known.id)
+    return known, [_changed(store, seminar)]
+
+
+def prepare_groups(store: Store, seminar: Seminar, text: object, now: float
+                   ) -> tuple[int, list[GroupsChanged]]:
+    """Facilitator: create the groups listed in ``text``; names that exist are kept."""
+    names = parse_group_list(text)
+    with store.write():
+        created = 0
+        for name in names:
+            if not store.group_name_taken(seminar.record.id, name):
+                store.insert_group(seminar.record.id, name, None, now, FACILITATOR)
+                created += 1
+    return created, [_changed(store, seminar)]
+
+
+def create_group(store: Store, seminar: Seminar, actor: str, name: object, now: float
+                 ) -> tuple[GroupRecord, list[GroupsChanged]]:
+    """Facilitator, or a participant if the seminar allows it (who then joins the group)."""
+    name = clean_group_name(name)
+    with store.write():
+        record = store.seminar_by_id(seminar.record.id)
+        if actor != FACILITATOR:
+            participant = _participant(store, seminar, actor)
+            if not record.allow_participant_groups:
+                raise NotAllowed(N_("Only the facilitator can create groups in this seminar."))
+        if store.group_name_taken(seminar.record.id, name):
+            raise NameTaken(name=name)
+        group = store.insert_group(seminar.record.id, name, None, now,
+                                   "facilitator" if actor == FACILITATOR else "participant")
+        if actor != FACILITATOR:
+            _move(store, participant, group, now)
+    return group, [_changed(store, seminar)]
+
+
+def choose_group(store: Store, seminar: Seminar, participant_id: str, group_id: object,
+                 now: float) -> list[GroupsChanged]:
+    """A participant joins a group (leaving the one they were in); refused if it is full."""
+    with store.write():
+        participant = _participant(store, seminar, participant_id)
+        group = _group(store, seminar, group_id)
+        if participant.group_id != group.id:
+            limit = group.max_size or store.seminar_by_id(seminar.record.id).max_group_size
+            if limit is not None and store.count_members(group.id) >= limit:
+                raise GroupFull(name=group.name)
+            _move(store, participant, group, now)
+    return [_changed(store, seminar)]
+
+
+def leave_group(store: Store, seminar: Seminar, participant_id: str, now: float
+                ) -> list[GroupsChanged]:
+    with store.write():
+        participant = _participant(store, seminar, participant_id)
+        _move(store, participant, None, now)
+    return [_changed(store, seminar)]
+
+
+def rename_group(store: Store, seminar: Seminar, group_id: object, name: object, now: float
+                 ) -> list[GroupsChanged]:
+    name = clean_group_name(name)
+    with store.write():
+        group = _group(store, seminar, group_id)
+        if store.group_name_taken(seminar.record.id, name, except_id=group.id):
+            raise NameTaken(name=name)
+        store.rename_group(group.id, name)
+    return [_changed(store, seminar)]
+
+
+def remove_group(store: Store, seminar: Seminar, group_id: object, now: float
+                 ) -> list[GroupsChanged]:
+    """Facilitator: delete a group; its members are left without a group."""
+    with store.write():
+        store.delete_group(_group(store, seminar, group_id).id)
+    return [_changed(store, seminar)]
+
+
+def merge_groups(store: Store, seminar: Seminar, source_id: object, target_id: object,
+                 now: float) -> list[GroupsChanged]:
+    """Facilitator: move every member of ``source`` into ``target`` and remove ``source``."""
+    with store.write():
+        source, target = _group(store, seminar, source_id), _group(store, seminar, target_id)
+        if source.id == target.id:
+            raise InvalidInput(N_("Choose two different groups."))
+        store.move_members(source.id, target.id)
+        store.delete_group(source.id)
+    return [_changed(store, seminar)]
+
+
+def configure_groups(store: Store, seminar: Seminar, allow_participant_groups: object,
+                     max_group_size: object, now: float) -> list[GroupsChanged]:
+    if not isinstance(allow_participant_groups, bool):
+        raise InvalidInput()
+    size = clean_max_size(max_group_size)
+    with store.write():
+        store.update_group_settings(seminar.record.id,
+                                    allow_participant_groups=allow_participant_groups,
+                                    max_group_size=size)
+    return [_changed(store, seminar)]
+
+
+def assign_roles_by_app(store: Store, seminar: Seminar, now: float, rng: random.Random,
+                        group_id: object = None) -> list[GroupsChanged]:
+    """Facilitator: give every group (or one) its next roles, fairly and rotating."""
+    roles = seminar.kit.roles
+    if not roles:
+        raise InvalidTransition(N_("This seminar kit has no roles."))
+    with store.write():
+        groups = ([_group(store, seminar, group_id)] if group_id is not None
+                  else store.groups(seminar.record.id))
+        members_by_group = _members_by_group(store, seminar)
+        for group in groups:
+            members = [p.id for p in members_by_group.get(group.id, [])]
+            if not members:
+                continue
+            history = store.role_rounds(group.id)
+            assignment = assign_roles(members, roles, history, rng)
+            store.save_role_round(group.id, len(history), assignment, now, "app")
+    return [_changed(store, seminar)]
+
+
+def take_role(store: Store, seminar: Seminar, actor: str, role_id: object, now: float, *,
+              member_id: object = None) -> list[GroupsChanged]:
+    """A member takes a role in their group, or hands it to ``member_id`` of the same group.
+
+    The facilitator may hand any role to any member (``member_id`` required).
+    """
+    if not isinstance(role_id, str) or role_id not in {role.id for role in seminar.kit.roles}:
+        raise InvalidInput(N_("There is no such role."))
+    with store.write():
+        if actor == FACILITATOR:
+            if not isinstance(member_id, str):
+                raise InvalidInput()
+            holder = _participant(store, seminar, member_id)
+        else:
+            me = _participant(store, seminar, actor)
+            holder = me if member_id is None else _participant(store, seminar, member_id)
+            if me.group_id is None or holder.group_id != me.group_id:
+                raise NotAllowed(N_("You can only hand roles to members of your own group."))
+        if holder.group_id is None:
+            raise InvalidTransition(N_("Choose a group first."))
+        rounds = store.role_rounds(holder.group_id)
+        current = dict(rounds[-1]) if rounds else {}
+        current[role_id] = holder.id
+        store.save_role_round(holder.group_id, max(len(rounds) - 1, 0), current, now,
+                              "facilitator" if actor == FACILITATOR else "member")
+    return [_changed(store, seminar)]
+
+
+def groups_state(store: Store, seminar: Seminar) -> dict:
+    """Return the JSON-ready groups of a seminar: members, and who holds which role now."""
+    with store.read():
+        record = store.seminar_by_id(seminar.record.id)
+        members_by_group = _members_by_group(store, seminar)
+        groups = []
+        for group in store.groups(seminar.record.id):
+            members = members_by_group.get(group.id, [])
+            rounds = store.role_rounds(group.id)
+            present = {member.id for member in members}
+            roles = {role: holder for role, holder in (rounds[-1] if rounds else {}).items()
+                     if holder in present}
+            groups.append({"id": group.id, "name": group.name, "max_size": group.max_size,
+                           "members": [{"id": m.id, "name": m.name} for m in members],
+                           "roles": roles})
+        unassigned = len(members_by_group.get(None, []))
+    return {"code": seminar.code, "allow_participant_groups": record.allow_participant_groups,
+            "max_group_size": record.max_group_size, "groups": groups,
+            "without_group": unassigned}
+
+
+def _changed(store: Store, seminar: Seminar) -> GroupsChanged:
+    return GroupsChanged(seminar.code, groups_state(store, seminar))
+
+
+def _members_by_group(store: Store, seminar: Seminar) -> dict[int | None, list]:
+    members: dict[int | None, list] = {}
+    for participant in store.participants(seminar.record.id):
+        members.setdefault(participant.group_id, []).append(participant)
+    return members
+
+
+def _participant(store: Store, seminar: Seminar, participant_id: object) -> ParticipantRecord:
+    if not isinstance(participant_id, str):
+        raise UnknownParticipant()
+    participant = store.participant(seminar.record.id, participant_id)
+    if participant is None:
+        raise UnknownParticipant()
+    return participant
+
+
+def _group(store: Store, seminar: Seminar, group_id: object) -> GroupRecord:
+    if not isinstance(group_id, int) or isinstance(group_id, bool):
+        raise InvalidInput(N_("Choose a group."))
+    group = store.group(seminar.record.id, group_id)
+    if group is None:
+        raise GroupNotFound()
+    return group
+
+
+def _move(store: Store, participant: ParticipantRecord, group: GroupRecord | None,
+          now: float) -> None:
+    """Move a participant; the roles they held in their old group's current round are freed."""
+    if participant.group_id is not None:
+        rounds = store.role_rounds(participant.group_id)
+        if rounds:
+            kept = {role: holder for role, holder in rounds[-1].items()
+                    if holder != participant.id}
+            store.save_role_round(participant.group_id, len(rounds) - 1, kept, now, "left")
+    store.update_participant(participant.id, group_id=group.id if group else None)

@@ -1,0 +1,118 @@
+"""Groups, participants and role assignments: the store's SQL for them (mixed into Store)."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class GroupRecord:
+    id: int
+    seminar_id: int
+    name: str
+    max_size: int | None
+    created_at: float
+    created_by: str
+
+
+@dataclass(frozen=True)
+class ParticipantRecord:
+    id: str
+    seminar_id: int
+    name: str
+    group_id: int | None
+    created_at: float
+
+
+def _record(cls, row: dict):
+    return cls(**{name: row[name] for name in cls.__dataclass_fields__})
+
+
+class GroupTables:
+    """Methods of ``Store`` for groups; ``self.db`` is the sqlite-utils database."""
+
+    db: object
+
+    # -- groups ---------------------------------------------------------------------------------
+
+    def insert_group(self, seminar_id: int, name: str, max_size: int | None, created_at: float,
+                     created_by: str) -> GroupRecord:
+        table = self.db.table("groups")
+        table.insert({"seminar_id": seminar_id, "name": name, "name_key": name.casefold(),
+                      "max_size": max_size, "created_at": created_at,
+                      "created_by": created_by})
+        return self.group(seminar_id, table.last_pk)
+
+    def group(self, seminar_id: int, group_id: int) -> GroupRecord | None:
+        rows = list(self.db.table("groups").rows_where(
+            "seminar_id = ? AND id = ?", [seminar_id, group_id], limit=1))
+        return _record(GroupRecord, rows[0]) if rows else None
+
+    def group_name_taken(self, seminar_id: int, name: str, except_id: int | None = None) -> bool:
+        row = self.db.execute(
+            "SELECT 1 FROM groups WHERE seminar_id = ? AND name_key = ? AND id IS NOT ?",
+            [seminar_id, name.casefold(), except_id]).fetchone()
+        return row is not None
+
+    def groups(self, seminar_id: int) -> list[GroupRecord]:
+        rows = self.db.table("groups").rows_where("seminar_id = ?", [seminar_id], order_by="id")
+        return [_record(GroupRecord, row) for row in rows]
+
+    def rename_group(self, group_id: int, name: str) -> None:
+        self.db.table("groups").update(group_id, {"name": name, "name_key": name.casefold()})
+
+    def set_group_size(self, group_id: int, max_size: int | None) -> None:
+        self.db.table("groups").update(group_id, {"max_size": max_size})
+
+    def delete_group(self, group_id: int) -> None:
+        self.db.execute("UPDATE participants SET group_id = NULL WHERE group_id = ?", [group_id])
+        self.db.execute("DELETE FROM role_assignments WHERE group_id = ?", [group_id])
+        self.db.execute("DELETE FROM groups WHERE id = ?", [group_id])
+
+    def move_members(self, from_group: int, to_group: int) -> None:
+        self.db.execute("UPDATE participants SET group_id = ? WHERE group_id = ?",
+                        [to_group, from_group])
+
+    # -- participants ---------------------------------------------------------------------------
+
+    def insert_participant(self, participant_id: str, seminar_id: int, name: str,
+                           created_at: float) -> ParticipantRecord:
+        self.db.table("participants").insert({
+            "id": participant_id, "seminar_id": seminar_id, "name": name,
+            "group_id": None, "created_at": created_at})
+        return self.participant(seminar_id, participant_id)
+
+    def participant(self, seminar_id: int, participant_id: str) -> ParticipantRecord | None:
+        rows = list(self.db.table("participants").rows_where(
+            "seminar_id = ? AND id = ?", [seminar_id, participant_id], limit=1))
+        return _record(ParticipantRecord, rows[0]) if rows else None
+
+    def participants(self, seminar_id: int) -> list[ParticipantRecord]:
+        rows = self.db.table("participants").rows_where(
+            "seminar_id = ?", [seminar_id], order_by="created_at, id")
+        return [_record(ParticipantRecord, row) for row in rows]
+
+    def count_members(self, group_id: int) -> int:
+        return self.db.execute("SELECT count(*) FROM participants WHERE group_id = ?",
+                               [group_id]).fetchone()[0]
+
+    def update_participant(self, participant_id: str, **values) -> None:
+        self.db.table("participants").update(participant_id, values)
+
+    # -- roles ----------------------------------------------------------------------------------
+
+    def role_rounds(self, group_id: int) -> list[dict[str, str]]:
+        """Every round of role assignments of a group, oldest first: role id → participant."""
+        rounds: dict[int, dict[str, str]] = {}
+        for row in self.db.execute(
+                "SELECT round, role_id, participant_id FROM role_assignments WHERE group_id = ? "
+                "ORDER BY round, role_id", [group_id]):
+            rounds.setdefault(row[0], {})[row[1]] = row[2]
+        return [rounds[number] for number in sorted(rounds)]
+
+    def save_role_round(self, group_id: int, round_number: int, assignment: dict[str, str],
+                        assigned_at: float, source: str) -> None:
+        self.db.execute("DELETE FROM role_assignments WHERE group_id = ? AND round = ?",
+                        [group_id, round_number])
+        self.db.table("role_assignments").insert_all(
+            {"group_id": group_id, "round": round_number, "role_id": role_id,
+             "participant_id": participant_id, "assigned_at": assigned_at, "source": source}
+            for role_id, participant_id in assignment.items())

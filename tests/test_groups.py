@@ -1,0 +1,165 @@
+"""Groups service: joining, preparing, choosing and leaving groups, roles; with real SQLite."""
+
+import random
+
+import pytest
+
+from seminar.domain.errors import InvalidInput, NotAllowed
+from seminar.services import groups as svc
+from seminar.services.seminars import create_seminar
+from tests.conftest import NOW, SHORT_KIT
+
+
+@pytest.fixture
+def seminar(store):
+    return create_seminar(store, "short.md", SHORT_KIT, NOW)[0]
+
+
+def _join(store, seminar, name=None, participant_id=None):
+    participant, _ = svc.join_participant(store, seminar, participant_id, name, NOW)
+    return participant
+
+
+def _state(store, seminar):
+    return svc.groups_state(store, seminar)
+
+
+def _group_ids(store, seminar):
+    return {group["name"]: group["id"] for group in _state(store, seminar)["groups"]}
+
+
+def test_a_phone_joins_once_and_keeps_its_identity(store, seminar):
+    first = _join(store, seminar, "  Kari ")
+    again = _join(store, seminar, None, participant_id=first.id)
+    renamed = _join(store, seminar, "Kari N.", participant_id=first.id)
+    assert (first.name, again, renamed.name) == ("Kari", first, "Kari N.")
+    assert _state(store, seminar)["without_group"] == 1
+
+
+def test_an_identity_from_another_seminar_is_not_reused(store, seminar):
+    other = create_seminar(store, "short.md", SHORT_KIT, NOW)[0]
+    mine = _join(store, seminar)
+    assert _join(store, other, participant_id=mine.id).id != mine.id
+
+
+def test_prepared_groups_from_a_pasted_list(store, seminar):
+    created, [event] = svc.prepare_groups(store, seminar, "Bergen\nSunnfjord", NOW)
+    again, _ = svc.prepare_groups(store, seminar, "bergen\nTromsø", NOW)
+    assert (created, again) == (2, 1)
+    assert [g["name"] for g in event.state["groups"]] == ["Bergen", "Sunnfjord"]
+    assert list(_group_ids(store, seminar)) == ["Bergen", "Sunnfjord", "Tromsø"]
+
+
+def test_choosing_moving_and_leaving_groups(store, seminar):
+    svc.prepare_groups(store, seminar, "A\nB", NOW)
+    ids = _group_ids(store, seminar)
+    kari, ola = _join(store, seminar, "Kari"), _join(store, seminar, "Ola")
+    svc.choose_group(store, seminar, kari.id, ids["A"], NOW)
+    svc.choose_group(store, seminar, ola.id, ids["A"], NOW)
+    svc.choose_group(store, seminar, ola.id, ids["A"], NOW)  # a double click changes nothing
+    svc.choose_group(store, seminar, kari.id, ids["B"], NOW)
+    state = _state(store, seminar)
+    assert [(g["name"], [m["name"] for m in g["members"]]) for g in state["groups"]] == [
+        ("A", ["Ola"]), ("B", ["Kari"])]
+    svc.leave_group(store, seminar, kari.id, NOW)
+    assert _state(store, seminar)["without_group"] == 1
+
+
+def test_a_full_group_refuses_newcomers(store, seminar):
+    svc.prepare_groups(store, seminar, "A", NOW)
+    svc.configure_groups(store, seminar, False, 1, NOW)
+    group = _group_ids(store, seminar)["A"]
+    svc.choose_group(store, seminar, _join(store, seminar).id, group, NOW)
+    with pytest.raises(svc.GroupFull) as caught:
+        svc.choose_group(store, seminar, _join(store, seminar).id, group, NOW)
+    assert caught.value.params == {"name": "A"}
+
+
+def test_a_deleted_group_cannot_be_joined_and_its_members_are_freed(store, seminar):
+    svc.prepare_groups(store, seminar, "A", NOW)
+    group = _group_ids(store, seminar)["A"]
+    kari = _join(store, seminar)
+    svc.choose_group(store, seminar, kari.id, group, NOW)
+    svc.remove_group(store, seminar, group, NOW)
+    with pytest.raises(svc.GroupNotFound):
+        svc.choose_group(store, seminar, kari.id, group, NOW)
+    state = _state(store, seminar)
+    assert (state["groups"], state["without_group"]) == ([], 1)
+
+
+def test_participants_create_groups_only_when_allowed(store, seminar):
+    kari = _join(store, seminar)
+    with pytest.raises(NotAllowed):
+        svc.create_group(store, seminar, kari.id, "Bord 9", NOW)
+    svc.configure_groups(store, seminar, True, None, NOW)
+    group, _ = svc.create_group(store, seminar, kari.id, "Bord 9", NOW)
+    assert _state(store, seminar)["groups"][0]["members"] == [{"id": kari.id, "name": ""}]
+    with pytest.raises(svc.NameTaken):
+        svc.create_group(store, seminar, svc.FACILITATOR, "bord 9", NOW)
+    assert group.created_by == "participant"
+
+
+def test_rename_and_merge(store, seminar):
+    svc.prepare_groups(store, seminar, "A\nB", NOW)
+    ids = _group_ids(store, seminar)
+    kari, ola = _join(store, seminar, "Kari"), _join(store, seminar, "Ola")
+    svc.choose_group(store, seminar, kari.id, ids["A"], NOW)
+    svc.choose_group(store, seminar, ola.id, ids["B"], NOW)
+    with pytest.raises(svc.NameTaken):
+        svc.rename_group(store, seminar, ids["A"], "b", NOW)
+    svc.rename_group(store, seminar, ids["A"], "Bord A", NOW)
+    svc.merge_groups(store, seminar, ids["B"], ids["A"], NOW)
+    [group] = _state(store, seminar)["groups"]
+    assert (group["name"], [m["name"] for m in group["members"]]) == ("Bord A", ["Kari", "Ola"])
+    with pytest.raises(InvalidInput):
+        svc.merge_groups(store, seminar, ids["A"], ids["A"], NOW)
+
+
+def test_the_app_assigns_roles_fairly_and_rotates_them(store, seminar):
+    svc.prepare_groups(store, seminar, "A\nB", NOW)
+    ids = _group_ids(store, seminar)
+    members = [_join(store, seminar, f"P{i}") for i in range(5)]
+    for member in members[:3]:
+        svc.choose_group(store, seminar, member.id, ids["A"], NOW)
+    for member in members[3:]:
+        svc.choose_group(store, seminar, member.id, ids["B"], NOW)
+    rng = random.Random(4)
+    scribes = []
+    for _ in range(3):
+        svc.assign_roles_by_app(store, seminar, NOW, rng)
+        state = _state(store, seminar)
+        a, b = state["groups"]
+        assert sorted(a["roles"]) == ["moteleder", "skriver"]
+        assert len(set(a["roles"].values())) == 2
+        assert b["roles"]["moteleder"] != b["roles"]["skriver"]
+        scribes.append(a["roles"]["skriver"])
+    assert sorted(scribes) == sorted(m.id for m in members[:3])
+
+
+def test_members_take_and_hand_over_roles_within_their_group_only(store, seminar):
+    svc.prepare_groups(store, seminar, "A\nB", NOW)
+    ids = _group_ids(store, seminar)
+    kari, ola, per = (_join(store, seminar, n) for n in ("Kari", "Ola", "Per"))
+    svc.choose_group(store, seminar, kari.id, ids["A"], NOW)
+    svc.choose_group(store, seminar, ola.id, ids["A"], NOW)
+    svc.choose_group(store, seminar, per.id, ids["B"], NOW)
+    svc.take_role(store, seminar, kari.id, "skriver", NOW)
+    assert _state(store, seminar)["groups"][0]["roles"] == {"skriver": kari.id}
+    svc.take_role(store, seminar, kari.id, "skriver", NOW, member_id=ola.id)
+    assert _state(store, seminar)["groups"][0]["roles"] == {"skriver": ola.id}
+    with pytest.raises(NotAllowed):
+        svc.take_role(store, seminar, kari.id, "skriver", NOW, member_id=per.id)
+    with pytest.raises(InvalidInput):
+        svc.take_role(store, seminar, kari.id, "sjef", NOW)
+    svc.take_role(store, seminar, svc.FACILITATOR, "skriver", NOW, member_id=kari.id)
+    assert _state(store, seminar)["groups"][0]["roles"] == {"skriver": kari.id}
+
+
+def test_leaving_frees_the_roles_held(store, seminar):
+    svc.prepare_groups(store, seminar, "A", NOW)
+    group = _group_ids(store, seminar)["A"]
+    kari = _join(store, seminar)
+    svc.choose_group(store, seminar, kari.id, group, NOW)
+    svc.take_role(store, seminar, kari.id, "skriver", NOW)
+    svc.leave_group(store, seminar, kari.id, NOW)
+    assert _state(store, seminar)["groups"][0]["roles"] == {}
