@@ -87,7 +87,7 @@ class GroupTables:
 
     def participants(self, seminar_id: int) -> list[ParticipantRecord]:
         rows = self.db.table("participants").rows_where(
-            "seminar_id = ?", [seminar_id], order_by="created_at, id")
+            "seminar_id = ?", [seminar_id], order_by="created_at, rowid")
         return [_record(ParticipantRecord, row) for row in rows]
 
     def count_members(self, group_id: int) -> int:
