@@ -11,6 +11,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_babel import get_locale
@@ -19,6 +20,7 @@ from flask_babel import gettext as _
 from seminar.domain.codes import normalise_join_code
 from seminar.domain.errors import NotFound
 from seminar.domain.kit import BlockKind
+from seminar.services.groups import join_participant
 from seminar.services.programme import programme_state
 from seminar.services.seminars import Seminar, find_seminar
 from seminar.web import auth
@@ -101,7 +103,17 @@ def join(code: str):
 @bp.get("/s/<code>")
 def participant(code: str):
     seminar = _seminar_or_404(code)
+    _remember_participant(seminar)
     return render_template("participant/seminar.html", **_page_context(seminar, "participant"))
+
+
+def _remember_participant(seminar: Seminar) -> None:
+    """Give this phone its participant identity in the signed cookie, once per seminar."""
+    known = session.get("participants", {})
+    participant, _ = join_participant(store(), seminar, known.get(seminar.code), None, now())
+    if known.get(seminar.code) != participant.id:
+        session["participants"] = {**known, seminar.code: participant.id}
+        session.permanent = True
 
 
 @bp.get("/s/<code>/projector")

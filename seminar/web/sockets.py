@@ -6,13 +6,14 @@ language). Broadcasts happen only after the service has committed. See docs/sock
 import logging
 from functools import wraps
 
-from flask import request
+from flask import request, session
 from flask_socketio import emit, join_room
 
 from seminar.domain.errors import InvalidInput, NotAllowed, SeminarError
 from seminar.domain.messages import N_
 from seminar.extensions import socketio
 from seminar.i18n import translate_error
+from seminar.services.groups import groups_state
 from seminar.services.programme import control_programme, programme_state
 from seminar.services.seminars import find_seminar
 from seminar.web import auth
@@ -35,7 +36,7 @@ def error_ack(error: SeminarError) -> dict:
     return {"ok": False, "error": {"code": error.code, "message": translate_error(error)}}
 
 
-def _payload(data: object, allowed: set[str], required: set[str]) -> dict:
+def checked_payload(data: object, allowed: set[str], required: set[str]) -> dict:
     """Return ``data`` if it is an object with the ``required`` keys and no others."""
     if not isinstance(data, dict) or not required <= data.keys() or not data.keys() <= allowed:
         raise InvalidInput()
@@ -73,7 +74,7 @@ def on_join(data=None):
     facilitator's session. The sender gets the full programme state in the acknowledgement and
     from then on receives ``programme:state`` broadcasts for that seminar.
     """
-    data = _payload(data, {"code", "view"}, {"code", "view"})
+    data = checked_payload(data, {"code", "view"}, {"code", "view"})
     if data["view"] not in VIEWS:
         raise InvalidInput()
     seminar = find_seminar(store(), data["code"])
@@ -82,7 +83,8 @@ def on_join(data=None):
             raise NotAllowed()
         join_room(facilitator_room(seminar.code))
     join_room(seminar_room(seminar.code))
-    return {"state": programme_state(seminar, now())}
+    return {"state": programme_state(seminar, now()), "groups": groups_state(store(), seminar),
+            "me": session.get("participants", {}).get(seminar.code)}
 
 
 @socketio.on("clock:sync")
@@ -103,7 +105,7 @@ def on_programme_control(data=None):
     go_to (``block`` index). Only the seminar's facilitator may; everyone in the seminar then
     receives ``programme:state``.
     """
-    data = _payload(data, {"code", "action", "seconds", "block"}, {"code", "action"})
+    data = checked_payload(data, {"code", "action", "seconds", "block"}, {"code", "action"})
     seminar = find_seminar(store(), data["code"])
     if not auth.facilitates(seminar):
         raise NotAllowed()

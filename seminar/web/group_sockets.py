@@ -1,0 +1,165 @@
+"""Socket.IO events for participants, groups and roles. See docs/socket-events.md.
+
+Participants are known by the participant id in their signed session cookie (set when the
+phone opened the seminar page), never by socket id, so a reload or reconnect keeps the person
+and their group. Management events need the facilitator's session.
+"""
+
+import random
+
+from flask import session
+from flask_socketio import emit
+
+from seminar.domain.errors import NotAllowed
+from seminar.extensions import socketio
+from seminar.services import groups as svc
+from seminar.services.seminars import Seminar, find_seminar
+from seminar.web import auth
+from seminar.web.context import now, store
+from seminar.web.sockets import acknowledged, checked_payload, seminar_room
+
+_rng = random.SystemRandom()
+
+
+def participant_id(seminar: Seminar) -> str | None:
+    return session.get("participants", {}).get(seminar.code)
+
+
+def _seminar(data: dict) -> Seminar:
+    return find_seminar(store(), data["code"])
+
+
+def _facilitator_only(seminar: Seminar) -> None:
+    if not auth.facilitates(seminar):
+        raise NotAllowed()
+
+
+def _actor(seminar: Seminar) -> str:
+    """The facilitator if this socket has the facilitator's session, else the participant."""
+    if auth.facilitates(seminar):
+        return svc.FACILITATOR
+    return participant_id(seminar) or ""
+
+
+def _announce(events) -> dict:
+    for event in events:
+        emit("groups:state", event.state, to=seminar_room(event.code))
+    return {"groups": events[-1].state} if events else {}
+
+
+@socketio.on("group:choose")
+@acknowledged
+def on_choose(data=None):
+    """A participant: join group ``group`` (leaving their current one). Everyone in the
+    seminar receives ``groups:state``."""
+    data = checked_payload(data, {"code", "group"}, {"code", "group"})
+    seminar = _seminar(data)
+    return _announce(svc.choose_group(store(), seminar, participant_id(seminar) or "",
+                                      data["group"], now()))
+
+
+@socketio.on("group:leave")
+@acknowledged
+def on_leave(data=None):
+    """A participant: leave their group."""
+    data = checked_payload(data, {"code"}, {"code"})
+    seminar = _seminar(data)
+    return _announce(svc.leave_group(store(), seminar, participant_id(seminar) or "", now()))
+
+
+@socketio.on("participant:rename")
+@acknowledged
+def on_rename_participant(data=None):
+    """A participant: set their display name (empty to stay anonymous)."""
+    data = checked_payload(data, {"code", "name"}, {"code", "name"})
+    seminar = _seminar(data)
+    pid = participant_id(seminar)
+    if pid is None:
+        raise svc.UnknownParticipant()
+    _, events = svc.join_participant(store(), seminar, pid, data["name"], now())
+    return _announce(events)
+
+
+@socketio.on("group:create")
+@acknowledged
+def on_create(data=None):
+    """The facilitator, or a participant when the seminar allows it: create group ``name``."""
+    data = checked_payload(data, {"code", "name"}, {"code", "name"})
+    seminar = _seminar(data)
+    _, events = svc.create_group(store(), seminar, _actor(seminar), data["name"], now())
+    return _announce(events)
+
+
+@socketio.on("role:take")
+@acknowledged
+def on_take_role(data=None):
+    """A member takes ``role`` (or hands it to ``member`` of their group); the facilitator
+    hands ``role`` to any ``member``."""
+    data = checked_payload(data, {"code", "role", "member"}, {"code", "role"})
+    seminar = _seminar(data)
+    return _announce(svc.take_role(store(), seminar, _actor(seminar), data["role"], now(),
+                                   member_id=data.get("member")))
+
+
+@socketio.on("groups:prepare")
+@acknowledged
+def on_prepare(data=None):
+    """The facilitator: create groups from ``text`` (one per line, CSV, or ``Bord 1-12``)."""
+    data = checked_payload(data, {"code", "text"}, {"code", "text"})
+    seminar = _seminar(data)
+    _facilitator_only(seminar)
+    created, events = svc.prepare_groups(store(), seminar, data["text"], now())
+    return {"created": created, **_announce(events)}
+
+
+@socketio.on("groups:configure")
+@acknowledged
+def on_configure(data=None):
+    """The facilitator: whether participants may create groups, and the groups' size limit."""
+    data = checked_payload(data, {"code", "allow_participant_groups", "max_group_size"},
+                    {"code", "allow_participant_groups", "max_group_size"})
+    seminar = _seminar(data)
+    _facilitator_only(seminar)
+    return _announce(svc.configure_groups(store(), seminar, data["allow_participant_groups"],
+                                          data["max_group_size"], now()))
+
+
+@socketio.on("group:rename")
+@acknowledged
+def on_rename_group(data=None):
+    """The facilitator: rename ``group``."""
+    data = checked_payload(data, {"code", "group", "name"}, {"code", "group", "name"})
+    seminar = _seminar(data)
+    _facilitator_only(seminar)
+    return _announce(svc.rename_group(store(), seminar, data["group"], data["name"], now()))
+
+
+@socketio.on("group:remove")
+@acknowledged
+def on_remove_group(data=None):
+    """The facilitator: remove ``group``; its members are left without a group."""
+    data = checked_payload(data, {"code", "group"}, {"code", "group"})
+    seminar = _seminar(data)
+    _facilitator_only(seminar)
+    return _announce(svc.remove_group(store(), seminar, data["group"], now()))
+
+
+@socketio.on("group:merge")
+@acknowledged
+def on_merge_groups(data=None):
+    """The facilitator: move the members of ``source`` into ``target``."""
+    data = checked_payload(data, {"code", "source", "target"}, {"code", "source", "target"})
+    seminar = _seminar(data)
+    _facilitator_only(seminar)
+    return _announce(svc.merge_groups(store(), seminar, data["source"], data["target"], now()))
+
+
+@socketio.on("roles:assign")
+@acknowledged
+def on_assign_roles(data=None):
+    """The facilitator: the app hands out the next roles in every group (or ``group``)."""
+    data = checked_payload(data, {"code", "group"}, {"code"})
+    seminar = _seminar(data)
+    _facilitator_only(seminar)
+    return _announce(svc.assign_roles_by_app(store(), seminar, now(), _rng,
+                                             group_id=data.get("group")))

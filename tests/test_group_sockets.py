@@ -1,0 +1,135 @@
+"""Group and role events over Socket.IO: identities from the cookie, authorisation, isolation."""
+
+import pytest
+
+from seminar.extensions import socketio
+
+
+@pytest.fixture
+def phone(app):
+    """A phone that opened the participant page (so it has its identity) and joined."""
+    def open_phone(seminar):
+        http = app.test_client()
+        assert http.get(f"/s/{seminar.code}").status_code == 200
+        sio = socketio.test_client(app, flask_test_client=http)
+        ack = sio.emit("seminar:join", {"code": seminar.code, "view": "participant"},
+                       callback=True)
+        assert ack["ok"] and ack["me"]
+        sio.me = ack["me"]
+        return sio
+
+    return open_phone
+
+
+def _facilitator(connect, seminar, key):
+    sio = connect(facilitator_of=(seminar, key))
+    assert sio.emit("seminar:join", {"code": seminar.code, "view": "facilitator"},
+                    callback=True)["ok"]
+    return sio
+
+
+def _ids(ack):
+    return {group["name"]: group["id"] for group in ack["groups"]["groups"]}
+
+
+def test_the_whole_group_journey_over_sockets(make_seminar, connect, phone):
+    seminar, key = make_seminar()
+    facilitator = _facilitator(connect, seminar, key)
+    ack = facilitator.emit("groups:prepare", {"code": seminar.code, "text": "Bord 1-2"},
+                           callback=True)
+    assert (ack["ok"], ack["created"]) == (True, 2)
+    ids = _ids(ack)
+    kari, ola = phone(seminar), phone(seminar)
+    assert kari.emit("participant:rename", {"code": seminar.code, "name": "Kari"},
+                     callback=True)["ok"]
+    for sio in (kari, ola):
+        assert sio.emit("group:choose", {"code": seminar.code, "group": ids["Bord 1"]},
+                        callback=True)["ok"]
+    ack = facilitator.emit("roles:assign", {"code": seminar.code}, callback=True)
+    [group, _] = ack["groups"]["groups"]
+    assert {m["id"] for m in group["members"]} == {kari.me, ola.me}
+    assert set(group["roles"].values()) == {kari.me, ola.me}
+    received = [p for p in ola.get_received() if p["name"] == "groups:state"]
+    assert received[-1]["args"][0] == ack["groups"]
+
+
+def test_a_reloaded_phone_keeps_its_identity_and_group(app, make_seminar, connect):
+    seminar, key = make_seminar()
+    _facilitator(connect, seminar, key).emit("groups:prepare",
+                                             {"code": seminar.code, "text": "A"})
+    http = app.test_client()
+    http.get(f"/s/{seminar.code}")
+    first = socketio.test_client(app, flask_test_client=http)
+    me = first.emit("seminar:join", {"code": seminar.code, "view": "participant"},
+                    callback=True)["me"]
+    group = first.emit("seminar:join", {"code": seminar.code, "view": "participant"},
+                       callback=True)["groups"]["groups"][0]["id"]
+    first.emit("group:choose", {"code": seminar.code, "group": group}, callback=True)
+    first.disconnect()
+    http.get(f"/s/{seminar.code}")  # reload
+    again = socketio.test_client(app, flask_test_client=http)
+    ack = again.emit("seminar:join", {"code": seminar.code, "view": "participant"},
+                     callback=True)
+    assert ack["me"] == me
+    assert ack["groups"]["groups"][0]["members"] == [{"id": me, "name": ""}]
+    again.disconnect()
+
+
+@pytest.mark.parametrize(("event", "payload"), [
+    ("groups:prepare", {"text": "A"}),
+    ("groups:configure", {"allow_participant_groups": True, "max_group_size": None}),
+    ("group:rename", {"group": 1, "name": "X"}),
+    ("group:remove", {"group": 1}),
+    ("group:merge", {"source": 1, "target": 1}),
+    ("roles:assign", {}),
+])
+def test_participants_cannot_manage_groups(make_seminar, phone, event, payload):
+    seminar, _ = make_seminar()
+    ack = phone(seminar).emit(event, {"code": seminar.code, **payload}, callback=True)
+    assert ack["error"]["code"] == "not_allowed"
+
+
+def test_nobody_writes_into_another_seminars_group(make_seminar, connect, phone):
+    seminar, key = make_seminar()
+    other, other_key = make_seminar()
+    ack = _facilitator(connect, other, other_key).emit(
+        "groups:prepare", {"code": other.code, "text": "Fremmed"}, callback=True)
+    foreign = _ids(ack)["Fremmed"]
+    intruder = phone(seminar)
+    for code in (seminar.code, other.code):
+        ack = intruder.emit("group:choose", {"code": code, "group": foreign}, callback=True)
+        assert ack["ok"] is False
+        assert ack["error"]["code"] in {"group_not_found", "unknown_participant"}
+
+
+def test_roles_are_handed_only_within_the_own_group(make_seminar, connect, phone):
+    seminar, key = make_seminar()
+    ids = _ids(_facilitator(connect, seminar, key).emit(
+        "groups:prepare", {"code": seminar.code, "text": "A\nB"}, callback=True))
+    kari, per = phone(seminar), phone(seminar)
+    kari.emit("group:choose", {"code": seminar.code, "group": ids["A"]}, callback=True)
+    per.emit("group:choose", {"code": seminar.code, "group": ids["B"]}, callback=True)
+    ack = kari.emit("role:take", {"code": seminar.code, "role": "skriver", "member": per.me},
+                    callback=True)
+    assert ack["error"] == {"code": "not_allowed", "message":
+                            "Du kan bare gi roller til medlemmer av din egen gruppe."}
+
+
+@pytest.mark.parametrize("payload", [
+    {"group": "1"}, {"group": None}, {"group": 10**12}, {}, {"group": 1, "x": 2},
+])
+def test_bad_group_payloads_get_clear_errors(make_seminar, phone, payload):
+    seminar, _ = make_seminar()
+    ack = phone(seminar).emit("group:choose", {"code": seminar.code, **payload}, callback=True)
+    assert ack["ok"] is False and ack["error"]["message"]
+
+
+def test_names_with_markup_are_stored_as_typed(make_seminar, phone):
+    seminar, _ = make_seminar()
+    sio = phone(seminar)
+    ack = sio.emit("participant:rename", {"code": seminar.code, "name": "<img src=x>"},
+                   callback=True)
+    assert ack["ok"]
+    too_long = sio.emit("participant:rename", {"code": seminar.code, "name": "x" * 200},
+                        callback=True)
+    assert too_long["error"]["message"] == "Navnet kan være høyst 40 tegn."
