@@ -22,7 +22,8 @@ def test_the_short_kit_parses_to_the_expected_values():
         preparation="Les *dette* før vi møtes.",
         answering="Svarene samles inn.",
         roles=(
-            Role("moteleder", "Møteleder og tidtaker", "Leder samtalen og holder tiden."),
+            Role("moteleder", "Møteleder og tidtaker", "Leder samtalen og holder tiden.",
+                 keeps_time=True),
             Role("skriver", "Skriver", "Skriver gruppens svar.", writes=True),
         ),
         blocks=(
@@ -61,8 +62,9 @@ def test_the_national_seminar_kit_is_complete():
     assert [(q.id, q.prioritise) for q in kit.questions()] == [
         ("dt1-1", None), ("dt1-2", None), ("dt1-3", None), ("dt1-4", None),
         ("dt2-1", None), ("dt2-2", (1, 3))]
-    assert [(role.id, role.writes) for role in kit.roles] == [
-        ("moteleder", False), ("skriver", True), ("tematisk-vakt", False)]
+    assert [(role.id, role.writes, role.keeps_time, role.keeps_topic) for role in kit.roles] == [
+        ("moteleder", False, True, False), ("skriver", True, False, False),
+        ("tematisk-vakt", False, False, True)]
     assert "Anbefalt lesning" in kit.preparation
     assert kit.answering
     assert "@" not in (SESSIONS / "nasjonalt-dialogseminar-2023.md").read_text()

@@ -18,7 +18,9 @@ class Role:
     id: str
     name: str
     description: str  # Markdown
-    writes: bool = False
+    writes: bool = False  # writes the group's answers (the scribe)
+    keeps_time: bool = False  # sees the countdown large, is nudged at 5 and 1 minutes left
+    keeps_topic: bool = False  # sees the current questions to keep the group on track
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,8 @@ _KEYS = {
     "title": {"dato": "date", "date": "date", "sted": "place", "place": "place",
               "arrangør": "organiser", "organiser": "organiser",
               "emne": "subject", "subject": "subject"},
-    "role": {"id": "id", "skriver": "writes", "writes": "writes"},
+    "role": {"id": "id", "skriver": "writes", "writes": "writes", "tidtaker": "keeps_time",
+             "keeps-time": "keeps_time", "tematisk": "keeps_topic", "keeps-topic": "keeps_topic"},
     "block": {"type": "kind", "kind": "kind", "varighet": "duration", "duration": "duration",
               "dag": "day", "day": "day", "start": "start", "slutt": "end", "end": "end"},
     "question": {"id": "id", "prioriter": "prioritise", "prioritise": "prioritise"},
@@ -248,8 +249,9 @@ class _Parser:
                 self.error(node.line, N_("The role id «%(id)s» is used before (line %(first)s)."),
                            id=role_id, first=seen[role_id])
             seen[role_id] = node.line
-            writes = self._yes_no(values.get("writes", "nei"), node.line)
-            roles.append(Role(role_id, node.title, node.text, writes))
+            flags = {flag: self._yes_no(values.get(flag, "nei"), node.line)
+                     for flag in ("writes", "keeps_time", "keeps_topic")}
+            roles.append(Role(role_id, node.title, node.text, **flags))
         if not roles and section.text.strip():
             self.error(section.line, N_("Each role needs its own level-3 heading (### Name)."))
         writers = [role for role in roles if role.writes]
