@@ -1,11 +1,15 @@
 // The facilitator's console: run the programme (start, pause, extend, move) and watch the
 // schedule. Every command waits for the server's acknowledgement; errors are shown in words.
+import { groupsAdmin } from "./facilitator-groups.js";
 import { connectSeminar, forecastEndMs, formatTimeOfDay, t } from "./live.js";
 
 const root = document.querySelector("[data-live]");
 const feedback = root.querySelector("[data-feedback]");
 const schedule = root.querySelector("[data-schedule]");
-const live = connectSeminar(root, { onState: updateControls });
+let groups = null;
+const live = connectSeminar(root, { onState: updateControls,
+  onJoin: (ack) => groups && groups.joined(ack) });
+groups = groupsAdmin(root, live);
 
 function updateControls(state) {
   const status = state.timer.status;
@@ -54,7 +58,7 @@ function send(command, button) {
 }
 
 root.addEventListener("click", (event) => {
-  const button = event.target.closest("button");
+  const button = event.target.closest("button[data-action], button[data-go-to]");
   if (!button || button.disabled) return;
   if (button.dataset.action) {
     const command = { action: button.dataset.action };

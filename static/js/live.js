@@ -66,7 +66,7 @@ export function forecastEndMs(state, serverNow) {
 
 // Connect to the seminar in `root` (data-code, data-view) and call `onState(state, clock)`
 // with every newer programme state; returns the socket.
-export function connectSeminar(root, { onState = () => {} } = {}) {
+export function connectSeminar(root, { onState = () => {}, onJoin = () => {} } = {}) {
   const code = root.dataset.code;
   const view = root.dataset.view;
   const clock = new ServerClock();
@@ -97,6 +97,7 @@ export function connectSeminar(root, { onState = () => {} } = {}) {
         return;
       }
       show(ack.state);
+      onJoin(ack);
     });
   }
 

@@ -1,0 +1,77 @@
+"""Groups and roles, end to end: the facilitator prepares groups, three phones join two groups,
+the app hands out roles, every phone shows its role card, and a reloaded phone keeps both."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.test_programme_journey import FACILITATOR_VIEWPORT, PHONE, wait_connected
+
+pytestmark = pytest.mark.e2e
+
+
+def _phone(server, new_page, name):
+    page = new_page(PHONE["viewport"], name=f"phone {name or 'anonymous'}",
+                    **{key: value for key, value in PHONE.items() if key != "viewport"})
+    page.goto(server.join_url)
+    wait_connected(page, current=0)
+    if name:
+        page.fill("#display-name", name)
+        page.click("[data-name-form] button")
+        expect(page.locator("[data-group-feedback]")).to_have_text("")
+    return page
+
+
+def test_groups_and_role_cards(server, new_page, axe_audit):
+    facilitator = new_page(FACILITATOR_VIEWPORT, name="facilitator")
+    facilitator.goto(server.facilitator_url)
+    wait_connected(facilitator, current=0)
+    facilitator.fill("#group-list", "Bergen\nSunnfjord")
+    facilitator.click("[data-prepare-groups] button")
+    expect(facilitator.locator(".group-admin")).to_have_count(2)
+
+    kari = _phone(server, new_page, "Kari")
+    anonymous = _phone(server, new_page, "")
+    ola = _phone(server, new_page, "<b>Ola</b>")
+    kari.get_by_role("button", name="Bli med i Bergen").click()
+    anonymous.get_by_role("button", name="Bli med i Bergen").click()
+    ola.get_by_role("button", name="Bli med i Sunnfjord").click()
+    for page, group in ((kari, "Bergen"), (anonymous, "Bergen"), (ola, "Sunnfjord")):
+        expect(page.locator("[data-my-group-name]")).to_have_text(group)
+    expect(facilitator.locator("[data-groups-summary]")).to_have_text("3 deltakere i 2 grupper")
+
+    facilitator.click("[data-assign-roles]")
+    # Two people in Bergen: one writes, the other chairs and keeps time. One in Sunnfjord: all.
+    expect(kari.locator("[data-role-title]")).not_to_have_text("Du har ingen rolle ennå.")
+    expect(anonymous.locator("[data-role-title]")).not_to_have_text("Du har ingen rolle ennå.")
+    bergen = {kari.locator("[data-role-title]").inner_text(),
+              anonymous.locator("[data-role-title]").inner_text()}
+    assert bergen == {"Din rolle: Skriver", "Din rolle: Møteleder og tidtaker"}
+    expect(ola.locator("[data-role-title]")).to_have_text(
+        "Din rolle: Møteleder og tidtaker + Skriver")
+    # Markup in a name is shown as text, never rendered.
+    expect(ola.locator("[data-group-members] li")).to_have_text(["<b>Ola</b> (deg)"])
+    assert ola.locator("[data-group-members] b").count() == 0
+    expect(facilitator.locator("[data-group-list]")).to_contain_text("<b>Ola</b> – ")
+
+    # The timekeeper's countdown is large; the role card says what the role means now.
+    timekeeper = kari if "Møteleder" in kari.locator("[data-role-title]").inner_text() \
+        else anonymous
+    expect(timekeeper.locator("body")).to_have_class("page participant keeps-time")
+    expect(timekeeper.locator("[data-role-now]")).to_contain_text("Du holder tiden")
+
+    # A member takes over the scribe's role; everyone in the group sees it.
+    other = anonymous if timekeeper is kari else kari
+    timekeeper.get_by_role("button", name="Ta rollen: Skriver").click()
+    expect(other.locator("[data-role-title]")).to_have_text("Du har ingen rolle ennå.")
+    expect(timekeeper.locator("[data-role-title]")).to_have_text(
+        "Din rolle: Møteleder og tidtaker + Skriver")
+
+    # A reload keeps the phone's group and role (identity is in the signed cookie).
+    before = timekeeper.locator("[data-role-title]").inner_text()
+    timekeeper.reload()
+    wait_connected(timekeeper, current=0)
+    expect(timekeeper.locator("[data-my-group-name]")).to_have_text("Bergen")
+    expect(timekeeper.locator("[data-role-title]")).to_have_text(before)
+
+    assert axe_audit(kari) == []
+    assert axe_audit(facilitator) == []
