@@ -63,6 +63,8 @@ def join_participant(store: Store, seminar: Seminar, participant_id: str | None,
         elif name is not None:
             store.update_participant(known.id, name=clean_display_name(name))
             known = store.participant(seminar.record.id, known.id)
+        else:
+            return known, []  # a returning phone: nothing changed, nothing to announce
     return known, [_changed(store, seminar)]
 
 
