@@ -156,7 +156,9 @@ class SeminarServer:
                                   f"while starting\n{self.log_text()}")
             if not parsed:
                 parsed = self._parse_addresses(self._log_since(offset))
-            if parsed and self._answers():
+            # The seminar's own page, so that another server on this port cannot pass.
+            if parsed and self._answers(f"/s/{self.code}/projector") \
+                    and self.process.poll() is None:
                 return
             time.sleep(0.05)
         raise ServerError(f"{self.name} did not become ready within {timeout} s\n"
@@ -179,9 +181,9 @@ class SeminarServer:
         self.organiser_url, self.organiser_key = organiser.groups()
         return True
 
-    def _answers(self) -> bool:
+    def _answers(self, path: str = "/") -> bool:
         try:
-            with urllib.request.urlopen(self.url("/"), timeout=2) as response:
+            with urllib.request.urlopen(self.url(path), timeout=2) as response:
                 return response.status == 200
         except (OSError, urllib.error.URLError):
             return False
