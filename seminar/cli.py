@@ -3,7 +3,9 @@
 Use it through the ``seminar`` command (``seminar.launcher``), which prepares the async mode.
 """
 
+import contextlib
 import socket
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -31,7 +33,12 @@ def check(files: tuple[str, ...]) -> None:
     """Check seminar kit FILES; print each problem with its line and exit 1 if there is one."""
     failed = False
     for name in files:
-        text = Path(name).read_text(encoding="utf-8")
+        try:
+            text = Path(name).read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError:
+            failed = True
+            click.echo(f"{name}:1: " + _("The file is not UTF-8 text."), err=True)
+            continue
         try:
             kit = parse_kit(text, name)
         except KitErrors as problems:
@@ -83,6 +90,9 @@ def run(host: str | None, port: int | None) -> None:
     lines = [_("Dialogue seminar server (%(mode)s mode), database %(db)s")
              % {"mode": mode, "db": config["DATABASE"]}]
     lines += [f"  {label}: {value}" for label, value in addresses]
+    if "//127." in base or "//localhost" in base:
+        lines.append("  " + _("Phones cannot reach %(url)s. Set SEMINAR_PUBLIC_URL to an address "
+                              "they can reach.") % {"url": base})
     click.echo("\n".join(lines), err=False)
     sys.stdout.flush()
     concurrency.run_server(socketio, app, config["HOST"], config["PORT"])
@@ -100,12 +110,20 @@ def kits(kits_dir: str | None) -> None:
 
 
 def _lan_address() -> str:
-    """Return an address of this machine that phones on the same network can reach."""
+    """Return an address of this machine that phones on the same network can reach.
+
+    Debian maps the host name to a loopback address, so ask ``hostname -I`` (the addresses of
+    the network interfaces) first, then the host name.
+    """
     try:
-        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+        found = subprocess.run(["hostname", "-I"], capture_output=True, text=True, timeout=5,
+                               check=False).stdout.split()
     except OSError:
-        return "127.0.0.1"
-    addresses = [info[4][0] for info in infos if not info[4][0].startswith("127.")]
+        found = []
+    with contextlib.suppress(OSError):
+        found += [info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None,
+                                                            socket.AF_INET)]
+    addresses = [a for a in found if "." in a and not a.startswith("127.")]
     return addresses[0] if addresses else "127.0.0.1"
 
 

@@ -52,7 +52,10 @@ def load_config(app, test_config: dict | None = None) -> None:
 def instance_secret(path: Path, nbytes: int = 32) -> str:
     """Return the secret kept in ``path``, generating it (readable by the owner only) if new."""
     if path.exists():
-        return path.read_text(encoding="utf-8").strip()
+        value = path.read_text(encoding="utf-8").strip()
+        if value:
+            return value
+        path.unlink()
     value = secrets.token_urlsafe(nbytes)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:

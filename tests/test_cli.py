@@ -42,3 +42,14 @@ def test_the_console_command_checks_the_shipped_kits():
 def test_kits_lists_the_kits_in_a_folder():
     result = CliRunner().invoke(cli, ["kits", "--dir", str(KITS)])
     assert result.output == "short.md\tKort testsamling\n"
+
+
+def test_a_broken_kit_is_left_out_of_the_list_and_a_non_utf8_file_is_explained(tmp_path):
+    (tmp_path / "good.md").write_text((KITS / "short.md").read_text(), encoding="utf-8")
+    (tmp_path / "broken.md").write_text("# Uten program\n", encoding="utf-8")
+    (tmp_path / "latin1.md").write_bytes("# Bl\xe5b\xe6r\n".encode("latin-1"))
+    assert CliRunner().invoke(cli, ["kits", "--dir", str(tmp_path)]).output == \
+        "good.md\tKort testsamling\n"
+    result = CliRunner().invoke(cli, ["check", str(tmp_path / "latin1.md")])
+    assert (result.exit_code, result.output) == (
+        1, f"{tmp_path / 'latin1.md'}:1: Filen er ikke UTF-8-tekst.\n")

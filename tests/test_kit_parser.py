@@ -202,3 +202,20 @@ def test_english_aliases_are_accepted():
     kit = parse_kit("# T\ndate: 2024-01-02\n## Programme\n### A\nkind: break\nduration: 15\n")
     assert (kit.date, kit.blocks[0].kind, kit.blocks[0].duration) == (
         "2024-01-02", BlockKind.BREAK, 900)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("# T\n## Program\n### A\ntype: plenum\ndag: ²\nvarighet: 5\n",
+     [(5, "The day must be a number from 1 to 14, not «²».")]),
+    ("# T\n## Program\n### A\ntype: plenum\nvarighet: " + "9" * 5000 + "\n",
+     [(5, "Cannot read the duration «" + "9" * 5000 + "» (write e.g. 25 min or 1 t 30 min).")]),
+    ("# T\n## Program\n### A\ntype: plenum\nstart: 10:00\nslutt: 11:00\n"
+     "### B\ntype: plenum\nvarighet: 30\n### C\ntype: plenum\nstart: 09:00\nslutt: 09:30\n",
+     [(10, "«C» starts at 09:00, before the previous block ends (11:30, line 3).")]),
+])
+def test_tricky_values_are_reported_not_crashed_on(text, expected):
+    assert _errors(text) == expected
+
+
+def test_a_byte_order_mark_is_ignored():
+    assert parse_kit("\ufeff" + SHORT_KIT).title == "Kort testsamling"

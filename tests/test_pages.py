@@ -168,3 +168,18 @@ def test_no_page_loads_anything_from_another_host(client, make_seminar):
                  f"/s/{seminar.code}/facilitator", "/organiser/"):
         page = client.get(path).get_data(as_text=True)
         assert not re.search(r'(src="|<link[^>]+href=")(https?:)?//', page), path
+
+
+def test_non_ascii_keys_and_tokens_are_refused_not_crashed_on(client):
+    page = client.get("/organiser/").get_data(as_text=True)
+    token = re.search(r'name="csrf" value="([^"]+)"', page)[1]
+    assert client.post("/organiser/login", data={"key": "nøkkel", "csrf": token}
+                       ).status_code == 403
+    assert client.post("/organiser/login", data={"key": "x", "csrf": "ø"}).status_code == 400
+
+
+def test_organiser_login_keeps_facilitator_access(client, make_seminar):
+    seminar, key = make_seminar()
+    client.get(f"/s/{seminar.code}/facilitator?key={key}")
+    _organiser_login(client)
+    assert client.get(f"/s/{seminar.code}/facilitator").status_code == 200

@@ -97,3 +97,10 @@ def test_forecast_uses_clock_times_and_planned_gaps_per_day():
     assert day_two.schedule(T0 + 3600) is None
     assert day_two.start(T0 + 50_000).schedule(T0 + 50_000) == Schedule(
         2, T0 + 51_800, T0 + 51_800)
+
+
+def test_forecast_counts_what_is_left_of_later_blocks_already_visited():
+    programme = (Programme.new(BLOCKS).start(T0).go_to(1, T0 + 60).start(T0 + 60).adjust(600)
+                 .previous(T0 + 120))
+    # Velkommen: 540 s left; Gruppearbeid: 1800 - 60 = 1740 s left; Avslutning 300 s.
+    assert programme.schedule(T0 + 120).forecast_end == T0 + 120 + 540 + 1740 + 300

@@ -160,3 +160,14 @@ def test_the_whole_run_of_commands(make_seminar, connect):
     state = control(action="previous")
     assert (state["current"], state["timer"]["status"]) == (1, "ready")
     assert state["version"] == 7
+
+
+def test_a_stale_command_is_refused_so_a_double_click_skips_nothing(make_seminar, connect):
+    seminar, key = make_seminar()
+    facilitator = connect(facilitator_of=(seminar, key))
+    version = _join(facilitator, seminar, "facilitator")["version"]
+    command = {"code": seminar.code, "action": "next", "version": version}
+    assert facilitator.emit("programme:control", command, callback=True)["ok"] is True
+    again = facilitator.emit("programme:control", command, callback=True)
+    assert again["error"]["code"] == "invalid_transition"
+    assert _join(facilitator, seminar, "facilitator")["current"] == 1

@@ -14,11 +14,11 @@ MAX_PRIORITIES = 10
 _HEADING = re.compile(r"^(#{1,6})(?:\s+(.*?))?\s*#*\s*$")
 _ATTRIBUTE = re.compile(r"^([a-zæøå][a-zæøå-]*)\s*:\s*(.*?)\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_CLOCK = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
+_CLOCK = re.compile(r"^([01]?[0-9]|2[0-3])[:.]([0-5][0-9])$")
 _DURATION = re.compile(
-    r"^(?:(?P<h>\d+)\s*(?:timer|time|t|h)\.?)?\s*(?:(?P<m>\d+)\s*(?:minutter|minutt|min|m)?\.?)?$"
+    r"^(?:(?P<h>[0-9]{1,3})\s*(?:timer|time|t|h)\.?)?\s*(?:(?P<m>[0-9]{1,4})\s*(?:minutter|minutt|min|m)?\.?)?$"
 )
-_PRIORITY = re.compile(r"^(?:(\d+)\s*[-–]\s*)?(\d+)$")
+_PRIORITY = re.compile(r"^(?:([0-9]{1,3})\s*[-–]\s*)?([0-9]{1,3})$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 _SECTIONS = {
@@ -67,7 +67,7 @@ class _Node:
 def parse_kit(text: str, source: str = "<kit>") -> Kit:
     """Parse kit ``text``; raise ``KitErrors`` listing every problem, with line numbers."""
     parser = _Parser()
-    kit = parser.parse(text)
+    kit = parser.parse(text.removeprefix("\ufeff"))
     if parser.errors:
         raise KitErrors(source, parser.errors)
     return kit
@@ -290,7 +290,12 @@ class _Parser:
                                          "block ends (%(end)s, line %(previous_line)s)."),
                            title=block.title, start=format_clock(block.start),
                            end=format_clock(previous[1]), previous_line=previous[2])
-            previous = (block.day, block.end, node.line)
+            if block.end is not None:
+                previous = (block.day, block.end, node.line)
+            elif previous and previous[0] == block.day and previous[1] is not None:
+                previous = (block.day, previous[1] + block.duration // 60, previous[2])
+            else:
+                previous = (block.day, None, node.line)
             blocks.append(block)
         return blocks
 
@@ -313,7 +318,7 @@ class _Parser:
             ok = False
         day = 1
         if "day" in values:
-            if values["day"].isdigit() and 1 <= int(values["day"]) <= 14:
+            if re.fullmatch(r"[0-9]{1,2}", values["day"]) and 1 <= int(values["day"]) <= 14:
                 day = int(values["day"])
             else:
                 self.error(self._line(node, "dag", "day"),

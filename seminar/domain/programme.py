@@ -111,13 +111,13 @@ class Programme:
                        if self.timers[i].started_at is not None), None)
         if anchor is None:
             return None
+        later = [i for i in indices if i > self.current]
         current_end = offset_of[self.current] + self.block.duration
-        already_done_later = sum(
-            self.timers[i].total - max(0.0, self.timers[i].remaining(now))
-            for i in indices if i > self.current and self.timers[i].started_at is not None
-        )
-        forecast = (now + max(0.0, self.timer.remaining(now)) + (span - current_end)
-                    - already_done_later)
+        planned_gaps = span - current_end - sum(self.blocks[i].duration for i in later)
+        still_to_run = sum(max(0.0, self.timers[i].remaining(now))
+                           if self.timers[i].started_at is not None else self.timers[i].total
+                           for i in later)
+        forecast = now + max(0.0, self.timer.remaining(now)) + still_to_run + planned_gaps
         return Schedule(day, anchor + span, forecast)
 
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from seminar.domain.errors import KitErrors
 from seminar.domain.kit import Kit
 from seminar.domain.kit_parser import parse_kit
 
@@ -21,7 +22,10 @@ def list_kits(kits_dir: Path) -> list[KitFile]:
     for path in sorted(kits_dir.glob("*.md")):
         if path.name.lower() == "readme.md":
             continue
-        kit = load_kit(path.read_text(encoding="utf-8"), path.name)
+        try:
+            kit = load_kit(path.read_text(encoding="utf-8-sig"), path.name)
+        except (KitErrors, UnicodeDecodeError):
+            continue  # `seminar check` explains what is wrong; a broken kit cannot be started
         kits.append(KitFile(path.name, kit.title, path))
     return sorted(kits, key=lambda kit: kit.title)
 
@@ -30,7 +34,7 @@ def read_kit_file(kits_dir: Path, name: str) -> str | None:
     """Return the text of kit ``name`` in ``kits_dir``; ``None`` if there is no such kit."""
     candidates = {path.name: path for path in kits_dir.glob("*.md")}
     path = candidates.get(name)
-    return path.read_text(encoding="utf-8") if path else None
+    return path.read_text(encoding="utf-8-sig") if path else None
 
 
 @lru_cache(maxsize=128)

@@ -2,7 +2,7 @@
 
 from dataclasses import replace
 
-from seminar.domain.errors import InvalidInput
+from seminar.domain.errors import InvalidInput, InvalidTransition
 from seminar.domain.messages import N_
 from seminar.domain.programme import Programme
 from seminar.domain.timer import TimerStatus
@@ -14,14 +14,21 @@ ACTIONS = ("start", "pause", "resume", "adjust", "next", "previous", "go_to")
 
 
 def control_programme(store: Store, seminar: Seminar, action: object, now: float, *,
-                      seconds: object = None, block: object = None
+                      seconds: object = None, block: object = None, version: object = None
                       ) -> tuple[Seminar, list[ProgrammeChanged]]:
     """Apply one facilitator command to the programme; return the new seminar and events.
 
-    The caller has already checked that the actor is this seminar's facilitator.
+    The caller has already checked that the actor is this seminar's facilitator. A command
+    sent for an older ``version`` than the stored one is refused, so a double click or a
+    second control tab cannot skip a block.
     """
     with store.write():
         current = find_seminar(store, seminar.code)  # re-read inside the transaction
+        if version is not None and version != current.record.version:
+            if not isinstance(version, int) or isinstance(version, bool):
+                raise InvalidInput()
+            raise InvalidTransition(N_("The programme has moved on since you pressed: check "
+                                       "the screen and try again."))
         before = current.programme
         after = _apply(before, action, now, seconds, block)
         changed = {i for i, (a, b) in enumerate(zip(before.timers, after.timers, strict=True))

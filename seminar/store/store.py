@@ -68,7 +68,11 @@ class Store(GroupTables):
                 self.db.rollback()
                 raise
             else:
-                self.db.conn.execute("COMMIT")
+                try:
+                    self.db.conn.execute("COMMIT")
+                except BaseException:
+                    self.db.rollback()
+                    raise
 
     @contextmanager
     def read(self) -> Iterator["Store"]:

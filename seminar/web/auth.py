@@ -18,9 +18,10 @@ def is_organiser() -> bool:
 
 def log_in_organiser(key: object) -> bool:
     expected = current_app.config["ORGANISER_KEY"]
-    if not isinstance(key, str) or not hmac.compare_digest(key.strip(), expected):
+    if not expected or not isinstance(key, str) \
+            or not hmac.compare_digest(key.strip().encode(), expected.encode()):
         return False
-    session.clear()
+    session.pop("csrf", None)  # a new token after logging in
     session["organiser"] = True
     session.permanent = True
     return True
@@ -50,5 +51,5 @@ def csrf_token() -> str:
 
 def check_csrf() -> None:
     sent = request.form.get("csrf", "")
-    if not sent or not hmac.compare_digest(sent, session.get("csrf", "")):
+    if not sent or not hmac.compare_digest(sent.encode(), session.get("csrf", "").encode()):
         abort(400)

@@ -39,7 +39,7 @@ def login():
 @bp.post("/logout")
 def logout():
     auth.check_csrf()
-    session.clear()
+    session.pop("organiser", None)
     return redirect(url_for("pages.index"))
 
 

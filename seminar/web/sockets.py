@@ -105,12 +105,14 @@ def on_programme_control(data=None):
     go_to (``block`` index). Only the seminar's facilitator may; everyone in the seminar then
     receives ``programme:state``.
     """
-    data = checked_payload(data, {"code", "action", "seconds", "block"}, {"code", "action"})
+    data = checked_payload(data, {"code", "action", "seconds", "block", "version"},
+                           {"code", "action"})
     seminar = find_seminar(store(), data["code"])
     if not auth.facilitates(seminar):
         raise NotAllowed()
     seminar, events = control_programme(store(), seminar, data["action"], now(),
-                                        seconds=data.get("seconds"), block=data.get("block"))
+                                        seconds=data.get("seconds"), block=data.get("block"),
+                                        version=data.get("version"))
     for event in events:
         emit("programme:state", event.state, to=seminar_room(event.code))
     return {"state": events[-1].state if events else programme_state(seminar, now())}

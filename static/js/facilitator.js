@@ -48,7 +48,10 @@ function renderSchedule() {
 
 function send(command, button) {
   button.setAttribute("aria-busy", "true");
-  live.socket.timeout(8000).emit("programme:control", { code: root.dataset.code, ...command },
+  const state = live.latest();
+  const version = state ? state.version : undefined;
+  live.socket.timeout(8000).emit("programme:control",
+    { code: root.dataset.code, version, ...command },
     (err, ack) => {
       button.removeAttribute("aria-busy");
       if (err) feedback.textContent = t("error");

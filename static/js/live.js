@@ -166,7 +166,7 @@ function startTicker(root, clock, getState) {
     const over = ms < 0;
     const text = formatRemaining(ms);
     if (value.textContent !== text) value.textContent = text;
-    const status = over && state.timer.status !== "ready" ? "overrun" : state.timer.status;
+    const status = over && state.timer.status === "running" ? "overrun" : state.timer.status;
     if (countdown.dataset.status !== status) {
       countdown.dataset.status = status;
       label.textContent = t(status === "overrun" ? "overrun" : status);
