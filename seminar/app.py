@@ -49,6 +49,10 @@ def create_app(test_config: dict | None = None, async_mode: str = "threading") -
     app.jinja_env.filters["markdown"] = lambda text: Markup(render_markdown(text or ""))
 
     from seminar.web import register
+    from seminar.web.group_broadcast import GroupsBroadcaster
+
+    app.extensions["seminar.groups"] = GroupsBroadcaster(
+        app, app.config["GROUPS_BROADCAST_INTERVAL"])
 
     register(app)
 

@@ -19,6 +19,7 @@ class Defaults:
     ORGANISER_KEY = ""  # generated into <instance>/organiser_key if empty
     SECRET_KEY = ""  # generated into <instance>/secret_key if empty
     MAX_PAYLOAD_BYTES = 16 * 1024
+    GROUPS_BROADCAST_INTERVAL = 0.2  # seconds between two announcements of the groups
     BABEL_DEFAULT_LOCALE = "nb"
     LANGUAGES = ("nb", "en")
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -26,7 +27,7 @@ class Defaults:
     PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 14
 
 
-_TYPES = {"PORT": int, "MAX_PAYLOAD_BYTES": int}
+_TYPES = {"PORT": int, "MAX_PAYLOAD_BYTES": int, "GROUPS_BROADCAST_INTERVAL": float}
 
 
 def load_config(app, test_config: dict | None = None) -> None:

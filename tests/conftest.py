@@ -32,6 +32,7 @@ def app(tmp_path, monkeypatch):
         "ORGANISER_KEY": "organiser-test-key",
         "KITS_DIR": str(KITS),
         "PUBLIC_URL": "http://seminar.test:5000",
+        "GROUPS_BROADCAST_INTERVAL": 0,  # announce every change at once
     })
     yield app
     app.extensions["seminar.store"].close()

@@ -32,6 +32,11 @@ def _ids(ack):
     return {group["name"]: group["id"] for group in ack["groups"]["groups"]}
 
 
+def _received(sio, event, packets=None):
+    packets = sio.get_received() if packets is None else packets
+    return [packet["args"][0] for packet in packets if packet["name"] == event]
+
+
 def test_the_whole_group_journey_over_sockets(make_seminar, connect, phone):
     seminar, key = make_seminar()
     facilitator = _facilitator(connect, seminar, key)
@@ -45,12 +50,19 @@ def test_the_whole_group_journey_over_sockets(make_seminar, connect, phone):
     for sio in (kari, ola):
         assert sio.emit("group:choose", {"code": seminar.code, "group": ids["Bord 1"]},
                         callback=True)["ok"]
+    ola.get_received()
     ack = facilitator.emit("roles:assign", {"code": seminar.code}, callback=True)
-    [group, _] = ack["groups"]["groups"]
+    [group, _] = ack["detail"]["groups"]
     assert {m["id"] for m in group["members"]} == {kari.me, ola.me}
+    assert all(m["online"] for m in group["members"])
     assert set(group["roles"].values()) == {kari.me, ola.me}
-    received = [p for p in ola.get_received() if p["name"] == "groups:state"]
-    assert received[-1]["args"][0] == ack["groups"]
+    packets = ola.get_received()
+    [mine] = _received(ola, "group:mine", packets)
+    assert mine["group"] == group and mine["me"]["id"] == ola.me
+    [public] = _received(ola, "groups:state", packets)
+    assert public["groups"][0] == {"id": ids["Bord 1"], "name": "Bord 1", "size": 2,
+                                   "limit": None, "full": False}
+    assert public["version"] == mine["version"] == ack["groups"]["version"]
 
 
 def test_a_reloaded_phone_keeps_its_identity_and_group(app, make_seminar, connect):
@@ -65,13 +77,15 @@ def test_a_reloaded_phone_keeps_its_identity_and_group(app, make_seminar, connec
     group = first.emit("seminar:join", {"code": seminar.code, "view": "participant"},
                        callback=True)["groups"]["groups"][0]["id"]
     first.emit("group:choose", {"code": seminar.code, "group": group}, callback=True)
+    first.emit("role:take", {"code": seminar.code, "role": "skriver"}, callback=True)
     first.disconnect()
     http.get(f"/s/{seminar.code}")  # reload
     again = socketio.test_client(app, flask_test_client=http)
     ack = again.emit("seminar:join", {"code": seminar.code, "view": "participant"},
                      callback=True)
     assert ack["me"] == me
-    assert ack["groups"]["groups"][0]["members"] == [{"id": me, "name": ""}]
+    assert ack["mine"]["group"]["members"] == [{"id": me, "name": "", "online": True}]
+    assert ack["mine"]["group"]["roles"] == {"skriver": me}
     again.disconnect()
 
 
@@ -81,6 +95,7 @@ def test_a_reloaded_phone_keeps_its_identity_and_group(app, make_seminar, connec
     ("group:rename", {"group": 1, "name": "X"}),
     ("group:remove", {"group": 1}),
     ("group:merge", {"source": 1, "target": 1}),
+    ("group:resize", {"group": 1, "max_size": 3}),
     ("roles:assign", {}),
 ])
 def test_participants_cannot_manage_groups(make_seminar, phone, event, payload):
@@ -133,3 +148,102 @@ def test_names_with_markup_are_stored_as_typed(make_seminar, phone):
     too_long = sio.emit("participant:rename", {"code": seminar.code, "name": "x" * 200},
                         callback=True)
     assert too_long["error"]["message"] == "Navnet kan være høyst 40 tegn."
+
+
+def test_a_page_view_alone_does_not_count_as_joining(app, make_seminar, connect):
+    seminar, key = make_seminar()
+    for _ in range(3):
+        assert app.test_client().get(f"/s/{seminar.code}").status_code == 200
+    ack = _facilitator_ack(connect, seminar, key)
+    assert (ack["groups"]["joined"], ack["detail"]["without_group"]) == (0, [])
+
+
+def _facilitator_ack(connect, seminar, key):
+    sio = connect(facilitator_of=(seminar, key))
+    ack = sio.emit("seminar:join", {"code": seminar.code, "view": "facilitator"}, callback=True)
+    sio.ack = ack
+    return ack
+
+
+def test_the_facilitator_sees_who_is_connected_right_now(make_seminar, connect, phone):
+    seminar, key = make_seminar()
+    facilitator = _facilitator(connect, seminar, key)
+    kari = phone(seminar)
+    [detail] = _received(facilitator, "groups:detail")
+    assert detail["without_group"] == [{"id": kari.me, "name": "", "online": True}]
+    assert (detail["summary"]["joined"], detail["summary"]["online"]) == (1, 1)
+    kari.disconnect()
+    [detail] = _received(facilitator, "groups:detail")
+    assert detail["without_group"] == [{"id": kari.me, "name": "", "online": False}]
+    assert (detail["summary"]["joined"], detail["summary"]["online"]) == (1, 0)
+
+
+def test_each_phone_gets_only_its_own_group_and_no_one_gets_the_detail(
+        make_seminar, connect, phone):
+    seminar, key = make_seminar()
+    ids = _ids(_facilitator(connect, seminar, key).emit(
+        "groups:prepare", {"code": seminar.code, "text": "A\nB"}, callback=True))
+    kari, per = phone(seminar), phone(seminar)
+    kari.emit("group:choose", {"code": seminar.code, "group": ids["A"]}, callback=True)
+    per.get_received()
+    kari.get_received()
+    per.emit("group:choose", {"code": seminar.code, "group": ids["B"]}, callback=True)
+    per_events = per.get_received()
+    assert not [p for p in per_events if p["name"] == "groups:detail"]
+    [mine] = [p["args"][0] for p in per_events if p["name"] == "group:mine"]
+    assert [m["id"] for m in mine["group"]["members"]] == [per.me]
+    assert not _received(kari, "group:mine")  # Kari's own view did not change
+    kari.emit("role:take", {"code": seminar.code, "role": "skriver"}, callback=True)
+    assert not _received(per, "group:mine")
+
+
+def test_the_facilitator_hands_a_vanished_scribes_role_to_another_member(
+        make_seminar, connect, phone):
+    seminar, key = make_seminar()
+    facilitator = _facilitator(connect, seminar, key)
+    group = _ids(facilitator.emit("groups:prepare", {"code": seminar.code, "text": "A"},
+                                  callback=True))["A"]
+    kari, ola = phone(seminar), phone(seminar)
+    for sio in (kari, ola):
+        sio.emit("group:choose", {"code": seminar.code, "group": group}, callback=True)
+    kari.emit("role:take", {"code": seminar.code, "role": "skriver"}, callback=True)
+    kari.disconnect()
+    [detail] = _received(facilitator, "groups:detail")[-1:]
+    members = {m["id"]: m["online"] for m in detail["groups"][0]["members"]}
+    assert (members, detail["groups"][0]["roles"]) == (
+        {kari.me: False, ola.me: True}, {"skriver": kari.me})
+    ola.get_received()
+    ack = facilitator.emit("role:take", {"code": seminar.code, "role": "skriver",
+                                         "member": ola.me}, callback=True)
+    assert ack["detail"]["groups"][0]["roles"] == {"skriver": ola.me}
+    [mine] = _received(ola, "group:mine")
+    assert mine["group"]["roles"] == {"skriver": ola.me}
+
+
+def test_a_group_of_its_own_size_refuses_the_next_member(make_seminar, connect, phone):
+    seminar, key = make_seminar()
+    facilitator = _facilitator(connect, seminar, key)
+    group = _ids(facilitator.emit("groups:prepare", {"code": seminar.code, "text": "A"},
+                                  callback=True))["A"]
+    ack = facilitator.emit("group:resize", {"code": seminar.code, "group": group,
+                                            "max_size": 1}, callback=True)
+    assert ack["groups"]["groups"][0]["limit"] == 1
+    first, second = phone(seminar), phone(seminar)
+    assert first.emit("group:choose", {"code": seminar.code, "group": group},
+                      callback=True)["mine"]["group"]["id"] == group
+    ack = second.emit("group:choose", {"code": seminar.code, "group": group}, callback=True)
+    assert ack["error"] == {"code": "group_full", "message": "Gruppen «A» er full."}
+    bad = facilitator.emit("group:resize", {"code": seminar.code, "group": group,
+                                            "max_size": "many"}, callback=True)
+    assert bad["ok"] is False and bad["error"]["message"]
+
+
+def test_broadcasts_stay_within_their_seminar(make_seminar, connect, phone):
+    seminar, key = make_seminar()
+    other, _ = make_seminar()
+    outsider = phone(other)
+    outsider.get_received()
+    _facilitator(connect, seminar, key).emit("groups:prepare",
+                                             {"code": seminar.code, "text": "A"}, callback=True)
+    phone(seminar)
+    assert outsider.get_received() == []

@@ -5,6 +5,7 @@ import random
 import pytest
 
 from seminar.domain.errors import InvalidInput, NotAllowed
+from seminar.services import group_views
 from seminar.services import groups as svc
 from seminar.services.seminars import create_seminar
 from tests.conftest import NOW, SHORT_KIT
@@ -15,13 +16,17 @@ def seminar(store):
     return create_seminar(store, "short.md", SHORT_KIT, NOW)[0]
 
 
-def _join(store, seminar, name=None, participant_id=None):
-    participant, _ = svc.join_participant(store, seminar, participant_id, name, NOW)
-    return participant
+def _join(store, seminar, name=None):
+    participant, _ = svc.enter_seminar(store, seminar, svc.new_participant_id(), NOW)
+    if name is not None:
+        svc.rename_participant(store, seminar, participant.id, name, NOW)
+    return store.participant(seminar.record.id, participant.id)
 
 
-def _state(store, seminar):
-    return svc.groups_state(store, seminar)
+def _state(store, seminar, online=frozenset()):
+    """What the facilitator sees (every group in full), with ``online`` connected."""
+    state = group_views.facilitator_view(group_views.snapshot(store, seminar), set(online))
+    return {**state, "without_group": len(state["without_group"])}
 
 
 def _group_ids(store, seminar):
@@ -30,23 +35,29 @@ def _group_ids(store, seminar):
 
 def test_a_phone_joins_once_and_keeps_its_identity(store, seminar):
     first = _join(store, seminar, "  Kari ")
-    again = _join(store, seminar, None, participant_id=first.id)
-    renamed = _join(store, seminar, "Kari N.", participant_id=first.id)
-    assert (first.name, again, renamed.name) == ("Kari", first, "Kari N.")
+    again, events = svc.enter_seminar(store, seminar, first.id, NOW)
+    assert (first.name, again, events) == ("Kari", first, [])
+    svc.rename_participant(store, seminar, first.id, "Kari N.", NOW)
+    assert store.participant(seminar.record.id, first.id).name == "Kari N."
     assert _state(store, seminar)["without_group"] == 1
 
 
 def test_an_identity_from_another_seminar_is_not_reused(store, seminar):
     other = create_seminar(store, "short.md", SHORT_KIT, NOW)[0]
     mine = _join(store, seminar)
-    assert _join(store, other, participant_id=mine.id).id != mine.id
+    with pytest.raises(svc.UnknownParticipant):
+        svc.enter_seminar(store, other, mine.id, NOW)
+    with pytest.raises(svc.UnknownParticipant):
+        svc.rename_participant(store, other, mine.id, "Kari", NOW)
+    assert store.participants(other.record.id) == []
 
 
 def test_prepared_groups_from_a_pasted_list(store, seminar):
     created, [event] = svc.prepare_groups(store, seminar, "Bergen\nSunnfjord", NOW)
+    assert event == svc.GroupsChanged(seminar.code)
+    assert list(_group_ids(store, seminar)) == ["Bergen", "Sunnfjord"]
     again, _ = svc.prepare_groups(store, seminar, "bergen\nTromsø", NOW)
     assert (created, again) == (2, 1)
-    assert [g["name"] for g in event.state["groups"]] == ["Bergen", "Sunnfjord"]
     assert list(_group_ids(store, seminar)) == ["Bergen", "Sunnfjord", "Tromsø"]
 
 
@@ -93,7 +104,8 @@ def test_participants_create_groups_only_when_allowed(store, seminar):
         svc.create_group(store, seminar, kari.id, "Bord 9", NOW)
     svc.configure_groups(store, seminar, True, None, NOW)
     group, _ = svc.create_group(store, seminar, kari.id, "Bord 9", NOW)
-    assert _state(store, seminar)["groups"][0]["members"] == [{"id": kari.id, "name": ""}]
+    assert _state(store, seminar)["groups"][0]["members"] == [
+        {"id": kari.id, "name": "", "online": False}]
     with pytest.raises(svc.NameTaken):
         svc.create_group(store, seminar, svc.FACILITATOR, "bord 9", NOW)
     assert group.created_by == "participant"

@@ -2,7 +2,7 @@
 
 Every function takes the acting person as an argument (a participant id, or ``FACILITATOR``
 after the web layer has checked the facilitator's session), owns its transaction and returns
-the events to announce.
+the events to announce. What each screen then sees is built by ``group_views``.
 """
 
 import random
@@ -46,26 +46,39 @@ class UnknownParticipant(SeminarError):
 
 @dataclass(frozen=True)
 class GroupsChanged:
-    """The groups of seminar ``code`` changed; ``state`` is what every screen needs."""
+    """The groups, members or roles of seminar ``code`` changed."""
 
     code: str
-    state: dict
 
 
-def join_participant(store: Store, seminar: Seminar, participant_id: str | None, name: object,
-                     now: float) -> tuple[ParticipantRecord, list[GroupsChanged]]:
-    """Return this phone's participant (creating it on first visit); set its name if given."""
+def new_participant_id() -> str:
+    """A fresh, unguessable identity for a phone (kept in its signed cookie)."""
+    return secrets.token_urlsafe(12)
+
+
+def enter_seminar(store: Store, seminar: Seminar, participant_id: object, now: float
+                  ) -> tuple[ParticipantRecord, list[GroupsChanged]]:
+    """A phone with identity ``participant_id`` connects: it becomes a participant the first
+    time (so page views that never connect are not counted), and is simply found after."""
+    if not isinstance(participant_id, str) or not participant_id:
+        raise UnknownParticipant()
     with store.write():
-        known = store.participant(seminar.record.id, participant_id) if participant_id else None
-        if known is None:
-            known = store.insert_participant(secrets.token_urlsafe(12), seminar.record.id,
-                                             clean_display_name(name), now)
-        elif name is not None:
-            store.update_participant(known.id, name=clean_display_name(name))
-            known = store.participant(seminar.record.id, known.id)
-        else:
-            return known, []  # a returning phone: nothing changed, nothing to announce
-    return known, [_changed(store, seminar)]
+        known = store.participant(seminar.record.id, participant_id)
+        if known is not None:
+            return known, []
+        if store.participant_id_taken(participant_id):  # another seminar's identity
+            raise UnknownParticipant()
+        known = store.insert_participant(participant_id, seminar.record.id, "", now)
+    return known, [_changed(seminar)]
+
+
+def rename_participant(store: Store, seminar: Seminar, participant_id: object, name: object,
+                       now: float) -> list[GroupsChanged]:
+    """Set a participant's display name; an empty name keeps them anonymous."""
+    name = clean_display_name(name)
+    with store.write():
+        store.update_participant(_participant(store, seminar, participant_id).id, name=name)
+    return [_changed(seminar)]
 
 
 def prepare_groups(store: Store, seminar: Seminar, text: object, now: float
@@ -78,7 +91,7 @@ def prepare_groups(store: Store, seminar: Seminar, text: object, now: float
             if not store.group_name_taken(seminar.record.id, name):
                 store.insert_group(seminar.record.id, name, None, now, FACILITATOR)
                 created += 1
-    return created, [_changed(store, seminar)]
+    return created, [_changed(seminar)]
 
 
 def create_group(store: Store, seminar: Seminar, actor: str, name: object, now: float
@@ -97,7 +110,7 @@ def create_group(store: Store, seminar: Seminar, actor: str, name: object, now: 
                                    "facilitator" if actor == FACILITATOR else "participant")
         if actor != FACILITATOR:
             _move(store, participant, group, now)
-    return group, [_changed(store, seminar)]
+    return group, [_changed(seminar)]
 
 
 def choose_group(store: Store, seminar: Seminar, participant_id: str, group_id: object,
@@ -111,7 +124,7 @@ def choose_group(store: Store, seminar: Seminar, participant_id: str, group_id: 
             if limit is not None and store.count_members(group.id) >= limit:
                 raise GroupFull(name=group.name)
             _move(store, participant, group, now)
-    return [_changed(store, seminar)]
+    return [_changed(seminar)]
 
 
 def leave_group(store: Store, seminar: Seminar, participant_id: str, now: float
@@ -119,7 +132,7 @@ def leave_group(store: Store, seminar: Seminar, participant_id: str, now: float
     with store.write():
         participant = _participant(store, seminar, participant_id)
         _move(store, participant, None, now)
-    return [_changed(store, seminar)]
+    return [_changed(seminar)]
 
 
 def rename_group(store: Store, seminar: Seminar, group_id: object, name: object, now: float
@@ -130,7 +143,7 @@ def rename_group(store: Store, seminar: Seminar, group_id: object, name: object,
         if store.group_name_taken(seminar.record.id, name, except_id=group.id):
             raise NameTaken(name=name)
         store.rename_group(group.id, name)
-    return [_changed(store, seminar)]
+    return [_changed(seminar)]
 
 
 def remove_group(store: Store, seminar: Seminar, group_id: object, now: float
@@ -138,7 +151,7 @@ def remove_group(store: Store, seminar: Seminar, group_id: object, now: float
     """Facilitator: delete a group; its members are left without a group."""
     with store.write():
         store.delete_group(_group(store, seminar, group_id).id)
-    return [_changed(store, seminar)]
+    return [_changed(seminar)]
 
 
 def merge_groups(store: Store, seminar: Seminar, source_id: object, target_id: object,
@@ -150,7 +163,16 @@ def merge_groups(store: Store, seminar: Seminar, source_id: object, target_id: o
             raise InvalidInput(N_("Choose two different groups."))
         store.move_members(source.id, target.id)
         store.delete_group(source.id)
-    return [_changed(store, seminar)]
+    return [_changed(seminar)]
+
+
+def set_group_size(store: Store, seminar: Seminar, group_id: object, max_size: object,
+                   now: float) -> list[GroupsChanged]:
+    """Facilitator: this group's own size limit (None: the seminar's limit applies)."""
+    size = clean_max_size(max_size)
+    with store.write():
+        store.set_group_size(_group(store, seminar, group_id).id, size)
+    return [_changed(seminar)]
 
 
 def configure_groups(store: Store, seminar: Seminar, allow_participant_groups: object,
@@ -162,7 +184,7 @@ def configure_groups(store: Store, seminar: Seminar, allow_participant_groups: o
         store.update_group_settings(seminar.record.id,
                                     allow_participant_groups=allow_participant_groups,
                                     max_group_size=size)
-    return [_changed(store, seminar)]
+    return [_changed(seminar)]
 
 
 def assign_roles_by_app(store: Store, seminar: Seminar, now: float, rng: random.Random,
@@ -182,7 +204,7 @@ def assign_roles_by_app(store: Store, seminar: Seminar, now: float, rng: random.
             history = store.role_rounds(group.id)
             assignment = assign_roles(members, roles, history, rng)
             store.save_role_round(group.id, len(history), assignment, now, "app")
-    return [_changed(store, seminar)]
+    return [_changed(seminar)]
 
 
 def take_role(store: Store, seminar: Seminar, actor: str, role_id: object, now: float, *,
@@ -210,32 +232,11 @@ def take_role(store: Store, seminar: Seminar, actor: str, role_id: object, now: 
         current[role_id] = holder.id
         store.save_role_round(holder.group_id, max(len(rounds) - 1, 0), current, now,
                               "facilitator" if actor == FACILITATOR else "member")
-    return [_changed(store, seminar)]
+    return [_changed(seminar)]
 
 
-def groups_state(store: Store, seminar: Seminar) -> dict:
-    """Return the JSON-ready groups of a seminar: members, and who holds which role now."""
-    with store.read():
-        record = store.seminar_by_id(seminar.record.id)
-        members_by_group = _members_by_group(store, seminar)
-        groups = []
-        for group in store.groups(seminar.record.id):
-            members = members_by_group.get(group.id, [])
-            rounds = store.role_rounds(group.id)
-            present = {member.id for member in members}
-            roles = {role: holder for role, holder in (rounds[-1] if rounds else {}).items()
-                     if holder in present}
-            groups.append({"id": group.id, "name": group.name, "max_size": group.max_size,
-                           "members": [{"id": m.id, "name": m.name} for m in members],
-                           "roles": roles})
-        unassigned = len(members_by_group.get(None, []))
-    return {"code": seminar.code, "allow_participant_groups": record.allow_participant_groups,
-            "max_group_size": record.max_group_size, "groups": groups,
-            "without_group": unassigned}
-
-
-def _changed(store: Store, seminar: Seminar) -> GroupsChanged:
-    return GroupsChanged(seminar.code, groups_state(store, seminar))
+def _changed(seminar: Seminar) -> GroupsChanged:
+    return GroupsChanged(seminar.code)
 
 
 def _members_by_group(store: Store, seminar: Seminar) -> dict[int | None, list]:

@@ -85,6 +85,10 @@ class GroupTables:
             "seminar_id = ? AND id = ?", [seminar_id, participant_id], limit=1))
         return _record(ParticipantRecord, rows[0]) if rows else None
 
+    def participant_id_taken(self, participant_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM participants WHERE id = ?",
+                               [participant_id]).fetchone() is not None
+
     def participants(self, seminar_id: int) -> list[ParticipantRecord]:
         rows = self.db.table("participants").rows_where(
             "seminar_id = ?", [seminar_id], order_by="created_at, rowid")
@@ -98,6 +102,17 @@ class GroupTables:
         self.db.table("participants").update(participant_id, values)
 
     # -- roles ----------------------------------------------------------------------------------
+
+    def current_roles(self, seminar_id: int) -> dict[int, dict[str, str]]:
+        """The latest round of every group of a seminar: group id → role id → participant."""
+        roles: dict[int, dict[str, str]] = {}
+        for group_id, role_id, participant_id in self.db.execute(
+                "SELECT a.group_id, a.role_id, a.participant_id FROM role_assignments a "
+                "JOIN groups g ON g.id = a.group_id WHERE g.seminar_id = ? AND a.round = "
+                "(SELECT max(round) FROM role_assignments WHERE group_id = a.group_id)",
+                [seminar_id]):
+            roles.setdefault(group_id, {})[role_id] = participant_id
+        return roles
 
     def role_rounds(self, group_id: int) -> list[dict[str, str]]:
         """Every round of role assignments of a group, oldest first: role id → participant."""

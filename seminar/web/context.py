@@ -1,4 +1,4 @@
-"""Per-app objects the views and handlers need: the store and the clock."""
+"""Per-app objects the views and handlers need: the store, the clock, the groups announcer."""
 
 from flask import current_app
 
@@ -11,3 +11,8 @@ def store() -> Store:
 
 def now() -> float:
     return current_app.extensions["seminar.clock"]()
+
+
+def groups_broadcaster():
+    """The app's ``GroupsBroadcaster`` (see ``seminar.web.group_broadcast``)."""
+    return current_app.extensions["seminar.groups"]

@@ -7,22 +7,15 @@ and their group. Management events need the facilitator's session.
 
 import random
 
-from flask import session
-from flask_socketio import emit
-
 from seminar.domain.errors import NotAllowed
 from seminar.extensions import socketio
 from seminar.services import groups as svc
 from seminar.services.seminars import Seminar, find_seminar
 from seminar.web import auth
-from seminar.web.context import now, store
-from seminar.web.sockets import acknowledged, checked_payload, seminar_room
+from seminar.web.context import groups_broadcaster, now, store
+from seminar.web.sockets import acknowledged, checked_payload, participant_id
 
 _rng = random.SystemRandom()
-
-
-def participant_id(seminar: Seminar) -> str | None:
-    return session.get("participants", {}).get(seminar.code)
 
 
 def _seminar(data: dict) -> Seminar:
@@ -41,10 +34,14 @@ def _actor(seminar: Seminar) -> str:
     return participant_id(seminar) or ""
 
 
-def _announce(events) -> dict:
-    for event in events:
-        emit("groups:state", event.state, to=seminar_room(event.code))
-    return {"groups": events[-1].state} if events else {}
+def _announce(seminar: Seminar, events) -> dict:
+    """Announce the changes to every screen; answer the sender with its own fresh views."""
+    broadcaster = groups_broadcaster()
+    for code in dict.fromkeys(event.code for event in events):
+        broadcaster.changed(code)
+    if auth.facilitates(seminar):
+        return broadcaster.views(seminar, facilitator=True)
+    return broadcaster.views(seminar, participant_id=participant_id(seminar) or "")
 
 
 @socketio.on("group:choose")
@@ -54,8 +51,8 @@ def on_choose(data=None):
     seminar receives ``groups:state``."""
     data = checked_payload(data, {"code", "group"}, {"code", "group"})
     seminar = _seminar(data)
-    return _announce(svc.choose_group(store(), seminar, participant_id(seminar) or "",
-                                      data["group"], now()))
+    return _announce(seminar, svc.choose_group(store(), seminar, participant_id(seminar) or "",
+                                               data["group"], now()))
 
 
 @socketio.on("group:leave")
@@ -64,7 +61,8 @@ def on_leave(data=None):
     """A participant: leave their group."""
     data = checked_payload(data, {"code"}, {"code"})
     seminar = _seminar(data)
-    return _announce(svc.leave_group(store(), seminar, participant_id(seminar) or "", now()))
+    return _announce(seminar, svc.leave_group(store(), seminar, participant_id(seminar) or "",
+                                              now()))
 
 
 @socketio.on("participant:rename")
@@ -73,11 +71,8 @@ def on_rename_participant(data=None):
     """A participant: set their display name (empty to stay anonymous)."""
     data = checked_payload(data, {"code", "name"}, {"code", "name"})
     seminar = _seminar(data)
-    pid = participant_id(seminar)
-    if pid is None:
-        raise svc.UnknownParticipant()
-    _, events = svc.join_participant(store(), seminar, pid, data["name"], now())
-    return _announce(events)
+    return _announce(seminar, svc.rename_participant(store(), seminar, participant_id(seminar),
+                                                     data["name"], now()))
 
 
 @socketio.on("group:create")
@@ -87,7 +82,7 @@ def on_create(data=None):
     data = checked_payload(data, {"code", "name"}, {"code", "name"})
     seminar = _seminar(data)
     _, events = svc.create_group(store(), seminar, _actor(seminar), data["name"], now())
-    return _announce(events)
+    return _announce(seminar, events)
 
 
 @socketio.on("role:take")
@@ -97,8 +92,8 @@ def on_take_role(data=None):
     hands ``role`` to any ``member``."""
     data = checked_payload(data, {"code", "role", "member"}, {"code", "role"})
     seminar = _seminar(data)
-    return _announce(svc.take_role(store(), seminar, _actor(seminar), data["role"], now(),
-                                   member_id=data.get("member")))
+    return _announce(seminar, svc.take_role(store(), seminar, _actor(seminar), data["role"],
+                                            now(), member_id=data.get("member")))
 
 
 @socketio.on("groups:prepare")
@@ -109,7 +104,7 @@ def on_prepare(data=None):
     seminar = _seminar(data)
     _facilitator_only(seminar)
     created, events = svc.prepare_groups(store(), seminar, data["text"], now())
-    return {"created": created, **_announce(events)}
+    return {"created": created, **_announce(seminar, events)}
 
 
 @socketio.on("groups:configure")
@@ -120,8 +115,8 @@ def on_configure(data=None):
                     {"code", "allow_participant_groups", "max_group_size"})
     seminar = _seminar(data)
     _facilitator_only(seminar)
-    return _announce(svc.configure_groups(store(), seminar, data["allow_participant_groups"],
-                                          data["max_group_size"], now()))
+    return _announce(seminar, svc.configure_groups(
+        store(), seminar, data["allow_participant_groups"], data["max_group_size"], now()))
 
 
 @socketio.on("group:rename")
@@ -131,7 +126,8 @@ def on_rename_group(data=None):
     data = checked_payload(data, {"code", "group", "name"}, {"code", "group", "name"})
     seminar = _seminar(data)
     _facilitator_only(seminar)
-    return _announce(svc.rename_group(store(), seminar, data["group"], data["name"], now()))
+    return _announce(seminar, svc.rename_group(store(), seminar, data["group"], data["name"],
+                                               now()))
 
 
 @socketio.on("group:remove")
@@ -141,7 +137,18 @@ def on_remove_group(data=None):
     data = checked_payload(data, {"code", "group"}, {"code", "group"})
     seminar = _seminar(data)
     _facilitator_only(seminar)
-    return _announce(svc.remove_group(store(), seminar, data["group"], now()))
+    return _announce(seminar, svc.remove_group(store(), seminar, data["group"], now()))
+
+
+@socketio.on("group:resize")
+@acknowledged
+def on_resize_group(data=None):
+    """The facilitator: ``group``'s own size limit (``max_size`` null: the seminar's limit)."""
+    data = checked_payload(data, {"code", "group", "max_size"}, {"code", "group", "max_size"})
+    seminar = _seminar(data)
+    _facilitator_only(seminar)
+    return _announce(seminar, svc.set_group_size(store(), seminar, data["group"],
+                                                 data["max_size"], now()))
 
 
 @socketio.on("group:merge")
@@ -151,7 +158,8 @@ def on_merge_groups(data=None):
     data = checked_payload(data, {"code", "source", "target"}, {"code", "source", "target"})
     seminar = _seminar(data)
     _facilitator_only(seminar)
-    return _announce(svc.merge_groups(store(), seminar, data["source"], data["target"], now()))
+    return _announce(seminar, svc.merge_groups(store(), seminar, data["source"],
+                                               data["target"], now()))
 
 
 @socketio.on("roles:assign")
@@ -161,5 +169,5 @@ def on_assign_roles(data=None):
     data = checked_payload(data, {"code", "group"}, {"code"})
     seminar = _seminar(data)
     _facilitator_only(seminar)
-    return _announce(svc.assign_roles_by_app(store(), seminar, now(), _rng,
-                                             group_id=data.get("group")))
+    return _announce(seminar, svc.assign_roles_by_app(store(), seminar, now(), _rng,
+                                                      group_id=data.get("group")))

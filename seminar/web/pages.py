@@ -20,7 +20,7 @@ from flask_babel import gettext as _
 from seminar.domain.codes import normalise_join_code
 from seminar.domain.errors import NotFound
 from seminar.domain.kit import BlockKind
-from seminar.services.groups import join_participant
+from seminar.services.groups import new_participant_id
 from seminar.services.programme import programme_state
 from seminar.services.seminars import Seminar, find_seminar
 from seminar.web import auth
@@ -108,11 +108,14 @@ def participant(code: str):
 
 
 def _remember_participant(seminar: Seminar) -> None:
-    """Give this phone its participant identity in the signed cookie, once per seminar."""
+    """Give this phone its participant identity in the signed cookie, once per seminar.
+
+    The participant itself is stored when the page connects (``seminar:join``), so a link
+    preview or a crawler fetching the page is never counted as someone who joined.
+    """
     known = session.get("participants", {})
-    participant, _ = join_participant(store(), seminar, known.get(seminar.code), None, now())
-    if known.get(seminar.code) != participant.id:
-        session["participants"] = {**known, seminar.code: participant.id}
+    if seminar.code not in known:
+        session["participants"] = {**known, seminar.code: new_participant_id()}
         session.permanent = True
 
 

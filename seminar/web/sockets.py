@@ -13,23 +13,21 @@ from seminar.domain.errors import InvalidInput, NotAllowed, SeminarError
 from seminar.domain.messages import N_
 from seminar.extensions import socketio
 from seminar.i18n import translate_error
-from seminar.services.groups import groups_state
+from seminar.services.groups import UnknownParticipant, enter_seminar
 from seminar.services.programme import control_programme, programme_state
-from seminar.services.seminars import find_seminar
+from seminar.services.seminars import Seminar, find_seminar
 from seminar.web import auth
-from seminar.web.context import now, store
+from seminar.web.context import groups_broadcaster, now, store
+from seminar.web.rooms import facilitator_room, participant_room, seminar_room
 
 log = logging.getLogger(__name__)
 
 VIEWS = ("participant", "projector", "facilitator")
 
 
-def seminar_room(code: str) -> str:
-    return f"seminar:{code}"
-
-
-def facilitator_room(code: str) -> str:
-    return f"facilitators:{code}"
+def participant_id(seminar: Seminar) -> str | None:
+    """This phone's identity in ``seminar``, from its signed session cookie."""
+    return session.get("participants", {}).get(seminar.code)
 
 
 def error_ack(error: SeminarError) -> dict:
@@ -71,20 +69,43 @@ def on_join(data=None):
     """Any screen, on every (re)connect: join seminar ``code`` as ``view``.
 
     Anyone with the code may join as participant or projector; joining as facilitator needs the
-    facilitator's session. The sender gets the full programme state in the acknowledgement and
-    from then on receives ``programme:state`` broadcasts for that seminar.
+    facilitator's session. The acknowledgement carries the full current state (programme,
+    groups, and the phone's own group or the facilitator's detail), so a screen never relies on
+    having seen every broadcast. A phone's first join makes it a participant, and while it is
+    connected it counts as present.
     """
     data = checked_payload(data, {"code", "view"}, {"code", "view"})
     if data["view"] not in VIEWS:
         raise InvalidInput()
     seminar = find_seminar(store(), data["code"])
+    broadcaster = groups_broadcaster()
+    me = None
     if data["view"] == "facilitator":
         if not auth.facilitates(seminar):
             raise NotAllowed()
         join_room(facilitator_room(seminar.code))
+    elif data["view"] == "participant" and participant_id(seminar):
+        try:
+            participant, events = enter_seminar(store(), seminar, participant_id(seminar), now())
+        except UnknownParticipant:
+            participant, events = None, []
+        if participant is not None:
+            me = participant.id
+            join_room(participant_room(seminar.code, me))
+            if broadcaster.connected(request.sid, seminar.code, me) or events:
+                broadcaster.changed(seminar.code)
     join_room(seminar_room(seminar.code))
-    return {"state": programme_state(seminar, now()), "groups": groups_state(store(), seminar),
-            "me": session.get("participants", {}).get(seminar.code)}
+    return {"state": programme_state(seminar, now()), "me": me,
+            **broadcaster.views(seminar, participant_id=me,
+                                facilitator=data["view"] == "facilitator")}
+
+
+@socketio.on("disconnect")
+def on_disconnect(*reason):
+    """A phone that loses its last connection is no longer shown as present."""
+    code = groups_broadcaster().disconnected(request.sid)
+    if code is not None:
+        groups_broadcaster().changed(code)
 
 
 @socketio.on("clock:sync")

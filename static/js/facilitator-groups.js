@@ -1,13 +1,29 @@
-// The facilitator's groups panel: prepare groups, set the rules, hand out roles, and see every
-// group's members and roles. Names are always inserted as text, never as markup.
+// The facilitator's groups panel: prepare groups, set the rules, hand out roles, see every
+// group's members (and who is connected right now), and rename, resize, merge or remove a
+// group. Each group's card is built once and then updated in place, so a form being typed in
+// keeps its text and its focus. Names are always inserted as text, never as markup.
 import { t } from "./live.js";
+
+function element(tag, props = {}, ...children) {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...children);
+  return node;
+}
+
+function labelled(id, label, control) {
+  control.id = id;
+  return [element("label", { htmlFor: id, textContent: label }), control];
+}
 
 export function groupsAdmin(root, live) {
   const panel = root.querySelector("[data-groups-admin]");
   const code = root.dataset.code;
   const feedback = panel.querySelector("[data-groups-feedback]");
-  const roleNames = Object.fromEntries([...root.querySelector("[data-role-names]").content
-    .children].map((el) => [el.dataset.roleId, el.textContent]));
+  const roles = [...root.querySelector("[data-role-names]").content.children]
+    .map((el) => ({ id: el.dataset.roleId, name: el.textContent }));
+  const list = panel.querySelector("[data-group-list]");
+  const cards = new Map();
+  let latest = null;
 
   function send(event, payload, done = () => {}) {
     live.socket.timeout(8000).emit(event, { code, ...payload }, (err, ack) => {
@@ -15,40 +31,151 @@ export function groupsAdmin(root, live) {
       else if (!ack.ok) feedback.textContent = ack.error.message;
       else {
         feedback.textContent = t("saved");
-        render(ack.groups);
+        show(ack.detail);
         done(ack);
       }
     });
   }
 
-  function render(state) {
-    const people = state.groups.reduce((sum, g) => sum + g.members.length, 0)
-      + state.without_group;
+  function personText(person) {
+    return `${person.name || t("anonymous")} (${t(person.online ? "online" : "offline")})`;
+  }
+
+  function show(detail) {
+    if (!detail || (latest && detail.version < latest.version)) return;
+    latest = detail;
+    const summary = detail.summary;
     panel.querySelector("[data-groups-summary]").textContent =
-      t("groups_summary", { people, groups: state.groups.length });
+      `${t("groups_summary", { people: summary.joined, groups: summary.groups.length })} · ${
+        t("online_count", { count: summary.online })}`;
     const form = panel.querySelector("[data-configure-groups]");
     if (!form.contains(document.activeElement)) {
-      form.elements.allow.checked = state.allow_participant_groups;
-      form.elements.size.value = state.max_group_size ?? "";
+      form.elements.allow.checked = summary.allow_participant_groups;
+      form.elements.size.value = summary.max_group_size ?? "";
     }
-    panel.querySelector("[data-group-list]").replaceChildren(...state.groups.map((group) => {
-      const li = document.createElement("li");
-      li.className = "group-admin";
-      const heading = document.createElement("h3");
-      heading.className = "subheading";
-      heading.textContent = `${group.name} (${group.members.length})`;
-      const names = Object.fromEntries(group.members.map((m) => [m.id, m.name || t("anonymous")]));
-      const members = document.createElement("ul");
-      members.replaceChildren(...group.members.map((member) => {
-        const item = document.createElement("li");
-        const held = Object.entries(group.roles).filter(([, holder]) => holder === member.id)
-          .map(([role]) => roleNames[role] || role);
-        item.textContent = names[member.id] + (held.length ? ` – ${held.join(", ")}` : "");
-        return item;
-      }));
-      li.append(heading, members);
-      return li;
-    }));
+    const without = panel.querySelector("[data-without-group]");
+    without.hidden = detail.without_group.length === 0;
+    without.querySelector("ul").replaceChildren(...detail.without_group
+      .map((person) => element("li", { textContent: personText(person) })));
+    const ids = new Set(detail.groups.map((group) => group.id));
+    for (const [id, card] of cards) {
+      if (!ids.has(id)) {
+        card.node.remove();
+        cards.delete(id);
+      }
+    }
+    for (const group of detail.groups) {
+      if (!cards.has(group.id)) cards.set(group.id, groupCard(group.id));
+      const card = cards.get(group.id);
+      card.update(group, detail.groups);
+      list.append(card.node); // keeps the server's order; moving keeps focus in place
+    }
+  }
+
+  function groupCard(id) {
+    const heading = element("h3", { className: "subheading" });
+    const members = element("ul", { className: "group-admin-members" });
+    const roleControls = roles.map((role) => {
+      const select = element("select");
+      select.addEventListener("change", () => {
+        if (select.value) send("role:take", { role: role.id, member: select.value });
+      });
+      const [label] = labelled(`group-${id}-role-${role.id}`, role.name, select);
+      const where = element("span", { className: "visually-hidden" });
+      label.append(where);
+      const wrapper = element("div", { className: "field-inline" }, label, select);
+      return { role, select, wrapper, where };
+    });
+    const rolesBox = element("div", { className: "group-admin-roles" },
+      element("p", { className: "hint", textContent: t("hand_roles_hint") }),
+      ...roleControls.map((control) => control.wrapper));
+
+    const nameInput = element("input", { name: "name", maxLength: 60, required: true });
+    const rename = element("form", { className: "form form-inline" },
+      ...labelled(`group-${id}-name`, t("new_name"), nameInput),
+      element("button", { type: "submit", className: "button", textContent: t("rename") }));
+    rename.addEventListener("submit", (event) => {
+      event.preventDefault();
+      send("group:rename", { group: id, name: nameInput.value });
+    });
+
+    const sizeInput = element("input", { type: "number", min: 1, max: 100, name: "size",
+      inputMode: "numeric" });
+    const resize = element("form", { className: "form form-inline" },
+      ...labelled(`group-${id}-size`, t("group_size"), sizeInput),
+      element("button", { type: "submit", className: "button", textContent: t("save_size") }));
+    resize.addEventListener("submit", (event) => {
+      event.preventDefault();
+      send("group:resize", { group: id,
+        max_size: sizeInput.value === "" ? null : Number(sizeInput.value) });
+    });
+
+    const mergeSelect = element("select", { name: "target" });
+    const merge = element("form", { className: "form form-inline" },
+      ...labelled(`group-${id}-merge`, t("merge_into"), mergeSelect),
+      element("button", { type: "submit", className: "button", textContent: t("merge") }));
+    merge.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const target = Number(mergeSelect.value);
+      if (target && window.confirm(t("confirm_merge", { name: latestName(id),
+        target: latestName(target) }))) send("group:merge", { source: id, target });
+    });
+
+    const remove = element("button", { type: "button", className: "button button-danger",
+      textContent: t("remove_group") });
+    remove.addEventListener("click", () => {
+      if (window.confirm(t("confirm_remove", { name: latestName(id) }))) {
+        send("group:remove", { group: id });
+      }
+    });
+
+    const manage = element("details", { className: "group-manage" },
+      element("summary", { textContent: t("change_group") }), rename, resize, merge, remove);
+    const node = element("li", { className: "group-admin" }, heading, members, rolesBox, manage);
+
+    return {
+      node,
+      update(group, all) {
+        const size = group.limit ? `${group.members.length}/${group.limit}`
+          : `${group.members.length}`;
+        heading.textContent = `${group.name} (${size})`;
+        manage.querySelector("summary").textContent = `${t("change_group")}: ${group.name}`;
+        const holders = {};
+        for (const [role, holder] of Object.entries(group.roles)) {
+          (holders[holder] ||= []).push(roles.find((r) => r.id === role)?.name || role);
+        }
+        members.replaceChildren(...group.members.map((member) => element("li", {
+          className: member.online ? "is-online" : "is-offline",
+          textContent: personText(member)
+            + (holders[member.id] ? ` – ${holders[member.id].join(", ")}` : ""),
+        })));
+        if (group.members.length === 0) {
+          members.append(element("li", { textContent: t("no_members") }));
+        }
+        rolesBox.hidden = group.members.length === 0;
+        for (const { role, select, where } of roleControls) {
+          where.textContent = ` (${group.name})`;
+          if (select === document.activeElement) continue;
+          const holder = group.roles[role.id] || "";
+          select.replaceChildren(
+            element("option", { value: "", textContent: t("free"), disabled: true }),
+            ...group.members.map((member) => element("option", { value: member.id,
+              textContent: personText(member) })));
+          select.value = holder;
+        }
+        if (!rename.contains(document.activeElement)) nameInput.value = group.name;
+        if (!resize.contains(document.activeElement)) sizeInput.value = group.max_size ?? "";
+        if (!merge.contains(document.activeElement)) {
+          mergeSelect.replaceChildren(...all.filter((other) => other.id !== group.id)
+            .map((other) => element("option", { value: other.id, textContent: other.name })));
+        }
+        merge.hidden = all.length < 2;
+      },
+    };
+  }
+
+  function latestName(id) {
+    return latest.groups.find((group) => group.id === id)?.name || "";
   }
 
   panel.querySelector("[data-prepare-groups]").addEventListener("submit", (event) => {
@@ -65,6 +192,11 @@ export function groupsAdmin(root, live) {
   panel.querySelector("[data-assign-roles]").addEventListener("click", () => {
     send("roles:assign", {});
   });
-  live.socket.on("groups:state", render);
-  return { joined: (ack) => render(ack.groups) };
+  live.socket.on("groups:detail", show);
+  return {
+    joined: (ack) => {
+      latest = null;
+      show(ack.detail);
+    },
+  };
 }

@@ -12,7 +12,8 @@ export function groupPanel(root, live) {
     writes: el.dataset.writes === "1",
   }));
   let me = null;
-  let groups = null;
+  let groups = null; // every group, with its size (the public view)
+  let mine = null; // this person and their own group in full
   let nudged = new Set();
 
   function send(event, payload) {
@@ -21,14 +22,33 @@ export function groupPanel(root, live) {
       else if (!ack.ok) feedback.textContent = ack.error.message;
       else {
         feedback.textContent = "";
-        if (ack.groups) render(ack.groups);
+        showGroups(ack.groups);
+        showMine(ack.mine);
       }
     });
   }
 
+  // Announcements carry a version; one that arrives after a newer one is ignored.
+  function newer(state, latest) {
+    return state && (!latest || state.version >= latest.version);
+  }
+
+  function showGroups(state) {
+    if (!newer(state, groups)) return;
+    groups = state;
+    render();
+  }
+
+  function showMine(state) {
+    if (!newer(state, mine)) return;
+    mine = state;
+    render();
+  }
+
   function memberName(member) {
     const name = member.name || t("anonymous");
-    return member.id === me ? `${name} (${t("you")})` : name;
+    const who = member.id === me ? `${name} (${t("you")})` : name;
+    return member.online ? who : `${who} (${t("offline")})`;
   }
 
   function item(text, button) {
@@ -49,27 +69,28 @@ export function groupPanel(root, live) {
     return element;
   }
 
-  function render(state) {
-    groups = state;
-    const mine = state.groups.find((group) => group.members.some((m) => m.id === me));
-    panel.querySelector("[data-choose-group]").hidden = Boolean(mine);
-    panel.querySelector("[data-my-group]").hidden = !mine;
-    panel.querySelector("[data-create-group]").hidden = !state.allow_participant_groups;
-    panel.querySelector("[data-no-groups]").hidden = state.groups.length > 0;
+  function render() {
+    if (!groups || !mine) return;
+    const group = mine.group;
+    panel.querySelector("[data-choose-group]").hidden = Boolean(group);
+    panel.querySelector("[data-my-group]").hidden = !group;
+    panel.querySelector("[data-create-group]").hidden = !groups.allow_participant_groups;
+    panel.querySelector("[data-no-groups]").hidden = groups.groups.length > 0;
     const choices = panel.querySelector("[data-group-choices]");
-    choices.replaceChildren(...state.groups.map((group) => {
-      const limit = group.max_size || state.max_group_size;
-      const full = limit && group.members.length >= limit;
-      const label = `${t("members_count", { count: group.members.length })}${full ? ` · ${t("full")}` : ""}`;
-      const join = button(t("join_group", { name: group.name }),
-        () => send("group:choose", { group: group.id }), "button-primary");
-      join.disabled = Boolean(full);
+    choices.replaceChildren(...groups.groups.map((choice) => {
+      const label = `${t("members_count", { count: choice.size })}${choice.full ? ` · ${t("full")}` : ""}`;
+      const join = button(t("join_group", { name: choice.name }),
+        () => send("group:choose", { group: choice.id }), "button-primary");
+      join.disabled = choice.full;
       const li = item(label, null);
       li.prepend(join);
       return li;
     }));
-    if (mine) renderMine(mine);
-    else document.body.removeAttribute("data-role");
+    if (group) renderMine(group);
+    else {
+      document.body.removeAttribute("data-role");
+      document.body.classList.remove("keeps-time");
+    }
   }
 
   function renderMine(group) {
@@ -127,17 +148,19 @@ export function groupPanel(root, live) {
     send("group:create", { name: event.target.elements.name.value });
   });
   panel.querySelector("[data-leave-group]").addEventListener("click", () => send("group:leave", {}));
-  live.socket.on("groups:state", render);
+  live.socket.on("groups:state", showGroups);
+  live.socket.on("group:mine", showMine);
 
   return {
     joined(ack) {
       me = ack.me;
       nudged = new Set();
-      render(ack.groups);
-      const mine = ack.groups.groups.flatMap((g) => g.members).find((m) => m.id === me);
+      // A (re)join brings the whole current state: take it whatever came before.
+      groups = ack.groups;
+      mine = ack.mine;
+      render();
       const input = panel.querySelector("#display-name");
-      if (mine && document.activeElement !== input) input.value = mine.name;
+      if (mine && mine.me && document.activeElement !== input) input.value = mine.me.name;
     },
-    state: () => groups,
   };
 }

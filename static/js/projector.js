@@ -4,12 +4,18 @@ import { connectSeminar, t } from "./live.js";
 
 const root = document.querySelector("[data-live]");
 const joined = root.querySelector("[data-joined]");
+let latest = null;
 
 function showJoined(groups) {
-  const people = groups.groups.reduce((sum, g) => sum + g.members.length, 0)
-    + groups.without_group;
-  joined.textContent = t("groups_summary", { people, groups: groups.groups.length });
+  if (latest && groups.version < latest.version) return;
+  latest = groups;
+  joined.textContent = t("groups_summary", { people: groups.joined, groups: groups.groups.length });
 }
 
-const live = connectSeminar(root, { onJoin: (ack) => showJoined(ack.groups) });
+const live = connectSeminar(root, {
+  onJoin: (ack) => {
+    latest = null;
+    showJoined(ack.groups);
+  },
+});
 live.socket.on("groups:state", showJoined);

@@ -1,5 +1,8 @@
 """Groups and roles, end to end: the facilitator prepares groups, three phones join two groups,
-the app hands out roles, every phone shows its role card, and a reloaded phone keeps both."""
+the app hands out roles, every phone shows its role card, and a reloaded phone keeps both. The
+facilitator sees who is connected, hands a vanished scribe's role on, renames and merges."""
+
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -21,6 +24,11 @@ def _phone(server, new_page, name):
     return page
 
 
+def _card(facilitator, group):
+    heading = facilitator.get_by_role("heading", name=re.compile(f"^{group} "))
+    return facilitator.locator(".group-admin").filter(has=heading)
+
+
 def test_groups_and_role_cards(server, new_page, axe_audit):
     facilitator = new_page(FACILITATOR_VIEWPORT, name="facilitator")
     facilitator.goto(server.facilitator_url)
@@ -37,7 +45,8 @@ def test_groups_and_role_cards(server, new_page, axe_audit):
     ola.get_by_role("button", name="Bli med i Sunnfjord").click()
     for page, group in ((kari, "Bergen"), (anonymous, "Bergen"), (ola, "Sunnfjord")):
         expect(page.locator("[data-my-group-name]")).to_have_text(group)
-    expect(facilitator.locator("[data-groups-summary]")).to_have_text("3 deltakere i 2 grupper")
+    expect(facilitator.locator("[data-groups-summary]")).to_have_text(
+        "3 deltakere i 2 grupper · 3 tilkoblet nå")
 
     facilitator.click("[data-assign-roles]")
     # Two people in Bergen: one writes, the other chairs and keeps time. One in Sunnfjord: all.
@@ -51,7 +60,7 @@ def test_groups_and_role_cards(server, new_page, axe_audit):
     # Markup in a name is shown as text, never rendered.
     expect(ola.locator("[data-group-members] li")).to_have_text(["<b>Ola</b> (deg)"])
     assert ola.locator("[data-group-members] b").count() == 0
-    expect(facilitator.locator("[data-group-list]")).to_contain_text("<b>Ola</b> – ")
+    expect(facilitator.locator("[data-group-list]")).to_contain_text("<b>Ola</b> (tilkoblet) – ")
 
     # The timekeeper's countdown is large; the role card says what the role means now.
     timekeeper = kari if "Møteleder" in kari.locator("[data-role-title]").inner_text() \
@@ -74,4 +83,26 @@ def test_groups_and_role_cards(server, new_page, axe_audit):
     expect(timekeeper.locator("[data-role-title]")).to_have_text(before)
 
     assert axe_audit(kari) == []
+
+    # The scribe's phone disappears: the console shows it, and the facilitator hands the role on.
+    scribe, successor = timekeeper, other
+    scribe.close()
+    bergen_card = _card(facilitator, "Bergen")
+    expect(bergen_card.locator(".is-offline")).to_have_count(1)
+    expect(facilitator.locator("[data-groups-summary]")).to_contain_text("2 tilkoblet nå")
+    successor_name = "Kari (tilkoblet)" if successor is kari else "Anonym deltaker (tilkoblet)"
+    bergen_card.get_by_label("Skriver (Bergen)").select_option(label=successor_name)
+    expect(successor.locator("[data-role-title]")).to_have_text("Din rolle: Skriver")
+
+    # Rename Sunnfjord and merge it into Bergen: Ola's phone follows both.
+    sunnfjord_card = _card(facilitator, "Sunnfjord")
+    sunnfjord_card.locator("summary").click()
+    sunnfjord_card.get_by_label("Nytt navn").fill("Sunnfjord kommune")
+    sunnfjord_card.get_by_role("button", name="Gi nytt navn").click()
+    expect(ola.locator("[data-my-group-name]")).to_have_text("Sunnfjord kommune")
     assert axe_audit(facilitator) == []
+    facilitator.once("dialog", lambda dialog: dialog.accept())
+    sunnfjord_card.get_by_role("button", name="Slå sammen").click()
+    expect(ola.locator("[data-my-group-name]")).to_have_text("Bergen")
+    expect(facilitator.locator(".group-admin")).to_have_count(1)
+    expect(ola.locator("[data-group-members] li")).to_have_count(3)

@@ -1,0 +1,102 @@
+"""What each screen sees of a seminar's groups, built from one consistent read of the store.
+
+Three views, so that no phone receives the whole seminar's member list on every change:
+
+- the **public** view (every screen): the groups with their sizes and whether they are full;
+- the **member** view (one phone): this person and their own group, with its members, who is
+  connected right now, and who holds which role;
+- the **facilitator** view: every group in full, and the people without a group.
+
+``online`` is the set of participant ids that have a screen connected right now; the web layer
+keeps it, since only the web layer knows about connections.
+"""
+
+from dataclasses import dataclass
+
+from seminar.services.seminars import Seminar
+from seminar.store import GroupRecord, ParticipantRecord, Store
+
+
+@dataclass(frozen=True)
+class GroupsSnapshot:
+    code: str
+    allow_participant_groups: bool
+    max_group_size: int | None
+    groups: tuple[GroupRecord, ...]
+    members: dict[int | None, tuple[ParticipantRecord, ...]]
+    roles: dict[int, dict[str, str]]  # group id → role id → participant id (members only)
+
+    def limit(self, group: GroupRecord) -> int | None:
+        return group.max_size or self.max_group_size
+
+    def participants(self) -> list[ParticipantRecord]:
+        return [person for people in self.members.values() for person in people]
+
+
+def snapshot(store: Store, seminar: Seminar) -> GroupsSnapshot:
+    with store.read():
+        record = store.seminar_by_id(seminar.record.id)
+        groups = tuple(store.groups(seminar.record.id))
+        members: dict[int | None, list[ParticipantRecord]] = {}
+        for participant in store.participants(seminar.record.id):
+            members.setdefault(participant.group_id, []).append(participant)
+        stored_roles = store.current_roles(seminar.record.id)
+    roles = {}
+    for group in groups:
+        present = {member.id for member in members.get(group.id, [])}
+        roles[group.id] = {role: holder for role, holder in stored_roles.get(group.id, {}).items()
+                           if holder in present}
+    return GroupsSnapshot(
+        code=seminar.code, allow_participant_groups=record.allow_participant_groups,
+        max_group_size=record.max_group_size, groups=groups,
+        members={group: tuple(people) for group, people in members.items()}, roles=roles)
+
+
+def public_view(snap: GroupsSnapshot, online: set[str]) -> dict:
+    groups = []
+    for group in snap.groups:
+        size, limit = len(snap.members.get(group.id, ())), snap.limit(group)
+        groups.append({"id": group.id, "name": group.name, "size": size, "limit": limit,
+                       "full": limit is not None and size >= limit})
+    people = snap.participants()
+    return {"code": snap.code, "allow_participant_groups": snap.allow_participant_groups,
+            "max_group_size": snap.max_group_size, "groups": groups,
+            "joined": len(people), "online": sum(person.id in online for person in people),
+            "without_group": len(snap.members.get(None, ()))}
+
+
+def _person(person: ParticipantRecord, online: set[str]) -> dict:
+    return {"id": person.id, "name": person.name, "online": person.id in online}
+
+
+def _group(snap: GroupsSnapshot, group: GroupRecord, online: set[str]) -> dict:
+    members = snap.members.get(group.id, ())
+    return {"id": group.id, "name": group.name, "max_size": group.max_size,
+            "limit": snap.limit(group), "members": [_person(m, online) for m in members],
+            "roles": snap.roles.get(group.id, {})}
+
+
+def member_view(snap: GroupsSnapshot, participant_id: str, online: set[str]) -> dict:
+    """One phone's view: ``me`` and ``group`` (None before the phone has chosen a group)."""
+    for group_id, people in snap.members.items():
+        for person in people:
+            if person.id == participant_id:
+                group = next((g for g in snap.groups if g.id == group_id), None)
+                return {"me": {"id": person.id, "name": person.name},
+                        "group": _group(snap, group, online) if group else None}
+    return {"me": None, "group": None}
+
+
+def member_views(snap: GroupsSnapshot, online: set[str]) -> dict[str, dict]:
+    """Every participant's member view, each group's part built once."""
+    groups = {group.id: _group(snap, group, online) for group in snap.groups}
+    return {person.id: {"me": {"id": person.id, "name": person.name},
+                        "group": groups.get(group_id)}
+            for group_id, people in snap.members.items() for person in people}
+
+
+def facilitator_view(snap: GroupsSnapshot, online: set[str]) -> dict:
+    """Every group in full, and the people who have not chosen a group yet."""
+    return {"summary": public_view(snap, online),
+            "groups": [_group(snap, group, online) for group in snap.groups],
+            "without_group": [_person(p, online) for p in snap.members.get(None, ())]}

@@ -1,0 +1,146 @@
+"""Keep every screen's picture of the groups current: who is connected, and the broadcasts.
+
+After a change, every screen of the seminar gets the public view (``groups:state``), the
+facilitators get every group in full (``groups:detail``), and each connected phone whose own
+view changed gets it (``group:mine``, to that person's room, so every tab of theirs has it).
+
+A burst of changes (300 phones joining within seconds) is coalesced: the first change is
+announced at once, later ones at most every ``GROUPS_BROADCAST_INTERVAL`` seconds, always
+rebuilt from the store so that nothing is lost. Every announcement carries a ``version`` that
+only grows, so screens ignore an older one that arrives late.
+"""
+
+import logging
+import threading
+import time
+from collections import Counter
+
+from flask import Flask
+
+from seminar.domain.errors import NotFound
+from seminar.extensions import socketio
+from seminar.services import group_views
+from seminar.services.seminars import find_seminar
+from seminar.web.rooms import facilitator_room, participant_room, seminar_room
+
+log = logging.getLogger(__name__)
+
+
+class GroupsBroadcaster:
+    def __init__(self, app: Flask, interval: float) -> None:
+        self._app = app
+        self._interval = interval
+        self._lock = threading.Lock()
+        self._flushing = threading.Lock()
+        self._sockets: dict[str, tuple[str, str]] = {}  # socket id → (seminar, participant)
+        self._online: dict[str, Counter] = {}  # seminar → participant → connected sockets
+        self._pending: set[str] = set()
+        self._last: dict[str, float] = {}
+        self._version: dict[str, int] = {}
+        self._sent: dict[str, dict[str, dict]] = {}  # seminar → participant → last member view
+
+    # -- presence -------------------------------------------------------------------------------
+
+    def connected(self, sid: str, code: str, participant_id: str) -> bool:
+        """Socket ``sid`` shows participant ``participant_id``; True if presence changed."""
+        with self._lock:
+            if self._sockets.get(sid) == (code, participant_id):
+                return False
+            self._forget(sid)
+            self._sockets[sid] = (code, participant_id)
+            online = self._online.setdefault(code, Counter())
+            online[participant_id] += 1
+            return online[participant_id] == 1
+
+    def disconnected(self, sid: str) -> str | None:
+        """Socket ``sid`` is gone; return its seminar if someone went offline with it."""
+        with self._lock:
+            return self._forget(sid)
+
+    def _forget(self, sid: str) -> str | None:
+        known = self._sockets.pop(sid, None)
+        if known is None:
+            return None
+        code, participant_id = known
+        online = self._online[code]
+        online[participant_id] -= 1
+        if online[participant_id] > 0:
+            return None
+        del online[participant_id]
+        self._sent.get(code, {}).pop(participant_id, None)
+        return code
+
+    def online(self, code: str) -> set[str]:
+        with self._lock:
+            return set(self._online.get(code, ()))
+
+    def version(self, code: str) -> int:
+        with self._lock:
+            return self._version.get(code, 0)
+
+    # -- announcing -----------------------------------------------------------------------------
+
+    def changed(self, code: str) -> None:
+        """The groups of ``code`` changed: announce now, or once the interval has passed."""
+        with self._lock:
+            if code in self._pending:
+                return
+            self._pending.add(code)
+            wait = self._last.get(code, float("-inf")) + self._interval - time.monotonic()
+        if wait > 0:
+            socketio.start_background_task(self._flush_later, code, wait)
+        else:
+            self._flush(code)
+
+    def _flush_later(self, code: str, wait: float) -> None:
+        socketio.sleep(wait)
+        with self._app.app_context():
+            try:
+                self._flush(code)
+            except Exception:  # a background task has nobody to report to but the log
+                log.exception("announcing the groups of %s failed", code)
+
+    def _flush(self, code: str) -> None:
+        with self._flushing:
+            with self._lock:
+                self._pending.discard(code)
+                self._last[code] = time.monotonic()
+                version = self._version[code] = self._version.get(code, 0) + 1
+            store = self._app.extensions["seminar.store"]
+            try:
+                seminar = find_seminar(store, code)
+            except NotFound:  # the seminar was deleted meanwhile
+                return
+            snap = group_views.snapshot(store, seminar)
+            online = self.online(code)
+            socketio.emit("groups:state",
+                          {**group_views.public_view(snap, online), "version": version},
+                          to=seminar_room(code))
+            socketio.emit("groups:detail",
+                          {**group_views.facilitator_view(snap, online), "version": version},
+                          to=facilitator_room(code))
+            views = group_views.member_views(snap, online)
+            with self._lock:
+                sent = self._sent.setdefault(code, {})
+                changed = {pid: views.get(pid, {"me": None, "group": None}) for pid in online
+                           if sent.get(pid) != views.get(pid, {"me": None, "group": None})}
+                sent.update(changed)
+            for participant_id, view in changed.items():
+                socketio.emit("group:mine", {**view, "version": version},
+                              to=participant_room(code, participant_id))
+
+    # -- answering one screen -------------------------------------------------------------------
+
+    def views(self, seminar, *, participant_id: str | None = None,
+              facilitator: bool = False) -> dict:
+        """The views one screen needs right now, for a join or an action's acknowledgement."""
+        store = self._app.extensions["seminar.store"]
+        snap = group_views.snapshot(store, seminar)
+        online, version = self.online(seminar.code), self.version(seminar.code)
+        result = {"groups": {**group_views.public_view(snap, online), "version": version}}
+        if participant_id is not None:
+            result["mine"] = {**group_views.member_view(snap, participant_id, online),
+                              "version": version}
+        if facilitator:
+            result["detail"] = {**group_views.facilitator_view(snap, online), "version": version}
+        return result
