@@ -4,12 +4,14 @@ import { connectSeminar, t } from "./live.js";
 
 const root = document.querySelector("[data-live]");
 const joined = root.querySelector("[data-joined]");
+const sizes = root.querySelector("[data-group-sizes]");
 let latest = null;
 
 function showJoined(groups) {
   if (latest && groups.version < latest.version) return;
   latest = groups;
   joined.textContent = t("groups_summary", { people: groups.joined, groups: groups.groups.length });
+  sizes.textContent = groups.groups.map((group) => `${group.name} (${group.size})`).join(" · ");
 }
 
 const live = connectSeminar(root, {

@@ -47,6 +47,10 @@ def test_groups_and_role_cards(server, new_page, axe_audit):
         expect(page.locator("[data-my-group-name]")).to_have_text(group)
     expect(facilitator.locator("[data-groups-summary]")).to_have_text(
         "3 deltakere i 2 grupper · 3 tilkoblet nå")
+    projector = new_page({"width": 1920, "height": 1080}, name="projector")
+    projector.goto(server.projector_url)
+    expect(projector.locator("[data-joined]")).to_have_text("3 deltakere i 2 grupper")
+    expect(projector.locator("[data-group-sizes]")).to_have_text("Bergen (2) · Sunnfjord (1)")
 
     facilitator.click("[data-assign-roles]")
     # Two people in Bergen: one writes, the other chairs and keeps time. One in Sunnfjord: all.
