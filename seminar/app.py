@@ -37,6 +37,7 @@ def create_app(test_config: dict | None = None, async_mode: str = "threading") -
     babel.init_app(app, locale_selector=select_locale)
     # Socket handlers must be registered while ``socketio`` is unbound, so that every app
     # (and every test's app) gets them from ``init_app``.
+    import seminar.web.answer_sockets  # noqa: F401
     import seminar.web.group_sockets  # noqa: F401
     import seminar.web.sockets  # noqa: F401
 
@@ -50,9 +51,12 @@ def create_app(test_config: dict | None = None, async_mode: str = "threading") -
 
     from seminar.web import register
     from seminar.web.group_broadcast import GroupsBroadcaster
+    from seminar.web.rate_limit import RateLimiter
 
     app.extensions["seminar.groups"] = GroupsBroadcaster(
         app, app.config["GROUPS_BROADCAST_INTERVAL"])
+    app.extensions["seminar.edit_limiter"] = RateLimiter(
+        app.config["EDITS_PER_SECOND"], app.config["EDITS_BURST"])
 
     register(app)
 

@@ -20,6 +20,8 @@ class Defaults:
     SECRET_KEY = ""  # generated into <instance>/secret_key if empty
     MAX_PAYLOAD_BYTES = 16 * 1024
     GROUPS_BROADCAST_INTERVAL = 0.2  # seconds between two announcements of the groups
+    EDITS_PER_SECOND = 10.0  # answer edits one phone may send per second, after a burst of
+    EDITS_BURST = 30  # this many (a phone resending what it queued offline)
     BABEL_DEFAULT_LOCALE = "nb"
     LANGUAGES = ("nb", "en")
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -27,7 +29,8 @@ class Defaults:
     PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 14
 
 
-_TYPES = {"PORT": int, "MAX_PAYLOAD_BYTES": int, "GROUPS_BROADCAST_INTERVAL": float}
+_TYPES = {"PORT": int, "MAX_PAYLOAD_BYTES": int, "GROUPS_BROADCAST_INTERVAL": float,
+          "EDITS_PER_SECOND": float, "EDITS_BURST": int}
 
 
 def load_config(app, test_config: dict | None = None) -> None:

@@ -148,9 +148,16 @@ def rename_group(store: Store, seminar: Seminar, group_id: object, name: object,
 
 def remove_group(store: Store, seminar: Seminar, group_id: object, now: float
                  ) -> list[GroupsChanged]:
-    """Facilitator: delete a group; its members are left without a group."""
+    """Facilitator: delete a group; its members are left without a group.
+
+    A group that has answered is never deleted with its answers: merge it instead.
+    """
     with store.write():
-        store.delete_group(_group(store, seminar, group_id).id)
+        group = _group(store, seminar, group_id)
+        if store.count_points_of_group(group.id):
+            raise InvalidTransition(N_("«%(name)s» has answers. Merge it into another group "
+                                       "instead, so that nothing is lost."), name=group.name)
+        store.delete_group(group.id)
     return [_changed(seminar)]
 
 
@@ -162,6 +169,7 @@ def merge_groups(store: Store, seminar: Seminar, source_id: object, target_id: o
         if source.id == target.id:
             raise InvalidInput(N_("Choose two different groups."))
         store.move_members(source.id, target.id)
+        store.move_points(source.id, target.id)
         store.delete_group(source.id)
     return [_changed(seminar)]
 

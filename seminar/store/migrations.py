@@ -67,3 +67,31 @@ def m002_participants_groups_roles(db: Database) -> None:
         foreign_keys=[("group_id", "groups", "id"), ("participant_id", "participants", "id")],
     )
     db["role_assignments"].create_index(["group_id", "round", "role_id"], unique=True)
+
+
+@migrations()
+def m003_answers(db: Database) -> None:
+    db["seminars"].add_column("all_members_write", int, not_null_default=0)
+    db["groups"].add_column("answer_seq", int, not_null_default=0)
+    db["points"].create(
+        {"id": str, "seminar_id": int, "group_id": int, "question_id": str, "text": str,
+         "position": int, "revision": int, "author": str, "suggested": int,
+         "created_at": float, "updated_at": float, "deleted": int, "hidden": int,
+         "highlighted": int},
+        pk="id",
+        not_null={"seminar_id", "group_id", "question_id", "text", "position", "revision",
+                  "created_at", "updated_at"},
+        defaults={"suggested": 0, "deleted": 0, "hidden": 0, "highlighted": 0},
+        foreign_keys=[("seminar_id", "seminars", "id"), ("group_id", "groups", "id")],
+    )
+    db["points"].create_index(["group_id", "question_id", "position"])
+    db["applied_edits"].create(
+        {"seminar_id": int, "edit_id": str, "participant_id": str, "result": str,
+         "applied_at": float},
+        pk=("seminar_id", "edit_id"), not_null={"result", "applied_at"},
+        foreign_keys=[("seminar_id", "seminars", "id")],
+    )
+    db["question_status"].create(
+        {"group_id": int, "question_id": str, "done": int, "updated_at": float},
+        pk=("group_id", "question_id"), foreign_keys=[("group_id", "groups", "id")],
+    )

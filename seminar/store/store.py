@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from seminar.domain.timer import Timer
+from seminar.store.answers import AnswerTables
 from seminar.store.groups import GroupTables
 from seminar.store.migrations import migrations
 
@@ -36,9 +37,10 @@ class SeminarRecord:
     version: int
     allow_participant_groups: bool = False
     max_group_size: int | None = None
+    all_members_write: bool = False
 
 
-class Store(GroupTables):
+class Store(GroupTables, AnswerTables):
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         if self.path != ":memory:":
@@ -124,6 +126,9 @@ class Store(GroupTables):
             "allow_participant_groups": int(allow_participant_groups),
             "max_group_size": max_group_size})
 
+    def set_all_members_write(self, seminar_id: int, value: bool) -> None:
+        self.db.table("seminars").update(seminar_id, {"all_members_write": int(value)})
+
     # -- programme ------------------------------------------------------------------------------
 
     def timers(self, seminar_id: int) -> tuple[Timer, ...]:
@@ -159,4 +164,5 @@ def _seminar(row: dict) -> SeminarRecord:
         current_block=row["current_block"], version=row["version"],
         allow_participant_groups=bool(row.get("allow_participant_groups")),
         max_group_size=row.get("max_group_size"),
+        all_members_write=bool(row.get("all_members_write")),
     )

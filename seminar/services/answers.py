@@ -1,0 +1,253 @@
+"""The groups' answers: a member's edits to their own group's points, applied once each.
+
+Every edit a phone sends carries an ``edit`` id made by the phone. The first time an edit id is
+seen the edit is applied and its result stored with it, in the same transaction; when the same
+id comes again (a phone resending what it queued while offline, or a double click) the stored
+result is returned and nothing changes. The group is always the sender's own group, never one
+named in the payload, so nobody can write into another group.
+
+Who writes: whoever holds a role that ``writes`` (the scribe); every member when the
+facilitator allows it, when the kit has no such role, or while nobody in the group holds it.
+Other members' new points are suggestions that the scribe accepts (or deletes).
+"""
+
+from dataclasses import dataclass
+
+from seminar.domain import answers as rules
+from seminar.domain.answers import Point, PointNotFound
+from seminar.domain.errors import InvalidInput, InvalidTransition, NotAllowed
+from seminar.domain.messages import N_
+from seminar.services.groups import GroupNotFound, UnknownParticipant
+from seminar.services.seminars import Seminar
+from seminar.store import ParticipantRecord, Store
+
+EDIT_KINDS = ("add", "edit", "delete", "move", "accept", "done")
+
+
+@dataclass(frozen=True)
+class AnswersChanged:
+    """The answers of ``group`` in seminar ``code`` changed (``question``, or several)."""
+
+    code: str
+    group: int
+    question: str | None
+
+
+def apply_edit(store: Store, seminar: Seminar, participant_id: object, edit: object,
+               now: float) -> tuple[dict, list[AnswersChanged]]:
+    """Apply one edit from a member's phone; return its result and what to announce.
+
+    ``edit`` is ``{"id", "kind", ...}``; see docs/socket-events.md for each kind's fields.
+    The result has ``duplicate: true`` when the edit had already been applied.
+    """
+    if not isinstance(edit, dict):
+        raise InvalidInput()
+    edit_id = rules.clean_client_id(edit.get("id"))
+    kind = edit.get("kind")
+    if kind not in EDIT_KINDS:
+        raise InvalidInput()
+    with store.write():
+        me = _participant(store, seminar, participant_id)
+        applied = store.applied_edit(seminar.record.id, edit_id)
+        if applied is not None:
+            if applied[0] != me.id:
+                raise InvalidInput(N_("The change is missing a valid id. Reload the page."))
+            return {**applied[1], "duplicate": True}, []
+        if me.group_id is None:
+            raise InvalidTransition(N_("Choose a group first."))
+        writes = _writes(store, seminar, me)
+        result = _APPLY[kind](store, seminar, me, writes, edit, now)
+        result["seq"] = store.bump_answer_seq(me.group_id)
+        store.record_edit(seminar.record.id, edit_id, me.id, result, now)
+    return {**result, "duplicate": False}, [
+        AnswersChanged(seminar.code, me.group_id, result.get("question"))]
+
+
+def group_answers(store: Store, seminar: Seminar, group_id: int) -> dict:
+    """Everything a group has answered: ``{group, seq, points: [...], done: [question ids]}``."""
+    with store.read():
+        return {"group": group_id, "seq": store.answer_seq(group_id),
+                "points": [point.as_json() for point in store.points(group_id)],
+                "done": sorted(store.done_questions(group_id))}
+
+
+def answers_of_participant(store: Store, seminar: Seminar, participant_id: object
+                           ) -> dict | None:
+    """The answers of the sender's own group, or None while they have no group."""
+    with store.read():
+        me = _participant(store, seminar, participant_id)
+    return None if me.group_id is None else group_answers(store, seminar, me.group_id)
+
+
+def set_all_members_write(store: Store, seminar: Seminar, value: object) -> None:
+    """Facilitator: let every member write the group's points (not only the scribe)."""
+    if not isinstance(value, bool):
+        raise InvalidInput()
+    with store.write():
+        store.set_all_members_write(seminar.record.id, value)
+
+
+# -- the kinds of edit ---------------------------------------------------------------------------
+
+def _add(store, seminar, me, writes, edit, now) -> dict:
+    """``{point, question, text}``: a new point at the end (a suggestion if not a writer)."""
+    _fields(edit, {"point", "question", "text"})
+    point_id = rules.clean_client_id(edit["point"])
+    question = _question(seminar, edit["question"])
+    text = rules.clean_point_text(edit["text"])
+    if store.point_id_taken(point_id):
+        raise InvalidInput(N_("The change is missing a valid id. Reload the page."))
+    rules.check_room_for_point(len(store.points(me.group_id, question)))
+    point = Point(point_id, me.group_id, question, text,
+                  store.next_position(me.group_id, question), 1, me.id, not writes, now, now)
+    store.insert_point(seminar.record.id, point)
+    return {"question": question, "point": point.as_json()}
+
+
+def _edit(store, seminar, me, writes, edit, now) -> dict:
+    """``{point, revision, text}``: new text, if the point is still at ``revision``."""
+    _fields(edit, {"point", "revision", "text"})
+    point = _own_point(store, seminar, me, edit["point"])
+    revision = rules.clean_revision(edit["revision"])
+    text = rules.clean_point_text(edit["text"])
+    rules.check_may_change(point, me.id, writes)
+    rules.check_revision(point, revision)
+    store.update_point(point.id, text=text, revision=point.revision + 1, updated_at=now)
+    return {"question": point.question_id, "point": _reload(store, seminar, point.id)}
+
+
+def _delete(store, seminar, me, writes, edit, now) -> dict:
+    """``{point, revision}``: remove the point, if it is still at ``revision``."""
+    _fields(edit, {"point", "revision"})
+    point = _own_point(store, seminar, me, edit["point"])
+    rules.check_may_change(point, me.id, writes)
+    rules.check_revision(point, rules.clean_revision(edit["revision"]))
+    store.update_point(point.id, deleted=True, revision=point.revision + 1, updated_at=now)
+    return {"question": point.question_id, "deleted": point.id}
+
+
+def _accept(store, seminar, me, writes, edit, now) -> dict:
+    """``{point}``: the scribe takes a member's suggestion into the group's answer."""
+    _fields(edit, {"point"})
+    point = _own_point(store, seminar, me, edit["point"])
+    if not writes:
+        raise NotAllowed(N_("Only the scribe can accept suggestions."))
+    if point.suggested:
+        store.update_point(point.id, suggested=False, revision=point.revision + 1,
+                           updated_at=now)
+    return {"question": point.question_id, "point": _reload(store, seminar, point.id)}
+
+
+def _move(store, seminar, me, writes, edit, now) -> dict:
+    """``{question, order}``: the question's points in a new order (every id exactly once)."""
+    _fields(edit, {"question", "order"})
+    question = _question(seminar, edit["question"])
+    if not writes:
+        raise NotAllowed(N_("Only the scribe can change the group's points. You can suggest "
+                            "a point."))
+    points = store.points(me.group_id, question)
+    order = rules.check_order([point.id for point in points], edit["order"])
+    for position, point_id in enumerate(order, start=1):
+        store.update_point(point_id, position=position)
+    return {"question": question, "order": order}
+
+
+def _done(store, seminar, me, writes, edit, now) -> dict:
+    """``{question, done}``: the group marks a question as finished (or not)."""
+    _fields(edit, {"question", "done"})
+    question = _question(seminar, edit["question"])
+    if not isinstance(edit["done"], bool):
+        raise InvalidInput()
+    if not writes:
+        raise NotAllowed(N_("Only the scribe can change the group's points. You can suggest "
+                            "a point."))
+    store.set_done(me.group_id, question, edit["done"], now)
+    return {"question": question, "done": edit["done"]}
+
+
+_APPLY = {"add": _add, "edit": _edit, "delete": _delete, "move": _move, "accept": _accept,
+          "done": _done}
+
+
+# -- helpers -------------------------------------------------------------------------------------
+
+def _fields(edit: dict, required: set[str]) -> None:
+    if set(edit) != required | {"id", "kind"}:
+        raise InvalidInput()
+
+
+def _question(seminar: Seminar, value: object) -> str:
+    if not isinstance(value, str) or value not in {q.id for q in seminar.kit.questions()}:
+        raise InvalidInput(N_("There is no such question."))
+    return value
+
+
+def _participant(store: Store, seminar: Seminar, participant_id: object) -> ParticipantRecord:
+    if not isinstance(participant_id, str):
+        raise UnknownParticipant()
+    participant = store.participant(seminar.record.id, participant_id)
+    if participant is None:
+        raise UnknownParticipant()
+    return participant
+
+
+def _own_point(store: Store, seminar: Seminar, me: ParticipantRecord, point_id: object) -> Point:
+    """A live point of the sender's own group; another group's point is simply not found."""
+    found = store.point(seminar.record.id, rules.clean_client_id(point_id))
+    if found is None or found[1] or found[0].group_id != me.group_id:
+        raise PointNotFound()
+    return found[0]
+
+
+def _reload(store: Store, seminar: Seminar, point_id: str) -> dict:
+    return store.point(seminar.record.id, point_id)[0].as_json()
+
+
+def _writes(store: Store, seminar: Seminar, me: ParticipantRecord) -> bool:
+    writing_roles = {role.id for role in seminar.kit.roles if role.writes}
+    if not writing_roles or store.seminar_by_id(seminar.record.id).all_members_write:
+        return True
+    rounds = store.role_rounds(me.group_id)
+    members = {p.id for p in store.participants(seminar.record.id) if p.group_id == me.group_id}
+    holders = {holder for role, holder in (rounds[-1] if rounds else {}).items()
+               if role in writing_roles and holder in members}
+    return not holders or me.id in holders
+
+
+def question_answers(store: Store, seminar: Seminar, group_id: int, question: str) -> dict:
+    """One question of one group: ``{group, question, seq, points, done}``."""
+    with store.read():
+        return {"group": group_id, "question": question, "seq": store.answer_seq(group_id),
+                "points": [p.as_json() for p in store.points(group_id, question)],
+                "done": question in store.done_questions(group_id)}
+
+
+def group_member_ids(store: Store, seminar: Seminar, group_id: int) -> list[str]:
+    with store.read():
+        return [p.id for p in store.participants(seminar.record.id) if p.group_id == group_id]
+
+
+def answers_overview(store: Store, seminar: Seminar) -> dict:
+    """For the facilitator: per group and question, points, last change and "done"."""
+    with store.read():
+        groups = {group.id: {"group": group.id, "name": group.name, "questions": {}}
+                  for group in store.groups(seminar.record.id)}
+        for group_id, question, count, last in store.answers_overview(seminar.record.id):
+            if group_id in groups:
+                groups[group_id]["questions"][question] = {"points": count, "last": last,
+                                                           "done": False}
+        for group_id, entry in groups.items():
+            for question in store.done_questions(group_id):
+                entry["questions"].setdefault(question, {"points": 0, "last": None})["done"] \
+                    = True
+    return {"code": seminar.code, "groups": list(groups.values())}
+
+
+def checked_group(store: Store, seminar: Seminar, group_id: object) -> int:
+    """The id of a group of this seminar (for the facilitator), or GroupNotFound."""
+    if not isinstance(group_id, int) or isinstance(group_id, bool):
+        raise InvalidInput()
+    with store.read():
+        if store.group(seminar.record.id, group_id) is None:
+            raise GroupNotFound()
+    return group_id

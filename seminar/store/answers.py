@@ -1,0 +1,108 @@
+"""Points, applied edits and "done" flags: the store's SQL for answers (mixed into Store)."""
+
+import json
+
+from seminar.domain.answers import Point
+
+_POINT_COLUMNS = ("id", "group_id", "question_id", "text", "position", "revision", "author",
+                  "suggested", "created_at", "updated_at")
+
+
+def _point(row: dict) -> Point:
+    values = {name: row[name] for name in _POINT_COLUMNS}
+    return Point(**{**values, "author": values["author"] or "",
+                    "suggested": bool(values["suggested"])})
+
+
+class AnswerTables:
+    """Methods of ``Store`` for answers; ``self.db`` is the sqlite-utils database."""
+
+    db: object
+
+    def point(self, seminar_id: int, point_id: str) -> tuple[Point, bool] | None:
+        """The point and whether it was deleted, or None."""
+        rows = list(self.db.table("points").rows_where(
+            "seminar_id = ? AND id = ?", [seminar_id, point_id], limit=1))
+        return (_point(rows[0]), bool(rows[0]["deleted"])) if rows else None
+
+    def point_id_taken(self, point_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM points WHERE id = ?", [point_id]).fetchone() \
+            is not None
+
+    def points(self, group_id: int, question_id: str | None = None) -> list[Point]:
+        """The live points of a group (of one question), in order."""
+        where, args = "group_id = ? AND deleted = 0", [group_id]
+        if question_id is not None:
+            where, args = where + " AND question_id = ?", [*args, question_id]
+        rows = self.db.table("points").rows_where(where, args,
+                                                  order_by="question_id, position, created_at")
+        return [_point(row) for row in rows]
+
+    def insert_point(self, seminar_id: int, point: Point) -> None:
+        self.db.table("points").insert({
+            "id": point.id, "seminar_id": seminar_id, "group_id": point.group_id,
+            "question_id": point.question_id, "text": point.text, "position": point.position,
+            "revision": point.revision, "author": point.author,
+            "suggested": int(point.suggested), "created_at": point.created_at,
+            "updated_at": point.updated_at})
+
+    def update_point(self, point_id: str, **values) -> None:
+        if "suggested" in values:
+            values["suggested"] = int(values["suggested"])
+        if "deleted" in values:
+            values["deleted"] = int(values["deleted"])
+        self.db.table("points").update(point_id, values)
+
+    def next_position(self, group_id: int, question_id: str) -> int:
+        row = self.db.execute("SELECT max(position) FROM points WHERE group_id = ? AND "
+                              "question_id = ?", [group_id, question_id]).fetchone()
+        return (row[0] or 0) + 1
+
+    def move_points(self, from_group: int, to_group: int) -> None:
+        self.db.execute("UPDATE points SET group_id = ? WHERE group_id = ?",
+                        [to_group, from_group])
+        self.db.execute("DELETE FROM question_status WHERE group_id = ?", [from_group])
+
+    def count_points_of_group(self, group_id: int) -> int:
+        return self.db.execute("SELECT count(*) FROM points WHERE group_id = ? AND deleted = 0",
+                               [group_id]).fetchone()[0]
+
+    # -- edits already applied (so that a resent edit is applied once) --------------------------
+
+    def applied_edit(self, seminar_id: int, edit_id: str) -> tuple[str, dict] | None:
+        row = self.db.execute("SELECT participant_id, result FROM applied_edits WHERE "
+                              "seminar_id = ? AND edit_id = ?", [seminar_id, edit_id]).fetchone()
+        return (row[0], json.loads(row[1])) if row else None
+
+    def record_edit(self, seminar_id: int, edit_id: str, participant_id: str, result: dict,
+                    applied_at: float) -> None:
+        self.db.table("applied_edits").insert({
+            "seminar_id": seminar_id, "edit_id": edit_id, "participant_id": participant_id,
+            "result": json.dumps(result), "applied_at": applied_at})
+
+    # -- per group: a sequence number for its answers, and "done" flags ------------------------
+
+    def bump_answer_seq(self, group_id: int) -> int:
+        self.db.execute("UPDATE groups SET answer_seq = answer_seq + 1 WHERE id = ?", [group_id])
+        return self.answer_seq(group_id)
+
+    def answer_seq(self, group_id: int) -> int:
+        row = self.db.execute("SELECT answer_seq FROM groups WHERE id = ?", [group_id]).fetchone()
+        return row[0] if row else 0
+
+    def set_done(self, group_id: int, question_id: str, done: bool, at: float) -> None:
+        self.db.table("question_status").upsert(
+            {"group_id": group_id, "question_id": question_id, "done": int(done),
+             "updated_at": at}, pk=("group_id", "question_id"))
+
+    def done_questions(self, group_id: int) -> set[str]:
+        return {row[0] for row in self.db.execute(
+            "SELECT question_id FROM question_status WHERE group_id = ? AND done = 1",
+            [group_id])}
+
+    def answers_overview(self, seminar_id: int) -> list[tuple]:
+        """Per group and question: live points, last change (group id, question, n, last)."""
+        return list(self.db.execute(
+            "SELECT group_id, question_id, count(*), max(updated_at) FROM points "
+            "WHERE seminar_id = ? AND deleted = 0 GROUP BY group_id, question_id",
+            [seminar_id]))

@@ -1,0 +1,178 @@
+"""Answer events over Socket.IO: authorisation, isolation, idempotency, limits, bad payloads."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from seminar.extensions import socketio
+from seminar.web.rate_limit import RateLimiter
+
+
+@pytest.fixture
+def hall(app, make_seminar, connect):
+    """A seminar with groups A (Kari, the scribe, and Ola) and B (Per), and a facilitator."""
+    seminar, key = make_seminar()
+    facilitator = connect(facilitator_of=(seminar, key))
+    facilitator.emit("seminar:join", {"code": seminar.code, "view": "facilitator"},
+                     callback=True)
+    ack = facilitator.emit("groups:prepare", {"code": seminar.code, "text": "A\nB"},
+                           callback=True)
+    ids = {group["name"]: group["id"] for group in ack["groups"]["groups"]}
+    phones = {}
+    for name, group in (("kari", "A"), ("ola", "A"), ("per", "B")):
+        http = app.test_client()
+        http.get(f"/s/{seminar.code}")
+        sio = socketio.test_client(app, flask_test_client=http)
+        sio.me = sio.emit("seminar:join", {"code": seminar.code, "view": "participant"},
+                          callback=True)["me"]
+        sio.emit("group:choose", {"code": seminar.code, "group": ids[group]}, callback=True)
+        phones[name] = sio
+    phones["kari"].emit("role:take", {"code": seminar.code, "role": "skriver"}, callback=True)
+    projector = connect()
+    projector.emit("seminar:join", {"code": seminar.code, "view": "projector"}, callback=True)
+    for sio in (*phones.values(), facilitator, projector):
+        sio.get_received()
+    yield {"code": seminar.code, "ids": ids, "facilitator": facilitator,
+           "projector": projector, **phones}
+    for sio in phones.values():
+        sio.disconnect()
+
+
+def send(sio, code, kind, edit_id, **fields):
+    return sio.emit("answer:edit", {"code": code, "edit": {"id": edit_id, "kind": kind,
+                                                            **fields}}, callback=True)
+
+
+def received(sio, *events):
+    """The payloads ``sio`` received since last asked, per event name (drains the buffer)."""
+    packets = sio.get_received()
+    found = [[p["args"][0] for p in packets if p["name"] == event] for event in events]
+    return found[0] if len(events) == 1 else found
+
+
+def test_a_scribes_point_reaches_the_group_and_the_facilitator_only(hall):
+    code = hall["code"]
+    ack = send(hall["kari"], code, "add", "edit-0000001", point="point-0000001", question="q1",
+               text="Bedre samarbeid")
+    assert ack["ok"] and ack["result"]["point"]["text"] == "Bedre samarbeid"
+    [state] = received(hall["ola"], "answers:question")
+    assert (state["group"], state["question"]) == (hall["ids"]["A"], "q1")
+    assert [p["text"] for p in state["points"]] == ["Bedre samarbeid"]
+    questions, [overview] = received(hall["facilitator"], "answers:question",
+                                     "answers:overview")
+    assert questions == [state]
+    assert overview["groups"][0]["questions"]["q1"]["points"] == 1
+    assert received(hall["per"], "answers:question") == []
+    assert hall["projector"].get_received() == []
+
+
+def test_the_same_edit_twice_is_stored_once_and_announced_once(hall):
+    code = hall["code"]
+    first = send(hall["kari"], code, "add", "edit-0000001", point="point-0000001",
+                 question="q1", text="Én gang")
+    again = send(hall["kari"], code, "add", "edit-0000001", point="point-0000001",
+                 question="q1", text="Én gang")
+    assert (first["result"]["duplicate"], again["result"]["duplicate"]) == (False, True)
+    assert len(received(hall["ola"], "answers:question")) == 1
+    answers = hall["ola"].emit("answers:fetch", {"code": code}, callback=True)["answers"]
+    assert [p["text"] for p in answers["points"]] == ["Én gang"]
+
+
+def test_a_concurrent_edit_gets_a_clear_conflict(hall):
+    code = hall["code"]
+    hall["facilitator"].emit("answers:configure", {"code": code, "all_members_write": True},
+                             callback=True)
+    send(hall["kari"], code, "add", "edit-0000001", point="point-0000001", question="q1",
+         text="Utkast")
+    send(hall["kari"], code, "edit", "edit-0000002", point="point-0000001", revision=1,
+         text="Karis versjon")
+    ack = send(hall["ola"], code, "edit", "edit-0000003", point="point-0000001", revision=1,
+               text="Olas versjon")
+    assert ack["error"]["code"] == "conflict"
+    assert ack["error"]["message"].startswith("Noen andre endret dette punktet samtidig.")
+
+
+def test_nobody_writes_into_another_group_or_reads_it(hall):
+    code = hall["code"]
+    send(hall["per"], code, "add", "edit-0000001", point="point-0000001", question="q1",
+         text="Gruppe B sitt")
+    ack = send(hall["kari"], code, "delete", "edit-0000002", point="point-0000001", revision=1)
+    assert ack["error"]["code"] == "point_not_found"
+    ack = hall["kari"].emit("answers:fetch", {"code": code, "group": hall["ids"]["B"]},
+                            callback=True)
+    assert ack["error"]["code"] == "not_allowed"
+    # The facilitator may read any group.
+    ack = hall["facilitator"].emit("answers:fetch", {"code": code, "group": hall["ids"]["B"]},
+                                   callback=True)
+    assert [p["text"] for p in ack["answers"]["points"]] == ["Gruppe B sitt"]
+
+
+def test_the_projector_and_strangers_cannot_write(hall, connect):
+    code = hall["code"]
+    for sio in (hall["projector"], connect()):
+        ack = send(sio, code, "add", "edit-0000001", point="point-0000001", question="q1",
+                   text="Fra storskjermen")
+        assert ack["error"]["code"] == "unknown_participant"
+    ack = hall["kari"].emit("answers:configure", {"code": code, "all_members_write": True},
+                            callback=True)
+    assert ack["error"]["code"] == "not_allowed"
+
+
+def test_a_phone_sending_too_fast_is_slowed_down_with_a_message(hall):
+    code = hall["code"]
+    acks = [send(hall["kari"], code, "done", f"edit-{n:07d}", question="q1", done=n % 2 == 0)
+            for n in range(40)]
+    refused = [ack for ack in acks if not ack["ok"]]
+    assert refused and {ack["error"]["code"] for ack in refused} == {"rate_limited"}
+    assert "ingenting går tapt" in refused[0]["error"]["message"]
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda children: st.lists(children, max_size=4)
+    | st.dictionaries(st.text(max_size=10), children, max_size=4),
+    max_leaves=12)
+_VALID = {"id": "edit-fuzz-001", "kind": "add", "point": "point-fuzz-001", "question": "q1",
+          "text": "Gyldig"}
+
+
+@st.composite
+def _malformed_edits(draw):
+    """A valid edit with one field broken, missing or added; or any JSON value at all."""
+    choice = draw(st.integers(0, 3))
+    edit = dict(_VALID)
+    if choice == 0:
+        return draw(_json.filter(lambda value: not isinstance(value, dict)))
+    if choice == 1:
+        del edit[draw(st.sampled_from(sorted(edit)))]
+        return edit
+    if choice == 2:
+        key = draw(st.sampled_from(sorted(edit)))
+        edit[key] = draw(_json.filter(lambda value: value != _VALID[key] and not (
+            key == "text" and isinstance(value, str) and value.strip())
+            and not (key in ("id", "point") and isinstance(value, str) and len(value) >= 8
+                     and value.replace("-", "").replace("_", "").isalnum()
+                     and value.isascii())))
+        return edit
+    edit[draw(st.text(min_size=1, max_size=10).filter(lambda k: k not in _VALID))] = \
+        draw(_json)
+    return edit
+
+
+@pytest.fixture
+def unlimited(app):
+    """No rate limit, so that every malformed edit reaches the validation."""
+    app.extensions["seminar.edit_limiter"] = RateLimiter(rate=1e9, capacity=10**9)
+
+
+@settings(max_examples=200, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edit=_malformed_edits())
+def test_malformed_edits_never_crash_or_change_anything(hall, unlimited, edit):
+    code = hall["code"]
+    ack = hall["kari"].emit("answer:edit", {"code": code, "edit": edit}, callback=True)
+    assert ack["ok"] is False
+    assert ack["error"]["code"] == "invalid_input"
+    assert ack["error"]["message"]
+    answers = hall["kari"].emit("answers:fetch", {"code": code}, callback=True)["answers"]
+    assert (answers["points"], answers["seq"]) == ([], 0)

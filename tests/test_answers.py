@@ -1,0 +1,185 @@
+"""Answers service with real SQLite: writing, suggestions, revisions, conflicts, idempotency."""
+
+import itertools
+
+import pytest
+
+from seminar.domain.answers import MAX_POINTS_PER_QUESTION, PointConflict, PointNotFound
+from seminar.domain.errors import InvalidInput, InvalidTransition, NotAllowed
+from seminar.services import answers as svc
+from seminar.services import groups
+from seminar.services.seminars import create_seminar
+from tests.conftest import NOW, SHORT_KIT
+
+_ids = (f"edit-{n:06d}" for n in itertools.count())
+
+
+@pytest.fixture
+def seminar(store):
+    return create_seminar(store, "short.md", SHORT_KIT, NOW)[0]
+
+
+@pytest.fixture
+def group(store, seminar):
+    """Group A with Kari (the scribe) and Ola; group B with Per."""
+    groups.prepare_groups(store, seminar, "A\nB", NOW)
+    a, b = (g.id for g in store.groups(seminar.record.id))
+    people = {}
+    for name, group_id in (("kari", a), ("ola", a), ("per", b)):
+        person, _ = groups.enter_seminar(store, seminar, f"{name}-participant", NOW)
+        groups.choose_group(store, seminar, person.id, group_id, NOW)
+        people[name] = person.id
+    groups.take_role(store, seminar, people["kari"], "skriver", NOW)
+    return {"a": a, "b": b, **people}
+
+
+def edit(store, seminar, who, kind, **fields):
+    result, _ = svc.apply_edit(store, seminar, who, {"id": next(_ids), "kind": kind, **fields},
+                               NOW)
+    return result
+
+
+def add(store, seminar, who, point, text="Et punkt", question="q1"):
+    return edit(store, seminar, who, "add", point=point, question=question, text=text)
+
+
+def texts(store, group_id, question="q1"):
+    return [(p.text, p.suggested) for p in store.points(group_id, question)]
+
+
+def test_the_scribe_adds_edits_reorders_and_deletes_points(store, seminar, group):
+    added = add(store, seminar, group["kari"], "point-0001", "Bedre samarbeid")
+    assert added["point"]["revision"] == 1 and added["seq"] == 1
+    add(store, seminar, group["kari"], "point-0002", "Felles møteplasser")
+    edited = edit(store, seminar, group["kari"], "edit", point="point-0001", revision=1,
+                  text="Bedre samarbeid med skolen")
+    assert edited["point"]["revision"] == 2
+    edit(store, seminar, group["kari"], "move", question="q1",
+         order=["point-0002", "point-0001"])
+    assert texts(store, group["a"]) == [("Felles møteplasser", False),
+                                        ("Bedre samarbeid med skolen", False)]
+    edit(store, seminar, group["kari"], "delete", point="point-0002", revision=1)
+    assert texts(store, group["a"]) == [("Bedre samarbeid med skolen", False)]
+    answers = svc.group_answers(store, seminar, group["a"])
+    assert answers["seq"] == 5 and len(answers["points"]) == 1
+
+
+def test_the_same_edit_sent_twice_is_stored_once(store, seminar, group):
+    payload = {"id": "resent-edit-1", "kind": "add", "point": "point-0001", "question": "q1",
+               "text": "Én gang"}
+    first, events = svc.apply_edit(store, seminar, group["kari"], payload, NOW)
+    again, no_events = svc.apply_edit(store, seminar, group["kari"], dict(payload), NOW + 5)
+    assert (first["duplicate"], again["duplicate"], no_events) == (False, True, [])
+    assert again["point"] == first["point"] and len(events) == 1
+    assert texts(store, group["a"]) == [("Én gang", False)]
+    # Another phone cannot replay someone else's edit id.
+    with pytest.raises(InvalidInput):
+        svc.apply_edit(store, seminar, group["ola"], dict(payload), NOW)
+
+
+def test_an_edit_against_an_old_revision_is_a_conflict_not_an_overwrite(store, seminar, group):
+    svc.set_all_members_write(store, seminar, True)
+    add(store, seminar, group["kari"], "point-0001", "Utkast")
+    edit(store, seminar, group["kari"], "edit", point="point-0001", revision=1, text="Karis")
+    with pytest.raises(PointConflict):
+        edit(store, seminar, group["ola"], "edit", point="point-0001", revision=1, text="Olas")
+    with pytest.raises(PointConflict):
+        edit(store, seminar, group["ola"], "delete", point="point-0001", revision=1)
+    assert texts(store, group["a"]) == [("Karis", False)]
+
+
+def test_members_suggest_and_the_scribe_accepts(store, seminar, group):
+    suggestion = add(store, seminar, group["ola"], "point-0001", "Olas forslag")
+    assert suggestion["point"]["suggested"] is True
+    edit(store, seminar, group["ola"], "edit", point="point-0001", revision=1,
+         text="Olas bedre forslag")
+    add(store, seminar, group["kari"], "point-0002", "Karis punkt")
+    with pytest.raises(NotAllowed):
+        edit(store, seminar, group["ola"], "edit", point="point-0002", revision=1, text="x")
+    with pytest.raises(NotAllowed):
+        edit(store, seminar, group["ola"], "accept", point="point-0001")
+    with pytest.raises(NotAllowed):
+        edit(store, seminar, group["ola"], "done", question="q1", done=True)
+    edit(store, seminar, group["kari"], "accept", point="point-0001")
+    assert texts(store, group["a"]) == [("Olas bedre forslag", False), ("Karis punkt", False)]
+    # Once accepted it is the group's point: only the scribe changes it now.
+    with pytest.raises(NotAllowed):
+        edit(store, seminar, group["ola"], "delete", point="point-0001", revision=3)
+
+
+def test_a_group_without_a_scribe_lets_every_member_write(store, seminar, group):
+    assert add(store, seminar, group["per"], "point-0001")["point"]["suggested"] is False
+
+
+def test_nobody_reaches_another_groups_points(store, seminar, group):
+    add(store, seminar, group["per"], "point-0001", "Gruppe B")
+    with pytest.raises(PointNotFound):
+        edit(store, seminar, group["kari"], "edit", point="point-0001", revision=1, text="x")
+    with pytest.raises(PointNotFound):
+        edit(store, seminar, group["kari"], "delete", point="point-0001", revision=1)
+    with pytest.raises(InvalidInput):  # the id is taken: never overwritten
+        add(store, seminar, group["kari"], "point-0001", "Gruppe A")
+    assert texts(store, group["b"]) == [("Gruppe B", False)]
+    assert texts(store, group["a"]) == []
+
+
+@pytest.mark.parametrize(("fields", "error"), [
+    ({"text": "   \n"}, InvalidInput),
+    ({"text": "x" * 2001}, InvalidInput),
+    ({"text": 42}, InvalidInput),
+    ({"question": "q9"}, InvalidInput),
+    ({"point": "short"}, InvalidInput),
+    ({"point": "has spaces in it"}, InvalidInput),
+])
+def test_bad_points_are_refused(store, seminar, group, fields, error):
+    payload = {"point": "point-0001", "question": "q1", "text": "Tekst", **fields}
+    with pytest.raises(error):
+        edit(store, seminar, group["kari"], "add", **payload)
+    assert texts(store, group["a"]) == []
+
+
+def test_text_is_stored_exactly_as_typed(store, seminar, group):
+    typed = "  <script>alert(1)</script>\n– æøå ÆØÅ  "
+    add(store, seminar, group["kari"], "point-0001", typed)
+    assert texts(store, group["a"]) == [(typed, False)]
+    assert add(store, seminar, group["kari"], "point-0002", "x" * 2000)["point"]["revision"] == 1
+
+
+def test_a_question_holds_a_limited_number_of_points(store, seminar, group):
+    for n in range(MAX_POINTS_PER_QUESTION):
+        add(store, seminar, group["kari"], f"point-{n:04d}")
+    with pytest.raises(InvalidTransition):
+        add(store, seminar, group["kari"], "point-9999")
+    add(store, seminar, group["kari"], "point-q2-0001", question="q2")  # another question
+
+
+def test_a_new_order_must_name_every_point_once(store, seminar, group):
+    add(store, seminar, group["kari"], "point-0001")
+    add(store, seminar, group["kari"], "point-0002")
+    for order in (["point-0001"], ["point-0001", "point-0001"], "point-0001", [1, 2]):
+        with pytest.raises(PointConflict):
+            edit(store, seminar, group["kari"], "move", question="q1", order=order)
+
+
+def test_done_flags_and_the_facilitators_overview(store, seminar, group):
+    add(store, seminar, group["kari"], "point-0001")
+    edit(store, seminar, group["kari"], "done", question="q1", done=True)
+    overview = svc.answers_overview(store, seminar)
+    a, b = overview["groups"]
+    assert a["questions"]["q1"] == {"points": 1, "last": NOW, "done": True}
+    assert b["questions"] == {}
+
+
+def test_a_group_with_answers_is_merged_not_removed(store, seminar, group):
+    add(store, seminar, group["per"], "point-0001", "Fra B")
+    with pytest.raises(InvalidTransition):
+        groups.remove_group(store, seminar, group["b"], NOW)
+    groups.merge_groups(store, seminar, group["b"], group["a"], NOW)
+    assert texts(store, group["a"]) == [("Fra B", False)]
+
+
+def test_a_participant_without_a_group_cannot_write(store, seminar, group):
+    groups.leave_group(store, seminar, group["ola"], NOW)
+    with pytest.raises(InvalidTransition):
+        add(store, seminar, group["ola"], "point-0001")
+    assert svc.answers_of_participant(store, seminar, group["ola"]) is None
