@@ -22,6 +22,7 @@ class GroupsSnapshot:
     code: str
     allow_participant_groups: bool
     max_group_size: int | None
+    all_members_write: bool
     groups: tuple[GroupRecord, ...]
     members: dict[int | None, tuple[ParticipantRecord, ...]]
     roles: dict[int, dict[str, str]]  # group id → role id → participant id (members only)
@@ -48,7 +49,8 @@ def snapshot(store: Store, seminar: Seminar) -> GroupsSnapshot:
                            if holder in present}
     return GroupsSnapshot(
         code=seminar.code, allow_participant_groups=record.allow_participant_groups,
-        max_group_size=record.max_group_size, groups=groups,
+        max_group_size=record.max_group_size, all_members_write=record.all_members_write,
+        groups=groups,
         members={group: tuple(people) for group, people in members.items()}, roles=roles)
 
 
@@ -60,7 +62,8 @@ def public_view(snap: GroupsSnapshot, online: set[str]) -> dict:
                        "full": limit is not None and size >= limit})
     people = snap.participants()
     return {"code": snap.code, "allow_participant_groups": snap.allow_participant_groups,
-            "max_group_size": snap.max_group_size, "groups": groups,
+            "max_group_size": snap.max_group_size, "all_members_write": snap.all_members_write,
+            "groups": groups,
             "joined": len(people), "online": sum(person.id in online for person in people),
             "without_group": len(snap.members.get(None, ()))}
 

@@ -12,7 +12,7 @@ from seminar.extensions import socketio
 from seminar.services import answers as svc
 from seminar.services.seminars import Seminar, find_seminar
 from seminar.web import auth
-from seminar.web.context import now, store
+from seminar.web.context import groups_broadcaster, now, store
 from seminar.web.rooms import facilitator_room, participant_room
 from seminar.web.sockets import acknowledged, checked_payload, participant_id
 
@@ -76,4 +76,5 @@ def on_configure(data=None):
     if not auth.facilitates(seminar):
         raise NotAllowed()
     svc.set_all_members_write(store(), seminar, data["all_members_write"])
+    groups_broadcaster().changed(seminar.code)  # phones learn who may write
     return {"all_members_write": data["all_members_write"]}

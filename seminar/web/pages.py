@@ -119,6 +119,14 @@ def _remember_participant(seminar: Seminar) -> None:
         session.permanent = True
 
 
+@bp.get("/sw.js")
+def service_worker():
+    """The phones' service worker, served from the root so that it may cover ``/s/``."""
+    response = current_app.send_static_file("js/sw.js")
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
 @bp.get("/s/<code>/projector")
 def projector(code: str):
     seminar = _seminar_or_404(code)

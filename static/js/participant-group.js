@@ -2,7 +2,7 @@
 // role card for this person (with the timekeeper's nudges at five and one minute left).
 import { remainingMs, t } from "./live.js";
 
-export function groupPanel(root, live) {
+export function groupPanel(root, live, { onMine = () => {}, onGroups = () => {} } = {}) {
   const panel = root.querySelector("[data-group-panel]");
   const code = root.dataset.code;
   const feedback = panel.querySelector("[data-group-feedback]");
@@ -36,12 +36,14 @@ export function groupPanel(root, live) {
   function showGroups(state) {
     if (!newer(state, groups)) return;
     groups = state;
+    onGroups(state);
     render();
   }
 
   function showMine(state) {
     if (!newer(state, mine)) return;
     mine = state;
+    onMine(state);
     render();
   }
 
@@ -152,6 +154,7 @@ export function groupPanel(root, live) {
   live.socket.on("group:mine", showMine);
 
   return {
+    roles,
     joined(ack) {
       me = ack.me;
       nudged = new Set();
