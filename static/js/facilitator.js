@@ -1,5 +1,6 @@
 // The facilitator's console: run the programme (start, pause, extend, move) and watch the
 // schedule. Every command waits for the server's acknowledgement; errors are shown in words.
+import { answersOverview } from "./facilitator-answers.js";
 import { groupsAdmin } from "./facilitator-groups.js";
 import { connectSeminar, forecastEndMs, formatTimeOfDay, t } from "./live.js";
 
@@ -7,9 +8,19 @@ const root = document.querySelector("[data-live]");
 const feedback = root.querySelector("[data-feedback]");
 const schedule = root.querySelector("[data-schedule]");
 let groups = null;
-const live = connectSeminar(root, { onState: updateControls,
-  onJoin: (ack) => groups && groups.joined(ack) });
+let answers = null;
+const live = connectSeminar(root, {
+  onState: (state) => {
+    updateControls(state);
+    if (answers) answers.programme(state);
+  },
+  onJoin: (ack) => {
+    if (groups) groups.joined(ack);
+    if (answers) answers.joined(ack);
+  },
+});
 groups = groupsAdmin(root, live);
+answers = answersOverview(root, live);
 
 function updateControls(state) {
   const status = state.timer.status;

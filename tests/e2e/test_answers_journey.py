@@ -58,6 +58,9 @@ def test_answers_live_offline_and_after_a_crash(server, new_page, axe_audit):
     expect(_points(ola, "q1")).to_have_text(["Bedre samarbeid <b>med</b> skolen"])
     assert ola.locator('[data-question="q1"] .point-text b').count() == 0
     expect(_points(per, "q1")).to_have_count(0)
+    bergen = facilitator.locator("[data-overview-table] tbody tr").filter(has_text="Bergen")
+    expect(bergen.locator("td").nth(0)).to_have_text("2/2")
+    expect(bergen.locator("td").nth(1)).to_contain_text("Punkter: 1")
 
     # A member suggests a point; the scribe accepts it.
     _add(ola, "q1", "Olas forslag", label="Ditt forslag", button="Foreslå punkt")
@@ -66,8 +69,12 @@ def test_answers_live_offline_and_after_a_crash(server, new_page, axe_audit):
     expect(ola.locator('[data-question="q1"] .point-badges')).to_have_count(0)
     expect(_points(ola, "q1")).to_have_text(["Bedre samarbeid <b>med</b> skolen",
                                              "Olas forslag"])
+    kari.locator("#done-q1").check()
+    expect(bergen.locator("td").nth(1)).to_contain_text("ferdig ✓")
+    expect(ola.locator('[data-question="q1"] [data-done-note]')).to_be_visible()
     assert axe_audit(kari) == []
     assert axe_audit(ola) == []
+    assert axe_audit(facilitator) == []
 
     # Offline: three points are kept on the phone, survive a reload, and arrive exactly once.
     new_page.tolerate(r"ERR_INTERNET_DISCONNECTED|WebSocket connection|ERR_FAILED",

@@ -1,0 +1,95 @@
+// The facilitator's overview of the groups' work: per group and question of the current block
+// (every question when the block has none), the points, the last change and "done", and how
+// many of the group are connected right now. Group names are inserted as text.
+import { formatTimeOfDay, t } from "./live.js";
+
+export function answersOverview(root, live) {
+  const panel = root.querySelector("[data-answers-overview]");
+  const code = root.dataset.code;
+  const table = panel.querySelector("[data-overview-table]");
+  const columns = [...table.querySelectorAll("[data-question-col]")];
+  const writeAll = panel.querySelector("[data-all-members-write]");
+  const feedback = panel.querySelector("[data-overview-feedback]");
+  let overview = null;
+  let detail = null;
+  let current = 0;
+
+  function visibleColumns() {
+    const inBlock = columns.filter((th) => Number(th.dataset.block) === current);
+    return inBlock.length ? inBlock : columns;
+  }
+
+  function cell(entry) {
+    if (!entry || !entry.points) return entry && entry.done ? t("done_flag") : t("no_points_short");
+    const parts = [t("points_count", { count: entry.points })];
+    if (entry.last) parts.push(t("last_change", { time: formatTimeOfDay(entry.last * 1000) }));
+    if (entry.done) parts.push(t("done_flag"));
+    return parts.join(" · ");
+  }
+
+  function render() {
+    if (!overview) return;
+    const shown = visibleColumns();
+    for (const th of columns) th.hidden = !shown.includes(th);
+    table.hidden = overview.groups.length === 0;
+    panel.querySelector("[data-overview-empty]").hidden = overview.groups.length > 0;
+    const online = Object.fromEntries((detail ? detail.groups : []).map((group) => [group.id,
+      `${group.members.filter((m) => m.online).length}/${group.members.length}`]));
+    table.tBodies[0].replaceChildren(...overview.groups.map((group) => {
+      const row = document.createElement("tr");
+      const name = document.createElement("th");
+      name.scope = "row";
+      name.textContent = group.name;
+      const connected = document.createElement("td");
+      connected.textContent = online[group.group] ?? "–";
+      row.append(name, connected, ...columns.map((th) => {
+        const td = document.createElement("td");
+        const entry = group.questions[th.dataset.questionCol];
+        td.textContent = cell(entry);
+        td.hidden = th.hidden;
+        if (entry && entry.done) td.classList.add("is-done");
+        return td;
+      }));
+      return row;
+    }));
+  }
+
+  function fetchOverview() {
+    live.socket.timeout(8000).emit("answers:fetch", { code }, (err, ack) => {
+      if (!err && ack.ok) {
+        overview = ack.overview;
+        render();
+      }
+    });
+  }
+
+  writeAll.addEventListener("change", () => {
+    live.socket.timeout(8000).emit("answers:configure",
+      { code, all_members_write: writeAll.checked }, (err, ack) => {
+        feedback.textContent = err ? t("error") : ack.ok ? t("saved") : ack.error.message;
+      });
+  });
+  live.socket.on("answers:overview", (state) => {
+    overview = state;
+    render();
+  });
+  live.socket.on("groups:detail", (state) => {
+    detail = state;
+    if (document.activeElement !== writeAll) {
+      writeAll.checked = Boolean(state.summary.all_members_write);
+    }
+    fetchOverview(); // groups were added, renamed, merged or removed
+  });
+
+  return {
+    joined(ack) {
+      detail = ack.detail;
+      writeAll.checked = Boolean(ack.groups.all_members_write);
+      fetchOverview();
+    },
+    programme(state) {
+      current = state.current;
+      render();
+    },
+  };
+}
