@@ -120,6 +120,7 @@ def test_the_organiser_creates_a_seminar_and_sees_its_facilitator_link_once(clie
     dashboard = client.get("/organiser/").get_data(as_text=True)
     assert '<option value="short.md">Kort testsamling</option>' in dashboard
     created = client.post("/organiser/seminars", data={"kit": "short.md", "csrf": token})
+    assert created.headers["Cache-Control"] == "no-store"
     page = created.get_data(as_text=True)
     link = re.search(r'data-facilitator-link>([^<]+)<', page)[1]
     code = re.search(r"/s/([A-Z0-9]{6})/facilitator", link)[1]
@@ -183,3 +184,11 @@ def test_organiser_login_keeps_facilitator_access(client, make_seminar):
     client.get(f"/s/{seminar.code}/facilitator?key={key}")
     _organiser_login(client)
     assert client.get(f"/s/{seminar.code}/facilitator").status_code == 200
+
+
+def test_the_service_worker_is_served_from_the_root_and_never_cached(client):
+    response = client.get("/sw.js")
+    assert response.status_code == 200
+    assert response.mimetype in {"text/javascript", "application/javascript"}
+    assert response.headers["Cache-Control"] == "no-cache"
+    assert b'addEventListener("fetch"' in response.data

@@ -63,5 +63,7 @@ def create():
         return render_template("organiser/dashboard.html", seminars=list_seminars(store()),
                                kits=list_kits(_kits_dir()), error=error), 400
     facilitator_link = url_for("pages.facilitator", code=seminar.code, key=key, _external=True)
-    return render_template("organiser/created.html", seminar=seminar,
+    page = render_template("organiser/created.html", seminar=seminar,
                            facilitator_link=facilitator_link, key=key)
+    # The facilitator key is shown once: no cache, no back-button copy of it.
+    return page, 200, {"Cache-Control": "no-store"}
