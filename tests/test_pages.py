@@ -192,3 +192,4 @@ def test_the_service_worker_is_served_from_the_root_and_never_cached(client):
     assert response.mimetype in {"text/javascript", "application/javascript"}
     assert response.headers["Cache-Control"] == "no-cache"
     assert b'addEventListener("fetch"' in response.data
+    response.close()
