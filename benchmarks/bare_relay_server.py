@@ -1,7 +1,8 @@
 """The floor of the stack: a bare python-socketio server (gevent, like ours) that only relays.
 
-On ``relay`` it broadcasts the payload to every client in the room ``all`` and acknowledges;
-no Flask, no database. Usage: ``python -m benchmarks.bare_relay_server PORT``.
+On ``relay`` it broadcasts the payload to every client in a room (``all``, or the ``room``
+named in the payload) and acknowledges; no Flask, no database.
+Usage: ``python -m benchmarks.bare_relay_server PORT``.
 """
 
 from gevent import monkey
@@ -19,13 +20,13 @@ app = socketio.WSGIApp(server)
 
 @server.on("join")
 def join(sid, data=None):
-    server.enter_room(sid, "all")
+    server.enter_room(sid, (data or {}).get("room", "all"))
     return {"ok": True}
 
 
 @server.on("relay")
 def relay(sid, data=None):
-    server.emit("state", data, room="all")
+    server.emit("state", data, room=data.get("room", "all"))
     return {"ok": True}
 
 

@@ -176,3 +176,17 @@ def test_malformed_edits_never_crash_or_change_anything(hall, unlimited, edit):
     assert ack["error"]["message"]
     answers = hall["kari"].emit("answers:fetch", {"code": code}, callback=True)["answers"]
     assert (answers["points"], answers["seq"]) == ([], 0)
+
+
+@settings(max_examples=100, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(event=st.sampled_from(["answer:edit", "answers:fetch", "answers:configure"]),
+       payload=_json)
+def test_any_payload_at_any_answer_event_gets_an_answer_and_changes_nothing(
+        hall, unlimited, event, payload):
+    for sender in (hall["kari"], hall["facilitator"]):
+        ack = sender.emit(event, payload, callback=True)
+        assert isinstance(ack, dict) and ack["ok"] is False
+        assert ack["error"]["code"] in {"invalid_input", "not_found"}
+    answers = hall["kari"].emit("answers:fetch", {"code": hall["code"]}, callback=True)["answers"]
+    assert (answers["points"], answers["seq"]) == ([], 0)
