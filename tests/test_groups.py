@@ -175,3 +175,23 @@ def test_leaving_frees_the_roles_held(store, seminar):
     svc.take_role(store, seminar, kari.id, "skriver", NOW)
     svc.leave_group(store, seminar, kari.id, NOW)
     assert _state(store, seminar)["groups"][0]["roles"] == {}
+
+
+def test_every_view_carries_the_version_of_the_data_it_was_built_from(store, seminar):
+    def version():
+        return group_views.snapshot(store, seminar).version
+
+    start = version()
+    svc.prepare_groups(store, seminar, "A", NOW)
+    kari = _join(store, seminar, "Kari")  # joining, then naming: two changes
+    assert version() == start + 3 == version()  # reading changes nothing
+    svc.choose_group(store, seminar, kari.id, _group_ids(store, seminar)["A"], NOW)
+    snap = group_views.snapshot(store, seminar)
+    assert snap.version == start + 4
+    assert group_views.member_view(snap, kari.id, set())["version"] == snap.version
+    assert group_views.public_view(snap, set())["version"] == snap.version
+    with pytest.raises(svc.GroupFull):  # a refused change moves nothing on
+        svc.configure_groups(store, seminar, False, 1, NOW)
+        svc.choose_group(store, seminar, _join(store, seminar).id,
+                         _group_ids(store, seminar)["A"], NOW)
+    assert version() == start + 6  # configure and the new phone's join, not the refusal

@@ -85,6 +85,7 @@ def set_all_members_write(store: Store, seminar: Seminar, value: object) -> None
         raise InvalidInput()
     with store.write():
         store.set_all_members_write(seminar.record.id, value)
+        store.bump_groups_version(seminar.record.id)  # the phones' view of who may write
 
 
 # -- the kinds of edit ---------------------------------------------------------------------------

@@ -23,6 +23,7 @@ class GroupsSnapshot:
     allow_participant_groups: bool
     max_group_size: int | None
     all_members_write: bool
+    version: int  # grows with every change of groups, members, roles or settings
     groups: tuple[GroupRecord, ...]
     members: dict[int | None, tuple[ParticipantRecord, ...]]
     roles: dict[int, dict[str, str]]  # group id → role id → participant id (members only)
@@ -50,6 +51,7 @@ def snapshot(store: Store, seminar: Seminar) -> GroupsSnapshot:
     return GroupsSnapshot(
         code=seminar.code, allow_participant_groups=record.allow_participant_groups,
         max_group_size=record.max_group_size, all_members_write=record.all_members_write,
+        version=record.groups_version,
         groups=groups,
         members={group: tuple(people) for group, people in members.items()}, roles=roles)
 
@@ -61,7 +63,8 @@ def public_view(snap: GroupsSnapshot, online: set[str]) -> dict:
         groups.append({"id": group.id, "name": group.name, "size": size, "limit": limit,
                        "full": limit is not None and size >= limit})
     people = snap.participants()
-    return {"code": snap.code, "allow_participant_groups": snap.allow_participant_groups,
+    return {"version": snap.version, "code": snap.code,
+            "allow_participant_groups": snap.allow_participant_groups,
             "max_group_size": snap.max_group_size, "all_members_write": snap.all_members_write,
             "groups": groups,
             "joined": len(people), "online": sum(person.id in online for person in people),
@@ -85,21 +88,21 @@ def member_view(snap: GroupsSnapshot, participant_id: str, online: set[str]) -> 
         for person in people:
             if person.id == participant_id:
                 group = next((g for g in snap.groups if g.id == group_id), None)
-                return {"me": {"id": person.id, "name": person.name},
+                return {"version": snap.version, "me": {"id": person.id, "name": person.name},
                         "group": _group(snap, group, online) if group else None}
-    return {"me": None, "group": None}
+    return {"version": snap.version, "me": None, "group": None}
 
 
 def member_views(snap: GroupsSnapshot, online: set[str]) -> dict[str, dict]:
     """Every participant's member view, each group's part built once."""
     groups = {group.id: _group(snap, group, online) for group in snap.groups}
-    return {person.id: {"me": {"id": person.id, "name": person.name},
+    return {person.id: {"version": snap.version, "me": {"id": person.id, "name": person.name},
                         "group": groups.get(group_id)}
             for group_id, people in snap.members.items() for person in people}
 
 
 def facilitator_view(snap: GroupsSnapshot, online: set[str]) -> dict:
     """Every group in full, and the people who have not chosen a group yet."""
-    return {"summary": public_view(snap, online),
+    return {"version": snap.version, "summary": public_view(snap, online),
             "groups": [_group(snap, group, online) for group in snap.groups],
             "without_group": [_person(p, online) for p in snap.members.get(None, ())]}

@@ -7,6 +7,8 @@ the events to announce. What each screen then sees is built by ``group_views``.
 
 import random
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from seminar.domain.errors import InvalidInput, InvalidTransition, NotAllowed, SeminarError
@@ -69,6 +71,7 @@ def enter_seminar(store: Store, seminar: Seminar, participant_id: object, now: f
         if store.participant_id_taken(participant_id):  # another seminar's identity
             raise UnknownParticipant()
         known = store.insert_participant(participant_id, seminar.record.id, "", now)
+        store.bump_groups_version(seminar.record.id)
     return known, [_changed(seminar)]
 
 
@@ -76,7 +79,7 @@ def rename_participant(store: Store, seminar: Seminar, participant_id: object, n
                        now: float) -> list[GroupsChanged]:
     """Set a participant's display name; an empty name keeps them anonymous."""
     name = clean_display_name(name)
-    with store.write():
+    with _changing(store, seminar):
         store.update_participant(_participant(store, seminar, participant_id).id, name=name)
     return [_changed(seminar)]
 
@@ -85,7 +88,7 @@ def prepare_groups(store: Store, seminar: Seminar, text: object, now: float
                    ) -> tuple[int, list[GroupsChanged]]:
     """Facilitator: create the groups listed in ``text``; names that exist are kept."""
     names = parse_group_list(text)
-    with store.write():
+    with _changing(store, seminar):
         created = 0
         for name in names:
             if not store.group_name_taken(seminar.record.id, name):
@@ -98,7 +101,7 @@ def create_group(store: Store, seminar: Seminar, actor: str, name: object, now: 
                  ) -> tuple[GroupRecord, list[GroupsChanged]]:
     """Facilitator, or a participant if the seminar allows it (who then joins the group)."""
     name = clean_group_name(name)
-    with store.write():
+    with _changing(store, seminar):
         record = store.seminar_by_id(seminar.record.id)
         if actor != FACILITATOR:
             participant = _participant(store, seminar, actor)
@@ -116,7 +119,7 @@ def create_group(store: Store, seminar: Seminar, actor: str, name: object, now: 
 def choose_group(store: Store, seminar: Seminar, participant_id: str, group_id: object,
                  now: float) -> list[GroupsChanged]:
     """A participant joins a group (leaving the one they were in); refused if it is full."""
-    with store.write():
+    with _changing(store, seminar):
         participant = _participant(store, seminar, participant_id)
         group = _group(store, seminar, group_id)
         if participant.group_id != group.id:
@@ -129,7 +132,7 @@ def choose_group(store: Store, seminar: Seminar, participant_id: str, group_id: 
 
 def leave_group(store: Store, seminar: Seminar, participant_id: str, now: float
                 ) -> list[GroupsChanged]:
-    with store.write():
+    with _changing(store, seminar):
         participant = _participant(store, seminar, participant_id)
         _move(store, participant, None, now)
     return [_changed(seminar)]
@@ -138,7 +141,7 @@ def leave_group(store: Store, seminar: Seminar, participant_id: str, now: float
 def rename_group(store: Store, seminar: Seminar, group_id: object, name: object, now: float
                  ) -> list[GroupsChanged]:
     name = clean_group_name(name)
-    with store.write():
+    with _changing(store, seminar):
         group = _group(store, seminar, group_id)
         if store.group_name_taken(seminar.record.id, name, except_id=group.id):
             raise NameTaken(name=name)
@@ -152,7 +155,7 @@ def remove_group(store: Store, seminar: Seminar, group_id: object, now: float
 
     A group that has answered is never deleted with its answers: merge it instead.
     """
-    with store.write():
+    with _changing(store, seminar):
         group = _group(store, seminar, group_id)
         if store.count_points_of_group(group.id):
             raise InvalidTransition(N_("«%(name)s» has answers. Merge it into another group "
@@ -164,7 +167,7 @@ def remove_group(store: Store, seminar: Seminar, group_id: object, now: float
 def merge_groups(store: Store, seminar: Seminar, source_id: object, target_id: object,
                  now: float) -> list[GroupsChanged]:
     """Facilitator: move every member of ``source`` into ``target`` and remove ``source``."""
-    with store.write():
+    with _changing(store, seminar):
         source, target = _group(store, seminar, source_id), _group(store, seminar, target_id)
         if source.id == target.id:
             raise InvalidInput(N_("Choose two different groups."))
@@ -178,7 +181,7 @@ def set_group_size(store: Store, seminar: Seminar, group_id: object, max_size: o
                    now: float) -> list[GroupsChanged]:
     """Facilitator: this group's own size limit (None: the seminar's limit applies)."""
     size = clean_max_size(max_size)
-    with store.write():
+    with _changing(store, seminar):
         store.set_group_size(_group(store, seminar, group_id).id, size)
     return [_changed(seminar)]
 
@@ -188,7 +191,7 @@ def configure_groups(store: Store, seminar: Seminar, allow_participant_groups: o
     if not isinstance(allow_participant_groups, bool):
         raise InvalidInput()
     size = clean_max_size(max_group_size)
-    with store.write():
+    with _changing(store, seminar):
         store.update_group_settings(seminar.record.id,
                                     allow_participant_groups=allow_participant_groups,
                                     max_group_size=size)
@@ -201,7 +204,7 @@ def assign_roles_by_app(store: Store, seminar: Seminar, now: float, rng: random.
     roles = seminar.kit.roles
     if not roles:
         raise InvalidTransition(N_("This seminar kit has no roles."))
-    with store.write():
+    with _changing(store, seminar):
         groups = ([_group(store, seminar, group_id)] if group_id is not None
                   else store.groups(seminar.record.id))
         members_by_group = _members_by_group(store, seminar)
@@ -223,7 +226,7 @@ def take_role(store: Store, seminar: Seminar, actor: str, role_id: object, now: 
     """
     if not isinstance(role_id, str) or role_id not in {role.id for role in seminar.kit.roles}:
         raise InvalidInput(N_("There is no such role."))
-    with store.write():
+    with _changing(store, seminar):
         if actor == FACILITATOR:
             if not isinstance(member_id, str):
                 raise InvalidInput()
@@ -241,6 +244,15 @@ def take_role(store: Store, seminar: Seminar, actor: str, role_id: object, now: 
         store.save_role_round(holder.group_id, max(len(rounds) - 1, 0), current, now,
                               "facilitator" if actor == FACILITATOR else "member")
     return [_changed(seminar)]
+
+
+@contextmanager
+def _changing(store: Store, seminar: Seminar) -> Iterator[None]:
+    """A write transaction that also moves the seminar's groups version on, so that every
+    view built from the same data carries the same version and a newer one a higher one."""
+    with store.write():
+        yield
+        store.bump_groups_version(seminar.record.id)
 
 
 def _changed(seminar: Seminar) -> GroupsChanged:

@@ -95,3 +95,8 @@ def m003_answers(db: Database) -> None:
         {"group_id": int, "question_id": str, "done": int, "updated_at": float},
         pk=("group_id", "question_id"), foreign_keys=[("group_id", "groups", "id")],
     )
+
+
+@migrations()
+def m004_groups_version(db: Database) -> None:
+    db["seminars"].add_column("groups_version", int, not_null_default=0)

@@ -38,6 +38,7 @@ class SeminarRecord:
     allow_participant_groups: bool = False
     max_group_size: int | None = None
     all_members_write: bool = False
+    groups_version: int = 0
 
 
 class Store(GroupTables, AnswerTables):
@@ -126,6 +127,10 @@ class Store(GroupTables, AnswerTables):
             "allow_participant_groups": int(allow_participant_groups),
             "max_group_size": max_group_size})
 
+    def bump_groups_version(self, seminar_id: int) -> None:
+        self.db.execute("UPDATE seminars SET groups_version = groups_version + 1 WHERE id = ?",
+                        [seminar_id])
+
     def set_all_members_write(self, seminar_id: int, value: bool) -> None:
         self.db.table("seminars").update(seminar_id, {"all_members_write": int(value)})
 
@@ -165,4 +170,5 @@ def _seminar(row: dict) -> SeminarRecord:
         allow_participant_groups=bool(row.get("allow_participant_groups")),
         max_group_size=row.get("max_group_size"),
         all_members_write=bool(row.get("all_members_write")),
+        groups_version=row.get("groups_version") or 0,
     )

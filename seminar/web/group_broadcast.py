@@ -6,8 +6,10 @@ view changed gets it (``group:mine``, to that person's room, so every tab of the
 
 A burst of changes (300 phones joining within seconds) is coalesced: the first change is
 announced at once, later ones at most every ``GROUPS_BROADCAST_INTERVAL`` seconds, always
-rebuilt from the store so that nothing is lost. Every announcement carries a ``version`` that
-only grows, so screens ignore an older one that arrives late.
+rebuilt from the store so that nothing is lost. Every view carries the ``version`` of the data
+it was built from (kept in the database, moved on in the same transaction as each change), so a
+screen ignores a view older than the one it has, whether it came as an announcement or as the
+answer to its own action.
 """
 
 import logging
@@ -36,7 +38,6 @@ class GroupsBroadcaster:
         self._online: dict[str, Counter] = {}  # seminar → participant → connected sockets
         self._pending: set[str] = set()
         self._last: dict[str, float] = {}
-        self._version: dict[str, int] = {}
         self._sent: dict[str, dict[str, dict]] = {}  # seminar → participant → last member view
 
     # -- presence -------------------------------------------------------------------------------
@@ -74,10 +75,6 @@ class GroupsBroadcaster:
         with self._lock:
             return set(self._online.get(code, ()))
 
-    def version(self, code: str) -> int:
-        with self._lock:
-            return self._version.get(code, 0)
-
     # -- announcing -----------------------------------------------------------------------------
 
     def changed(self, code: str) -> None:
@@ -105,7 +102,6 @@ class GroupsBroadcaster:
             with self._lock:
                 self._pending.discard(code)
                 self._last[code] = time.monotonic()
-                version = self._version[code] = self._version.get(code, 0) + 1
             store = self._app.extensions["seminar.store"]
             try:
                 seminar = find_seminar(store, code)
@@ -113,21 +109,22 @@ class GroupsBroadcaster:
                 return
             snap = group_views.snapshot(store, seminar)
             online = self.online(code)
-            socketio.emit("groups:state",
-                          {**group_views.public_view(snap, online), "version": version},
+            socketio.emit("groups:state", group_views.public_view(snap, online),
                           to=seminar_room(code))
-            socketio.emit("groups:detail",
-                          {**group_views.facilitator_view(snap, online), "version": version},
+            socketio.emit("groups:detail", group_views.facilitator_view(snap, online),
                           to=facilitator_room(code))
             views = group_views.member_views(snap, online)
+            nobody = {"version": snap.version, "me": None, "group": None}
             with self._lock:
                 sent = self._sent.setdefault(code, {})
-                changed = {pid: views.get(pid, {"me": None, "group": None}) for pid in online
-                           if sent.get(pid) != views.get(pid, {"me": None, "group": None})}
-                sent.update(changed)
+                changed = {}
+                for pid in online:
+                    view = views.get(pid, nobody)
+                    content = {key: value for key, value in view.items() if key != "version"}
+                    if sent.get(pid) != content:
+                        sent[pid], changed[pid] = content, view
             for participant_id, view in changed.items():
-                socketio.emit("group:mine", {**view, "version": version},
-                              to=participant_room(code, participant_id))
+                socketio.emit("group:mine", view, to=participant_room(code, participant_id))
 
     # -- answering one screen -------------------------------------------------------------------
 
@@ -136,11 +133,10 @@ class GroupsBroadcaster:
         """The views one screen needs right now, for a join or an action's acknowledgement."""
         store = self._app.extensions["seminar.store"]
         snap = group_views.snapshot(store, seminar)
-        online, version = self.online(seminar.code), self.version(seminar.code)
-        result = {"groups": {**group_views.public_view(snap, online), "version": version}}
+        online = self.online(seminar.code)
+        result = {"groups": group_views.public_view(snap, online)}
         if participant_id is not None:
-            result["mine"] = {**group_views.member_view(snap, participant_id, online),
-                              "version": version}
+            result["mine"] = group_views.member_view(snap, participant_id, online)
         if facilitator:
-            result["detail"] = {**group_views.facilitator_view(snap, online), "version": version}
+            result["detail"] = group_views.facilitator_view(snap, online)
         return result

@@ -15,6 +15,7 @@ export function groupPanel(root, live, { onMine = () => {}, onGroups = () => {} 
   let groups = null; // every group, with its size (the public view)
   let mine = null; // this person and their own group in full
   let nudged = new Set();
+  const choiceItems = new Map(); // group id → its list item, button and size label
 
   function send(event, payload) {
     live.socket.timeout(8000).emit(event, { code, ...payload }, (err, ack) => {
@@ -78,16 +79,33 @@ export function groupPanel(root, live, { onMine = () => {}, onGroups = () => {} 
     panel.querySelector("[data-my-group]").hidden = !group;
     panel.querySelector("[data-create-group]").hidden = !groups.allow_participant_groups;
     panel.querySelector("[data-no-groups]").hidden = groups.groups.length > 0;
+    // The choices are updated in place: announcements arrive often while a hall joins, and a
+    // button replaced under a finger would lose the tap.
     const choices = panel.querySelector("[data-group-choices]");
-    choices.replaceChildren(...groups.groups.map((choice) => {
-      const label = `${t("members_count", { count: choice.size })}${choice.full ? ` · ${t("full")}` : ""}`;
-      const join = button(t("join_group", { name: choice.name }),
-        () => send("group:choose", { group: choice.id }), "button-primary");
-      join.disabled = choice.full;
-      const li = item(label, null);
-      li.prepend(join);
-      return li;
-    }));
+    const ids = new Set(groups.groups.map((choice) => choice.id));
+    for (const [id, entry] of choiceItems) {
+      if (!ids.has(id)) {
+        entry.li.remove();
+        choiceItems.delete(id);
+      }
+    }
+    groups.groups.forEach((choice, index) => {
+      if (!choiceItems.has(choice.id)) {
+        const join = button("", () => send("group:choose", { group: choice.id }),
+          "button-primary");
+        const li = item("", null);
+        li.prepend(join);
+        choiceItems.set(choice.id, { li, join, label: li.querySelector("span") });
+      }
+      const entry = choiceItems.get(choice.id);
+      entry.join.textContent = t("join_group", { name: choice.name });
+      entry.join.disabled = choice.full;
+      entry.label.textContent =
+        `${t("members_count", { count: choice.size })}${choice.full ? ` · ${t("full")}` : ""}`;
+      if (choices.children[index] !== entry.li) {
+        choices.insertBefore(entry.li, choices.children[index] || null);
+      }
+    });
     if (group) renderMine(group);
     else {
       document.body.removeAttribute("data-role");
