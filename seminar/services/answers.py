@@ -17,7 +17,7 @@ from seminar.domain import answers as rules
 from seminar.domain.answers import Point, PointNotFound
 from seminar.domain.errors import InvalidInput, InvalidTransition, NotAllowed
 from seminar.domain.messages import N_
-from seminar.services.groups import GroupNotFound, UnknownParticipant
+from seminar.services.groups import GroupNotFound, find_participant
 from seminar.services.seminars import Seminar
 from seminar.store import ParticipantRecord, Store
 
@@ -47,7 +47,7 @@ def apply_edit(store: Store, seminar: Seminar, participant_id: object, edit: obj
     if kind not in EDIT_KINDS:
         raise InvalidInput()
     with store.write():
-        me = _participant(store, seminar, participant_id)
+        me = find_participant(store, seminar, participant_id)
         applied = store.applied_edit(seminar.record.id, edit_id)
         if applied is not None:
             if applied[0] != me.id:
@@ -75,7 +75,7 @@ def answers_of_participant(store: Store, seminar: Seminar, participant_id: objec
                            ) -> dict | None:
     """The answers of the sender's own group, or None while they have no group."""
     with store.read():
-        me = _participant(store, seminar, participant_id)
+        me = find_participant(store, seminar, participant_id)
     return None if me.group_id is None else group_answers(store, seminar, me.group_id)
 
 
@@ -181,15 +181,6 @@ def _question(seminar: Seminar, value: object) -> str:
     if not isinstance(value, str) or value not in {q.id for q in seminar.kit.questions()}:
         raise InvalidInput(N_("There is no such question."))
     return value
-
-
-def _participant(store: Store, seminar: Seminar, participant_id: object) -> ParticipantRecord:
-    if not isinstance(participant_id, str):
-        raise UnknownParticipant()
-    participant = store.participant(seminar.record.id, participant_id)
-    if participant is None:
-        raise UnknownParticipant()
-    return participant
 
 
 def _own_point(store: Store, seminar: Seminar, me: ParticipantRecord, point_id: object) -> Point:

@@ -80,7 +80,7 @@ def rename_participant(store: Store, seminar: Seminar, participant_id: object, n
     """Set a participant's display name; an empty name keeps them anonymous."""
     name = clean_display_name(name)
     with _changing(store, seminar):
-        store.update_participant(_participant(store, seminar, participant_id).id, name=name)
+        store.update_participant(find_participant(store, seminar, participant_id).id, name=name)
     return [_changed(seminar)]
 
 
@@ -104,7 +104,7 @@ def create_group(store: Store, seminar: Seminar, actor: str, name: object, now: 
     with _changing(store, seminar):
         record = store.seminar_by_id(seminar.record.id)
         if actor != FACILITATOR:
-            participant = _participant(store, seminar, actor)
+            participant = find_participant(store, seminar, actor)
             if not record.allow_participant_groups:
                 raise NotAllowed(N_("Only the facilitator can create groups in this seminar."))
         if store.group_name_taken(seminar.record.id, name):
@@ -120,7 +120,7 @@ def choose_group(store: Store, seminar: Seminar, participant_id: str, group_id: 
                  now: float) -> list[GroupsChanged]:
     """A participant joins a group (leaving the one they were in); refused if it is full."""
     with _changing(store, seminar):
-        participant = _participant(store, seminar, participant_id)
+        participant = find_participant(store, seminar, participant_id)
         group = _group(store, seminar, group_id)
         if participant.group_id != group.id:
             limit = group.max_size or store.seminar_by_id(seminar.record.id).max_group_size
@@ -133,7 +133,7 @@ def choose_group(store: Store, seminar: Seminar, participant_id: str, group_id: 
 def leave_group(store: Store, seminar: Seminar, participant_id: str, now: float
                 ) -> list[GroupsChanged]:
     with _changing(store, seminar):
-        participant = _participant(store, seminar, participant_id)
+        participant = find_participant(store, seminar, participant_id)
         _move(store, participant, None, now)
     return [_changed(seminar)]
 
@@ -230,10 +230,10 @@ def take_role(store: Store, seminar: Seminar, actor: str, role_id: object, now: 
         if actor == FACILITATOR:
             if not isinstance(member_id, str):
                 raise InvalidInput()
-            holder = _participant(store, seminar, member_id)
+            holder = find_participant(store, seminar, member_id)
         else:
-            me = _participant(store, seminar, actor)
-            holder = me if member_id is None else _participant(store, seminar, member_id)
+            me = find_participant(store, seminar, actor)
+            holder = me if member_id is None else find_participant(store, seminar, member_id)
             if me.group_id is None or holder.group_id != me.group_id:
                 raise NotAllowed(N_("You can only hand roles to members of your own group."))
         if holder.group_id is None:
@@ -266,7 +266,10 @@ def _members_by_group(store: Store, seminar: Seminar) -> dict[int | None, list]:
     return members
 
 
-def _participant(store: Store, seminar: Seminar, participant_id: object) -> ParticipantRecord:
+def find_participant(store: Store, seminar: Seminar, participant_id: object
+                     ) -> ParticipantRecord:
+    """The seminar's participant with this id (inside the caller's transaction), or
+    ``UnknownParticipant``."""
     if not isinstance(participant_id, str):
         raise UnknownParticipant()
     participant = store.participant(seminar.record.id, participant_id)

@@ -10,6 +10,7 @@ from flask import current_app
 from seminar.domain.errors import NotAllowed
 from seminar.extensions import socketio
 from seminar.services import answers as svc
+from seminar.services.groups import UnknownParticipant
 from seminar.services.seminars import Seminar, find_seminar
 from seminar.web import auth
 from seminar.web.context import groups_broadcaster, now, store
@@ -43,7 +44,7 @@ def on_edit(data=None):
     seminar = find_seminar(store(), data["code"])
     me = participant_id(seminar)
     if me is None:
-        raise svc.UnknownParticipant()
+        raise UnknownParticipant()
     _limiter().check(f"{seminar.code}:{me}")
     result, events = svc.apply_edit(store(), seminar, me, data["edit"], now())
     announce_answers(seminar, events)
