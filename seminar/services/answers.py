@@ -200,7 +200,7 @@ def _writes(store: Store, seminar: Seminar, me: ParticipantRecord) -> bool:
     if not writing_roles or store.seminar_by_id(seminar.record.id).all_members_write:
         return True
     rounds = store.role_rounds(me.group_id)
-    members = {p.id for p in store.participants(seminar.record.id) if p.group_id == me.group_id}
+    members = set(store.member_ids(me.group_id))
     holders = {holder for role, holder in (rounds[-1] if rounds else {}).items()
                if role in writing_roles and holder in members}
     return not holders or me.id in holders
@@ -216,7 +216,7 @@ def question_answers(store: Store, seminar: Seminar, group_id: int, question: st
 
 def group_member_ids(store: Store, seminar: Seminar, group_id: int) -> list[str]:
     with store.read():
-        return [p.id for p in store.participants(seminar.record.id) if p.group_id == group_id]
+        return store.member_ids(group_id)
 
 
 def answers_overview(store: Store, seminar: Seminar) -> dict:

@@ -94,6 +94,11 @@ class GroupTables:
             "seminar_id = ?", [seminar_id], order_by="created_at, rowid")
         return [_record(ParticipantRecord, row) for row in rows]
 
+    def member_ids(self, group_id: int) -> list[str]:
+        return [row[0] for row in self.db.execute(
+            "SELECT id FROM participants WHERE group_id = ? ORDER BY created_at, rowid",
+            [group_id])]
+
     def count_members(self, group_id: int) -> int:
         return self.db.execute("SELECT count(*) FROM participants WHERE group_id = ?",
                                [group_id]).fetchone()[0]

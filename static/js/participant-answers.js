@@ -40,6 +40,7 @@ export function answersPanel(root, live, roles) {
   let sending = false;
   let editing = null; // the point being edited here: {id, question}
   let allMembersWrite = false;
+  let latestMine = null; // the last view of this phone's group, to work out who writes
 
   // -- the model: the server's points, and the waiting edits on top --------------------------
 
@@ -303,6 +304,7 @@ export function answersPanel(root, live, roles) {
     // This phone's group or roles changed.
     mine(mine) {
       if (!mine) return;
+      latestMine = mine;
       const group = mine.group ? mine.group.id : null;
       if (group !== data.group) {
         data.group = group;
@@ -318,8 +320,11 @@ export function answersPanel(root, live, roles) {
       save();
       render();
     },
+    // The facilitator may have let every member write: work out who writes again.
     groups(state) {
+      const changed = allMembersWrite !== Boolean(state.all_members_write);
       allMembersWrite = Boolean(state.all_members_write);
+      if (changed && latestMine) this.mine(latestMine);
     },
     programme(state) {
       current = state.current;

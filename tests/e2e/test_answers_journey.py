@@ -69,6 +69,11 @@ def test_answers_live_offline_and_after_a_crash(server, new_page, axe_audit):
     expect(ola.locator('[data-question="q1"] .point-badges')).to_have_count(0)
     expect(_points(ola, "q1")).to_have_text(["Bedre samarbeid <b>med</b> skolen",
                                              "Olas forslag"])
+    # The facilitator lets every member write; Ola's phone says so at once, and back.
+    facilitator.locator("#all-members-write").check()
+    expect(ola.locator("[data-answers-who]")).to_contain_text("Du skriver gruppens punkter")
+    facilitator.locator("#all-members-write").uncheck()
+    expect(ola.locator("[data-answers-who]")).to_contain_text("Du kan foreslå et punkt")
     kari.locator("#done-q1").check()
     expect(bergen.locator("td").nth(1)).to_contain_text("ferdig ✓")
     expect(ola.locator('[data-question="q1"] [data-done-note]')).to_be_visible()
