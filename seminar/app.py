@@ -39,6 +39,7 @@ def create_app(test_config: dict | None = None, async_mode: str = "threading") -
     # (and every test's app) gets them from ``init_app``.
     import seminar.web.answer_sockets  # noqa: F401
     import seminar.web.group_sockets  # noqa: F401
+    import seminar.web.plenary_sockets  # noqa: F401
     import seminar.web.sockets  # noqa: F401
 
     socketio.init_app(

@@ -8,6 +8,7 @@ from seminar.app import create_app
 from seminar.extensions import socketio
 from seminar.services.seminars import create_seminar
 from seminar.store import Store
+from seminar.web.rate_limit import RateLimiter
 
 TESTS = Path(__file__).parent
 KITS = TESTS / "kits"
@@ -77,3 +78,39 @@ def connect(app):
     for sio in opened:
         if sio.is_connected():
             sio.disconnect()
+
+
+@pytest.fixture
+def hall(app, make_seminar, connect):
+    """A seminar with groups A (Kari, the scribe, and Ola) and B (Per), and a facilitator."""
+    seminar, key = make_seminar()
+    facilitator = connect(facilitator_of=(seminar, key))
+    facilitator.emit("seminar:join", {"code": seminar.code, "view": "facilitator"},
+                     callback=True)
+    ack = facilitator.emit("groups:prepare", {"code": seminar.code, "text": "A\nB"},
+                           callback=True)
+    ids = {group["name"]: group["id"] for group in ack["groups"]["groups"]}
+    phones = {}
+    for name, group in (("kari", "A"), ("ola", "A"), ("per", "B")):
+        http = app.test_client()
+        http.get(f"/s/{seminar.code}")
+        sio = socketio.test_client(app, flask_test_client=http)
+        sio.me = sio.emit("seminar:join", {"code": seminar.code, "view": "participant"},
+                          callback=True)["me"]
+        sio.emit("group:choose", {"code": seminar.code, "group": ids[group]}, callback=True)
+        phones[name] = sio
+    phones["kari"].emit("role:take", {"code": seminar.code, "role": "skriver"}, callback=True)
+    projector = connect()
+    projector.emit("seminar:join", {"code": seminar.code, "view": "projector"}, callback=True)
+    for sio in (*phones.values(), facilitator, projector):
+        sio.get_received()
+    yield {"code": seminar.code, "ids": ids, "facilitator": facilitator,
+           "projector": projector, **phones}
+    for sio in phones.values():
+        sio.disconnect()
+
+
+@pytest.fixture
+def unlimited(app):
+    """No rate limit, so that every malformed edit reaches the validation."""
+    app.extensions["seminar.edit_limiter"] = RateLimiter(rate=1e9, capacity=10**9)

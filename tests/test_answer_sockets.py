@@ -1,53 +1,9 @@
 """Answer events over Socket.IO: authorisation, isolation, idempotency, limits, bad payloads."""
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from seminar.extensions import socketio
-from seminar.web.rate_limit import RateLimiter
-
-
-@pytest.fixture
-def hall(app, make_seminar, connect):
-    """A seminar with groups A (Kari, the scribe, and Ola) and B (Per), and a facilitator."""
-    seminar, key = make_seminar()
-    facilitator = connect(facilitator_of=(seminar, key))
-    facilitator.emit("seminar:join", {"code": seminar.code, "view": "facilitator"},
-                     callback=True)
-    ack = facilitator.emit("groups:prepare", {"code": seminar.code, "text": "A\nB"},
-                           callback=True)
-    ids = {group["name"]: group["id"] for group in ack["groups"]["groups"]}
-    phones = {}
-    for name, group in (("kari", "A"), ("ola", "A"), ("per", "B")):
-        http = app.test_client()
-        http.get(f"/s/{seminar.code}")
-        sio = socketio.test_client(app, flask_test_client=http)
-        sio.me = sio.emit("seminar:join", {"code": seminar.code, "view": "participant"},
-                          callback=True)["me"]
-        sio.emit("group:choose", {"code": seminar.code, "group": ids[group]}, callback=True)
-        phones[name] = sio
-    phones["kari"].emit("role:take", {"code": seminar.code, "role": "skriver"}, callback=True)
-    projector = connect()
-    projector.emit("seminar:join", {"code": seminar.code, "view": "projector"}, callback=True)
-    for sio in (*phones.values(), facilitator, projector):
-        sio.get_received()
-    yield {"code": seminar.code, "ids": ids, "facilitator": facilitator,
-           "projector": projector, **phones}
-    for sio in phones.values():
-        sio.disconnect()
-
-
-def send(sio, code, kind, edit_id, **fields):
-    return sio.emit("answer:edit", {"code": code, "edit": {"id": edit_id, "kind": kind,
-                                                            **fields}}, callback=True)
-
-
-def received(sio, *events):
-    """The payloads ``sio`` received since last asked, per event name (drains the buffer)."""
-    packets = sio.get_received()
-    found = [[p["args"][0] for p in packets if p["name"] == event] for event in events]
-    return found[0] if len(events) == 1 else found
+from tests.socket_helpers import _json, received, send
 
 
 def test_a_scribes_point_reaches_the_group_and_the_facilitator_only(hall):
@@ -127,11 +83,6 @@ def test_a_phone_sending_too_fast_is_slowed_down_with_a_message(hall):
     assert "ingenting går tapt" in refused[0]["error"]["message"]
 
 
-_json = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.text(max_size=10), children, max_size=4),
-    max_leaves=12)
 _VALID = {"id": "edit-fuzz-001", "kind": "add", "point": "point-fuzz-001", "question": "q1",
           "text": "Gyldig"}
 
@@ -157,12 +108,6 @@ def _malformed_edits(draw):
     edit[draw(st.text(min_size=1, max_size=10).filter(lambda k: k not in _VALID))] = \
         draw(_json)
     return edit
-
-
-@pytest.fixture
-def unlimited(app):
-    """No rate limit, so that every malformed edit reaches the validation."""
-    app.extensions["seminar.edit_limiter"] = RateLimiter(rate=1e9, capacity=10**9)
 
 
 @settings(max_examples=200, deadline=None,

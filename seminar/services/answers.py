@@ -14,6 +14,7 @@ Other members' new points are suggestions that the scribe accepts (or deletes).
 from dataclasses import dataclass
 
 from seminar.domain import answers as rules
+from seminar.domain import plenary
 from seminar.domain.answers import Point, PointNotFound
 from seminar.domain.errors import InvalidInput, InvalidTransition, NotAllowed
 from seminar.domain.messages import N_
@@ -21,7 +22,7 @@ from seminar.services.groups import GroupNotFound, find_participant
 from seminar.services.seminars import Seminar
 from seminar.store import ParticipantRecord, Store
 
-EDIT_KINDS = ("add", "edit", "delete", "move", "accept", "done")
+EDIT_KINDS = ("add", "edit", "delete", "move", "accept", "done", "prioritise")
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,8 @@ def group_answers(store: Store, seminar: Seminar, group_id: int) -> dict:
     with store.read():
         return {"group": group_id, "seq": store.answer_seq(group_id),
                 "points": [point.as_json() for point in store.points(group_id)],
-                "done": sorted(store.done_questions(group_id))}
+                "done": sorted(store.done_questions(group_id)),
+                "priorities": _priorities(store, seminar, group_id)}
 
 
 def answers_of_participant(store: Store, seminar: Seminar, participant_id: object
@@ -166,8 +168,29 @@ def _done(store, seminar, me, writes, edit, now) -> dict:
     return {"question": question, "done": edit["done"]}
 
 
+def _prioritise(store, seminar, me, writes, edit, now) -> dict:
+    """``{question, points}``: the group's priorities for a question, in order (the kit says
+    how many), while the facilitator has prioritising open."""
+    _fields(edit, {"question", "points"})
+    question = _question(seminar, edit["question"])
+    bounds = _bounds(seminar, question)
+    if bounds is None:
+        raise InvalidInput(N_("This question does not ask for priorities."))
+    if not writes:
+        raise NotAllowed(N_("Only the scribe can change the group's points. You can suggest "
+                            "a point."))
+    settings = store.question_settings(seminar.record.id).get(question, {})
+    if not settings.get("priorities_open"):
+        raise plenary.PrioritiesClosed()
+    available = [point.id for point in store.points(me.group_id, question)
+                 if not point.suggested]
+    picks = plenary.check_picks(edit["points"], available, bounds)
+    store.save_priorities(me.group_id, question, picks, now, me.id)
+    return {"question": question, "priorities": picks}
+
+
 _APPLY = {"add": _add, "edit": _edit, "delete": _delete, "move": _move, "accept": _accept,
-          "done": _done}
+          "done": _done, "prioritise": _prioritise}
 
 
 # -- helpers -------------------------------------------------------------------------------------
@@ -181,6 +204,18 @@ def _question(seminar: Seminar, value: object) -> str:
     if not isinstance(value, str) or value not in {q.id for q in seminar.kit.questions()}:
         raise InvalidInput(N_("There is no such question."))
     return value
+
+
+def _bounds(seminar: Seminar, question: str) -> tuple[int, int] | None:
+    return next(q.prioritise for q in seminar.kit.questions() if q.id == question)
+
+
+def _priorities(store: Store, seminar: Seminar, group_id: int,
+                question: str | None = None) -> dict[str, list[str]]:
+    """A group's priorities per question, without points deleted since they were picked."""
+    picks = store.priorities_of_group(group_id)
+    return {q: plenary.live_picks(ids, store.live_point_ids(group_id, q))
+            for q, ids in picks.items() if question in (None, q)}
 
 
 def _own_point(store: Store, seminar: Seminar, me: ParticipantRecord, point_id: object) -> Point:
@@ -211,7 +246,8 @@ def question_answers(store: Store, seminar: Seminar, group_id: int, question: st
     with store.read():
         return {"group": group_id, "question": question, "seq": store.answer_seq(group_id),
                 "points": [p.as_json() for p in store.points(group_id, question)],
-                "done": question in store.done_questions(group_id)}
+                "done": question in store.done_questions(group_id),
+                "priorities": _priorities(store, seminar, group_id, question).get(question, [])}
 
 
 def group_member_ids(store: Store, seminar: Seminar, group_id: int) -> list[str]:
@@ -220,7 +256,9 @@ def group_member_ids(store: Store, seminar: Seminar, group_id: int) -> list[str]
 
 
 def answers_overview(store: Store, seminar: Seminar) -> dict:
-    """For the facilitator: per group and question, points, last change and "done"."""
+    """For the facilitator: per group and question, points, last change, "done" and whether
+    the group has prioritised."""
+    questions = {q.id for q in seminar.kit.questions()}
     with store.read():
         groups = {group.id: {"group": group.id, "name": group.name, "questions": {}}
                   for group in store.groups(seminar.record.id)}
@@ -232,6 +270,11 @@ def answers_overview(store: Store, seminar: Seminar) -> dict:
             for question in store.done_questions(group_id):
                 entry["questions"].setdefault(question, {"points": 0, "last": None})["done"] \
                     = True
+        for group_id, question, live in store.live_pick_counts(seminar.record.id):
+            bounds = _bounds(seminar, question) if question in questions else None
+            if group_id in groups and bounds and plenary.has_prioritised(live, bounds):
+                groups[group_id]["questions"].setdefault(
+                    question, {"points": 0, "last": None, "done": False})["prioritised"] = True
     return {"code": seminar.code, "groups": list(groups.values())}
 
 

@@ -62,6 +62,7 @@ class AnswerTables:
         self.db.execute("UPDATE points SET group_id = ? WHERE group_id = ?",
                         [to_group, from_group])
         self.db.execute("DELETE FROM question_status WHERE group_id = ?", [from_group])
+        self.db.execute("DELETE FROM priorities WHERE group_id = ?", [from_group])
 
     def count_points_of_group(self, group_id: int) -> int:
         return self.db.execute("SELECT count(*) FROM points WHERE group_id = ? AND deleted = 0",

@@ -65,6 +65,9 @@ class GroupTables:
     def delete_group(self, group_id: int) -> None:
         self.db.execute("UPDATE participants SET group_id = NULL WHERE group_id = ?", [group_id])
         self.db.execute("DELETE FROM role_assignments WHERE group_id = ?", [group_id])
+        # What is left of its answers: deleted points, "done" flags, priorities.
+        for table in ("points", "question_status", "priorities"):
+            self.db.execute(f"DELETE FROM {table} WHERE group_id = ?", [group_id])
         self.db.execute("DELETE FROM groups WHERE id = ?", [group_id])
 
     def move_members(self, from_group: int, to_group: int) -> None:

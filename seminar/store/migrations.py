@@ -100,3 +100,21 @@ def m003_answers(db: Database) -> None:
 @migrations()
 def m004_groups_version(db: Database) -> None:
     db["seminars"].add_column("groups_version", int, not_null_default=0)
+
+
+@migrations()
+def m005_plenary(db: Database) -> None:
+    db["seminars"].add_column("display", str)
+    db["seminars"].add_column("display_version", int, not_null_default=0)
+    db["seminars"].add_column("anonymous_wall", int, not_null_default=0)
+    db["question_settings"].create(
+        {"seminar_id": int, "question_id": str, "revealed": int, "priorities_open": int},
+        pk=("seminar_id", "question_id"), defaults={"revealed": 0, "priorities_open": 0},
+        foreign_keys=[("seminar_id", "seminars", "id")],
+    )
+    db["priorities"].create(
+        {"group_id": int, "question_id": str, "point_ids": str, "submitted_at": float,
+         "submitted_by": str},
+        pk=("group_id", "question_id"), not_null={"point_ids", "submitted_at"},
+        foreign_keys=[("group_id", "groups", "id")],
+    )

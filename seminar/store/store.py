@@ -19,6 +19,7 @@ from seminar.domain.timer import Timer
 from seminar.store.answers import AnswerTables
 from seminar.store.groups import GroupTables
 from seminar.store.migrations import migrations
+from seminar.store.plenary import PlenaryTables
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -39,9 +40,10 @@ class SeminarRecord:
     max_group_size: int | None = None
     all_members_write: bool = False
     groups_version: int = 0
+    anonymous_wall: bool = False
 
 
-class Store(GroupTables, AnswerTables):
+class Store(GroupTables, AnswerTables, PlenaryTables):
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         if self.path != ":memory:":
@@ -171,4 +173,5 @@ def _seminar(row: dict) -> SeminarRecord:
         max_group_size=row.get("max_group_size"),
         all_members_write=bool(row.get("all_members_write")),
         groups_version=row.get("groups_version") or 0,
+        anonymous_wall=bool(row.get("anonymous_wall")),
     )

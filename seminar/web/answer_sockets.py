@@ -10,10 +10,12 @@ from flask import current_app
 from seminar.domain.errors import NotAllowed
 from seminar.extensions import socketio
 from seminar.services import answers as svc
+from seminar.services import plenary
 from seminar.services.groups import UnknownParticipant
 from seminar.services.seminars import Seminar, find_seminar
 from seminar.web import auth
 from seminar.web.context import groups_broadcaster, now, store
+from seminar.web.plenary_sockets import announce_wall
 from seminar.web.rooms import facilitator_room, participant_room
 from seminar.web.sockets import acknowledged, checked_payload, participant_id
 
@@ -33,6 +35,7 @@ def announce_answers(seminar: Seminar, events) -> None:
     if events:
         socketio.emit("answers:overview", svc.answers_overview(store(), seminar),
                       to=facilitator_room(seminar.code))
+        announce_wall(seminar, plenary.wall_updates(store(), seminar, events))
 
 
 @socketio.on("answer:edit")

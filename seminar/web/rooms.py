@@ -1,4 +1,5 @@
-"""Socket.IO room names: a seminar's screens, its facilitators, and one person's screens."""
+"""Socket.IO room names: a seminar's screens, its facilitators, its big screens, and one
+person's screens."""
 
 
 def seminar_room(code: str) -> str:
@@ -7,6 +8,10 @@ def seminar_room(code: str) -> str:
 
 def facilitator_room(code: str) -> str:
     return f"facilitators:{code}"
+
+
+def projector_room(code: str) -> str:
+    return f"projectors:{code}"
 
 
 def participant_room(code: str, participant_id: str) -> str:

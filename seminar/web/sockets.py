@@ -14,11 +14,12 @@ from seminar.domain.messages import N_
 from seminar.extensions import socketio
 from seminar.i18n import translate_error
 from seminar.services.groups import UnknownParticipant, enter_seminar
+from seminar.services.plenary import plenary_settings, projector_view
 from seminar.services.programme import control_programme, programme_state
 from seminar.services.seminars import Seminar, find_seminar
 from seminar.web import auth
 from seminar.web.context import groups_broadcaster, now, store
-from seminar.web.rooms import facilitator_room, participant_room, seminar_room
+from seminar.web.rooms import facilitator_room, participant_room, projector_room, seminar_room
 
 log = logging.getLogger(__name__)
 
@@ -94,8 +95,13 @@ def on_join(data=None):
             join_room(participant_room(seminar.code, me))
             if broadcaster.connected(request.sid, seminar.code, me) or events:
                 broadcaster.changed(seminar.code)
+    elif data["view"] == "projector":
+        join_room(projector_room(seminar.code))
     join_room(seminar_room(seminar.code))
-    return {"state": programme_state(seminar, now()), "me": me,
+    plenary = {"plenary": plenary_settings(store(), seminar)}
+    if data["view"] != "participant":
+        plenary["display"] = projector_view(store(), seminar)
+    return {"state": programme_state(seminar, now()), "me": me, **plenary,
             **broadcaster.views(seminar, participant_id=me,
                                 facilitator=data["view"] == "facilitator")}
 

@@ -24,6 +24,7 @@ export function answersOverview(root, live) {
     const parts = [t("points_count", { count: entry.points })];
     if (entry.last) parts.push(t("last_change", { time: formatTimeOfDay(entry.last * 1000) }));
     if (entry.done) parts.push(t("done_flag"));
+    if (entry.prioritised) parts.push(t("prioritised_flag"));
     return parts.join(" · ");
   }
 

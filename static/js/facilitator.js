@@ -1,6 +1,7 @@
 // The facilitator's console: run the programme (start, pause, extend, move) and watch the
 // schedule. Every command waits for the server's acknowledgement; errors are shown in words.
 import { answersOverview } from "./facilitator-answers.js";
+import { displayPanel } from "./facilitator-display.js";
 import { groupsAdmin } from "./facilitator-groups.js";
 import { connectSeminar, forecastEndMs, formatTimeOfDay, t } from "./live.js";
 
@@ -9,18 +10,22 @@ const feedback = root.querySelector("[data-feedback]");
 const schedule = root.querySelector("[data-schedule]");
 let groups = null;
 let answers = null;
+let plenary = null;
 const live = connectSeminar(root, {
   onState: (state) => {
     updateControls(state);
     if (answers) answers.programme(state);
+    if (plenary) plenary.programme(state);
   },
   onJoin: (ack) => {
     if (groups) groups.joined(ack);
     if (answers) answers.joined(ack);
+    if (plenary) plenary.joined(ack);
   },
 });
 groups = groupsAdmin(root, live);
 answers = answersOverview(root, live);
+plenary = displayPanel(root, live);
 
 function updateControls(state) {
   const status = state.timer.status;

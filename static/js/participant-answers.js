@@ -41,6 +41,7 @@ export function answersPanel(root, live, roles) {
   let editing = null; // the point being edited here: {id, question}
   let allMembersWrite = false;
   let latestMine = null; // the last view of this phone's group, to work out who writes
+  let settings = { questions: {} }; // per question: revealed, priorities open
 
   // -- the model: the server's points, and the waiting edits on top --------------------------
 
@@ -51,6 +52,7 @@ export function answersPanel(root, live, roles) {
   function view(question) {
     let points = serverPoints(question).map((point) => ({ ...point }));
     let done = Boolean(data.server[question]?.done);
+    let priorities = data.server[question]?.priorities || [];
     for (const edit of data.pending) {
       if (edit.forQuestion !== question) continue;
       const index = points.findIndex((point) => point.id === edit.point);
@@ -72,9 +74,12 @@ export function answersPanel(root, live, roles) {
         }
       } else if (edit.kind === "done") {
         done = edit.done;
+      } else if (edit.kind === "prioritise") {
+        priorities = edit.points;
       }
     }
-    return { points, done };
+    const live = new Set(points.map((point) => point.id));
+    return { points, done, priorities: priorities.filter((id) => live.has(id)) };
   }
 
   function findQuestion(pointId) {
@@ -131,13 +136,15 @@ export function answersPanel(root, live, roles) {
       answer.points = result.order.map((id) => byId[id]).filter(Boolean);
     }
     if (typeof result.done === "boolean") answer.done = result.done;
+    if (result.priorities) answer.priorities = result.priorities;
   }
 
   function showQuestion(state) {
     if (state.group !== data.group) return;
     const known = data.server[state.question];
     if (known && known.seq > state.seq) return; // an older announcement arriving late
-    data.server[state.question] = { points: state.points, done: state.done, seq: state.seq };
+    data.server[state.question] = { points: state.points, done: state.done, seq: state.seq,
+      priorities: state.priorities || [] };
     save();
     render();
   }
@@ -157,6 +164,10 @@ export function answersPanel(root, live, roles) {
         }
         for (const question of answers.done) {
           (data.server[question] ||= { points: [], done: false, seq: answers.seq }).done = true;
+        }
+        for (const [question, picks] of Object.entries(answers.priorities || {})) {
+          (data.server[question] ||= { points: [], done: false, seq: answers.seq })
+            .priorities = picks;
         }
       }
       save();
@@ -185,7 +196,9 @@ export function answersPanel(root, live, roles) {
   }
 
   function renderQuestion(section, question) {
-    const { points, done } = view(question);
+    const { points, done, priorities } = view(question);
+    const box = section.querySelector("[data-priorities]");
+    if (box) renderPriorities(box, question, points, priorities);
     const list = section.querySelector("[data-points]");
     if (editing && editing.question === question && list.contains(document.activeElement)) {
       return; // do not pull the text being edited away from under the writer
@@ -201,6 +214,34 @@ export function answersPanel(root, live, roles) {
     section.querySelector("[data-done-note]").hidden = !done;
     const checkbox = section.querySelector("[data-done]");
     if (checkbox !== document.activeElement) checkbox.checked = done;
+  }
+
+  // The group's 1–3 priorities: shown to everyone once picked; picked by the scribe while the
+  // facilitator has prioritising open.
+  function renderPriorities(box, question, points, priorities) {
+    const open = Boolean(settings.questions[question]?.priorities_open);
+    box.hidden = !open && !priorities.length;
+    const byId = Object.fromEntries(points.map((point) => [point.id, point]));
+    box.querySelector("[data-priority-list]").replaceChildren(...priorities.map((id) =>
+      element("li", { className: "point point-text", textContent: byId[id].text })));
+    box.querySelector("[data-priority-status]").textContent = priorities.length
+      ? t("priorities_sent", { count: priorities.length })
+      : open ? t("priorities_waiting") : "";
+    const form = box.querySelector("[data-priority-form]");
+    form.hidden = !open || !data.writes;
+    const choices = points.filter((point) => !point.suggested);
+    for (const [rank, pick] of [...form.querySelectorAll("[data-pick]")].entries()) {
+      if (pick === document.activeElement) continue;
+      const value = pick.value || priorities[rank] || "";
+      pick.replaceChildren(pick.options[0], ...choices.map((point, index) => element("option",
+        { value: point.id, textContent: `${index + 1}. ${shorten(point.text)}` })));
+      pick.value = choices.some((point) => point.id === value) ? value : "";
+    }
+  }
+
+  function shorten(text) {
+    const line = text.replace(/\s+/g, " ").trim();
+    return line.length > 60 ? `${line.slice(0, 59)}…` : line;
   }
 
   function smallButton(label, onClick, ariaLabel) {
@@ -285,11 +326,33 @@ export function answersPanel(root, live, roles) {
       area.value = "";
     });
   }
+  for (const form of panel.querySelectorAll("[data-priority-form]")) {
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const picks = [...form.querySelectorAll("[data-pick]")].map((pick) => pick.value)
+        .filter(Boolean);
+      const low = Number(form.dataset.low);
+      const high = Number(form.dataset.high);
+      if (new Set(picks).size !== picks.length) {
+        feedback.textContent = t("pick_once");
+      } else if (picks.length < low || picks.length > high) {
+        feedback.textContent = t("pick_range", { low, high });
+      } else {
+        feedback.textContent = "";
+        submit({ kind: "prioritise", question: form.closest("[data-question]").dataset.question,
+          points: picks });
+      }
+    });
+  }
   for (const checkbox of panel.querySelectorAll("[data-done]")) {
     checkbox.addEventListener("change", () => submit({ kind: "done",
       question: checkbox.closest("[data-question]").dataset.question, done: checkbox.checked }));
   }
   live.socket.on("answers:question", showQuestion);
+  live.socket.on("plenary:settings", (state) => {
+    settings = state;
+    render();
+  });
   live.socket.on("disconnect", render);
   render();
 
@@ -298,6 +361,7 @@ export function answersPanel(root, live, roles) {
     joined(ack) {
       data.me = ack.me;
       allMembersWrite = Boolean(ack.groups.all_members_write);
+      settings = ack.plenary;
       this.mine(ack.mine);
       refetch();
     },

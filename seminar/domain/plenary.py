@@ -1,0 +1,104 @@
+"""The plenary rules: what the big screen shows, and each group's ordered priorities.
+
+The facilitator decides what the projector shows: the programme (the current block and its
+countdown), the answer wall of one question (every group's points, or only how many until the
+facilitator reveals them), or the report-back of one question, which steps through the groups
+one at a time and shows each group's priorities in the order the group chose.
+
+On a question the kit marks with ``prioritise = (low, high)``, a group picks from ``low`` to
+``high`` of its own points, in order. A point deleted later simply drops out of the picks; the
+group counts as having prioritised while at least ``low`` of its picks are still there.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from seminar.domain.errors import InvalidInput, InvalidTransition, SeminarError
+from seminar.domain.messages import N_
+
+
+class DisplayMode(StrEnum):
+    PROGRAMME = "programme"
+    WALL = "wall"
+    REPORT = "report"
+
+
+class PrioritiesClosed(SeminarError):
+    code = "priorities_closed"
+    template = N_("Prioritising this question is not open. The facilitator opens it.")
+
+
+@dataclass(frozen=True)
+class Display:
+    """What the projector shows: the programme, or a question's wall or report-back."""
+
+    mode: DisplayMode = DisplayMode.PROGRAMME
+    question: str | None = None
+    step: int = 0  # the report-back: the index of the group being shown
+
+    def as_json(self) -> dict:
+        return {"mode": str(self.mode), "question": self.question, "step": self.step}
+
+    @classmethod
+    def from_json(cls, value: object) -> "Display":
+        """A stored display; anything unreadable is the programme."""
+        if not isinstance(value, dict):
+            return cls()
+        try:
+            return cls(DisplayMode(value.get("mode")), value.get("question"),
+                       int(value.get("step") or 0))
+        except (ValueError, TypeError):
+            return cls()
+
+
+def choose_display(mode: object, question: object, step: object, questions: set[str]
+                   ) -> Display:
+    """The facilitator's choice of what the projector shows, checked against the kit."""
+    try:
+        mode = DisplayMode(mode)
+    except ValueError:
+        raise InvalidInput() from None
+    if mode is DisplayMode.PROGRAMME:
+        return Display()
+    if question not in questions:
+        raise InvalidInput(N_("There is no such question."))
+    if not isinstance(step, int) or isinstance(step, bool) or step < 0:
+        raise InvalidInput()
+    return Display(mode, question, step if mode is DisplayMode.REPORT else 0)
+
+
+def clamp_step(display: Display, groups: int) -> Display:
+    """Keep the report-back on an existing group (after groups were merged or removed)."""
+    step = min(display.step, max(groups - 1, 0))
+    return display if step == display.step else Display(display.mode, display.question, step)
+
+
+def check_picks(picks: object, available: list[str], bounds: tuple[int, int]) -> list[str]:
+    """A group's priorities: ``low``–``high`` different points of its own, in order."""
+    low, high = bounds
+    if not isinstance(picks, list) or not all(isinstance(p, str) for p in picks):
+        raise InvalidInput()
+    if len(set(picks)) != len(picks):
+        raise InvalidInput(N_("Each point can be picked only once."))
+    if not set(picks) <= set(available):
+        raise InvalidTransition(N_("A picked point is no longer among the group's points. "
+                                   "Pick again."))
+    if not low <= len(picks) <= high:
+        raise InvalidInput(N_("Pick from %(low)s to %(high)s points."), low=low, high=high)
+    return picks
+
+
+def live_picks(picks: list[str], live: set[str]) -> list[str]:
+    """The picks that are still among the group's points, in the group's order."""
+    return [point for point in picks if point in live]
+
+
+def has_prioritised(live: int, bounds: tuple[int, int]) -> bool:
+    """Whether a group with ``live`` picks still standing counts as having prioritised."""
+    return live >= bounds[0]
+
+
+def group_names(groups: list[tuple[int, str]], anonymous: bool) -> dict[int, str | None]:
+    """The group names the big screen may show: none when the seminar is anonymous (the screen
+    then numbers the groups in the order they were made)."""
+    return {group_id: None if anonymous else name for group_id, name in groups}

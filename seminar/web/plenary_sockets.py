@@ -1,0 +1,100 @@
+"""Socket.IO events for the plenary: what the big screen shows, the answer wall, moderation,
+prioritising and the report-back. See docs/socket-events.md.
+
+The projector gets ``display:state`` (what it shows, with the wall's content) and ``wall:group``
+(one group's card, after each change to the question it shows). The facilitators get the same
+``display:state``, and ``wall:group`` with everything for every change, for moderation. Every
+screen gets ``plenary:settings`` (anonymity; per question revealed, prioritising open).
+"""
+
+from seminar.domain.errors import NotAllowed
+from seminar.extensions import socketio
+from seminar.services import plenary as svc
+from seminar.services.seminars import Seminar, find_seminar
+from seminar.web import auth
+from seminar.web.context import store
+from seminar.web.rooms import facilitator_room, projector_room, seminar_room
+from seminar.web.sockets import acknowledged, checked_payload
+
+
+def announce_display(seminar: Seminar) -> dict:
+    view = svc.projector_view(store(), seminar)
+    socketio.emit("display:state", view,
+                  to=[projector_room(seminar.code), facilitator_room(seminar.code)])
+    return view
+
+
+def announce_settings(seminar: Seminar) -> None:
+    socketio.emit("plenary:settings", svc.plenary_settings(store(), seminar),
+                  to=seminar_room(seminar.code))
+
+
+def announce_wall(seminar: Seminar, updates: list[svc.WallUpdate]) -> None:
+    for update in updates:
+        entry = svc.wall_entry(store(), seminar, update, svc.FACILITATOR)
+        if entry is None:
+            continue
+        socketio.emit("wall:group", entry, to=facilitator_room(seminar.code))
+        if update.shown:
+            socketio.emit("wall:group", svc.wall_entry(store(), seminar, update, svc.PROJECTOR),
+                          to=projector_room(seminar.code))
+
+
+def _facilitated(data: dict) -> Seminar:
+    seminar = find_seminar(store(), data["code"])
+    if not auth.facilitates(seminar):
+        raise NotAllowed()
+    return seminar
+
+
+@socketio.on("display:show")
+@acknowledged
+def on_show(data=None):
+    """The facilitator: the projector shows ``mode`` (programme, wall or report) of
+    ``question``; ``step`` is the report-back's group (0 for the first)."""
+    data = checked_payload(data, {"code", "mode", "question", "step"}, {"code", "mode"})
+    seminar = _facilitated(data)
+    svc.show(store(), seminar, data["mode"], data.get("question"), data.get("step", 0))
+    return {"display": announce_display(seminar)}
+
+
+@socketio.on("display:fetch")
+@acknowledged
+def on_fetch_display(data=None):
+    """Any screen: what the projector shows now (after the groups changed, say)."""
+    data = checked_payload(data, {"code"}, {"code"})
+    return {"display": svc.projector_view(store(), find_seminar(store(), data["code"]))}
+
+
+@socketio.on("wall:fetch")
+@acknowledged
+def on_fetch_wall(data=None):
+    """The facilitator: one question's wall with every point and flag."""
+    data = checked_payload(data, {"code", "question"}, {"code", "question"})
+    return {"wall": svc.facilitator_wall(store(), _facilitated(data), data["question"])}
+
+
+@socketio.on("plenary:configure")
+@acknowledged
+def on_configure(data=None):
+    """The facilitator: ``revealed`` or ``priorities_open`` of ``question``, or ``anonymous``."""
+    data = checked_payload(data, {"code", "question", "revealed", "priorities_open",
+                                  "anonymous"}, {"code"})
+    seminar = _facilitated(data)
+    svc.configure(store(), seminar, data.get("question"), revealed=data.get("revealed"),
+                  priorities_open=data.get("priorities_open"), anonymous=data.get("anonymous"))
+    announce_settings(seminar)
+    announce_display(seminar)
+    return {"settings": svc.plenary_settings(store(), seminar)}
+
+
+@socketio.on("point:moderate")
+@acknowledged
+def on_moderate(data=None):
+    """The facilitator: hide a point from the big screen, or highlight it there."""
+    data = checked_payload(data, {"code", "point", "hidden", "highlighted"}, {"code", "point"})
+    seminar = _facilitated(data)
+    update = svc.moderate(store(), seminar, data["point"], hidden=data.get("hidden"),
+                          highlighted=data.get("highlighted"))
+    announce_wall(seminar, [update])
+    return {}

@@ -1,0 +1,138 @@
+"""The plenary, end to end in Chromium: two groups answer two questions; the facilitator puts
+the answer wall on the big screen, reveals it, highlights and hides points and hides the group
+names; opens prioritising; each group picks its points in order; the report-back steps through
+the groups' priorities on the projector, driven from the console."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.test_answers_journey import _add, _phone, _points
+from tests.e2e.test_programme_journey import (
+    FACILITATOR_VIEWPORT,
+    PROJECTOR_VIEWPORT,
+    wait_connected,
+)
+
+pytestmark = pytest.mark.e2e
+
+BERGEN = {"q1": ["Møteplasser på tvers", "Felles kalender"],
+          "q2": ["Kompetanse i kommunen", "Tid til samarbeid", "Økonomi <i>som</i> setter grenser"]}
+SUNNFJORD = {"q1": ["Tillit mellom nivåene"], "q2": ["Lange avstander", "Digitale møter"]}
+
+
+def _pick(phone, rank, text):
+    section = phone.locator('[data-question="q2"]')
+    section.get_by_label(f"Prioritet {rank}", exact=True).select_option(label=text)
+
+
+def test_wall_priorities_and_report_back(server, new_page, axe_audit):
+    facilitator = new_page(FACILITATOR_VIEWPORT, name="facilitator")
+    facilitator.goto(server.facilitator_url)
+    wait_connected(facilitator, current=0)
+    facilitator.fill("#group-list", "Bergen\nSunnfjord")
+    facilitator.click("[data-prepare-groups] button")
+    expect(facilitator.locator(".group-admin")).to_have_count(2)
+    facilitator.click('[data-action="next"]')
+    wait_connected(facilitator, current=1)
+    projector = new_page(PROJECTOR_VIEWPORT, name="projector")
+    projector.goto(server.projector_url)
+    wait_connected(projector, current=1)
+
+    kari = _phone(server, new_page, "Kari", "Bergen")
+    ola = _phone(server, new_page, "Ola", "Bergen")
+    per = _phone(server, new_page, "Per", "Sunnfjord")
+    kari.get_by_role("button", name="Ta rollen: Skriver").click()
+    expect(ola.locator("[data-answers-who]")).to_contain_text("Du kan foreslå et punkt")
+    for phone, answers in ((kari, BERGEN), (per, SUNNFJORD)):
+        for question, texts in answers.items():
+            for text in texts:
+                _add(phone, question, text)
+    expect(_points(ola, "q2")).to_have_text(BERGEN["q2"])
+    expect(_points(per, "q2")).to_have_text(SUNNFJORD["q2"])
+
+    # The answer wall: counts only until the facilitator reveals the points.
+    panel = facilitator.locator("[data-display-panel]")
+    expect(panel.get_by_label("Spørsmål", exact=True)).to_have_value("q1")
+    panel.get_by_role("button", name="Vis svarveggen").click()
+    wall = projector.locator("[data-wall]")
+    expect(wall).to_be_visible()
+    expect(projector.locator(".block-detail").first).to_be_hidden()
+    expect(wall.locator(".wall-group")).to_have_text(["Bergen", "Sunnfjord"])
+    expect(wall.locator(".wall-count")).to_have_text(["Punkter: 2", "Punkter: 1"])
+    expect(wall.locator(".wall-point")).to_have_count(0)
+    expect(panel.locator("[data-display-now]")).to_have_text(
+        "Storskjermen viser svarveggen: Spørsmål 1")
+    panel.get_by_label("Vis punktene på dette spørsmålet").check()
+    expect(wall.locator(".wall-point")).to_have_text([*BERGEN["q1"], *SUNNFJORD["q1"]])
+    # A new point on the shown question appears on the wall as it is written.
+    _add(per, "q1", "Mer tid")
+    expect(wall.locator(".wall-card").nth(1).locator(".wall-point")).to_have_text(
+        ["Tillit mellom nivåene", "Mer tid"])
+
+    # Moderation: highlight one point, hide another; the group still sees the hidden one.
+    panel.get_by_role("button", name="Fremhev: Bergen, punkt 2").click()
+    expect(wall.locator(".wall-point.is-highlighted")).to_have_text("★ fremhevet: Felles kalender")
+    panel.get_by_role("button", name="Skjul: Sunnfjord, punkt 2").click()
+    expect(wall.locator(".wall-card").nth(1).locator(".wall-point")).to_have_text(
+        ["Tillit mellom nivåene"])
+    expect(panel.get_by_role("button", name="Skjul: Sunnfjord, punkt 2")).to_have_attribute(
+        "aria-pressed", "true")
+    expect(_points(per, "q1")).to_have_text(["Tillit mellom nivåene", "Mer tid"])
+    panel.get_by_label("Skjul gruppenavnene på storskjermen").check()
+    expect(wall.locator(".wall-group")).to_have_text(["Gruppe 1", "Gruppe 2"])
+    assert "Bergen" not in projector.locator("[data-wall]").inner_text()
+    assert axe_audit(projector) == []
+    panel.get_by_label("Skjul gruppenavnene på storskjermen").uncheck()
+    expect(wall.locator(".wall-group")).to_have_text(["Bergen", "Sunnfjord"])
+
+    # Prioritising opens for q2; the scribe picks two points in order, Per picks one.
+    panel.get_by_label("Spørsmål", exact=True).select_option("q2")
+    priorities = kari.locator('[data-question="q2"] [data-priorities]')
+    expect(priorities).to_be_hidden()
+    panel.get_by_label("Gruppene kan prioritere på dette spørsmålet nå").check()
+    expect(priorities).to_be_visible()
+    expect(ola.locator('[data-question="q2"] [data-priority-form]')).to_be_hidden()
+    _pick(kari, 1, "3. Økonomi <i>som</i> setter grenser")
+    _pick(kari, 2, "1. Kompetanse i kommunen")
+    kari.get_by_role("button", name="Send prioriteringene våre").click()
+    expected = ["Økonomi <i>som</i> setter grenser", "Kompetanse i kommunen"]
+    expect(ola.locator('[data-question="q2"] [data-priority-list] li')).to_have_text(expected)
+    expect(panel.locator("[data-priorities-status]")).to_have_text(
+        "Har prioritert: Bergen. Ikke ennå: Sunnfjord.")
+    assert axe_audit(kari) == []
+    _pick(per, 1, "2. Digitale møter")
+    _pick(per, 2, "2. Digitale møter")
+    per.get_by_role("button", name="Send prioriteringene våre").click()
+    expect(per.locator("[data-answers-feedback]")).to_have_text(
+        "Hvert punkt kan bare velges én gang.")
+    _pick(per, 2, "(ingen)")
+    per.get_by_role("button", name="Send prioriteringene våre").click()
+    expect(panel.locator("[data-priorities-status]")).to_have_text(
+        "Har prioritert: Bergen, Sunnfjord. Ikke ennå: –.")
+    bergen = facilitator.locator("[data-overview-table] tbody tr").filter(has_text="Bergen")
+    expect(bergen.locator("td").nth(2)).to_contain_text("prioritert ✓")
+
+    # The report-back: group by group, each group's priorities in its order.
+    panel.get_by_role("button", name="Vis tilbakemeldingen").click()
+    expect(projector.locator("[data-wall-kind]")).to_have_text(
+        "Tilbakemelding · gruppe 1 av 2")
+    expect(projector.locator(".report-group")).to_have_text("Bergen")
+    expect(projector.locator(".report-points li")).to_have_text(expected)
+    expect(projector.locator("[data-wall-note]")).to_have_text("Neste: Sunnfjord")
+    assert projector.locator(".report-points i").count() == 0  # text, never markup
+    assert axe_audit(projector) == []
+    panel.get_by_role("button", name="Neste gruppe →").click()
+    expect(projector.locator(".report-group")).to_have_text("Sunnfjord")
+    expect(projector.locator(".report-points li")).to_have_text(["Digitale møter"])
+    expect(panel.locator("[data-display-now]")).to_have_text(
+        "Storskjermen viser tilbakemeldingen på Spørsmål 2: gruppe 2 av 2 (Sunnfjord)")
+    assert axe_audit(facilitator) == []
+    panel.get_by_role("button", name="← Forrige gruppe").click()
+    expect(projector.locator(".report-group")).to_have_text("Bergen")
+
+    # A reloaded projector comes back to the same screen; back to the programme.
+    projector.reload()
+    expect(projector.locator(".report-group")).to_have_text("Bergen")
+    panel.get_by_role("button", name="Vis programmet").click()
+    expect(wall).to_be_hidden()
+    expect(projector.locator('[data-block-detail="1"]')).to_be_visible()

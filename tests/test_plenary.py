@@ -1,0 +1,218 @@
+"""Prioritising, the answer wall and the report-back, with real SQLite."""
+
+import itertools
+
+import pytest
+
+from seminar.domain.errors import InvalidInput, InvalidTransition, NotAllowed
+from seminar.domain.plenary import PrioritiesClosed
+from seminar.services import answers, groups, plenary
+from seminar.services.seminars import create_seminar
+from tests.conftest import NOW, SHORT_KIT
+
+_ids = (f"edit-{n:06d}" for n in itertools.count())
+
+
+@pytest.fixture
+def seminar(store):
+    return create_seminar(store, "short.md", SHORT_KIT, NOW)[0]
+
+
+@pytest.fixture
+def hall(store, seminar):
+    """Group A (Kari, the scribe, and Ola) and group B (Per), with points on q2."""
+    groups.prepare_groups(store, seminar, "Bergen\nOslo", NOW)
+    a, b = (g.id for g in store.groups(seminar.record.id))
+    people = {}
+    for name, group_id in (("kari", a), ("ola", a), ("per", b)):
+        person, _ = groups.enter_seminar(store, seminar, f"{name}-participant", NOW)
+        groups.choose_group(store, seminar, person.id, group_id, NOW)
+        people[name] = person.id
+    groups.take_role(store, seminar, people["kari"], "skriver", NOW)
+    for n, text in enumerate(["Møteplasser", "Kompetanse", "Samarbeid", "Økonomi"], start=1):
+        add(store, seminar, people["kari"], f"point-a-{n:04d}", text)
+    add(store, seminar, people["per"], "point-b-0001", "Tillit")
+    return {"a": a, "b": b, **people}
+
+
+def edit(store, seminar, who, kind, **fields):
+    result, _ = answers.apply_edit(store, seminar, who,
+                                   {"id": next(_ids), "kind": kind, **fields}, NOW)
+    return result
+
+
+def add(store, seminar, who, point, text, question="q2"):
+    return edit(store, seminar, who, "add", point=point, question=question, text=text)
+
+
+def prioritise(store, seminar, who, picks, question="q2"):
+    return edit(store, seminar, who, "prioritise", question=question, points=picks)
+
+
+def open_priorities(store, seminar, question="q2", value=True):
+    plenary.configure(store, seminar, question, priorities_open=value)
+
+
+def test_prioritising_waits_until_the_facilitator_opens_it(store, seminar, hall):
+    with pytest.raises(PrioritiesClosed):
+        prioritise(store, seminar, hall["kari"], ["point-a-0001"])
+    open_priorities(store, seminar)
+    result = prioritise(store, seminar, hall["kari"], ["point-a-0003", "point-a-0001"])
+    assert result["priorities"] == ["point-a-0003", "point-a-0001"]
+    state = answers.question_answers(store, seminar, hall["a"], "q2")
+    assert state["priorities"] == ["point-a-0003", "point-a-0001"]
+    open_priorities(store, seminar, value=False)
+    with pytest.raises(PrioritiesClosed):
+        prioritise(store, seminar, hall["kari"], ["point-a-0001"])
+    assert answers.group_answers(store, seminar, hall["a"])["priorities"] == {
+        "q2": ["point-a-0003", "point-a-0001"]}
+
+
+def test_the_server_holds_the_group_to_the_kits_limit_and_its_own_points(store, seminar, hall):
+    open_priorities(store, seminar)
+    with pytest.raises(InvalidInput, match="Pick from 1 to 3"):
+        prioritise(store, seminar, hall["kari"], [f"point-a-{n:04d}" for n in range(1, 5)])
+    with pytest.raises(InvalidInput):
+        prioritise(store, seminar, hall["kari"], [])
+    with pytest.raises(InvalidTransition):
+        prioritise(store, seminar, hall["kari"], ["point-b-0001"])  # another group's point
+    with pytest.raises(NotAllowed):
+        prioritise(store, seminar, hall["ola"], ["point-a-0001"])  # not the scribe
+    with pytest.raises(InvalidInput, match="does not ask"):
+        add(store, seminar, hall["kari"], "point-a-q1-01", "Et svar", question="q1")
+        prioritise(store, seminar, hall["kari"], ["point-a-q1-01"], question="q1")
+    with pytest.raises(InvalidInput):
+        plenary.configure(store, seminar, "q1", priorities_open=True)
+    assert answers.question_answers(store, seminar, hall["a"], "q2")["priorities"] == []
+
+
+def test_a_suggestion_cannot_be_picked_until_the_scribe_accepts_it(store, seminar, hall):
+    open_priorities(store, seminar)
+    add(store, seminar, hall["ola"], "point-a-ola1", "Ola foreslår")
+    with pytest.raises(InvalidTransition):
+        prioritise(store, seminar, hall["kari"], ["point-a-ola1"])
+    edit(store, seminar, hall["kari"], "accept", point="point-a-ola1")
+    assert prioritise(store, seminar, hall["kari"], ["point-a-ola1"])["priorities"] == [
+        "point-a-ola1"]
+
+
+def test_the_facilitator_sees_who_has_prioritised_and_a_deleted_pick_undoes_it(
+        store, seminar, hall):
+    open_priorities(store, seminar)
+    prioritise(store, seminar, hall["kari"], ["point-a-0002"])
+    overview = answers.answers_overview(store, seminar)
+    flags = {g["name"]: g["questions"]["q2"].get("prioritised", False)
+             for g in overview["groups"]}
+    assert flags == {"Bergen": True, "Oslo": False}
+    edit(store, seminar, hall["kari"], "delete", point="point-a-0002", revision=1)
+    overview = answers.answers_overview(store, seminar)
+    assert not overview["groups"][0]["questions"]["q2"].get("prioritised")
+    assert answers.question_answers(store, seminar, hall["a"], "q2")["priorities"] == []
+
+
+def test_the_same_prioritising_sent_twice_is_applied_once(store, seminar, hall):
+    open_priorities(store, seminar)
+    payload = {"id": "edit-prio-0001", "kind": "prioritise", "question": "q2",
+               "points": ["point-a-0001"]}
+    first, events = answers.apply_edit(store, seminar, hall["kari"], payload, NOW)
+    again, repeated = answers.apply_edit(store, seminar, hall["kari"], payload, NOW)
+    assert events and not repeated and again["duplicate"]
+    assert again["seq"] == first["seq"]
+
+
+def texts(view, number):
+    return [p["text"] for p in view["groups"][number - 1]["points"]]
+
+
+def test_the_projector_shows_points_only_once_the_facilitator_reveals_them(store, seminar, hall):
+    assert plenary.projector_view(store, seminar) == {"version": 0, "mode": "programme",
+                                                      "question": None, "step": 0}
+    plenary.show(store, seminar, "wall", "q2")
+    hidden = plenary.projector_view(store, seminar)
+    assert hidden["mode"] == "wall" and hidden["revealed"] is False
+    assert [(g["name"], g["count"], g["points"]) for g in hidden["groups"]] == [
+        ("Bergen", 4, []), ("Oslo", 1, [])]
+    plenary.configure(store, seminar, "q2", revealed=True)
+    shown = plenary.projector_view(store, seminar)
+    assert shown["version"] > hidden["version"]
+    assert texts(shown, 1) == ["Møteplasser", "Kompetanse", "Samarbeid", "Økonomi"]
+    assert texts(shown, 2) == ["Tillit"]
+
+
+def test_moderation_hides_a_point_from_the_projector_only(store, seminar, hall):
+    plenary.show(store, seminar, "wall", "q2")
+    plenary.configure(store, seminar, "q2", revealed=True)
+    update = plenary.moderate(store, seminar, "point-a-0002", hidden=True)
+    assert (update.question, update.group, update.shown) == ("q2", hall["a"], True)
+    plenary.moderate(store, seminar, "point-a-0003", highlighted=True)
+    shown = plenary.projector_view(store, seminar)
+    assert texts(shown, 1) == ["Møteplasser", "Samarbeid", "Økonomi"]
+    assert [p["highlighted"] for p in shown["groups"][0]["points"]] == [False, True, False]
+    assert "hidden" not in shown["groups"][0]["points"][0]
+    full = plenary.facilitator_wall(store, seminar, "q2")
+    assert [(p["text"], p["hidden"]) for p in full["groups"][0]["points"]][:2] == [
+        ("Møteplasser", False), ("Kompetanse", True)]
+    # the group itself still has the point
+    assert len(answers.question_answers(store, seminar, hall["a"], "q2")["points"]) == 4
+    with pytest.raises(InvalidInput):
+        plenary.moderate(store, seminar, "point-a-0002")
+    plenary.moderate(store, seminar, "point-a-0002", hidden=False)
+    assert len(texts(plenary.projector_view(store, seminar), 1)) == 4
+
+
+def test_an_anonymous_seminar_keeps_group_names_off_the_projector(store, seminar, hall):
+    plenary.show(store, seminar, "wall", "q2")
+    plenary.configure(store, seminar, anonymous=True)
+    view = plenary.projector_view(store, seminar)
+    assert [(g["name"], g["number"]) for g in view["groups"]] == [(None, 1), (None, 2)]
+    assert "Bergen" not in str(view)
+    assert plenary.facilitator_wall(store, seminar, "q2")["groups"][0]["name"] == "Bergen"
+    assert plenary.plenary_settings(store, seminar)["anonymous"] is True
+
+
+def test_the_report_back_shows_each_groups_picks_in_order(store, seminar, hall):
+    open_priorities(store, seminar)
+    prioritise(store, seminar, hall["kari"], ["point-a-0004", "point-a-0001"])
+    prioritise(store, seminar, hall["per"], ["point-b-0001"])
+    plenary.show(store, seminar, "report", "q2", 1)
+    view = plenary.projector_view(store, seminar)
+    assert (view["mode"], view["step"]) == ("report", 1)
+    bergen, oslo = view["groups"]
+    assert bergen["priorities"] == ["point-a-0004", "point-a-0001"]
+    assert {p["text"] for p in bergen["points"]} == {"Økonomi", "Møteplasser"}  # only picks
+    assert oslo["priorities"] == ["point-b-0001"] and oslo["prioritised"]
+    plenary.show(store, seminar, "report", "q2", 7)
+    assert plenary.projector_view(store, seminar)["step"] == 1  # the last group
+
+
+def test_a_wall_update_reaches_the_projector_only_for_the_question_it_shows(
+        store, seminar, hall):
+    plenary.show(store, seminar, "wall", "q2")
+    _, events = answers.apply_edit(store, seminar, hall["kari"], {
+        "id": "edit-wall-0001", "kind": "add", "point": "point-a-q1-9", "question": "q1",
+        "text": "Annet spørsmål"}, NOW)
+    [update] = plenary.wall_updates(store, seminar, events)
+    assert (update.question, update.shown) == ("q1", False)
+    _, events = answers.apply_edit(store, seminar, hall["kari"], {
+        "id": "edit-wall-0002", "kind": "add", "point": "point-a-0009", "question": "q2",
+        "text": "Nytt"}, NOW)
+    [update] = plenary.wall_updates(store, seminar, events)
+    assert update.shown
+    entry = plenary.wall_entry(store, seminar, update, plenary.PROJECTOR)
+    assert entry["group"]["count"] == 5 and entry["group"]["points"] == []  # not revealed
+
+
+def test_merging_groups_keeps_the_points_and_the_targets_priorities(store, seminar, hall):
+    open_priorities(store, seminar)
+    prioritise(store, seminar, hall["kari"], ["point-a-0001"])
+    prioritise(store, seminar, hall["per"], ["point-b-0001"])
+    groups.merge_groups(store, seminar, hall["b"], hall["a"], NOW)
+    state = answers.question_answers(store, seminar, hall["a"], "q2")
+    assert len(state["points"]) == 5 and state["priorities"] == ["point-a-0001"]
+
+
+def test_a_group_whose_points_were_all_deleted_can_be_removed(store, seminar, hall):
+    edit(store, seminar, hall["per"], "delete", point="point-b-0001", revision=1)
+    edit(store, seminar, hall["per"], "done", question="q2", done=True)
+    groups.remove_group(store, seminar, hall["b"], NOW)
+    assert [g.name for g in store.groups(seminar.record.id)] == ["Bergen"]
