@@ -2,15 +2,13 @@
 
 Measures, in one run on one machine, against a real ``seminar run`` process:
 - the latency from a scribe sending an edit to the new text arriving at each of the group's
-  other phones and at the facilitator's console (p50/p95/max);
+  other phones, at the projector (which shows the question's answer wall, revealed) and at the
+  facilitator's console (p50/p95/max);
 - lost edits (an acknowledged edit some member never saw) and duplicated points (more stored
   points than acknowledged adds), both of which must be zero;
 - server CPU (share of one core) and memory (RSS) under that load;
 - the baseline: a bare python-socketio relay with the same 600 clients in 60 rooms and the same
   60 senders, and the ratio of the two p50s.
-
-The projector's answer wall is not built yet, so the facilitator's console (which receives
-every group's answers) stands in for "the big screen" here.
 
 Usage: ``python -m benchmarks.answers_live [--groups 60] [--per-group 10] [--seconds 30]``
 """
@@ -95,6 +93,16 @@ async def measure_seminar(addresses: dict, groups: int, per_group: int, seconds:
     [facilitator] = await connect_clients(base, 1, headers={"Cookie": cookie})
     await facilitator.call("seminar:join", {"code": code, "view": "facilitator"})
     ack = await facilitator.call("groups:prepare", {"code": code, "text": f"Bord 1-{groups}"})
+    # The big screen shows this question's answer wall, with the points revealed.
+    for command, payload in (("display:show", {"mode": "wall", "question": question}),
+                             ("plenary:configure", {"question": question, "revealed": True})):
+        ack_ = await facilitator.call(command, {"code": code, **payload})
+        assert ack_["ok"], ack_
+    [projector] = await connect_clients(base, 1)
+    await projector.call("seminar:join", {"code": code, "view": "projector"})
+    wall = Receiver()
+    projector.on("wall:group", lambda card: wall.on_points(
+        [point["text"] for point in card["group"]["points"]]))
     group_ids = [group["id"] for group in ack["groups"]["groups"]]
     phones = [Phone(index) for index in range(groups * per_group)]
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as http:
@@ -139,16 +147,20 @@ async def measure_seminar(addresses: dict, groups: int, per_group: int, seconds:
     to_console = [(console.seen[token] - at) * 1000 for token, at in sent.items()
                   if token in console.seen]
     lost_console = len(sent) - len(to_console)
+    to_projector = [(wall.seen[token] - at) * 1000 for token, at in sent.items()
+                    if token in wall.seen]
+    lost_projector = len(sent) - len(to_projector)
     adds = sum(count[0] for count in counts)
     stored = 0
     for scribe in scribes:
         answers = (await scribe.client.call("answers:fetch", {"code": code}))["answers"]
         stored += len(answers["points"])
-    for client in [*(phone.client for phone in phones), facilitator]:
+    for client in [*(phone.client for phone in phones), facilitator, projector]:
         await client.disconnect()
     return {"edits": len(sent), "adds": adds, "stored_points": stored,
             "duplicated": stored - adds, "lost_to_members": lost,
-            "lost_to_console": lost_console, "to_members_ms": summary(to_members),
+            "lost_to_console": lost_console, "lost_to_projector": lost_projector,
+            "to_members_ms": summary(to_members), "to_projector_ms": summary(to_projector),
             "to_console_ms": summary(to_console), "server_cpu_percent": round(cpu, 1),
             "rss_mb": memory}
 
@@ -213,9 +225,11 @@ def main() -> None:
           f"seconds={args.seconds} mode={args.async_mode}")
     print(f"edits sent {ours['edits']}, adds {ours['adds']}, stored points "
           f"{ours['stored_points']}: duplicated {ours['duplicated']}, lost to members "
-          f"{ours['lost_to_members']}, lost to console {ours['lost_to_console']}")
+          f"{ours['lost_to_members']}, lost to projector {ours['lost_to_projector']}, "
+          f"lost to console {ours['lost_to_console']}")
     print(f"{'':28}{'p50':>8}{'p95':>8}{'max':>8}  (ms)")
     for name, figures in (("edit → group's phones", ours["to_members_ms"]),
+                          ("edit → projector (wall)", ours["to_projector_ms"]),
                           ("edit → facilitator", ours["to_console_ms"]),
                           ("bare relay → room", bare["to_members_ms"])):
         print(f"{name:28}{figures['p50']:>8}{figures['p95']:>8}{figures['max']:>8}")

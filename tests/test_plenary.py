@@ -126,7 +126,8 @@ def texts(view, number):
 
 def test_the_projector_shows_points_only_once_the_facilitator_reveals_them(store, seminar, hall):
     assert plenary.projector_view(store, seminar) == {"version": 0, "mode": "programme",
-                                                      "question": None, "step": 0}
+                                                      "question": None, "step": 0,
+                                                      "group": None}
     plenary.show(store, seminar, "wall", "q2")
     hidden = plenary.projector_view(store, seminar)
     assert hidden["mode"] == "wall" and hidden["revealed"] is False
@@ -174,15 +175,36 @@ def test_the_report_back_shows_each_groups_picks_in_order(store, seminar, hall):
     open_priorities(store, seminar)
     prioritise(store, seminar, hall["kari"], ["point-a-0004", "point-a-0001"])
     prioritise(store, seminar, hall["per"], ["point-b-0001"])
-    plenary.show(store, seminar, "report", "q2", 1)
+    plenary.show(store, seminar, "report", "q2", 0)
     view = plenary.projector_view(store, seminar)
-    assert (view["mode"], view["step"]) == ("report", 1)
+    assert (view["mode"], view["step"], view["group"]) == ("report", 0, hall["a"])
     bergen, oslo = view["groups"]
     assert bergen["priorities"] == ["point-a-0004", "point-a-0001"]
     assert {p["text"] for p in bergen["points"]} == {"Økonomi", "Møteplasser"}  # only picks
-    assert oslo["priorities"] == ["point-b-0001"] and oslo["prioritised"]
+    assert oslo["points"] == [] and oslo["prioritised"]  # not on screen yet: no texts
     plenary.show(store, seminar, "report", "q2", 7)
-    assert plenary.projector_view(store, seminar)["step"] == 1  # the last group
+    view = plenary.projector_view(store, seminar)
+    assert view["step"] == 1 and view["group"] == hall["b"]  # the last group
+    assert view["groups"][0]["points"] == [] and view["groups"][1]["points"][0]["text"] == \
+        "Tillit"
+
+
+def test_the_report_back_stays_on_its_group_when_an_earlier_one_is_merged_away(
+        store, seminar, hall):
+    groups.create_group(store, seminar, groups.FACILITATOR, "Voss", NOW)
+    voss = store.groups(seminar.record.id)[-1].id
+    plenary.show(store, seminar, "report", "q2", 2)
+    groups.merge_groups(store, seminar, hall["a"], hall["b"], NOW)
+    view = plenary.projector_view(store, seminar)
+    assert (view["step"], view["group"]) == (1, voss)
+
+
+def test_the_projector_gets_no_card_of_a_question_it_does_not_show(store, seminar, hall):
+    plenary.show(store, seminar, "wall", "q1")
+    update = plenary.WallUpdate("q2", hall["a"], shown=True)  # decided before the change
+    plenary.show(store, seminar, "report", "q1")
+    assert plenary.wall_entry(store, seminar, update, plenary.PROJECTOR) is None
+    assert plenary.wall_entry(store, seminar, update, plenary.FACILITATOR) is not None
 
 
 def test_a_wall_update_reaches_the_projector_only_for_the_question_it_shows(

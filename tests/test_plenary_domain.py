@@ -8,10 +8,10 @@ from seminar.domain.plenary import (
     DisplayMode,
     check_picks,
     choose_display,
-    clamp_step,
     group_names,
     has_prioritised,
     live_picks,
+    settle_report,
 )
 
 QUESTIONS = {"q1", "q2"}
@@ -32,11 +32,17 @@ def test_a_display_the_kit_cannot_show_is_refused(mode, question, step):
         choose_display(mode, question, step, QUESTIONS)
 
 
-def test_the_report_back_stays_on_an_existing_group():
-    report = Display(DisplayMode.REPORT, "q2", 5)
-    assert clamp_step(report, 3).step == 2
-    assert clamp_step(report, 0).step == 0
-    assert clamp_step(report, 9) is report
+def test_the_report_back_stays_on_its_group_when_others_come_and_go():
+    report = settle_report(Display(DisplayMode.REPORT, "q2", 1), [10, 20, 30],
+                           follow_group=False)
+    assert (report.step, report.group) == (1, 20)
+    assert settle_report(report, [20, 30]).step == 0  # group 10 was merged away
+    assert settle_report(report, [5, 10, 20, 30]).step == 2
+    gone = settle_report(report, [10])  # its group is gone: the same place, within the groups
+    assert (gone.step, gone.group) == (0, 10)
+    assert settle_report(Display(DisplayMode.REPORT, "q2", 5), []).group is None
+    wall = Display(DisplayMode.WALL, "q1")
+    assert settle_report(wall, [1, 2]) is wall
 
 
 @pytest.mark.parametrize("stored", [None, "wall", {"mode": "slides"}, {"mode": "report",

@@ -136,7 +136,7 @@ def test_any_payload_at_any_plenary_event_gets_an_error_and_changes_nothing(
         assert ack["error"]["message"]
     display = hall["projector"].emit("display:fetch", {"code": hall["code"]}, callback=True)
     assert display["display"] == {"version": 0, "mode": "programme", "question": None,
-                                  "step": 0}
+                                  "step": 0, "group": None}
 
 
 @settings(max_examples=120, deadline=None,

@@ -67,3 +67,9 @@ class Kit:
 
     def questions(self) -> tuple[Question, ...]:
         return tuple(q for block in self.blocks for q in block.questions)
+
+    def question(self, question_id: object) -> Question | None:
+        """The question with this id, or None (also for an id that is not a string)."""
+        if not isinstance(question_id, str):
+            return None
+        return next((q for q in self.questions() if q.id == question_id), None)

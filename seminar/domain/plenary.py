@@ -10,7 +10,7 @@ On a question the kit marks with ``prioritise = (low, high)``, a group picks fro
 group counts as having prioritised while at least ``low`` of its picks are still there.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from seminar.domain.errors import InvalidInput, InvalidTransition, SeminarError
@@ -34,10 +34,12 @@ class Display:
 
     mode: DisplayMode = DisplayMode.PROGRAMME
     question: str | None = None
-    step: int = 0  # the report-back: the index of the group being shown
+    step: int = 0  # the report-back: the index of the group being shown …
+    group: int | None = None  # … and its id, so that it stays on screen when others go
 
     def as_json(self) -> dict:
-        return {"mode": str(self.mode), "question": self.question, "step": self.step}
+        return {"mode": str(self.mode), "question": self.question, "step": self.step,
+                "group": self.group}
 
     @classmethod
     def from_json(cls, value: object) -> "Display":
@@ -45,8 +47,9 @@ class Display:
         if not isinstance(value, dict):
             return cls()
         try:
+            group = value.get("group")
             return cls(DisplayMode(value.get("mode")), value.get("question"),
-                       int(value.get("step") or 0))
+                       int(value.get("step") or 0), int(group) if group is not None else None)
         except (ValueError, TypeError):
             return cls()
 
@@ -60,17 +63,24 @@ def choose_display(mode: object, question: object, step: object, questions: set[
         raise InvalidInput() from None
     if mode is DisplayMode.PROGRAMME:
         return Display()
-    if question not in questions:
+    if not isinstance(question, str) or question not in questions:
         raise InvalidInput(N_("There is no such question."))
     if not isinstance(step, int) or isinstance(step, bool) or step < 0:
         raise InvalidInput()
     return Display(mode, question, step if mode is DisplayMode.REPORT else 0)
 
 
-def clamp_step(display: Display, groups: int) -> Display:
-    """Keep the report-back on an existing group (after groups were merged or removed)."""
-    step = min(display.step, max(groups - 1, 0))
-    return display if step == display.step else Display(display.mode, display.question, step)
+def settle_report(display: Display, group_ids: list[int], *, follow_group: bool = True
+                  ) -> Display:
+    """Keep the report-back on an existing group: on the group it showed while that group is
+    still there (``follow_group``), otherwise at the same place within the groups."""
+    if display.mode is not DisplayMode.REPORT:
+        return display
+    if follow_group and display.group in group_ids:
+        step = group_ids.index(display.group)
+    else:
+        step = min(display.step, max(len(group_ids) - 1, 0))
+    return replace(display, step=step, group=group_ids[step] if group_ids else None)
 
 
 def check_picks(picks: object, available: list[str], bounds: tuple[int, int]) -> list[str]:

@@ -173,7 +173,7 @@ def _prioritise(store, seminar, me, writes, edit, now) -> dict:
     how many), while the facilitator has prioritising open."""
     _fields(edit, {"question", "points"})
     question = _question(seminar, edit["question"])
-    bounds = _bounds(seminar, question)
+    bounds = seminar.kit.question(question).prioritise
     if bounds is None:
         raise InvalidInput(N_("This question does not ask for priorities."))
     if not writes:
@@ -201,13 +201,9 @@ def _fields(edit: dict, required: set[str]) -> None:
 
 
 def _question(seminar: Seminar, value: object) -> str:
-    if not isinstance(value, str) or value not in {q.id for q in seminar.kit.questions()}:
+    if seminar.kit.question(value) is None:
         raise InvalidInput(N_("There is no such question."))
     return value
-
-
-def _bounds(seminar: Seminar, question: str) -> tuple[int, int] | None:
-    return next(q.prioritise for q in seminar.kit.questions() if q.id == question)
 
 
 def _priorities(store: Store, seminar: Seminar, group_id: int,
@@ -258,7 +254,6 @@ def group_member_ids(store: Store, seminar: Seminar, group_id: int) -> list[str]
 def answers_overview(store: Store, seminar: Seminar) -> dict:
     """For the facilitator: per group and question, points, last change, "done" and whether
     the group has prioritised."""
-    questions = {q.id for q in seminar.kit.questions()}
     with store.read():
         groups = {group.id: {"group": group.id, "name": group.name, "questions": {}}
                   for group in store.groups(seminar.record.id)}
@@ -271,7 +266,8 @@ def answers_overview(store: Store, seminar: Seminar) -> dict:
                 entry["questions"].setdefault(question, {"points": 0, "last": None})["done"] \
                     = True
         for group_id, question, live in store.live_pick_counts(seminar.record.id):
-            bounds = _bounds(seminar, question) if question in questions else None
+            kit_question = seminar.kit.question(question)
+            bounds = kit_question.prioritise if kit_question else None
             if group_id in groups and bounds and plenary.has_prioritised(live, bounds):
                 groups[group_id]["questions"].setdefault(
                     question, {"points": 0, "last": None, "done": False})["prioritised"] = True

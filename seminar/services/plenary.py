@@ -50,10 +50,11 @@ def configure(store: Store, seminar: Seminar, question: object = None, *,
     values = {name: value for name, value in values.items() if value is not None}
     if not all(isinstance(v, bool) for v in [*values.values(), anonymous] if v is not None):
         raise InvalidInput()
-    if values and question not in {q.id for q in seminar.kit.questions()}:
-        raise InvalidInput()
-    if values.get("priorities_open") and _bounds(seminar, question) is None:
-        raise InvalidInput()
+    kit_question = seminar.kit.question(question)
+    if values and kit_question is None:
+        raise InvalidInput(N_("There is no such question."))
+    if values.get("priorities_open") and kit_question.prioritise is None:
+        raise InvalidInput(N_("This question does not ask for priorities."))
     with store.write():
         if values:
             store.set_question_setting(seminar.record.id, question, **values)
@@ -68,7 +69,7 @@ def show(store: Store, seminar: Seminar, mode: object, question: object = None,
     display = rules.choose_display(mode, question, step,
                                    {q.id for q in seminar.kit.questions()})
     with store.write():
-        display = rules.clamp_step(display, len(store.groups(seminar.record.id)))
+        display = rules.settle_report(display, _group_ids(store, seminar), follow_group=False)
         store.save_display(seminar.record.id, display.as_json())
 
 
@@ -86,14 +87,15 @@ def moderate(store: Store, seminar: Seminar, point_id: object, *, hidden: object
             raise PointNotFound()
         point = found[0]
         store.set_point_flags(point.id, **flags)
-        store.bump_answer_seq(point.group_id)  # screens take the newer entry
+        store.bump_answer_seq(point.group_id)  # screens take the newer card …
+        store.bump_display_version(seminar.record.id)  # … and drop views built before it
         display = _display(store, seminar)[0]
     return WallUpdate(point.question_id, point.group_id, _shows(display, point.question_id))
 
 
 def wall_updates(store: Store, seminar: Seminar, changes: list[AnswersChanged]
                  ) -> list[WallUpdate]:
-    """Which wall entries the answer changes touched, and whether the projector shows them."""
+    """Which wall cards the answer changes touched, and whether the projector shows them."""
     with store.read():
         display = _display(store, seminar)[0]
     return [WallUpdate(change.question, change.group, _shows(display, change.question))
@@ -112,7 +114,7 @@ def projector_view(store: Store, seminar: Seminar) -> dict:
 
 def facilitator_wall(store: Store, seminar: Seminar, question: object) -> dict:
     """Everything about one question's wall, for the facilitator's moderation."""
-    if question not in {q.id for q in seminar.kit.questions()}:
+    if seminar.kit.question(question) is None:
         raise InvalidInput(N_("There is no such question."))
     with store.read():
         display, version = _display(store, seminar)
@@ -121,84 +123,110 @@ def facilitator_wall(store: Store, seminar: Seminar, question: object) -> dict:
 
 
 def wall_entry(store: Store, seminar: Seminar, update: WallUpdate, audience: str) -> dict | None:
-    """One group's entry of a question's wall, for ``audience``; None if the group is gone."""
+    """One group's card of a question's wall for ``audience``, built in one read with what the
+    projector shows: None if the group is gone, or (for the projector) if the projector does not
+    show that question now."""
     with store.read():
         display, version = _display(store, seminar)
-        group = store.group(seminar.record.id, update.group)
-        if group is None:
+        if audience == PROJECTOR and not _shows(display, update.question):
             return None
-        number = 1 + [g.id for g in store.groups(seminar.record.id)].index(group.id)
-        anonymous = store.seminar_by_id(seminar.record.id).anonymous_wall
-        settings = _settings(store, seminar, update.question)
-        entry = _entry(store, seminar, update.question, (group.id, group.name, number),
-                       audience, display, anonymous, settings,
+        ids = _group_ids(store, seminar)
+        group = store.group(seminar.record.id, update.group)
+        if group is None or group.id not in ids:
+            return None
+        context = _context(store, seminar, update.question, audience, display)
+        picks = store.priorities_of_group(group.id).get(update.question, [])
+        entry = _entry(context, (group.id, group.name, ids.index(group.id) + 1),
+                       store.answer_seq(group.id), picks,
                        store.wall_points(seminar.record.id, update.question, group.id))
     return {"version": version, "question": update.question, "group": entry}
 
 
 # -- building the views --------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class _Context:
+    """What every card of one wall is built with."""
+
+    audience: str
+    display: Display
+    bounds: tuple[int, int] | None
+    anonymous: bool
+    revealed: bool
+
+
+def _group_ids(store: Store, seminar: Seminar) -> list[int]:
+    return [group.id for group in store.groups(seminar.record.id)]
+
+
 def _display(store: Store, seminar: Seminar) -> tuple[Display, int]:
     stored, version = store.display(seminar.record.id)
     display = Display.from_json(stored)
-    questions = {q.id for q in seminar.kit.questions()}
-    if display.mode is not DisplayMode.PROGRAMME and display.question not in questions:
-        display = Display()
-    return rules.clamp_step(display, len(store.groups(seminar.record.id))), version
+    if display.mode is not DisplayMode.PROGRAMME and seminar.kit.question(display.question) \
+            is None:
+        display = Display()  # the kit no longer has that question
+    return rules.settle_report(display, _group_ids(store, seminar)), version
 
 
 def _shows(display: Display, question: str) -> bool:
     return display.mode is not DisplayMode.PROGRAMME and display.question == question
 
 
-def _bounds(seminar: Seminar, question: str) -> tuple[int, int] | None:
-    return next((q.prioritise for q in seminar.kit.questions() if q.id == question), None)
-
-
-def _settings(store: Store, seminar: Seminar, question: str) -> dict:
-    return store.question_settings(seminar.record.id).get(
-        question, {"revealed": False, "priorities_open": False})
+def _context(store: Store, seminar: Seminar, question: str, audience: str,
+             display: Display) -> _Context:
+    settings = store.question_settings(seminar.record.id).get(question, {})
+    return _Context(audience, display, seminar.kit.question(question).prioritise,
+                    store.seminar_by_id(seminar.record.id).anonymous_wall,
+                    bool(settings.get("revealed")))
 
 
 def _wall(store: Store, seminar: Seminar, question: str, audience: str,
           display: Display) -> dict:
-    kit_question = next(q for q in seminar.kit.questions() if q.id == question)
-    anonymous = store.seminar_by_id(seminar.record.id).anonymous_wall
-    settings = _settings(store, seminar, question)
+    kit_question = seminar.kit.question(question)
+    context = _context(store, seminar, question, audience, display)
+    settings = store.question_settings(seminar.record.id).get(question, {})
     points = store.wall_points(seminar.record.id, question)
+    picks = store.priorities_of_question(seminar.record.id, question)
     groups = store.groups(seminar.record.id)
     return {
         "title": kit_question.title,
-        "prioritise": list(kit_question.prioritise) if kit_question.prioritise else None,
-        "anonymous": anonymous, **settings,
-        "groups": [_entry(store, seminar, question, (group.id, group.name, number), audience,
-                          display, anonymous, settings,
+        "prioritise": list(context.bounds) if context.bounds else None,
+        "anonymous": context.anonymous, "revealed": context.revealed,
+        "priorities_open": bool(settings.get("priorities_open")),
+        "groups": [_entry(context, (group.id, group.name, number),
+                          store.answer_seq(group.id), picks.get(group.id, []),
                           [p for p in points if p.group_id == group.id])
                    for number, group in enumerate(groups, start=1)],
     }
 
 
-def _entry(store, seminar, question, group, audience, display, anonymous, settings,
-           points) -> dict:
-    """One group's card on the wall: its points, its priorities and whether it has picked."""
+def _entry(context: _Context, group: tuple[int, str, int], seq: int, stored_picks: list[str],
+           points: list) -> dict:
+    """One group's card: its points, its priorities, and whether it has prioritised."""
     group_id, name, number = group
-    bounds = _bounds(seminar, question)
-    live = {point.id for point in points}
-    picks = rules.live_picks(store.priorities_of_group(group_id).get(question, []), live)
-    entry = {"id": group_id, "number": number, "seq": store.answer_seq(group_id),
-             "priorities": picks,
-             "prioritised": bool(bounds) and rules.has_prioritised(len(picks), bounds)}
-    if audience == FACILITATOR:
-        return {**entry, "name": name, "count": len(points),
+    picks = rules.live_picks(stored_picks, {point.id for point in points})
+    entry = {"id": group_id, "number": number, "seq": seq,
+             "prioritised": bool(context.bounds)
+             and rules.has_prioritised(len(picks), context.bounds)}
+    if context.audience == FACILITATOR:
+        return {**entry, "name": name, "count": len(points), "priorities": picks,
                 "points": [{"id": p.id, "text": p.text, "hidden": p.hidden,
                             "highlighted": p.highlighted} for p in points]}
-    shown = [p for p in points if not p.hidden]
-    if display.mode is DisplayMode.REPORT and bounds:
-        shown = [p for p in shown if p.id in picks]
-    elif display.mode is not DisplayMode.REPORT and not settings["revealed"]:
-        shown = []
-    visible = {p.id for p in points if not p.hidden}
-    return {**entry, "name": rules.group_names([(group_id, name)], anonymous)[group_id],
-            "count": len(visible), "priorities": [p for p in picks if p in visible],
+    visible = [p for p in points if not p.hidden]
+    shown = _shown_on_projector(context, group_id, visible, picks)
+    return {**entry, "name": rules.group_names([(group_id, name)], context.anonymous)[group_id],
+            "count": len(visible),
+            "priorities": [p for p in picks if p in {v.id for v in visible}],
             "points": [{"id": p.id, "text": p.text, "highlighted": p.highlighted}
                        for p in shown]}
+
+
+def _shown_on_projector(context: _Context, group_id: int, visible: list, picks: list[str]
+                        ) -> list:
+    """The points the projector shows of a group: on a wall, all of them once revealed; in a
+    report-back, only the group on screen's (its picks, when the question asks for them)."""
+    if context.display.mode is DisplayMode.REPORT:
+        if context.display.group != group_id:
+            return []
+        return [p for p in visible if p.id in picks] if context.bounds else visible
+    return visible if context.revealed else []

@@ -21,6 +21,7 @@ export function displayPanel(root, live) {
   let settings = null; // anonymity, and per question revealed / priorities open
   let wall = null; // the selected question's wall, with every point and flag
   let chosenByHand = false;
+  let fetching = false;
 
   if (!select.options.length) {
     panel.hidden = true; // a kit without questions has no wall
@@ -30,11 +31,12 @@ export function displayPanel(root, live) {
   const question = () => select.value;
   const option = () => select.selectedOptions[0];
 
-  function emit(event, payload, then = () => {}) {
+  function emit(event, payload, then = () => {}, failed = () => {}) {
     live.socket.timeout(8000).emit(event, { code, ...payload }, (err, ack) => {
-      if (err) feedback.textContent = t("error");
-      else if (!ack.ok) feedback.textContent = ack.error.message;
-      else {
+      if (err || !ack.ok) {
+        feedback.textContent = err ? t("error") : ack.error.message;
+        failed();
+      } else {
         feedback.textContent = "";
         then(ack);
       }
@@ -43,11 +45,13 @@ export function displayPanel(root, live) {
 
   function fetchWall() {
     const asked = question();
+    fetching = true;
     emit("wall:fetch", { question: asked }, (ack) => {
+      fetching = false;
       if (asked !== question()) return;
       wall = ack.wall;
       renderWall();
-    });
+    }, () => { fetching = false; });
   }
 
   function titleOf(id) {
@@ -158,12 +162,16 @@ export function displayPanel(root, live) {
       emit("display:show", { mode: "report", question: display.question, step: next });
     }
   });
+  // A refused change puts the box back as it was.
   for (const box of panel.querySelectorAll("[data-setting]")) {
     box.addEventListener("change", () => emit("plenary:configure",
-      { question: question(), [box.dataset.setting]: box.checked }));
+      { question: question(), [box.dataset.setting]: box.checked }, () => {},
+      () => { box.checked = !box.checked; }));
   }
-  panel.querySelector("[data-anonymous]").addEventListener("change", (event) =>
-    emit("plenary:configure", { anonymous: event.target.checked }));
+  const anonymousBox = panel.querySelector("[data-anonymous]");
+  anonymousBox.addEventListener("change", () => emit("plenary:configure",
+    { anonymous: anonymousBox.checked }, () => {},
+    () => { anonymousBox.checked = !anonymousBox.checked; }));
 
   live.socket.on("display:state", (state) => {
     if (display && state.version < display.version) return;
@@ -174,8 +182,13 @@ export function displayPanel(root, live) {
     settings = state;
     renderSettings();
   });
+  // A card built after the wall was fetched (a moderation) means the wall is stale.
   live.socket.on("wall:group", (card) => {
-    if (!wall || card.question !== question()) return;
+    if (!wall || card.question !== question() || card.version < wall.version) return;
+    if (card.version > wall.version) {
+      if (!fetching) fetchWall();
+      return;
+    }
     const index = wall.groups.findIndex((group) => group.id === card.group.id);
     if (index < 0) return fetchWall();
     if (card.group.seq < wall.groups[index].seq) return;

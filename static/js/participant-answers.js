@@ -229,10 +229,16 @@ export function answersPanel(root, live, roles) {
       : open ? t("priorities_waiting") : "";
     const form = box.querySelector("[data-priority-form]");
     form.hidden = !open || !data.writes;
+    // The choices follow the group's priorities, until the scribe changes one here.
+    const known = priorities.join(" ");
+    if (form.dataset.known !== known) {
+      form.dataset.known = known;
+      delete form.dataset.changed;
+    }
     const choices = points.filter((point) => !point.suggested);
     for (const [rank, pick] of [...form.querySelectorAll("[data-pick]")].entries()) {
       if (pick === document.activeElement) continue;
-      const value = pick.value || priorities[rank] || "";
+      const value = form.dataset.changed ? pick.value : priorities[rank] || "";
       pick.replaceChildren(pick.options[0], ...choices.map((point, index) => element("option",
         { value: point.id, textContent: `${index + 1}. ${shorten(point.text)}` })));
       pick.value = choices.some((point) => point.id === value) ? value : "";
@@ -327,21 +333,25 @@ export function answersPanel(root, live, roles) {
     });
   }
   for (const form of panel.querySelectorAll("[data-priority-form]")) {
+    const selects = [...form.querySelectorAll("[data-pick]")];
+    const error = form.querySelector("[data-pick-feedback]");
+    form.addEventListener("change", () => { form.dataset.changed = "1"; });
     form.addEventListener("submit", (event) => {
       event.preventDefault();
-      const picks = [...form.querySelectorAll("[data-pick]")].map((pick) => pick.value)
-        .filter(Boolean);
+      const picks = selects.map((pick) => pick.value).filter(Boolean);
       const low = Number(form.dataset.low);
       const high = Number(form.dataset.high);
-      if (new Set(picks).size !== picks.length) {
-        feedback.textContent = t("pick_once");
-      } else if (picks.length < low || picks.length > high) {
-        feedback.textContent = t("pick_range", { low, high });
-      } else {
-        feedback.textContent = "";
-        submit({ kind: "prioritise", question: form.closest("[data-question]").dataset.question,
-          points: picks });
+      const problem = new Set(picks).size !== picks.length ? t("pick_once")
+        : picks.length < low || picks.length > high ? t("pick_range", { low, high }) : "";
+      error.textContent = problem;
+      for (const pick of selects) pick.setAttribute("aria-invalid", String(Boolean(problem)));
+      if (problem) {
+        selects[0].focus();
+        return;
       }
+      delete form.dataset.changed;
+      submit({ kind: "prioritise", question: form.closest("[data-question]").dataset.question,
+        points: picks });
     });
   }
   for (const checkbox of panel.querySelectorAll("[data-done]")) {

@@ -10,7 +10,9 @@ const sizes = root.querySelector("[data-group-sizes]");
 const wall = root.querySelector("[data-wall]");
 let latestGroups = null;
 let display = null;
+let anonymous = false;
 let drawing = false;
+let fetching = false;
 
 function element(tag, props = {}, ...children) {
   const node = Object.assign(document.createElement(tag), props);
@@ -23,7 +25,8 @@ function showJoined(groups) {
   const changed = latestGroups && groups.version !== latestGroups.version;
   latestGroups = groups;
   joined.textContent = t("groups_summary", { people: groups.joined, groups: groups.groups.length });
-  sizes.textContent = groups.groups.map((group) => `${group.name} (${group.size})`).join(" · ");
+  sizes.textContent = groups.groups.map((group, index) => `${anonymous
+    ? t("group_n", { n: index + 1 }) : group.name} (${group.size})`).join(" · ");
   if (changed && display && display.mode !== "programme") fetchDisplay(); // names, merges
 }
 
@@ -33,9 +36,12 @@ function showDisplay(state) {
   draw();
 }
 
-// One group's card changed: take it if it is newer than the one on screen.
+// One group's card changed: take it if it was built with the screen on show and is newer
+// than the card there; a card built after the screen changed means the screen is stale.
 function showCard(card) {
-  if (!display || display.mode === "programme" || card.question !== display.question) return;
+  if (!display || card.version < display.version) return;
+  if (card.version > display.version) return fetchDisplay();
+  if (display.mode === "programme" || card.question !== display.question) return;
   const index = display.groups.findIndex((group) => group.id === card.group.id);
   if (index < 0) return fetchDisplay();
   if (card.group.seq < display.groups[index].seq) return;
@@ -44,9 +50,21 @@ function showCard(card) {
 }
 
 function fetchDisplay() {
+  if (fetching) return;
+  fetching = true;
   live.socket.timeout(8000).emit("display:fetch", { code }, (err, ack) => {
+    fetching = false;
     if (!err && ack.ok) showDisplay(ack.display);
   });
+}
+
+function showSettings(settings) {
+  anonymous = Boolean(settings.anonymous);
+  if (latestGroups) {
+    const groups = latestGroups;
+    latestGroups = null;
+    showJoined(groups);
+  }
 }
 
 // Draw at most once per frame, however many cards arrive.
@@ -103,8 +121,12 @@ function reportCard(group) {
     element("h3", { className: "report-group", textContent: label(group) }));
   card.append(points.length
     ? element("ol", { className: "report-points" }, ...points.map((point) => {
-      const li = element("li", { textContent: point.text });
-      if (point.highlighted) li.classList.add("is-highlighted");
+      const li = element("li");
+      if (point.highlighted) {
+        li.classList.add("is-highlighted");
+        li.append(element("span", { className: "wall-mark", textContent: `★ ${t("highlighted")}: ` }));
+      }
+      li.append(point.text);
       return li;
     }))
     : element("p", { className: "wall-note",
@@ -141,6 +163,7 @@ const live = connectSeminar(root, {
   onJoin: (ack) => {
     latestGroups = null;
     display = null;
+    anonymous = Boolean(ack.plenary.anonymous);
     showJoined(ack.groups);
     showDisplay(ack.display);
   },
@@ -148,3 +171,4 @@ const live = connectSeminar(root, {
 live.socket.on("groups:state", showJoined);
 live.socket.on("display:state", showDisplay);
 live.socket.on("wall:group", showCard);
+live.socket.on("plenary:settings", showSettings);

@@ -81,9 +81,11 @@ def test_wall_priorities_and_report_back(server, new_page, axe_audit):
     panel.get_by_label("Skjul gruppenavnene på storskjermen").check()
     expect(wall.locator(".wall-group")).to_have_text(["Gruppe 1", "Gruppe 2"])
     assert "Bergen" not in projector.locator("[data-wall]").inner_text()
+    expect(projector.locator("[data-group-sizes]")).to_have_text("Gruppe 1 (2) · Gruppe 2 (1)")
     assert axe_audit(projector) == []
     panel.get_by_label("Skjul gruppenavnene på storskjermen").uncheck()
     expect(wall.locator(".wall-group")).to_have_text(["Bergen", "Sunnfjord"])
+    expect(projector.locator("[data-group-sizes]")).to_have_text("Bergen (2) · Sunnfjord (1)")
 
     # Prioritising opens for q2; the scribe picks two points in order, Per picks one.
     panel.get_by_label("Spørsmål", exact=True).select_option("q2")
@@ -103,7 +105,7 @@ def test_wall_priorities_and_report_back(server, new_page, axe_audit):
     _pick(per, 1, "2. Digitale møter")
     _pick(per, 2, "2. Digitale møter")
     per.get_by_role("button", name="Send prioriteringene våre").click()
-    expect(per.locator("[data-answers-feedback]")).to_have_text(
+    expect(per.locator('[data-question="q2"] [data-pick-feedback]')).to_have_text(
         "Hvert punkt kan bare velges én gang.")
     _pick(per, 2, "(ingen)")
     per.get_by_role("button", name="Send prioriteringene våre").click()
