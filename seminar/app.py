@@ -41,6 +41,7 @@ def create_app(test_config: dict | None = None, async_mode: str = "threading") -
     import seminar.web.group_sockets  # noqa: F401
     import seminar.web.plenary_sockets  # noqa: F401
     import seminar.web.sockets  # noqa: F401
+    import seminar.web.summary_sockets  # noqa: F401
 
     socketio.init_app(
         app,

@@ -1,4 +1,4 @@
-"""Command-line interface: ``seminar run``, ``seminar check``, ``seminar kits``, ``seminar create``.
+"""Command-line interface: ``seminar run``, ``check``, ``kits`` and ``export``.
 
 Use it through the ``seminar`` command (``seminar.launcher``), which prepares the async mode.
 """
@@ -107,6 +107,38 @@ def kits(kits_dir: str | None) -> None:
 
     for kit in list_kits(Path(kits_dir or Defaults.KITS_DIR)):
         click.echo(f"{kit.name}\t{kit.title}")
+
+
+@cli.command()
+@click.argument("code")
+@click.option("--format", "fmt", default="docx", show_default=True,
+              type=click.Choice(["docx", "xlsx", "csv", "md"]), help="The file format.")
+@click.option("-o", "--output", default=None, type=click.Path(dir_okay=False),
+              help="Where to write it (default: a file name with the code and date; - for "
+                   "standard output).")
+@click.option("--names", is_flag=True, help="Include the participants' names.")
+def export(code: str, fmt: str, output: str | None, names: bool) -> None:
+    """Export seminar CODE's report (as the facilitator downloads it) from the database."""
+    from seminar import exports
+    from seminar.app import create_app
+    from seminar.domain.errors import SeminarError
+    from seminar.services.report import build_report
+
+    app = create_app({})
+    try:
+        report = build_report(app.extensions["seminar.store"], code, time.time(),
+                              include_names=names)
+    except SeminarError as error:
+        raise click.ClickException(_t.gettext(error.template) % error.params) from None
+    finally:
+        app.extensions["seminar.store"].close()
+    data = exports.render(report, fmt, _)
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        return
+    path = Path(output or exports.filename(report, fmt))
+    path.write_bytes(data)
+    click.echo(_("Wrote %(file)s.") % {"file": path})
 
 
 def _lan_address() -> str:

@@ -45,6 +45,13 @@ def test_services_do_not_touch_flask_or_sql(path):
                 or name.startswith("seminar.web")}
 
 
+@pytest.mark.parametrize("path", _modules("exports"), ids=lambda p: p.name)
+def test_exports_only_write_the_report_they_are_given(path):
+    assert not {name for name in _imports(path)
+                if name.split(".")[0] in {"flask", "flask_socketio", "sqlite_utils", "sqlite3"}
+                or name.startswith(("seminar.store", "seminar.services", "seminar.web"))}
+
+
 def test_sql_lives_only_in_the_store():
     offenders = [path.relative_to(PACKAGE) for path in PACKAGE.rglob("*.py")
                  if "store" not in path.parts

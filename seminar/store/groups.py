@@ -66,6 +66,8 @@ class GroupTables:
         self.db.execute("UPDATE participants SET group_id = NULL WHERE group_id = ?", [group_id])
         self.db.execute("DELETE FROM role_assignments WHERE group_id = ?", [group_id])
         # What is left of its answers: deleted points, "done" flags, priorities.
+        self.db.execute("DELETE FROM theme_points WHERE point_id IN "
+                        "(SELECT id FROM points WHERE group_id = ?)", [group_id])
         for table in ("points", "question_status", "priorities"):
             self.db.execute(f"DELETE FROM {table} WHERE group_id = ?", [group_id])
         self.db.execute("DELETE FROM groups WHERE id = ?", [group_id])

@@ -118,3 +118,22 @@ def m005_plenary(db: Database) -> None:
         pk=("group_id", "question_id"), not_null={"point_ids", "submitted_at"},
         foreign_keys=[("group_id", "groups", "id")],
     )
+
+
+@migrations()
+def m006_themes(db: Database) -> None:
+    db["themes"].create(
+        {"id": int, "seminar_id": int, "question_id": str, "title": str, "created_at": float},
+        pk="id", not_null={"seminar_id", "question_id", "title", "created_at"},
+        foreign_keys=[("seminar_id", "seminars", "id")],
+    )
+    db["theme_points"].create(
+        {"point_id": str, "theme_id": int}, pk="point_id", not_null={"theme_id"},
+        foreign_keys=[("theme_id", "themes", "id"), ("point_id", "points", "id")],
+    )
+    db["theme_points"].create_index(["theme_id"])
+    db["rejected_pairs"].create(
+        {"seminar_id": int, "point_a": str, "point_b": str},
+        pk=("seminar_id", "point_a", "point_b"),
+        foreign_keys=[("seminar_id", "seminars", "id")],
+    )

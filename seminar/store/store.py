@@ -20,6 +20,7 @@ from seminar.store.answers import AnswerTables
 from seminar.store.groups import GroupTables
 from seminar.store.migrations import migrations
 from seminar.store.plenary import PlenaryTables
+from seminar.store.summary import SummaryTables
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -43,7 +44,7 @@ class SeminarRecord:
     anonymous_wall: bool = False
 
 
-class Store(GroupTables, AnswerTables, PlenaryTables):
+class Store(GroupTables, AnswerTables, PlenaryTables, SummaryTables):
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         if self.path != ":memory:":

@@ -2,6 +2,7 @@
 // schedule. Every command waits for the server's acknowledgement; errors are shown in words.
 import { answersOverview } from "./facilitator-answers.js";
 import { displayPanel } from "./facilitator-display.js";
+import { summaryPanel } from "./facilitator-summary.js";
 import { groupsAdmin } from "./facilitator-groups.js";
 import { connectSeminar, forecastEndMs, formatTimeOfDay, t } from "./live.js";
 
@@ -11,6 +12,7 @@ const schedule = root.querySelector("[data-schedule]");
 let groups = null;
 let answers = null;
 let plenary = null;
+let summary = null;
 const live = connectSeminar(root, {
   onState: (state) => {
     updateControls(state);
@@ -21,11 +23,13 @@ const live = connectSeminar(root, {
     if (groups) groups.joined(ack);
     if (answers) answers.joined(ack);
     if (plenary) plenary.joined(ack);
+    if (summary) summary.joined(ack);
   },
 });
 groups = groupsAdmin(root, live);
 answers = answersOverview(root, live);
 plenary = displayPanel(root, live);
+summary = summaryPanel(root, live);
 
 function updateControls(state) {
   const status = state.timer.status;

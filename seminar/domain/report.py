@@ -1,0 +1,73 @@
+"""The seminar report: everything the exports write, as plain immutable values.
+
+Built by ``seminar.services.report.build_report`` from the store, and written by the renderers
+in ``seminar.exports`` (Word, Excel, CSV, Markdown, e-mail). Names of participants are only in
+it when the facilitator chose to include them.
+"""
+
+from dataclasses import dataclass
+
+from seminar.domain.summary import RankedItem
+
+
+@dataclass(frozen=True)
+class ReportBlock:
+    """One block of the programme as planned and as run (times in epoch seconds)."""
+
+    title: str
+    kind: str  # BlockKind value
+    day: int
+    planned_start: int | None  # minutes after midnight, from the kit
+    planned_minutes: int
+    started_at: float | None  # when it was first started; None if never run
+    ran_minutes: float | None  # minutes it ran (without pauses); None if never run
+    status: str  # BlockStatus value: done, current, skipped, upcoming
+
+
+@dataclass(frozen=True)
+class ReportPoint:
+    id: str
+    group: str  # the group's name
+    text: str  # exactly as typed
+    priority: int | None  # 1 = the group's first priority
+    theme: str | None  # the title of its theme
+    created_at: float
+    updated_at: float
+
+
+@dataclass(frozen=True)
+class ReportQuestion:
+    id: str
+    title: str
+    text: str  # Markdown, from the kit
+    block: str  # the block's title
+    prioritise: tuple[int, int] | None
+    points: tuple[ReportPoint, ...]  # by group (in the groups' order), then the group's order
+    ranking: tuple[RankedItem, ...]  # only for questions with priorities
+    group_names: dict[int, str]  # group id -> name, for ``RankedItem.groups``
+
+
+@dataclass(frozen=True)
+class ReportGroup:
+    name: str
+    members: tuple[str, ...]  # names; empty unless names are included
+    size: int
+    roles: tuple[tuple[str, str], ...]  # (role name, member name); empty unless names included
+
+
+@dataclass(frozen=True)
+class Report:
+    title: str
+    code: str
+    date: str | None
+    place: str | None
+    organiser: str | None
+    subject: str | None  # the e-mail subject line from the kit
+    generated_at: float
+    include_names: bool
+    programme: tuple[ReportBlock, ...]
+    groups: tuple[ReportGroup, ...]
+    questions: tuple[ReportQuestion, ...]
+
+    def prioritised(self) -> tuple[ReportQuestion, ...]:
+        return tuple(q for q in self.questions if q.prioritise)

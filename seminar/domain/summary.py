@@ -1,0 +1,135 @@
+"""The compiled summary: every group's priorities ranked across groups, and themes.
+
+The ranking rule (documented for organisers in docs/summary.md): on a question where each group
+picks up to ``high`` points, a group's first pick weighs ``high``, its second ``high - 1``, and
+so on (with 1–3: 3, 2 and 1). A theme is a set of similar points from any groups that the
+facilitator gathered under a title; its weight is the sum of its points' weights, and it counts
+every group behind them. Themes and the picked points that are in no theme are ranked together:
+by weight, then by how many groups stand behind them, then by their first appearance. Items
+with the same weight and the same number of groups share a rank (1, 2, 2, 4).
+
+Likely duplicates are suggested by word overlap after a light Norwegian normalisation (lower
+case, no stop words, common endings removed); the facilitator accepts or rejects each.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from itertools import combinations
+
+
+@dataclass(frozen=True)
+class Pick:
+    """A point as the summary sees it."""
+
+    point: str  # id
+    group: int
+    text: str
+    rank: int | None = None  # 1 for the group's first priority; None when not picked
+
+
+@dataclass(frozen=True)
+class RankedItem:
+    """A line of the ranking: a theme, or a picked point in no theme."""
+
+    rank: int
+    title: str
+    weight: int
+    groups: tuple[int, ...]  # in the order they first appear
+    points: tuple[Pick, ...]
+    theme: int | None = None  # the theme's id, for a theme
+
+
+def weight(rank: int | None, high: int) -> int:
+    """What one pick counts: ``high`` for a group's first priority, down to 1; 0 if unpicked."""
+    if rank is None or not 1 <= rank <= high:
+        return 0
+    return high - rank + 1
+
+
+def rank_items(picks: list[Pick], themes: dict[int, tuple[str, list[str]]], high: int
+               ) -> list[RankedItem]:
+    """The ranking of one question: themes (``{id: (title, point ids)}``) and picked points
+    outside every theme, most weight first. ``picks`` is in the groups' and points' order."""
+    by_id = {pick.point: pick for pick in picks}
+    themed = {point for _, members in themes.values() for point in members}
+    candidates = []
+    for theme_id, (title, members) in themes.items():
+        points = tuple(by_id[p] for p in sorted(members, key=_order(picks)) if p in by_id)
+        if points:
+            candidates.append((title, points, theme_id))
+    candidates += [(pick.text, (pick,), None) for pick in picks
+                   if pick.rank is not None and pick.point not in themed]
+    scored = []
+    for title, points, theme_id in candidates:
+        total = sum(weight(p.rank, high) for p in points)
+        groups = tuple(dict.fromkeys(p.group for p in points))
+        first = min(_order(picks)(p.point) for p in points)
+        scored.append((-total, -len(groups), first, title, points, theme_id, total, groups))
+    scored.sort(key=lambda item: item[:3])
+    ranked, previous = [], None
+    for position, (neg_total, neg_groups, _, title, points, theme_id, total, groups) in \
+            enumerate(scored, start=1):
+        rank = ranked[-1].rank if previous == (neg_total, neg_groups) else position
+        previous = (neg_total, neg_groups)
+        ranked.append(RankedItem(rank, title, total, groups, points, theme_id))
+    return ranked
+
+
+def _order(picks: list[Pick]):
+    positions = {pick.point: index for index, pick in enumerate(picks)}
+    return lambda point: positions.get(point, len(positions))
+
+
+# -- likely duplicates ---------------------------------------------------------------------------
+
+_STOP_WORDS_TEXT = """
+alle at av bare begge ble bli blir da de deg dei deira deires dem den denne der dere deres det
+dette di din disse ditt du dykk eg ein eit eitt eller elles en enn er et ett etter for fordi fra
+før ha hadde han hans har hennar henne hennes her hjå ho hoe honom hoss hossen hun hva hvem hver
+hvilke hvilken hvis hvor hvordan hvorfor i ikke ikkje ingen inn inni ja jeg kan kom korleis
+kva kvar kven kvi man mange me med meg mellom men mer mest min mine mitt mot mykje ned no noe
+noen nok nå og også om opp oss over på samme seg selv si sia sidan siden sin sine sitt sjøl skal
+skulle slik som så sånn til um upp ut uten var vart ved vi vil ville vore vors vår våre vårt å
+"""
+STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
+_SUFFIXES = ("ingene", "ingen", "ende", "ene", "ane", "else", "ing", "het", "ert", "er", "en",
+             "et", "ar", "e", "a")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def normalised_words(text: str) -> frozenset[str]:
+    """The content words of a point: lower case, without stop words and common endings."""
+    words = set()
+    for word in _WORD.findall(unicodedata.normalize("NFKC", text).casefold()):
+        if word in STOP_WORDS or len(word) < 3:
+            continue
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                word = word[: -len(suffix)]
+                break
+        words.add(word)
+    return frozenset(words)
+
+
+def similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """Word overlap (Jaccard) of two normalised points."""
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def suggest_duplicates(picks: list[Pick], same_theme: set[frozenset[str]],
+                       rejected: set[frozenset[str]], threshold: float = 0.5
+                       ) -> list[tuple[Pick, Pick, float]]:
+    """Pairs of points from different groups that likely say the same, most similar first;
+    without pairs already in one theme and pairs the facilitator rejected."""
+    words = {pick.point: normalised_words(pick.text) for pick in picks}
+    found = []
+    for a, b in combinations(picks, 2):
+        pair = frozenset((a.point, b.point))
+        if a.group == b.group or pair in same_theme or pair in rejected:
+            continue
+        score = similarity(words[a.point], words[b.point])
+        if score >= threshold and len(words[a.point] & words[b.point]) >= 1:
+            found.append((a, b, round(score, 2)))
+    found.sort(key=lambda item: -item[2])
+    return found

@@ -1,0 +1,137 @@
+"""Build the report's outline once, for both the Word and the Markdown export.
+
+The outline is a flat list of headings, paragraphs, tables and lists, already translated. Each
+renderer only decides how a block looks, so the two documents always have the same structure:
+a title page, the programme, one section per question and the groups.
+"""
+
+from dataclasses import dataclass
+
+from seminar.domain.report import Report, ReportQuestion
+from seminar.exports.formatting import (
+    Gettext,
+    format_clock,
+    format_datetime,
+    format_minute_of_day,
+    format_minutes,
+    kind_label,
+    point_notes,
+    ranked_groups,
+    status_label,
+)
+from seminar.exports.rows import group_header, group_rows, points_by_group
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int  # 0: the document's title; 1 to 3: sections
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class ListItem:
+    text: str  # participant text, exactly as typed
+    note: str = ""  # priority, theme or group, in the reader's language
+
+
+@dataclass(frozen=True)
+class ItemList:
+    items: tuple[ListItem, ...]
+    numbered: bool
+
+
+Block = Heading | Paragraph | PageBreak | Table | ItemList
+
+
+def build_outline(report: Report, _: Gettext) -> list[Block]:
+    """Return the whole report as blocks, in reading order."""
+    blocks = _title_page(report, _) + _programme(report, _)
+    for question in report.questions:
+        blocks += _question(report, question, _)
+    return blocks + _groups(report, _)
+
+
+def _title_page(report: Report, _: Gettext) -> list[Block]:
+    blocks: list[Block] = [Heading(0, report.title)]
+    if report.date:
+        blocks.append(Paragraph(_("Date: %(date)s") % {"date": report.date}))
+    if report.place:
+        blocks.append(Paragraph(_("Place: %(place)s") % {"place": report.place}))
+    if report.organiser:
+        blocks.append(Paragraph(_("Organiser: %(organiser)s") % {
+            "organiser": report.organiser}))
+    generated = format_datetime(report.generated_at)
+    return blocks + [Paragraph(_("Report generated %(time)s") % {"time": generated}),
+                     PageBreak()]
+
+
+def _programme(report: Report, _: Gettext) -> list[Block]:
+    if not report.programme:
+        return [Heading(1, _("Programme")), Paragraph(_("The programme is empty."))]
+    header = (_("Day"), _("Block"), _("Kind"), _("Planned start"), _("Planned minutes"),
+              _("Actual start"), _("Minutes run"), _("Status"))
+    rows = tuple((str(block.day), block.title, kind_label(block.kind, _),
+                  format_minute_of_day(block.planned_start), str(block.planned_minutes),
+                  format_clock(block.started_at), format_minutes(block.ran_minutes),
+                  status_label(block.status, _))
+                 for block in report.programme)
+    return [Heading(1, _("Programme")), Table(header, rows)]
+
+
+def _question(report: Report, question: ReportQuestion, _: Gettext) -> list[Block]:
+    blocks: list[Block] = [Heading(1, question.title),
+                           Paragraph(_("Block: %(block)s") % {"block": question.block})]
+    if question.prioritise:
+        blocks += _ranking(question, _)
+    blocks.append(Heading(2, _("Points from the groups")))
+    for name, points in points_by_group(report, question):
+        blocks.append(Heading(3, name))
+        items = tuple(ListItem(point.text, point_notes(point, _)) for point in points)
+        blocks.append(ItemList(items, numbered=True) if items else Paragraph(_("No points.")))
+    return blocks
+
+
+def _ranking(question: ReportQuestion, _: Gettext) -> list[Block]:
+    low, high = question.prioritise or (0, 0)
+    blocks: list[Block] = [Heading(2, _("Ranking")), Paragraph(_(
+        "Each group picked %(low)s to %(high)s priorities. A group's first priority weighs "
+        "%(high)s, and each following priority weighs 1 less; a theme adds up the weights of "
+        "its points.") % {
+            "low": low, "high": high})]
+    if not question.ranking:
+        return blocks + [Paragraph(_("No group has picked priorities."))]
+    header = (_("Rank"), _("Title"), _("Weight"), _("Groups"))
+    blocks.append(Table(header, tuple(
+        (str(item.rank), item.title, str(item.weight), ranked_groups(item, question))
+        for item in question.ranking)))
+    for item in question.ranking:
+        if item.theme is not None:
+            blocks.append(Heading(3, _("Theme: %(title)s") % {"title": item.title}))
+            blocks.append(ItemList(tuple(
+                ListItem(pick.text, f"({question.group_names.get(pick.group, pick.group)})")
+                for pick in item.points), numbered=False))
+    return blocks
+
+
+def _groups(report: Report, _: Gettext) -> list[Block]:
+    if not report.groups:
+        return [Heading(1, _("Groups")), Paragraph(_("No groups."))]
+    columns = 4 if report.include_names else 2  # names only when the facilitator chose so
+    rows = tuple(tuple(str(value) for value in row[:columns]) for row in group_rows(report))
+    return [Heading(1, _("Groups")), Table(group_header(_)[:columns], rows)]

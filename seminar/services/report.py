@@ -1,0 +1,67 @@
+"""Build the seminar report that every export writes (see ``seminar.domain.report``)."""
+
+from seminar.domain.report import Report, ReportBlock, ReportGroup, ReportPoint, ReportQuestion
+from seminar.services.seminars import Seminar, find_seminar
+from seminar.services.summary import question_points, ranking
+from seminar.store import Store
+
+
+def build_report(store: Store, code: str, now: float, *, include_names: bool = False) -> Report:
+    """Everything about seminar ``code`` as it is now; participants' names only if asked."""
+    seminar = find_seminar(store, code)
+    kit = seminar.kit
+    with store.read():
+        questions = tuple(_question(store, seminar, block.title, question)
+                          for block in kit.blocks for question in block.questions)
+        people = store.participants(seminar.record.id)
+        groups = tuple(_group(store, seminar, group, [p for p in people if p.group_id == group.id],
+                              include_names)
+                       for group in store.groups(seminar.record.id))
+    return Report(
+        title=kit.title, code=seminar.code, date=kit.date, place=kit.place,
+        organiser=kit.organiser, subject=kit.subject, generated_at=now,
+        include_names=include_names, programme=_programme(seminar, now), groups=groups,
+        questions=questions)
+
+
+def _programme(seminar: Seminar, now: float) -> tuple[ReportBlock, ...]:
+    programme = seminar.programme
+    return tuple(
+        ReportBlock(title=block.title, kind=str(block.kind), day=block.day,
+                    planned_start=block.start, planned_minutes=block.duration // 60,
+                    started_at=timer.started_at,
+                    ran_minutes=None if timer.started_at is None
+                    else round(timer.elapsed(now) / 60, 1),
+                    status=str(status))
+        for block, timer, status in zip(programme.blocks, programme.timers,
+                                        programme.statuses(), strict=True))
+
+
+def _question(store: Store, seminar: Seminar, block_title: str, question) -> ReportQuestion:
+    found = question_points(store, seminar, question.id)
+    theme_titles = {point: title for title, members in found.themes.values()
+                    for point in members}
+    times = {point.id: (point.created_at, point.updated_at)
+             for group_id in found.group_names
+             for point in store.points(group_id, question.id)}
+    points = tuple(
+        ReportPoint(id=pick.point, group=found.group_names[pick.group], text=pick.text,
+                    priority=pick.rank, theme=theme_titles.get(pick.point),
+                    created_at=times[pick.point][0], updated_at=times[pick.point][1])
+        for pick in found.picks)
+    return ReportQuestion(id=question.id, title=question.title, text=question.text,
+                          block=block_title, prioritise=question.prioritise, points=points,
+                          ranking=tuple(ranking(found, question.prioritise)),
+                          group_names=found.group_names)
+
+
+def _group(store: Store, seminar: Seminar, group, members: list, include_names: bool
+           ) -> ReportGroup:
+    if not include_names:
+        return ReportGroup(group.name, (), len(members), ())
+    names = {p.id: p.name or "–" for p in members}
+    rounds = store.role_rounds(group.id)
+    role_names = {role.id: role.name for role in seminar.kit.roles}
+    roles = tuple((role_names.get(role, role), names[holder])
+                  for role, holder in (rounds[-1] if rounds else {}).items() if holder in names)
+    return ReportGroup(group.name, tuple(names.values()), len(members), roles)
