@@ -4,6 +4,7 @@ names; opens prioritising; each group picks its points in order; the report-back
 the groups' priorities on the projector, driven from the console."""
 
 import pytest
+from docx import Document
 from playwright.sync_api import expect
 
 from tests.e2e.test_answers_journey import _add, _phone, _points
@@ -138,3 +139,33 @@ def test_wall_priorities_and_report_back(server, new_page, axe_audit):
     panel.get_by_role("button", name="Vis programmet").click()
     expect(wall).to_be_hidden()
     expect(projector.locator('[data-block-detail="1"]')).to_be_visible()
+
+    # The summary: the ranking across groups, and a theme of two groups' points.
+    summary = facilitator.locator("[data-summary-panel]")
+    summary.get_by_label("Spørsmål", exact=True).select_option("q2")
+    ranking = summary.locator("[data-summary-ranking] li")
+    expect(ranking.first).to_contain_text("vekt 3")
+    summary.get_by_label("Kompetanse i kommunen (Bergen · prioritet 2)").check()
+    summary.get_by_label("Digitale møter (Sunnfjord · prioritet 1)").check()
+    summary.get_by_label("Tittel på temaet").fill("Kompetanse og møter")
+    summary.get_by_role("button", name="Lag et tema av de valgte punktene").click()
+    expect(ranking.first).to_contain_text("1. Kompetanse og møter – vekt 5 · Bergen, Sunnfjord")
+    assert axe_audit(facilitator) == []
+
+    # The report: the print view, and the Word file downloaded from it.
+    facilitator.goto(server.url(f"/s/{server.code}/report"))
+    for heading in ("Oppsummering av prioriteringene", "Gruppenes svar",
+                    "Programmet slik det ble kjørt"):
+        expect(facilitator.get_by_role("heading", name=heading)).to_be_visible()
+    expect(facilitator.locator(".report-ranking tbody tr").first).to_contain_text(
+        "Kompetanse og møter")
+    assert axe_audit(facilitator) == []
+    with facilitator.expect_download() as download:
+        facilitator.get_by_role("link", name="Word (.docx)").click()
+    document = Document(download.value.path())
+    text = "\n".join(p.text for p in document.paragraphs)
+    for expected_text in [*BERGEN["q2"], *SUNNFJORD["q2"], "Kompetanse og møter"]:
+        assert expected_text in text
+    facilitator.emulate_media(media="print")
+    expect(facilitator.locator(".report-actions")).to_be_hidden()
+    assert facilitator.pdf(format="A4")[:5] == b"%PDF-"
