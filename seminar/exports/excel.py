@@ -10,6 +10,7 @@ from datetime import datetime
 from io import BytesIO
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -57,14 +58,19 @@ def _fill_sheet(sheet: Worksheet, header: tuple[str, ...], rows: list[Row]) -> N
 
 
 def _append(sheet: Worksheet, values: Row) -> None:
-    """Add a row; text is kept as text even when it looks like a formula, "" as an empty cell."""
-    sheet.append([(xml_safe(value) or None) if isinstance(value, str) else value
-                  for value in values])
-    for cell in sheet[sheet.max_row]:
+    """Add a row; text is kept as text even when it looks like a formula, "" as an empty cell.
+
+    The cells are made here and appended as they are (looking the new row up again would make
+    every row cost as much as the whole sheet so far)."""
+    cells = []
+    for value in values:
+        cell = Cell(sheet, value=(xml_safe(value) or None) if isinstance(value, str) else value)
         if isinstance(cell.value, str):
             cell.data_type = "s"
         elif isinstance(cell.value, datetime):
             cell.number_format = DATETIME_FORMAT
+        cells.append(cell)
+    sheet.append(cells)
 
 
 def _fit_columns(sheet: Worksheet) -> None:

@@ -4,6 +4,7 @@ Headings use Word's own styles (Title, Heading 1 to 3), so the document has an o
 table of contents can be added in Word. Every numbered list starts again at 1.
 """
 
+from copy import deepcopy
 from io import BytesIO
 
 from docx import Document
@@ -11,6 +12,7 @@ from docx.document import Document as WordDocument
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph as WordParagraph
 
 from seminar.domain.report import Report
 from seminar.exports.formatting import Gettext, xml_safe
@@ -39,23 +41,25 @@ def render(report: Report, _: Gettext) -> bytes:
 def _add_block(document: WordDocument, block: Block) -> None:
     match block:
         case Heading(level, text):
-            document.add_heading(xml_safe(text), level)
+            heading = _paragraph(document)
+            heading._p.style = _style_id(document, "Title" if level == 0 else f"Heading {level}")
+            _add_text(heading, xml_safe(text))
         case Paragraph(text):
-            document.add_paragraph(xml_safe(text))
+            _add_text(_paragraph(document), xml_safe(text))
         case PageBreak():
-            document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            _paragraph(document).add_run().add_break(WD_BREAK.PAGE)
         case Table(header, rows):
             _add_table(document, header, rows)
         case ItemList(items, numbered):
             list_id = _new_list_numbering(document) if numbered else None
+            properties = _list_properties(
+                _style_id(document, "List Number" if numbered else "List Bullet"), list_id)
             for item in items:
-                paragraph = document.add_paragraph(
-                    style="List Number" if numbered else "List Bullet")
-                paragraph.add_run(xml_safe(item.text))
+                paragraph = _paragraph(document)
+                paragraph._p.insert(0, deepcopy(properties))
+                _add_text(paragraph, xml_safe(item.text))
                 if item.note:
-                    paragraph.add_run(" " + xml_safe(item.note)).italic = True
-                if list_id is not None:
-                    _set_numbering(paragraph, list_id)
+                    _add_text(paragraph, " " + xml_safe(item.note)).italic = True
 
 
 def _add_table(document: WordDocument, header: tuple[str, ...],
@@ -67,7 +71,7 @@ def _add_table(document: WordDocument, header: tuple[str, ...],
     for values in rows:
         for cell, text in zip(table.add_row().cells, values, strict=True):
             cell.text = xml_safe(text)
-    document.add_paragraph()  # keeps the next table or heading from touching this one
+    _paragraph(document)  # keeps the next table or heading from touching this one
 
 
 def _repeat_as_header(row) -> None:
@@ -75,6 +79,39 @@ def _repeat_as_header(row) -> None:
     marker = OxmlElement("w:tblHeader")
     marker.set(qn("w:val"), "true")
     row._tr.get_or_add_trPr().append(marker)
+
+
+def _paragraph(document: WordDocument) -> WordParagraph:
+    """A new paragraph at the end of the body. (python-docx's ``add_paragraph`` searches the
+    whole body for the section properties every time, which grows with the document.)"""
+    body = document.element.body
+    element = OxmlElement("w:p")
+    if body.sectPr is not None:
+        body.sectPr.addprevious(element)
+    else:
+        body.append(element)
+    return WordParagraph(element, document._body)
+
+
+def _add_text(paragraph: WordParagraph, text: str):
+    """Add a run with ``text``. python-docx's run text goes character by character (to turn
+    tabs and line breaks into Word's); text without them is set in one go."""
+    if "\t" in text or "\n" in text or "\r" in text:
+        return paragraph.add_run(text)
+    run = paragraph.add_run()
+    element = OxmlElement("w:t")
+    element.text = text
+    element.set(qn("xml:space"), "preserve")
+    run._r.append(element)
+    return run
+
+
+def _style_id(document: WordDocument, name: str) -> str:
+    """The id of a paragraph style, looked up once per document."""
+    cache = document.__dict__.setdefault("_style_ids", {})
+    if name not in cache:
+        cache[name] = document.styles[name].style_id
+    return cache[name]
 
 
 def _new_list_numbering(document: WordDocument) -> int:
@@ -91,7 +128,18 @@ def _new_list_numbering(document: WordDocument) -> int:
     return num.numId
 
 
-def _set_numbering(paragraph, list_id: int) -> None:
-    numbering = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-    numbering.get_or_add_ilvl().val = 0
-    numbering.get_or_add_numId().val = list_id
+def _list_properties(style_id: str, list_id: int | None):
+    """The paragraph properties of a list item (its style, and its list when numbered), made
+    once per list and copied into each item: much quicker than python-docx's setters."""
+    properties = OxmlElement("w:pPr")
+    style = OxmlElement("w:pStyle")
+    style.set(qn("w:val"), style_id)
+    properties.append(style)
+    if list_id is not None:
+        numbering = OxmlElement("w:numPr")
+        for tag, value in (("w:ilvl", 0), ("w:numId", list_id)):
+            child = OxmlElement(tag)
+            child.set(qn("w:val"), str(value))
+            numbering.append(child)
+        properties.append(numbering)
+    return properties
