@@ -7,14 +7,12 @@ The projector gets ``display:state`` (what it shows, with the wall's content) an
 screen gets ``plenary:settings`` (anonymity; per question revealed, prioritising open).
 """
 
-from seminar.domain.errors import NotAllowed
 from seminar.extensions import socketio
 from seminar.services import plenary as svc
 from seminar.services.seminars import Seminar, find_seminar
-from seminar.web import auth
 from seminar.web.context import store
 from seminar.web.rooms import facilitator_room, projector_room, seminar_room
-from seminar.web.sockets import acknowledged, checked_payload
+from seminar.web.sockets import acknowledged, checked_payload, facilitated_seminar
 
 
 def announce_display(seminar: Seminar) -> dict:
@@ -40,20 +38,13 @@ def announce_wall(seminar: Seminar, updates: list[svc.WallUpdate]) -> None:
                           to=projector_room(seminar.code))
 
 
-def _facilitated(data: dict) -> Seminar:
-    seminar = find_seminar(store(), data["code"])
-    if not auth.facilitates(seminar):
-        raise NotAllowed()
-    return seminar
-
-
 @socketio.on("display:show")
 @acknowledged
 def on_show(data=None):
     """The facilitator: the projector shows ``mode`` (programme, wall or report) of
     ``question``; ``step`` is the report-back's group (0 for the first)."""
     data = checked_payload(data, {"code", "mode", "question", "step"}, {"code", "mode"})
-    seminar = _facilitated(data)
+    seminar = facilitated_seminar(data)
     svc.show(store(), seminar, data["mode"], data.get("question"), data.get("step", 0))
     return {"display": announce_display(seminar)}
 
@@ -71,7 +62,7 @@ def on_fetch_display(data=None):
 def on_fetch_wall(data=None):
     """The facilitator: one question's wall with every point and flag."""
     data = checked_payload(data, {"code", "question"}, {"code", "question"})
-    return {"wall": svc.facilitator_wall(store(), _facilitated(data), data["question"])}
+    return {"wall": svc.facilitator_wall(store(), facilitated_seminar(data), data["question"])}
 
 
 @socketio.on("plenary:configure")
@@ -80,7 +71,7 @@ def on_configure(data=None):
     """The facilitator: ``revealed`` or ``priorities_open`` of ``question``, or ``anonymous``."""
     data = checked_payload(data, {"code", "question", "revealed", "priorities_open",
                                   "anonymous"}, {"code"})
-    seminar = _facilitated(data)
+    seminar = facilitated_seminar(data)
     svc.configure(store(), seminar, data.get("question"), revealed=data.get("revealed"),
                   priorities_open=data.get("priorities_open"), anonymous=data.get("anonymous"))
     announce_settings(seminar)
@@ -93,7 +84,7 @@ def on_configure(data=None):
 def on_moderate(data=None):
     """The facilitator: hide a point from the big screen, or highlight it there."""
     data = checked_payload(data, {"code", "point", "hidden", "highlighted"}, {"code", "point"})
-    seminar = _facilitated(data)
+    seminar = facilitated_seminar(data)
     update = svc.moderate(store(), seminar, data["point"], hidden=data.get("hidden"),
                           highlighted=data.get("highlighted"))
     announce_wall(seminar, [update])

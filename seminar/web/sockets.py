@@ -42,6 +42,14 @@ def checked_payload(data: object, allowed: set[str], required: set[str]) -> dict
     return data
 
 
+def facilitated_seminar(data: dict) -> Seminar:
+    """The seminar ``data["code"]``, if this socket's session is its facilitator's."""
+    seminar = find_seminar(store(), data["code"])
+    if not auth.facilitates(seminar):
+        raise NotAllowed()
+    return seminar
+
+
 def acknowledged(handler):
     """Turn domain errors into error acknowledgements; the sender always gets an answer."""
     @wraps(handler)

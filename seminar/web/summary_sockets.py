@@ -1,21 +1,12 @@
 """Socket.IO events for the compiled summary: the facilitator fetches it and gathers points
 into themes. See docs/socket-events.md."""
 
-from seminar.domain.errors import NotAllowed
 from seminar.extensions import socketio
 from seminar.services import summary as svc
-from seminar.services.seminars import Seminar, find_seminar
-from seminar.web import auth
+from seminar.services.seminars import Seminar
 from seminar.web.context import now, store
 from seminar.web.rooms import facilitator_room
-from seminar.web.sockets import acknowledged, checked_payload
-
-
-def _facilitated(data: dict) -> Seminar:
-    seminar = find_seminar(store(), data["code"])
-    if not auth.facilitates(seminar):
-        raise NotAllowed()
-    return seminar
+from seminar.web.sockets import acknowledged, checked_payload, facilitated_seminar
 
 
 def _changed(seminar: Seminar) -> None:
@@ -28,7 +19,7 @@ def _changed(seminar: Seminar) -> None:
 def on_fetch(data=None):
     """The facilitator: the compiled summary of every question."""
     data = checked_payload(data, {"code"}, {"code"})
-    return {"summary": svc.compile_summary(store(), _facilitated(data))}
+    return {"summary": svc.compile_summary(store(), facilitated_seminar(data))}
 
 
 @socketio.on("theme:create")
@@ -37,7 +28,7 @@ def on_create(data=None):
     """The facilitator: gather ``points`` of ``question`` under ``title``."""
     data = checked_payload(data, {"code", "question", "title", "points"},
                            {"code", "question", "title", "points"})
-    seminar = _facilitated(data)
+    seminar = facilitated_seminar(data)
     theme = svc.create_theme(store(), seminar, data["question"], data["title"], data["points"],
                              now())
     _changed(seminar)
@@ -50,7 +41,7 @@ def on_change(data=None):
     """The facilitator: rename a theme, add or remove points, or dissolve it (``delete``)."""
     data = checked_payload(data, {"code", "theme", "title", "add", "remove", "delete"},
                            {"code", "theme"})
-    seminar = _facilitated(data)
+    seminar = facilitated_seminar(data)
     svc.change_theme(store(), seminar, data["theme"], title=data.get("title"),
                      add=data.get("add"), remove=data.get("remove"),
                      delete=data.get("delete", False))
@@ -63,7 +54,7 @@ def on_change(data=None):
 def on_reject(data=None):
     """The facilitator: two suggested points are not the same."""
     data = checked_payload(data, {"code", "points"}, {"code", "points"})
-    seminar = _facilitated(data)
+    seminar = facilitated_seminar(data)
     svc.reject_suggestion(store(), seminar, data["points"])
     _changed(seminar)
     return {}
