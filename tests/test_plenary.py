@@ -1,7 +1,5 @@
 """Prioritising, the answer wall and the report-back, with real SQLite."""
 
-import itertools
-
 import pytest
 
 from seminar.domain.errors import InvalidInput, InvalidTransition, NotAllowed
@@ -9,8 +7,7 @@ from seminar.domain.plenary import PrioritiesClosed
 from seminar.services import answers, groups, plenary
 from seminar.services.seminars import create_seminar
 from tests.conftest import NOW, SHORT_KIT
-
-_ids = (f"edit-{n:06d}" for n in itertools.count())
+from tests.test_answers import edit
 
 
 @pytest.fixture
@@ -33,12 +30,6 @@ def hall(store, seminar):
         add(store, seminar, people["kari"], f"point-a-{n:04d}", text)
     add(store, seminar, people["per"], "point-b-0001", "Tillit")
     return {"a": a, "b": b, **people}
-
-
-def edit(store, seminar, who, kind, **fields):
-    result, _ = answers.apply_edit(store, seminar, who,
-                                   {"id": next(_ids), "kind": kind, **fields}, NOW)
-    return result
 
 
 def add(store, seminar, who, point, text, question="q2"):

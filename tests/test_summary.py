@@ -1,22 +1,14 @@
 """The compiled summary with real SQLite: ranking across groups, themes, suggestions, and the
 facilitator's summary events."""
 
-import itertools
-
 import pytest
 
 from seminar.domain.errors import InvalidInput, NotFound
-from seminar.services import answers, groups, plenary, summary
+from seminar.services import groups, plenary, summary
 from seminar.services.report import build_report
 from seminar.services.seminars import create_seminar
 from tests.conftest import NOW, SHORT_KIT
-
-_ids = (f"edit-{n:06d}" for n in itertools.count())
-
-
-def _edit(store, seminar, who, kind, **fields):
-    return answers.apply_edit(store, seminar, who, {"id": next(_ids), "kind": kind, **fields},
-                              NOW)[0]
+from tests.test_answers import edit
 
 
 @pytest.fixture
@@ -40,14 +32,14 @@ def answered(store, seminar):
         groups.rename_participant(store, seminar, person.id, f"Navn{index}", NOW)
         people.append(person.id)
         for n, text in enumerate(texts[index], start=1):
-            _edit(store, seminar, person.id, "add", point=f"point-{index}-{n:04d}",
+            edit(store, seminar, person.id, "add", point=f"point-{index}-{n:04d}",
                   question="q2", text=text)
-    _edit(store, seminar, people[0], "add", point="point-0-q1-01", question="q1",
+    edit(store, seminar, people[0], "add", point="point-0-q1-01", question="q1",
           text="Felles kalender")
-    _edit(store, seminar, people[0], "prioritise", question="q2",
+    edit(store, seminar, people[0], "prioritise", question="q2",
           points=["point-0-0003", "point-0-0001"])
-    _edit(store, seminar, people[1], "prioritise", question="q2", points=["point-1-0001"])
-    _edit(store, seminar, people[2], "prioritise", question="q2", points=["point-2-0001"])
+    edit(store, seminar, people[1], "prioritise", question="q2", points=["point-1-0001"])
+    edit(store, seminar, people[2], "prioritise", question="q2", points=["point-2-0001"])
     return {"ids": ids, "people": people}
 
 

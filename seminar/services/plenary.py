@@ -153,6 +153,7 @@ class _Context:
     bounds: tuple[int, int] | None
     anonymous: bool
     revealed: bool
+    priorities_open: bool
 
 
 def _group_ids(store: Store, seminar: Seminar) -> list[int]:
@@ -177,14 +178,13 @@ def _context(store: Store, seminar: Seminar, question: str, audience: str,
     settings = store.question_settings(seminar.record.id).get(question, {})
     return _Context(audience, display, seminar.kit.question(question).prioritise,
                     store.seminar_by_id(seminar.record.id).anonymous_wall,
-                    bool(settings.get("revealed")))
+                    bool(settings.get("revealed")), bool(settings.get("priorities_open")))
 
 
 def _wall(store: Store, seminar: Seminar, question: str, audience: str,
           display: Display) -> dict:
     kit_question = seminar.kit.question(question)
     context = _context(store, seminar, question, audience, display)
-    settings = store.question_settings(seminar.record.id).get(question, {})
     points = store.wall_points(seminar.record.id, question)
     picks = store.priorities_of_question(seminar.record.id, question)
     groups = store.groups(seminar.record.id)
@@ -192,7 +192,7 @@ def _wall(store: Store, seminar: Seminar, question: str, audience: str,
         "title": kit_question.title,
         "prioritise": list(context.bounds) if context.bounds else None,
         "anonymous": context.anonymous, "revealed": context.revealed,
-        "priorities_open": bool(settings.get("priorities_open")),
+        "priorities_open": context.priorities_open,
         "groups": [_entry(context, (group.id, group.name, number),
                           store.answer_seq(group.id), picks.get(group.id, []),
                           [p for p in points if p.group_id == group.id])

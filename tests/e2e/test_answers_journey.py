@@ -26,6 +26,19 @@ def _phone(server, new_page, name, group):
     return page
 
 
+def group_work(server, new_page):
+    """The facilitator's console with groups Bergen and Sunnfjord, in the group-work block."""
+    facilitator = new_page(FACILITATOR_VIEWPORT, name="facilitator")
+    facilitator.goto(server.facilitator_url)
+    wait_connected(facilitator, current=0)
+    facilitator.fill("#group-list", "Bergen\nSunnfjord")
+    facilitator.click("[data-prepare-groups] button")
+    expect(facilitator.locator(".group-admin")).to_have_count(2)
+    facilitator.click('[data-action="next"]')
+    wait_connected(facilitator, current=1)
+    return facilitator
+
+
 def _add(page, question, text, label="Nytt punkt", button="Legg til punkt"):
     section = page.locator(f'[data-question="{question}"]')
     section.get_by_label(label, exact=True).fill(text)
@@ -37,14 +50,7 @@ def _points(page, question):
 
 
 def test_answers_live_offline_and_after_a_crash(server, new_page, axe_audit):
-    facilitator = new_page(FACILITATOR_VIEWPORT, name="facilitator")
-    facilitator.goto(server.facilitator_url)
-    wait_connected(facilitator, current=0)
-    facilitator.fill("#group-list", "Bergen\nSunnfjord")
-    facilitator.click("[data-prepare-groups] button")
-    expect(facilitator.locator(".group-admin")).to_have_count(2)
-    facilitator.click('[data-action="next"]')
-    wait_connected(facilitator, current=1)
+    facilitator = group_work(server, new_page)
 
     kari = _phone(server, new_page, "Kari", "Bergen")
     ola = _phone(server, new_page, "Ola", "Bergen")

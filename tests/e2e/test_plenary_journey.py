@@ -7,9 +7,8 @@ import pytest
 from docx import Document
 from playwright.sync_api import expect
 
-from tests.e2e.test_answers_journey import _add, _phone, _points
+from tests.e2e.test_answers_journey import _add, _phone, _points, group_work
 from tests.e2e.test_programme_journey import (
-    FACILITATOR_VIEWPORT,
     PROJECTOR_VIEWPORT,
     wait_connected,
 )
@@ -27,14 +26,7 @@ def _pick(phone, rank, text):
 
 
 def test_wall_priorities_and_report_back(server, new_page, axe_audit):
-    facilitator = new_page(FACILITATOR_VIEWPORT, name="facilitator")
-    facilitator.goto(server.facilitator_url)
-    wait_connected(facilitator, current=0)
-    facilitator.fill("#group-list", "Bergen\nSunnfjord")
-    facilitator.click("[data-prepare-groups] button")
-    expect(facilitator.locator(".group-admin")).to_have_count(2)
-    facilitator.click('[data-action="next"]')
-    wait_connected(facilitator, current=1)
+    facilitator = group_work(server, new_page)
     projector = new_page(PROJECTOR_VIEWPORT, name="projector")
     projector.goto(server.projector_url)
     wait_connected(projector, current=1)
