@@ -3,7 +3,8 @@
 A seminar with 60 groups × 6 questions × 10 points (3,600 points; three questions ask for
 priorities and every group has picked three) is built in a fresh SQLite file through the
 services. Then, several times each, it measures building the report from the database and
-writing each format (Word, Excel, CSV, Markdown, the e-mail text), and as a baseline in the same
+writing each format (Word, Excel, CSV, Markdown, the e-mail text, the JSON archive) and
+restoring the archive into a fresh database, and as a baseline in the same
 run the least any export must do: read the same points with one query and write them with the
 csv module. Prints the median and the slowest run per format, and the ratio to the baseline.
 Floor from the issue: each format under 2 s on this machine.
@@ -21,9 +22,11 @@ import time
 from pathlib import Path
 
 from seminar import exports
+from seminar.domain.archive import decode_archive, encode_archive
 from seminar.exports.text import render_email
 from seminar.i18n import cli_translations
 from seminar.services import answers, groups, plenary
+from seminar.services.archive import export_archive, import_archive
 from seminar.services.report import build_report
 from seminar.services.seminars import create_seminar
 from seminar.store import Store
@@ -112,6 +115,13 @@ def main() -> None:
                 build_report(store, code, time.time()), fmt, gettext), args.runs)
         results["e-mail (report + text)"] = _timed(lambda: "".join(render_email(
             build_report(store, code, time.time()), gettext)), args.runs)
+        results["json archive (export)"] = _timed(lambda: encode_archive(export_archive(
+            store, code, time.time(), include_names=False)), args.runs)
+        archive = encode_archive(export_archive(store, code, time.time(), include_names=False))
+        restored = Store(Path(folder) / "restored.db")
+        results["json archive (import)"] = _timed(lambda: import_archive(
+            restored, decode_archive(archive), time.time())[0].code, args.runs)
+        restored.close()
         points = store.db.execute("SELECT count(*) FROM points").fetchone()[0]
         store.close()
     base = results["baseline (SQL + csv)"]["median_ms"]

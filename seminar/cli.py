@@ -1,4 +1,5 @@
-"""Command-line interface: ``seminar run``, ``check``, ``kits`` and ``export``.
+"""Command-line interface: ``seminar run``, ``check``, ``kits``, ``export`` (a report, or the
+whole seminar as a JSON archive) and ``import`` (restore such an archive).
 
 Use it through the ``seminar`` command (``seminar.launcher``), which prepares the async mode.
 """
@@ -8,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -112,33 +114,71 @@ def kits(kits_dir: str | None) -> None:
 @cli.command()
 @click.argument("code")
 @click.option("--format", "fmt", default="docx", show_default=True,
-              type=click.Choice(["docx", "xlsx", "csv", "md"]), help="The file format.")
+              type=click.Choice(["docx", "xlsx", "csv", "md", "json"]),
+              help="The file format (json: the whole seminar as an archive to import).")
 @click.option("-o", "--output", default=None, type=click.Path(dir_okay=False),
               help="Where to write it (default: a file name with the code and date; - for "
                    "standard output).")
 @click.option("--names", is_flag=True, help="Include the participants' names.")
 def export(code: str, fmt: str, output: str | None, names: bool) -> None:
-    """Export seminar CODE's report (as the facilitator downloads it) from the database."""
+    """Export seminar CODE's report (as the facilitator downloads it) or archive from the
+    database."""
     from seminar import exports
+    from seminar.domain.archive import encode_archive
+    from seminar.services.archive import archive_filename, export_archive
+    from seminar.services.report import build_report
+
+    now = time.time()
+    with _app() as app:
+        store = app.extensions["seminar.store"]
+        if fmt == "json":
+            archive = export_archive(store, code, now, include_names=names)
+            data = encode_archive(archive)
+            default = archive_filename(archive["seminar"]["code"], now)
+        else:
+            report = build_report(store, code, now, include_names=names)
+            data = exports.render(report, fmt, _)
+            default = exports.filename(report, fmt)
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        return
+    path = Path(output or default)
+    path.write_bytes(data)
+    click.echo(_("Wrote %(file)s.") % {"file": path})
+
+
+@cli.command(name="import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+def import_(file: str) -> None:
+    """Restore a seminar from FILE, a JSON archive (seminar export --format json); print its
+    code and its new facilitator link, shown only now."""
+    from seminar.domain.archive import decode_archive
+    from seminar.services.archive import import_archive
+
+    with _app() as app:
+        seminar, key = import_archive(app.extensions["seminar.store"],
+                                      decode_archive(Path(file).read_bytes()), time.time())
+    base = app.config["PUBLIC_URL"].rstrip("/")
+    click.echo(_("Restored «%(title)s» as seminar %(code)s.")
+               % {"title": seminar.kit.title, "code": seminar.code})
+    click.echo(_("Facilitator link (shown only now): %(url)s")
+               % {"url": f"{base}/s/{seminar.code}/facilitator?key={key}"})
+
+
+@contextlib.contextmanager
+def _app() -> Iterator:
+    """The app on the database (the instance in ``SEMINAR_INSTANCE_PATH``), its store closed
+    after; an error the user caused is printed, translated, and exits 1."""
     from seminar.app import create_app
     from seminar.domain.errors import SeminarError
-    from seminar.services.report import build_report
 
     app = create_app({})
     try:
-        report = build_report(app.extensions["seminar.store"], code, time.time(),
-                              include_names=names)
+        yield app
     except SeminarError as error:
         raise click.ClickException(_t.gettext(error.template) % error.params) from None
     finally:
         app.extensions["seminar.store"].close()
-    data = exports.render(report, fmt, _)
-    if output == "-":
-        sys.stdout.buffer.write(data)
-        return
-    path = Path(output or exports.filename(report, fmt))
-    path.write_bytes(data)
-    click.echo(_("Wrote %(file)s.") % {"file": path})
 
 
 def _lan_address() -> str:

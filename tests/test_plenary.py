@@ -229,3 +229,50 @@ def test_a_group_whose_points_were_all_deleted_can_be_removed(store, seminar, ha
     edit(store, seminar, hall["per"], "done", question="q2", done=True)
     groups.remove_group(store, seminar, hall["b"], NOW)
     assert [g.name for g in store.groups(seminar.record.id)] == ["Bergen"]
+
+
+def test_the_summary_on_the_big_screen_reveals_the_ranking_item_by_item(store, seminar, hall):
+    open_priorities(store, seminar)
+    prioritise(store, seminar, hall["kari"], ["point-a-0002", "point-a-0001", "point-a-0003"])
+    prioritise(store, seminar, hall["per"], ["point-b-0001"])
+    plenary.moderate(store, seminar, "point-a-0003", hidden=True)  # off the big screen
+    plenary.show(store, seminar, "summary", "q2")
+    view = plenary.projector_view(store, seminar)
+    assert {key: view[key] for key in ("mode", "step", "items", "total", "more", "top_weight",
+                                       "groups_total", "groups_prioritised")} == {
+        "mode": "summary", "step": 0, "items": [], "total": 3, "more": 0, "top_weight": 3,
+        "groups_total": 2, "groups_prioritised": 2}
+
+    plenary.show(store, seminar, "summary", "q2", 2)
+    assert [(i["rank"], i["title"], i["weight"], i["groups"])
+            for i in plenary.projector_view(store, seminar)["items"]] == [
+        (1, "Kompetanse", 3, [{"number": 1, "name": "Bergen"}]),
+        (1, "Tillit", 3, [{"number": 2, "name": "Oslo"}])]
+    plenary.configure(store, seminar, anonymous=True)
+    plenary.show(store, seminar, "summary", "q2", 99)  # more than there is: all of it
+    view = plenary.projector_view(store, seminar)
+    assert view["step"] == 10 and len(view["items"]) == 3
+    assert [i["title"] for i in view["items"]] == ["Kompetanse", "Tillit", "Møteplasser"]
+    assert all(g["name"] is None for i in view["items"] for g in i["groups"])
+    assert "Samarbeid" not in str(view)  # hidden from the big screen
+
+
+def test_the_summary_is_only_for_a_question_with_priorities_and_the_closing_slide_counts(
+        store, seminar, hall):
+    with pytest.raises(InvalidInput):
+        plenary.show(store, seminar, "summary", "q1")
+    plenary.show(store, seminar, "closing")
+    assert plenary.projector_view(store, seminar) == {
+        "version": 1, "mode": "closing", "question": None, "step": 0, "group": None,
+        "title": seminar.kit.title, "groups_total": 2, "points_total": 5}
+
+
+def test_a_change_to_the_summarised_question_rebuilds_the_summary(store, seminar, hall):
+    plenary.show(store, seminar, "summary", "q2")
+    _, events = answers.apply_edit(store, seminar, hall["kari"], {
+        "id": "edit-sum-0001", "kind": "add", "point": "point-a-0010", "question": "q2",
+        "text": "Nytt"}, NOW)
+    [update] = plenary.wall_updates(store, seminar, events)
+    assert (update.shown, update.summarised) == (False, True)
+    assert plenary.wall_entry(store, seminar, update, plenary.PROJECTOR) is None
+    assert plenary.summary_shown(store, seminar)

@@ -11,6 +11,7 @@ from seminar.domain.plenary import (
     group_names,
     has_prioritised,
     live_picks,
+    reveal,
     settle_report,
 )
 
@@ -23,13 +24,26 @@ def test_the_facilitator_chooses_the_programme_a_wall_or_a_report_back():
     assert choose_display("report", "q2", 2, QUESTIONS) == Display(DisplayMode.REPORT, "q2", 2)
 
 
+def test_the_summary_of_a_question_with_priorities_and_the_closing_slide():
+    assert choose_display("summary", "q2", 4, QUESTIONS, {"q2"}) == Display(
+        DisplayMode.SUMMARY, "q2", 4)
+    assert choose_display("summary", "q2", 500, QUESTIONS, {"q2"}).step == 10
+    assert choose_display("closing", "q1", 3, QUESTIONS) == Display(DisplayMode.CLOSING)
+    with pytest.raises(InvalidInput):
+        choose_display("summary", "q1", 0, QUESTIONS, {"q2"})
+    assert reveal(list(range(14)), 0) == ([], 10)
+    assert reveal(list(range(14)), 3) == ([0, 1, 2], 10)
+    assert reveal(list(range(4)), 10) == ([0, 1, 2, 3], 4)
+
+
 @pytest.mark.parametrize("mode, question, step", [
-    ("slides", "q1", 0), (None, "q1", 0), ("wall", "q9", 0), ("wall", None, 0),
+    ("slides", "q1", 0), ("summary", "q2", -1), ("summary", "q2", None), (None, "q1", 0),
+    ("wall", "q9", 0), ("wall", None, 0),
     ("report", "q1", -1), ("report", "q1", True), ("report", "q1", "1"), ("report", "q1", 1.5),
 ])
 def test_a_display_the_kit_cannot_show_is_refused(mode, question, step):
     with pytest.raises(InvalidInput):
-        choose_display(mode, question, step, QUESTIONS)
+        choose_display(mode, question, step, QUESTIONS, QUESTIONS)
 
 
 def test_the_report_back_stays_on_its_group_when_others_come_and_go():

@@ -113,6 +113,32 @@ def test_phones_learn_when_prioritising_opens_and_the_report_back_steps_through_
     assert report["step"] == 1 and report["groups"][1]["prioritised"] is False
 
 
+def test_the_summary_on_the_projector_follows_priorities_and_themes_live(answered):
+    code = answered["code"]
+    facilitate(answered, "plenary:configure", question="q2", priorities_open=True)
+    send(answered["kari"], code, "prioritise", "edit-s-00001", question="q2",
+         points=["point-a-00002"])
+    facilitate(answered, "display:show", mode="summary", question="q2", step=5)
+    answered["projector"].get_received()
+    send(answered["per"], code, "prioritise", "edit-s-00002", question="q2",
+         points=["point-b-00001"])
+    [state] = received(answered["projector"], "display:state")
+    assert [(i["title"], i["weight"]) for i in state["items"]] == [
+        ("Kompetanse", 3), ("Tillit", 3)]
+    assert received(answered["projector"], "wall:group") == []
+    created = facilitate(answered, "theme:create", question="q2", title="Tillit og kompetanse",
+                         points=["point-a-00002", "point-b-00001"])
+    assert created["ok"]
+    [state] = received(answered["projector"], "display:state")
+    assert [(i["title"], i["weight"], i["theme"], [g["name"] for g in i["groups"]])
+            for i in state["items"]] == [("Tillit og kompetanse", 6, True, ["A", "B"])]
+    for phone in ("kari", "ola", "per"):
+        assert "display:state" not in {p["name"] for p in answered[phone].get_received()}
+    facilitate(answered, "display:show", mode="closing")
+    [state] = received(answered["projector"], "display:state")
+    assert (state["mode"], state["groups_total"], state["points_total"]) == ("closing", 2, 4)
+
+
 def test_the_join_acknowledgement_carries_the_display_and_settings(answered):
     code = answered["code"]
     facilitate(answered, "display:show", mode="wall", question="q2")

@@ -55,3 +55,11 @@ class KitErrors(SeminarError):
         self.source = source
         self.errors = errors
         super().__init__()
+
+
+class ArchiveInvalid(SeminarError):
+    """A file offered as a seminar archive that this server cannot restore (``problem`` names
+    where, as a path such as ``seminar.groups[2].name``)."""
+
+    code = "archive_invalid"
+    template = N_("The file is not a seminar archive this server can read: %(problem)s.")

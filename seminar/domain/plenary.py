@@ -3,7 +3,9 @@
 The facilitator decides what the projector shows: the programme (the current block and its
 countdown), the answer wall of one question (every group's points, or only how many until the
 facilitator reveals them), or the report-back of one question, which steps through the groups
-one at a time and shows each group's priorities in the order the group chose.
+one at a time and shows each group's priorities in the order the group chose, or the
+compiled summary of a question with priorities, revealed one ranked item at a time, or the
+closing slide.
 
 On a question the kit marks with ``prioritise = (low, high)``, a group picks from ``low`` to
 ``high`` of its own points, in order. A point deleted later simply drops out of the picks; the
@@ -21,6 +23,12 @@ class DisplayMode(StrEnum):
     PROGRAMME = "programme"
     WALL = "wall"
     REPORT = "report"
+    SUMMARY = "summary"
+    CLOSING = "closing"
+
+
+QUESTION_MODES = (DisplayMode.WALL, DisplayMode.REPORT, DisplayMode.SUMMARY)
+SUMMARY_ITEMS = 10  # the big screen's summary shows the top ten items of the ranking
 
 
 class PrioritiesClosed(SeminarError):
@@ -30,11 +38,13 @@ class PrioritiesClosed(SeminarError):
 
 @dataclass(frozen=True)
 class Display:
-    """What the projector shows: the programme, or a question's wall or report-back."""
+    """What the projector shows: the programme, a question's wall, report-back or summary, or
+    the closing slide."""
 
     mode: DisplayMode = DisplayMode.PROGRAMME
     question: str | None = None
-    step: int = 0  # the report-back: the index of the group being shown …
+    step: int = 0  # the report-back: the index of the group being shown (the summary: how
+    #                many ranked items are revealed) …
     group: int | None = None  # … and its id, so that it stays on screen when others go
 
     def as_json(self) -> dict:
@@ -54,20 +64,34 @@ class Display:
             return cls()
 
 
-def choose_display(mode: object, question: object, step: object, questions: set[str]
-                   ) -> Display:
-    """The facilitator's choice of what the projector shows, checked against the kit."""
+def choose_display(mode: object, question: object, step: object, questions: set[str],
+                   prioritised: set[str] = frozenset()) -> Display:
+    """The facilitator's choice of what the projector shows, checked against the kit (the
+    summary only of a question in ``prioritised``, the questions that ask for priorities)."""
     try:
         mode = DisplayMode(mode)
     except ValueError:
         raise InvalidInput() from None
     if mode is DisplayMode.PROGRAMME:
         return Display()
+    if mode is DisplayMode.CLOSING:
+        return Display(mode)
     if not isinstance(question, str) or question not in questions:
         raise InvalidInput(N_("There is no such question."))
+    if mode is DisplayMode.SUMMARY and question not in prioritised:
+        raise InvalidInput(N_("This question does not ask for priorities."))
     if not isinstance(step, int) or isinstance(step, bool) or step < 0:
         raise InvalidInput()
+    if mode is DisplayMode.SUMMARY:
+        return Display(mode, question, min(step, SUMMARY_ITEMS))
     return Display(mode, question, step if mode is DisplayMode.REPORT else 0)
+
+
+def reveal(items: list, step: int) -> tuple[list, int]:
+    """The summary's items on screen at ``step``, and how many there are to reveal: the top
+    ``SUMMARY_ITEMS``, most weight first, the first ``step`` of them."""
+    top = items[:SUMMARY_ITEMS]
+    return top[:max(step, 0)], len(top)
 
 
 def settle_report(display: Display, group_ids: list[int], *, follow_group: bool = True

@@ -3,7 +3,8 @@
 Two audiences see the wall. The projector is public (anyone with the code may open it), so its
 view holds only what is on screen: no hidden points, no point texts before the facilitator
 reveals them, no group names in an anonymous seminar, and in a report-back of a question with
-priorities only the picked points. The facilitators' view holds everything, with the flags.
+priorities only the picked points; its summary holds only the ranked items revealed so far.
+The facilitators' view holds everything, with the flags.
 """
 
 from dataclasses import dataclass
@@ -12,7 +13,8 @@ from seminar.domain import plenary as rules
 from seminar.domain.answers import PointNotFound, clean_client_id
 from seminar.domain.errors import InvalidInput
 from seminar.domain.messages import N_
-from seminar.domain.plenary import Display, DisplayMode
+from seminar.domain.plenary import QUESTION_MODES, Display, DisplayMode
+from seminar.services import summary
 from seminar.services.answers import AnswersChanged
 from seminar.services.seminars import Seminar
 from seminar.store import Store
@@ -23,11 +25,13 @@ FACILITATOR = "facilitator"
 
 @dataclass(frozen=True)
 class WallUpdate:
-    """One group's entry of a question's wall changed; ``shown`` if the projector shows it."""
+    """One group's entry of a question's wall changed; ``shown`` if the projector shows its
+    wall or report-back, ``summarised`` if it shows its summary (which is then rebuilt)."""
 
     question: str
     group: int
     shown: bool
+    summarised: bool = False
 
 
 def plenary_settings(store: Store, seminar: Seminar) -> dict:
@@ -65,9 +69,11 @@ def configure(store: Store, seminar: Seminar, question: object = None, *,
 
 def show(store: Store, seminar: Seminar, mode: object, question: object = None,
          step: object = 0) -> None:
-    """The facilitator: what the projector shows (the programme, a wall, a report-back)."""
-    display = rules.choose_display(mode, question, step,
-                                   {q.id for q in seminar.kit.questions()})
+    """The facilitator: what the projector shows (the programme, a wall, a report-back, a
+    summary, the closing slide)."""
+    questions = seminar.kit.questions()
+    display = rules.choose_display(mode, question, step, {q.id for q in questions},
+                                   {q.id for q in questions if q.prioritise})
     with store.write():
         display = rules.settle_report(display, _group_ids(store, seminar), follow_group=False)
         store.save_display(seminar.record.id, display.as_json())
@@ -90,7 +96,7 @@ def moderate(store: Store, seminar: Seminar, point_id: object, *, hidden: object
         store.bump_answer_seq(point.group_id)  # screens take the newer card …
         store.bump_display_version(seminar.record.id)  # … and drop views built before it
         display = _display(store, seminar)[0]
-    return WallUpdate(point.question_id, point.group_id, _shows(display, point.question_id))
+    return _update(display, point.question_id, point.group_id)
 
 
 def wall_updates(store: Store, seminar: Seminar, changes: list[AnswersChanged]
@@ -98,8 +104,14 @@ def wall_updates(store: Store, seminar: Seminar, changes: list[AnswersChanged]
     """Which wall cards the answer changes touched, and whether the projector shows them."""
     with store.read():
         display = _display(store, seminar)[0]
-    return [WallUpdate(change.question, change.group, _shows(display, change.question))
+    return [_update(display, change.question, change.group)
             for change in changes if change.question is not None]
+
+
+def summary_shown(store: Store, seminar: Seminar) -> bool:
+    """Whether the projector shows a summary (to be rebuilt when the themes change)."""
+    with store.read():
+        return _display(store, seminar)[0].mode is DisplayMode.SUMMARY
 
 
 def projector_view(store: Store, seminar: Seminar) -> dict:
@@ -109,6 +121,10 @@ def projector_view(store: Store, seminar: Seminar) -> dict:
         view = {"version": version, **display.as_json()}
         if display.mode is DisplayMode.PROGRAMME:
             return view
+        if display.mode is DisplayMode.CLOSING:
+            return {**view, **_closing(store, seminar)}
+        if display.mode is DisplayMode.SUMMARY:
+            return {**view, **_summary_slide(store, seminar, display)}
         return {**view, **_wall(store, seminar, display.question, PROJECTOR, display)}
 
 
@@ -163,14 +179,20 @@ def _group_ids(store: Store, seminar: Seminar) -> list[int]:
 def _display(store: Store, seminar: Seminar) -> tuple[Display, int]:
     stored, version = store.display(seminar.record.id)
     display = Display.from_json(stored)
-    if display.mode is not DisplayMode.PROGRAMME and seminar.kit.question(display.question) \
-            is None:
+    if display.mode in QUESTION_MODES and seminar.kit.question(display.question) is None:
         display = Display()  # the kit no longer has that question
     return rules.settle_report(display, _group_ids(store, seminar)), version
 
 
 def _shows(display: Display, question: str) -> bool:
-    return display.mode is not DisplayMode.PROGRAMME and display.question == question
+    """Whether the projector shows the wall cards of ``question`` (its wall or report-back)."""
+    return display.mode in (DisplayMode.WALL, DisplayMode.REPORT) \
+        and display.question == question
+
+
+def _update(display: Display, question: str, group: int) -> WallUpdate:
+    return WallUpdate(question, group, _shows(display, question),
+                      display.mode is DisplayMode.SUMMARY and display.question == question)
 
 
 def _context(store: Store, seminar: Seminar, question: str, audience: str,
@@ -230,3 +252,36 @@ def _shown_on_projector(context: _Context, group_id: int, visible: list, picks: 
             return []
         return [p for p in visible if p.id in picks] if context.bounds else visible
     return visible if context.revealed else []
+
+
+def _summary_slide(store: Store, seminar: Seminar, display: Display) -> dict:
+    """A question's ranking as the big screen shows it: the items revealed so far (no single
+    point the facilitator hid), with the groups behind each, and what is still to come."""
+    question = seminar.kit.question(display.question)
+    found = summary.question_points(store, seminar, question.id)
+    items = [item for item in summary.ranking(found, question.prioritise)
+             if item.theme is not None or item.points[0].point not in found.hidden]
+    shown, total = rules.reveal(items, display.step)
+    anonymous = store.seminar_by_id(seminar.record.id).anonymous_wall
+    numbers = {group_id: n for n, group_id in enumerate(found.group_names, start=1)}
+    names = rules.group_names(list(found.group_names.items()), anonymous)
+    picks_per_group = [sum(1 for p in found.picks if p.group == g and p.rank is not None)
+                       for g in found.group_names]
+    return {
+        "title": question.title, "prioritise": list(question.prioritise),
+        "anonymous": anonymous, "total": total, "more": max(len(items) - total, 0),
+        "top_weight": items[0].weight if items else 0,
+        "groups_total": len(found.group_names),
+        "groups_prioritised": sum(1 for n in picks_per_group
+                                  if rules.has_prioritised(n, question.prioritise)),
+        "items": [{"rank": item.rank, "title": item.title, "weight": item.weight,
+                   "theme": item.theme is not None, "points": len(item.points),
+                   "groups": [{"number": numbers[g], "name": names[g]} for g in item.groups]}
+                  for item in shown],
+    }
+
+
+def _closing(store: Store, seminar: Seminar) -> dict:
+    """The closing slide: the seminar's title and what the groups produced together."""
+    return {"title": seminar.kit.title, "groups_total": len(store.groups(seminar.record.id)),
+            "points_total": store.count_accepted_points(seminar.record.id)}

@@ -6,8 +6,9 @@ import secrets
 from dataclasses import dataclass
 
 from seminar.domain.codes import new_join_code, normalise_join_code
-from seminar.domain.errors import NotFound
+from seminar.domain.errors import InvalidInput, NotFound
 from seminar.domain.kit import Kit
+from seminar.domain.messages import N_
 from seminar.domain.programme import Programme
 from seminar.services.kits import load_kit
 from seminar.store import SeminarRecord, Store
@@ -41,7 +42,7 @@ def create_seminar(store: Store, kit_name: str, kit_source: str, now: float, *,
     kit = load_kit(kit_source, kit_name)
     key = facilitator_key or new_facilitator_key()
     with store.write():
-        code = _unused_code(store)
+        code = unused_code(store)
         record = store.insert_seminar(
             code=code, title=kit.title, kit_name=kit_name, kit_source=kit_source,
             facilitator_key_hash=hash_key(key), is_default=is_default, created_at=now,
@@ -78,13 +79,29 @@ def list_seminars(store: Store) -> list[SeminarRecord]:
         return store.list_seminars()
 
 
+def delete_seminar(store: Store, seminar: Seminar, confirmation: object) -> str:
+    """Delete ``seminar`` with its groups, answers, priorities and themes; return its code.
+
+    ``confirmation`` is the join code as the facilitator typed it, so that a slip of the mouse
+    cannot delete a seminar. Nothing of it is kept: there is no undo.
+    """
+    if normalise_join_code(confirmation) != seminar.code:
+        raise InvalidInput(N_("Type the seminar's code, %(code)s, to confirm."),
+                           code=seminar.code)
+    with store.write():
+        if store.seminar_by_id(seminar.record.id) is None:
+            raise NotFound()
+        store.delete_seminar(seminar.record.id)
+    return seminar.code
+
+
 def is_facilitator_key(seminar: Seminar, key: object) -> bool:
     if not isinstance(key, str) or not key or len(key) > 200:
         return False
     return hmac.compare_digest(hash_key(key), seminar.record.facilitator_key_hash)
 
 
-def _unused_code(store: Store) -> str:
+def unused_code(store: Store) -> str:
     for _ in range(_CODE_ATTEMPTS):
         code = new_join_code()
         if not store.code_exists(code):

@@ -73,6 +73,10 @@ class PlenaryTables:
         return [WallPoint(row[0], row[1], row[2], row[3], bool(row[4]), bool(row[5]))
                 for row in rows]
 
+    def count_accepted_points(self, seminar_id: int) -> int:
+        return self.db.execute("SELECT count(*) FROM points WHERE seminar_id = ? AND deleted = 0 "
+                               "AND suggested = 0", [seminar_id]).fetchone()[0]
+
     def set_point_flags(self, point_id: str, **flags: bool) -> None:
         self.db.table("points").update(point_id, {name: int(value)
                                                   for name, value in flags.items()})

@@ -17,6 +17,7 @@ from sqlite_utils import Database
 
 from seminar.domain.timer import Timer
 from seminar.store.answers import AnswerTables
+from seminar.store.archive import ArchiveTables
 from seminar.store.groups import GroupTables
 from seminar.store.migrations import migrations
 from seminar.store.plenary import PlenaryTables
@@ -44,7 +45,7 @@ class SeminarRecord:
     anonymous_wall: bool = False
 
 
-class Store(GroupTables, AnswerTables, PlenaryTables, SummaryTables):
+class Store(GroupTables, AnswerTables, PlenaryTables, SummaryTables, ArchiveTables):
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         if self.path != ":memory:":
@@ -136,6 +137,22 @@ class Store(GroupTables, AnswerTables, PlenaryTables, SummaryTables):
 
     def set_all_members_write(self, seminar_id: int, value: bool) -> None:
         self.db.table("seminars").update(seminar_id, {"all_members_write": int(value)})
+
+    def delete_seminar(self, seminar_id: int) -> None:
+        """Delete a seminar and every row that belongs to it, children before parents."""
+        groups = "SELECT id FROM groups WHERE seminar_id = ?"
+        statements = [
+            "DELETE FROM theme_points WHERE theme_id IN "
+            "(SELECT id FROM themes WHERE seminar_id = ?)",
+            *(f"DELETE FROM {table} WHERE group_id IN ({groups})"
+              for table in ("role_assignments", "question_status", "priorities")),
+            *(f"DELETE FROM {table} WHERE seminar_id = ?"
+              for table in ("themes", "rejected_pairs", "question_settings", "applied_edits",
+                            "points", "participants", "groups", "block_timers")),
+            "DELETE FROM seminars WHERE id = ?",
+        ]
+        for statement in statements:
+            self.db.execute(statement, [seminar_id])
 
     # -- programme ------------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ class ThemeRecord:
     question_id: str
     title: str
     points: tuple[str, ...]
+    created_at: float = 0.0
 
 
 class SummaryTables:
@@ -23,9 +24,9 @@ class SummaryTables:
                 "SELECT tp.theme_id, tp.point_id FROM theme_points tp JOIN themes t "
                 "ON t.id = tp.theme_id WHERE t.seminar_id = ?", [seminar_id]):
             members.setdefault(theme_id, []).append(point_id)
-        return [ThemeRecord(row[0], row[1], row[2], tuple(members.get(row[0], ())))
+        return [ThemeRecord(row[0], row[1], row[2], tuple(members.get(row[0], ())), row[3])
                 for row in self.db.execute(
-                    "SELECT id, question_id, title FROM themes WHERE seminar_id = ? "
+                    "SELECT id, question_id, title, created_at FROM themes WHERE seminar_id = ? "
                     "ORDER BY id", [seminar_id])]
 
     def theme(self, seminar_id: int, theme_id: int) -> ThemeRecord | None:

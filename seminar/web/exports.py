@@ -1,5 +1,6 @@
 """Downloads for the facilitator and the organiser: the report in each format, the print view
-(A4, "save as PDF" from the browser) and the e-mail-ready summary.
+(A4, "save as PDF" from the browser), the e-mail-ready summary, and the whole seminar as a JSON
+archive that another server can restore (``/s/<code>/export/json``).
 
 Participants' names are left out unless ``?names=1`` is asked for (the console's checkbox).
 """
@@ -8,22 +9,36 @@ from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import gettext
 
 from seminar import exports
+from seminar.domain.archive import encode_archive
+from seminar.domain.errors import NotFound
 from seminar.exports import formatting
 from seminar.exports.text import mailto_url, render_email
+from seminar.services.archive import archive_filename, export_archive
 from seminar.services.report import build_report
-from seminar.services.seminars import find_seminar
+from seminar.services.seminars import Seminar, find_seminar
 from seminar.web import auth
 from seminar.web.context import now, store
 
 bp = Blueprint("exports", __name__)
 
 
-def _report(code: str):
-    seminar = find_seminar(store(), code)
+def _downloadable(code: str) -> Seminar:
+    """The seminar, if this browser facilitates it or belongs to the organiser."""
+    try:
+        seminar = find_seminar(store(), code)
+    except NotFound:
+        abort(404)
     if not (auth.facilitates(seminar) or auth.is_organiser()):
         abort(403)
-    return build_report(store(), seminar.code, now(),
-                        include_names=request.args.get("names") == "1")
+    return seminar
+
+
+def _names() -> bool:
+    return request.args.get("names") == "1"
+
+
+def _report(code: str):
+    return build_report(store(), _downloadable(code).code, now(), include_names=_names())
 
 
 def _gettext(message: str) -> str:
@@ -40,6 +55,18 @@ def download(code: str, fmt: str):
     return Response(exports.render(report, fmt, _gettext), content_type=export.content_type,
                     headers={"Content-Disposition":
                              f'attachment; filename="{exports.filename(report, fmt)}"',
+                             "Cache-Control": "no-store"})
+
+
+@bp.get("/s/<code>/export/json")
+def archive(code: str):
+    """The whole seminar as a JSON archive, to keep or to restore on another server."""
+    seminar = _downloadable(code)
+    at = now()
+    data = export_archive(store(), seminar.code, at, include_names=_names())
+    return Response(encode_archive(data), content_type="application/json; charset=utf-8",
+                    headers={"Content-Disposition":
+                             f'attachment; filename="{archive_filename(seminar.code, at)}"',
                              "Cache-Control": "no-store"})
 
 

@@ -1,18 +1,23 @@
-"""The organiser's pages: log in with the organiser key, list and create seminars."""
+"""The organiser's pages: log in with the organiser key, list, create and restore seminars."""
 
 from pathlib import Path
 
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
-from seminar.domain.errors import KitErrors
+from seminar.domain.archive import decode_archive
+from seminar.domain.errors import ArchiveInvalid, KitErrors
 from seminar.i18n import translate_error
+from seminar.services.archive import import_archive
 from seminar.services.kits import list_kits, read_kit_file
-from seminar.services.seminars import create_seminar, list_seminars
+from seminar.services.seminars import Seminar, create_seminar, list_seminars
 from seminar.web import auth
 from seminar.web.context import now, store
 
 bp = Blueprint("organiser", __name__, url_prefix="/organiser")
+
+MAX_ARCHIVE_BYTES = 20 * 1024 * 1024  # a seminar archive that can be restored
+_FORM_BYTES = 64 * 1024  # what the rest of the upload form may add to it
 
 
 def _kits_dir() -> Path:
@@ -23,8 +28,12 @@ def _kits_dir() -> Path:
 def dashboard():
     if not auth.is_organiser():
         return render_template("organiser/login.html", error=None), 401
+    return _dashboard()
+
+
+def _dashboard(error: str | None = None, import_error: str | None = None) -> str:
     return render_template("organiser/dashboard.html", seminars=list_seminars(store()),
-                           kits=list_kits(_kits_dir()), error=None)
+                           kits=list_kits(_kits_dir()), error=error, import_error=import_error)
 
 
 @bp.post("/login")
@@ -60,8 +69,35 @@ def create():
         except KitErrors as problems:
             error = translate_error(problems)
     if error:
-        return render_template("organiser/dashboard.html", seminars=list_seminars(store()),
-                               kits=list_kits(_kits_dir()), error=error), 400
+        return _dashboard(error=error), 400
+    return _created(seminar, key)
+
+
+@bp.post("/import")
+def import_seminar():
+    """Restore a seminar from a JSON archive (``/s/<code>/export/json`` on any server); show
+    its new facilitator key this once."""
+    if not auth.is_organiser():
+        return render_template("organiser/login.html", error=None), 401
+    too_large = _("The file is larger than %(size)s MB.", size=MAX_ARCHIVE_BYTES // 2**20)
+    if (request.content_length or 0) > MAX_ARCHIVE_BYTES + _FORM_BYTES:
+        return _dashboard(import_error=too_large), 400  # refused before it is read
+    request.max_content_length = MAX_ARCHIVE_BYTES + _FORM_BYTES  # a body without a length
+    auth.check_csrf()
+    upload = request.files.get("archive")
+    if upload is None or not upload.filename:
+        return _dashboard(import_error=_("Choose an archive file (.json).")), 400
+    raw = upload.read(MAX_ARCHIVE_BYTES + 1)
+    if len(raw) > MAX_ARCHIVE_BYTES:
+        return _dashboard(import_error=too_large), 400
+    try:
+        seminar, key = import_archive(store(), decode_archive(raw), now())
+    except ArchiveInvalid as problem:
+        return _dashboard(import_error=translate_error(problem)), 400
+    return _created(seminar, key)
+
+
+def _created(seminar: Seminar, key: str) -> tuple[str, int, dict]:
     facilitator_link = url_for("pages.facilitator", code=seminar.code, key=key, _external=True)
     page = render_template("organiser/created.html", seminar=seminar,
                            facilitator_link=facilitator_link, key=key)

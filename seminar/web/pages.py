@@ -18,13 +18,16 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from seminar.domain.codes import normalise_join_code
-from seminar.domain.errors import NotFound
+from seminar.domain.errors import InvalidInput, NotFound
 from seminar.domain.kit import BlockKind
+from seminar.extensions import socketio
+from seminar.i18n import translate_error
 from seminar.services.groups import new_participant_id
 from seminar.services.programme import programme_state
-from seminar.services.seminars import Seminar, find_seminar
+from seminar.services.seminars import Seminar, delete_seminar, find_seminar
 from seminar.web import auth
 from seminar.web.context import now, store
+from seminar.web.rooms import seminar_room
 
 bp = Blueprint("pages", __name__)
 
@@ -159,3 +162,26 @@ def facilitator(code: str):
     if not auth.facilitates(seminar):
         return render_template("facilitator/login.html", seminar=seminar, error=None), 403
     return render_template("facilitator/seminar.html", **_page_context(seminar, "facilitator"))
+
+
+@bp.route("/s/<code>/delete", methods=["GET", "POST"])
+def delete(code: str):
+    """The facilitator (or the organiser) deletes the seminar, after typing its code.
+
+    Every screen still connected is told (``seminar:deleted``) once the deletion is committed.
+    """
+    seminar = _seminar_or_404(code)
+    if not (auth.facilitates(seminar) or auth.is_organiser()):
+        abort(403)
+    error = None
+    if request.method == "POST":
+        auth.check_csrf()
+        try:
+            deleted = delete_seminar(store(), seminar, request.form.get("confirm", ""))
+        except InvalidInput as problem:
+            error = translate_error(problem)
+        else:
+            socketio.emit("seminar:deleted", {"code": deleted}, to=seminar_room(deleted))
+            return render_template("deleted.html", code=deleted, title=seminar.kit.title)
+    return render_template("facilitator/delete.html", seminar=seminar, error=error), \
+        400 if error else 200

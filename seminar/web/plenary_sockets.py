@@ -28,6 +28,9 @@ def announce_settings(seminar: Seminar) -> None:
 
 
 def announce_wall(seminar: Seminar, updates: list[svc.WallUpdate]) -> None:
+    """Send each changed card; rebuild the projector's summary once if it summarises one."""
+    if any(update.summarised for update in updates):
+        announce_display(seminar)
     for update in updates:
         entry = svc.wall_entry(store(), seminar, update, svc.FACILITATOR)
         if entry is None:
@@ -41,8 +44,9 @@ def announce_wall(seminar: Seminar, updates: list[svc.WallUpdate]) -> None:
 @socketio.on("display:show")
 @acknowledged
 def on_show(data=None):
-    """The facilitator: the projector shows ``mode`` (programme, wall or report) of
-    ``question``; ``step`` is the report-back's group (0 for the first)."""
+    """The facilitator: the projector shows ``mode`` (programme, wall, report, summary or
+    closing) of ``question``; ``step`` is the report-back's group (0 for the first) or the
+    number of the summary's items revealed."""
     data = checked_payload(data, {"code", "mode", "question", "step"}, {"code", "mode"})
     seminar = facilitated_seminar(data)
     svc.show(store(), seminar, data["mode"], data.get("question"), data.get("step", 0))

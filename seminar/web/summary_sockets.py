@@ -3,15 +3,20 @@ into themes. See docs/socket-events.md."""
 
 from seminar.extensions import socketio
 from seminar.services import summary as svc
+from seminar.services.plenary import summary_shown
 from seminar.services.seminars import Seminar
 from seminar.web.context import now, store
+from seminar.web.plenary_sockets import announce_display
 from seminar.web.rooms import facilitator_room
 from seminar.web.sockets import acknowledged, checked_payload, facilitated_seminar
 
 
 def _changed(seminar: Seminar) -> None:
-    """Every facilitator screen fetches the summary again."""
+    """Every facilitator screen fetches the summary again; a summary on the big screen is
+    rebuilt."""
     socketio.emit("summary:changed", {"code": seminar.code}, to=facilitator_room(seminar.code))
+    if summary_shown(store(), seminar):
+        announce_display(seminar)
 
 
 @socketio.on("summary:fetch")

@@ -17,6 +17,7 @@ export function displayPanel(root, live) {
   const feedback = panel.querySelector("[data-display-feedback]");
   const moderation = panel.querySelector("[data-moderation]");
   const reportControls = panel.querySelector("[data-report-controls]");
+  const summaryControls = panel.querySelector("[data-summary-controls]");
   let display = null; // what the projector shows
   let settings = null; // anonymity, and per question revealed / priorities open
   let wall = null; // the selected question's wall, with every point and flag
@@ -62,8 +63,12 @@ export function displayPanel(root, live) {
   function renderDisplay() {
     const now = panel.querySelector("[data-display-now]");
     if (!display || display.mode === "programme") now.textContent = t("screen_programme");
+    else if (display.mode === "closing") now.textContent = t("screen_closing");
     else if (display.mode === "wall") {
       now.textContent = t("screen_wall", { title: titleOf(display.question) });
+    } else if (display.mode === "summary") {
+      now.textContent = t("screen_summary", { title: titleOf(display.question),
+        n: display.items.length, total: display.total });
     } else {
       const group = display.groups[display.step];
       now.textContent = t("screen_report", { title: titleOf(display.question),
@@ -71,11 +76,18 @@ export function displayPanel(root, live) {
         name: group ? group.name ?? t("group_n", { n: group.number }) : "–" });
     }
     reportControls.hidden = !display || display.mode !== "report";
+    summaryControls.hidden = !display || display.mode !== "summary";
+    if (display && display.mode === "summary") {
+      const [back, next, all] = summaryControls.querySelectorAll("button");
+      back.disabled = display.items.length === 0;
+      next.disabled = all.disabled = display.items.length >= display.total;
+    }
     for (const button of panel.querySelectorAll("[data-show]")) {
       const shown = display && display.mode === button.dataset.show
-        && (display.mode === "programme" || display.question === question());
+        && (!display.question || display.question === question());
       button.setAttribute("aria-pressed", String(Boolean(shown)));
     }
+    panel.querySelector("[data-needs-priorities]").hidden = !option().dataset.prioritise;
   }
 
   function renderSettings() {
@@ -152,8 +164,15 @@ export function displayPanel(root, live) {
     const show = event.target.closest("button[data-show]");
     if (show) {
       const mode = show.dataset.show;
-      emit("display:show", mode === "programme" ? { mode } : { mode, question: question(),
-        step: 0 });
+      emit("display:show", ["programme", "closing"].includes(mode) ? { mode }
+        : { mode, question: question(), step: 0 });
+    }
+    const reveal = event.target.closest("button[data-reveal]");
+    if (reveal && display && display.mode === "summary") {
+      const wanted = reveal.dataset.reveal === "all" ? display.total
+        : display.items.length + Number(reveal.dataset.reveal);
+      emit("display:show", { mode: "summary", question: display.question,
+        step: Math.max(0, Math.min(display.total, wanted)) });
     }
     const step = event.target.closest("button[data-step]");
     if (step && display && display.mode === "report") {

@@ -116,6 +116,22 @@ export function connectSeminar(root, { onState = () => {}, onJoin = () => {} } =
     }
   });
   socket.on("programme:state", show);
+  // The seminar is gone: say so and stop listening. The socket is left to the server (a
+  // client-side close right after the message makes gevent's server end the WebSocket with
+  // bytes Chromium reports as an invalid frame), and nothing is shown from it any more.
+  socket.on("seminar:deleted", () => {
+    socket.removeAllListeners();
+    socket.io.reconnection(false);
+    if (connection) {
+      connection.textContent = t("seminar_deleted");
+      connection.dataset.state = "deleted";
+    }
+    const notice = document.createElement("p");
+    notice.className = "notice";
+    notice.setAttribute("role", "alert");
+    notice.textContent = t("seminar_deleted");
+    root.prepend(notice);
+  });
 
   startTicker(root, clock, () => latest);
   return { socket, clock, latest: () => latest };

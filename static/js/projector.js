@@ -1,6 +1,7 @@
 // The big screen: read-only. It shows the programme (from the shared live view), how many have
-// joined, and, when the facilitator chooses, a question's answer wall or the report-back of
-// the groups' priorities. Every text from the groups is inserted as text, never as markup.
+// joined, and, when the facilitator chooses, a question's answer wall, the report-back of the
+// groups' priorities, the compiled summary (a bar chart in SVG, revealed item by item) or the
+// closing slide. Every text from the groups is inserted as text, never as markup.
 import { connectSeminar, t } from "./live.js";
 
 const root = document.querySelector("[data-live]");
@@ -8,6 +9,8 @@ const code = root.dataset.code;
 const joined = root.querySelector("[data-joined]");
 const sizes = root.querySelector("[data-group-sizes]");
 const wall = root.querySelector("[data-wall]");
+const slide = root.querySelector("[data-summary]");
+const SVG = "http://www.w3.org/2000/svg";
 let latestGroups = null;
 let display = null;
 let anonymous = false;
@@ -41,7 +44,7 @@ function showDisplay(state) {
 function showCard(card) {
   if (!display || card.version < display.version) return;
   if (card.version > display.version) return fetchDisplay();
-  if (display.mode === "programme" || card.question !== display.question) return;
+  if (!["wall", "report"].includes(display.mode) || card.question !== display.question) return;
   const index = display.groups.findIndex((group) => group.id === card.group.id);
   if (index < 0) return fetchDisplay();
   if (card.group.seq < display.groups[index].seq) return;
@@ -134,10 +137,62 @@ function reportCard(group) {
   return card;
 }
 
+// A bar as long as the item's weight is of the first item's: SVG attributes, no inline style.
+function bar(weight, top) {
+  const svg = document.createElementNS(SVG, "svg");
+  svg.setAttribute("class", "slide-bar");
+  svg.setAttribute("viewBox", "0 0 100 10");
+  svg.setAttribute("preserveAspectRatio", "none");
+  svg.setAttribute("aria-hidden", "true");
+  svg.setAttribute("focusable", "false");
+  const rect = document.createElementNS(SVG, "rect");
+  rect.setAttribute("width", String(top ? Math.max(1, (100 * weight) / top) : 0));
+  rect.setAttribute("height", "10");
+  svg.append(rect);
+  return svg;
+}
+
+function summaryItem(item) {
+  const groups = item.groups.map(label).join(", ");
+  const facts = [t("summary_weight", { weight: item.weight })];
+  if (item.theme) facts.push(t("summary_theme", { count: item.points }));
+  return element("li", { className: "slide-item" },
+    element("span", { className: "slide-rank", textContent: `${item.rank}.` }),
+    element("div", { className: "slide-body" },
+      element("p", { className: "slide-text", textContent: item.title }),
+      element("div", { className: "slide-measure" }, bar(item.weight, display.top_weight),
+        element("span", { className: "slide-weight", textContent: facts.join(" · ") })),
+      element("p", { className: "slide-groups", textContent: t("summary_groups", { groups }) })));
+}
+
+function renderSlide() {
+  const closing = display.mode === "closing";
+  slide.querySelector("[data-summary-kind]").textContent = t(closing ? "closing_kind" : "summary_kind");
+  slide.querySelector("[data-summary-title]").textContent = closing ? t("closing_thanks")
+    : display.title;
+  const note = slide.querySelector("[data-summary-note]");
+  const more = slide.querySelector("[data-summary-more]");
+  const items = slide.querySelector("[data-slide-items]");
+  if (closing) {
+    note.textContent = t("closing_stats", { groups: display.groups_total, points: display.points_total });
+    items.replaceChildren();
+    more.textContent = "";
+    return;
+  }
+  const status = t("summary_status", { done: display.groups_prioritised, total: display.groups_total });
+  note.textContent = !display.total ? `${status} ${t("summary_empty")}`
+    : display.items.length ? status : `${status} ${t("summary_waiting")}`;
+  items.replaceChildren(...display.items.map(summaryItem));
+  more.textContent = display.more && display.items.length === display.total
+    ? t("summary_more", { count: display.more }) : "";
+}
+
 function render() {
   const mode = display ? display.mode : "programme";
   root.dataset.display = mode;
-  wall.hidden = mode === "programme";
+  slide.hidden = !["summary", "closing"].includes(mode);
+  if (!slide.hidden) renderSlide();
+  wall.hidden = !["wall", "report"].includes(mode);
   if (wall.hidden) return;
   const groups = display.groups;
   wall.querySelector("[data-wall-title]").textContent = display.title;

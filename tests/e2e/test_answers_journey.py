@@ -26,14 +26,15 @@ def _phone(server, new_page, name, group):
     return page
 
 
-def group_work(server, new_page):
-    """The facilitator's console with groups Bergen and Sunnfjord, in the group-work block."""
+def group_work(server, new_page, groups=("Bergen", "Sunnfjord")):
+    """The facilitator's console with the groups (Bergen and Sunnfjord), in the group-work
+    block."""
     facilitator = new_page(FACILITATOR_VIEWPORT, name="facilitator")
     facilitator.goto(server.facilitator_url)
     wait_connected(facilitator, current=0)
-    facilitator.fill("#group-list", "Bergen\nSunnfjord")
+    facilitator.fill("#group-list", "\n".join(groups))
     facilitator.click("[data-prepare-groups] button")
-    expect(facilitator.locator(".group-admin")).to_have_count(2)
+    expect(facilitator.locator(".group-admin")).to_have_count(len(groups))
     facilitator.click('[data-action="next"]')
     wait_connected(facilitator, current=1)
     return facilitator

@@ -1,7 +1,9 @@
 """The plenary, end to end in Chromium: two groups answer two questions; the facilitator puts
 the answer wall on the big screen, reveals it, highlights and hides points and hides the group
 names; opens prioritising; each group picks its points in order; the report-back steps through
-the groups' priorities on the projector, driven from the console."""
+the groups' priorities on the projector, driven from the console; a theme is made, the summary
+is revealed item by item on the projector, then the closing slide; the report is opened,
+downloaded and printed."""
 
 import pytest
 from docx import Document
@@ -143,6 +145,34 @@ def test_wall_priorities_and_report_back(server, new_page, axe_audit):
     summary.get_by_role("button", name="Lag et tema av de valgte punktene").click()
     expect(ranking.first).to_contain_text("1. Kompetanse og møter – vekt 5 · Bergen, Sunnfjord")
     assert axe_audit(facilitator) == []
+
+    # The summary on the big screen, revealed item by item, then the closing slide.
+    panel.get_by_role("button", name="Vis oppsummeringen").click()
+    slide = projector.locator("[data-summary]")
+    expect(slide.locator("[data-summary-title]")).to_have_text("Spørsmål 2")
+    expect(slide.locator("[data-summary-note]")).to_have_text(
+        "2 av 2 grupper har prioritert. Rangeringen vises punkt for punkt.")
+    expect(slide.locator(".slide-item")).to_have_count(0)
+    panel.get_by_role("button", name="Vis neste punkt →").click()
+    expect(slide.locator(".slide-item")).to_have_count(1)
+    first_item = slide.locator(".slide-item").first
+    expect(first_item.locator(".slide-text")).to_have_text("Kompetanse og møter")
+    expect(first_item.locator(".slide-weight")).to_have_text("5 poeng · tema med 2 punkter")
+    expect(first_item.locator(".slide-groups")).to_have_text("Fra: Bergen, Sunnfjord")
+    assert first_item.locator("svg rect").get_attribute("width") == "100"
+    expect(panel.locator("[data-display-now]")).to_have_text(
+        "Storskjermen viser oppsummeringen av Spørsmål 2: 1 av 2 punkter vist.")
+    panel.get_by_role("button", name="Vis alle").click()
+    expect(slide.locator(".slide-text")).to_have_text(
+        ["Kompetanse og møter", "Økonomi <i>som</i> setter grenser"])
+    assert float(slide.locator(".slide-item").nth(1).locator("svg rect")
+                 .get_attribute("width")) == 60
+    expect(panel.get_by_role("button", name="Vis neste punkt →")).to_be_disabled()
+    assert axe_audit(projector) == []
+    panel.get_by_role("button", name="Vis avslutningen").click()
+    expect(slide.locator("[data-summary-title]")).to_have_text("Takk for innsatsen!")
+    expect(slide.locator("[data-summary-note]")).to_have_text("2 grupper skrev 9 punkter.")
+    assert axe_audit(projector) == []
 
     # The report: the print view, and the Word file downloaded from it.
     facilitator.goto(server.url(f"/s/{server.code}/report"))

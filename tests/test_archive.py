@@ -1,0 +1,530 @@
+"""The JSON archive of a whole seminar: export, import on another server, export again — the
+same archive; the restored seminar's report is the original's; damaged files are refused."""
+
+import copy
+import io
+import json
+import random
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from flask_babel import gettext
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markupsafe import escape
+
+from seminar import exports
+from seminar.cli import cli
+from seminar.domain.archive import FORMAT, decode_archive, encode_archive
+from seminar.domain.archive_parser import parse_archive
+from seminar.domain.errors import ArchiveInvalid, NotFound
+from seminar.domain.report import Report
+from seminar.i18n import cli_translations, translate_error
+from seminar.services import answers, groups, plenary, summary
+from seminar.services.archive import export_archive, import_archive
+from seminar.services.programme import control_programme
+from seminar.services.report import build_report
+from seminar.services.seminars import create_seminar, find_seminar, is_facilitator_key
+from seminar.store import Store
+from tests.conftest import NOW, SHORT_KIT
+from tests.socket_helpers import _json
+from tests.test_answers import edit
+from tests.test_pages import _organiser_login
+
+LATER = NOW + 3 * 3600  # when the archive is made, and the reports compared
+PEOPLE = [("Kari Nordmann", 0), ("Ola Ærlig", 0), ("Per Ås", 1), ("", 2), ("Åse Øvre", None)]
+NAMES = [name for name, _ in PEOPLE if name]
+
+
+def _rich_seminar(store: Store):
+    """Three groups with roles, points (one suggested, one deleted, one edited, one starting
+    with "="), done flags, priorities, a theme, a rejected pair, moderation, a paused timer
+    and the report-back on the projector. Returns (seminar, key, participant ids)."""
+    seminar, key = create_seminar(store, "short.md", SHORT_KIT, NOW)
+    groups.prepare_groups(store, seminar, "Bærum\nSør-Fron\nÅlesund", NOW)
+    ids = [g.id for g in store.groups(seminar.record.id)]
+    groups.set_group_size(store, seminar, ids[2], 4, NOW)
+    groups.configure_groups(store, seminar, True, 6, NOW)
+    people = []
+    for index, (name, group) in enumerate(PEOPLE):
+        person, _ = groups.enter_seminar(store, seminar, f"person-{index}-secret", NOW + index)
+        if group is not None:
+            groups.choose_group(store, seminar, person.id, ids[group], NOW + index)
+        if name:
+            groups.rename_participant(store, seminar, person.id, name, NOW)
+        people.append(person.id)
+    kari, ola, per, anonymous, _ = people
+    groups.assign_roles_by_app(store, seminar, NOW + 10, random.Random(7))
+    groups.take_role(store, seminar, groups.FACILITATOR, "skriver", NOW + 20, member_id=kari)
+    plenary.configure(store, seminar, "q2", priorities_open=True)
+    for who, point, question, text in [
+            (kari, "pt-baerum-01", "q1", "Felles møteplasser"),
+            (kari, "pt-baerum-02", "q1", "=1+1 ærlig talt"),
+            (kari, "pt-baerum-03", "q1", "Slettes snart"),
+            (ola, "pt-baerum-04", "q1", "Forslag fra Ola: «mer kaffe»"),
+            (kari, "pt-baerum-05", "q2", "Mer tid til samarbeid"),
+            (kari, "pt-baerum-06", "q2", "Økonomi"),
+            (kari, "pt-baerum-07", "q2", "Kompetanse"),
+            (per, "pt-sorfron-1", "q2", "Tid til samarbeid med skolen"),
+            (per, "pt-sorfron-2", "q2", "Lange avstander"),
+            (anonymous, "pt-alesund-1", "q2", "Kompetanseheving for lærere")]:
+        edit(store, seminar, who, "add", point=point, question=question, text=text)
+    edit(store, seminar, kari, "edit", point="pt-baerum-01", revision=1,
+         text="Felles møteplasser på tvers")
+    edit(store, seminar, kari, "delete", point="pt-baerum-03", revision=1)
+    edit(store, seminar, kari, "move", question="q2",
+         order=["pt-baerum-07", "pt-baerum-05", "pt-baerum-06"])
+    edit(store, seminar, kari, "done", question="q1", done=True)
+    edit(store, seminar, per, "done", question="q2", done=True)
+    edit(store, seminar, per, "done", question="q2", done=False)
+    edit(store, seminar, kari, "prioritise", question="q2",
+         points=["pt-baerum-07", "pt-baerum-05", "pt-baerum-06"])
+    edit(store, seminar, kari, "delete", point="pt-baerum-06", revision=1)  # a deleted pick
+    edit(store, seminar, per, "prioritise", question="q2", points=["pt-sorfron-1"])
+    edit(store, seminar, anonymous, "prioritise", question="q2", points=["pt-alesund-1"])
+    plenary.configure(store, seminar, "q2", revealed=True, anonymous=True)
+    plenary.moderate(store, seminar, "pt-sorfron-2", hidden=True)
+    plenary.moderate(store, seminar, "pt-baerum-05", highlighted=True)
+    summary.create_theme(store, seminar, "q2", "Tid og samarbeid",
+                         ["pt-sorfron-1", "pt-baerum-05"], NOW + 100)
+    summary.reject_suggestion(store, seminar, ["pt-alesund-1", "pt-baerum-07"])
+    answers.set_all_members_write(store, seminar, True)
+    control_programme(store, seminar, "start", NOW)
+    control_programme(store, seminar, "next", NOW + 600)
+    control_programme(store, seminar, "start", NOW + 601)
+    control_programme(store, seminar, "pause", NOW + 900)
+    control_programme(store, seminar, "adjust", NOW + 901, seconds=60)
+    plenary.show(store, seminar, "report", "q2", 1)
+    return find_seminar(store, seminar.code), key, people
+
+
+@pytest.fixture
+def rich(store):
+    return _rich_seminar(store)
+
+
+@pytest.fixture
+def other(tmp_path):
+    """A fresh database, as on another server."""
+    other = Store(tmp_path / "other-server.db")
+    yield other
+    other.close()
+
+
+def _restore(archive: dict, into: Store):
+    seminar, key = import_archive(into, archive, LATER)
+    return seminar, key
+
+
+def _rows(store: Store) -> dict[str, int]:
+    return {table: store.db[table].count for table in store.db.table_names()}
+
+
+@pytest.mark.parametrize("include_names", [False, True])
+def test_export_import_export_gives_the_same_archive(store, rich, other, include_names):
+    seminar, _, _ = rich
+    archive = export_archive(store, seminar.code, LATER, include_names=include_names)
+    restored, _ = _restore(archive, other)
+    assert restored.code == seminar.code  # the code is free on the other server
+    assert export_archive(other, restored.code, LATER, include_names=include_names) == archive
+    seminar_part = archive["seminar"]
+    assert (len(seminar_part["groups"]), len(seminar_part["participants"]),
+            len(seminar_part["points"]), len(seminar_part["themes"]),
+            len(seminar_part["rejected_pairs"])) == (3, 5, 10, 1, 1)
+    assert [(p["text"], p["deleted"], p["suggested"]) for p in seminar_part["points"]
+            if p["deleted"] or p["suggested"]] == [
+        ("Slettes snart", True, False), ("Forslag fra Ola: «mer kaffe»", False, True),
+        ("Økonomi", True, False)]
+
+
+def test_the_archive_survives_json_text(store, rich, other):
+    seminar, _, _ = rich
+    archive = export_archive(store, seminar.code, LATER, include_names=True)
+    text = encode_archive(archive)
+    assert "=1+1 ærlig talt" in text.decode("utf-8")  # UTF-8, not \\u escapes
+    restored, _ = _restore(decode_archive(text), other)
+    assert encode_archive(export_archive(other, restored.code, LATER,
+                                         include_names=True)) == text
+    assert decode_archive(b"\xef\xbb\xbf" + text) == archive  # a BOM an editor added
+
+
+@pytest.mark.parametrize("include_names", [False, True])
+def test_the_restored_seminar_has_the_same_report(store, rich, other, include_names):
+    seminar, _, _ = rich
+    restored, _ = _restore(export_archive(store, seminar.code, LATER, include_names=True), other)
+    original = build_report(store, seminar.code, LATER, include_names=include_names)
+    copied = build_report(other, restored.code, LATER, include_names=include_names)
+    assert _without_ids(copied) == _without_ids(original)
+    assert original.questions[1].ranking[0].title == "Tid og samarbeid"
+    for fmt in ("md", "csv"):
+        assert exports.render(copied, fmt, str) == exports.render(original, fmt, str)
+
+
+def test_the_restored_seminar_runs_on(store, rich, other):
+    seminar, _, _ = rich
+    restored, _ = _restore(export_archive(store, seminar.code, LATER, include_names=True), other)
+    shown, again = plenary.projector_view(store, seminar), plenary.projector_view(other, restored)
+    assert (again["mode"], again["question"], again["step"]) == ("report", "q2", 1) == (
+        shown["mode"], shown["question"], shown["step"])
+    assert restored.programme.timer.status == "paused" and restored.programme.current == 1
+    console = summary.compile_summary(other, restored)["questions"][1]
+    assert [(item["title"], item["weight"]) for item in console["ranking"]] == [
+        (item["title"], item["weight"])
+        for item in summary.compile_summary(store, seminar)["questions"][1]["ranking"]]
+    assert console["suggestions"] == []  # the rejected pair stays rejected
+    control_programme(other, restored, "resume", LATER)
+    edit(other, restored, other.participants(restored.record.id)[0].id, "add",
+         point="pt-after-restore", question="q1", text="Skrevet etter gjenopprettingen")
+
+
+def _without_ids(report: Report) -> Report:
+    """The report with the store's ids replaced by positions (groups in their order, points
+    in their question's order, themes in the order they were made)."""
+    themes = sorted({item.theme for question in report.questions for item in question.ranking
+                     if item.theme is not None})
+    questions = []
+    for question in report.questions:
+        group = {group_id: n for n, group_id in enumerate(question.group_names)}
+        point = {p.id: f"{question.id}/{n}" for n, p in enumerate(question.points)}
+        ranking = tuple(replace(
+            item, groups=tuple(group[g] for g in item.groups),
+            points=tuple(replace(p, point=point[p.point], group=group[p.group])
+                         for p in item.points),
+            theme=None if item.theme is None else themes.index(item.theme))
+            for item in question.ranking)
+        questions.append(replace(
+            question, points=tuple(replace(p, id=point[p.id]) for p in question.points),
+            ranking=ranking, group_names={group[g]: n for g, n in question.group_names.items()}))
+    return replace(report, questions=tuple(questions))
+
+
+def test_the_same_archive_restored_twice_gives_two_independent_seminars(store, rich):
+    seminar, key, _ = rich
+    archive = export_archive(store, seminar.code, LATER, include_names=True)
+    first, first_key = _restore(archive, store)
+    second, second_key = _restore(archive, store)
+    assert len({seminar.code, first.code, second.code}) == 3  # the code was taken: new ones
+    for copied in (first, second):
+        assert export_archive(store, copied.code, LATER, include_names=True) == {
+            **archive, "seminar": {**archive["seminar"], "code": copied.code}}
+    point = store.point_rows(first.record.id)[0]["id"]
+    plenary.moderate(store, first, point, hidden=True)
+    assert export_archive(store, second.code, LATER, include_names=True)["seminar"] == {
+        **archive["seminar"], "code": second.code}
+    assert export_archive(store, seminar.code, LATER, include_names=True) == archive
+    assert not is_facilitator_key(first, second_key) and not is_facilitator_key(second, key)
+
+
+def test_the_restored_seminar_has_a_new_facilitator_key_and_new_ids(store, rich, other):
+    seminar, key, people = rich
+    restored, new_key = _restore(export_archive(store, seminar.code, LATER, include_names=True),
+                                 other)
+    assert is_facilitator_key(restored, new_key) and not is_facilitator_key(restored, key)
+    assert not restored.record.is_default
+    new_people = {p.id for p in other.participants(restored.record.id)}
+    assert len(new_people) == len(people) and not new_people & set(people)
+    new_points = {row["id"] for row in other.point_rows(restored.record.id)}
+    assert not new_points & {row["id"] for row in store.point_rows(seminar.record.id)}
+    assert all(re.fullmatch(r"[A-Za-z0-9_-]{8,64}", point_id) for point_id in new_points)
+
+
+@pytest.mark.parametrize("include_names", [False, True])
+def test_names_are_only_in_the_archive_when_asked_for_and_ids_never(store, rich,
+                                                                    include_names):
+    seminar, _, people = rich
+    text = encode_archive(export_archive(store, seminar.code, LATER,
+                                         include_names=include_names)).decode("utf-8")
+    assert [name in text for name in NAMES] == [include_names] * len(NAMES)
+    for secret in [*people, "pt-baerum-01", "facilitator_key", seminar.record.facilitator_key_hash]:
+        assert secret not in text
+
+
+# -- refused archives ----------------------------------------------------------------------------
+
+@pytest.fixture
+def archive(store, rich):
+    return export_archive(store, rich[0].code, LATER, include_names=True)
+
+
+def _problem(store: Store, data: object) -> str:
+    """Import ``data``, which must be refused without a change; return the problem."""
+    before = _rows(store)
+    with pytest.raises(ArchiveInvalid) as refused:
+        import_archive(store, data, LATER)
+    assert _rows(store) == before
+    return refused.value.params.get("problem", "")
+
+
+def _changed(archive: dict, path: tuple, value: object) -> dict:
+    changed = copy.deepcopy(archive)
+    target = changed
+    for step in path[:-1]:
+        target = target[step]
+    target[path[-1]] = value
+    return changed
+
+
+@pytest.mark.parametrize("path, value, problem", [
+    (("format",), "something-else", "format"),
+    (("version",), 2, "version"),
+    (("version",), True, "version"),
+    (("exported_at",), float("nan"), "exported_at"),
+    (("seminar", "created_at"), float("inf"), "seminar.created_at"),
+    (("seminar", "created_at"), 10**400, "seminar.created_at"),
+    (("seminar", "code"), "k7m4qx", "seminar.code"),
+    (("seminar", "timers", 0, "duration"), True, "seminar.timers[0].duration"),
+    (("seminar", "groups", 1, "name"), "BÆRUM", "seminar.groups[1].name"),
+    (("seminar", "groups", 1, "name"), " Sør-Fron", "seminar.groups[1].name"),
+    (("seminar", "groups", 1, "key"), "g1", "seminar.groups[1].key"),
+    (("seminar", "participants", 0, "name"), "Kari\u0000", "seminar.participants[0].name"),
+    (("seminar", "points", 0, "text"), "x" * 2001, "seminar.points[0].text"),
+    (("seminar", "points", 0, "author"), "p99", "seminar.points[0].author"),
+    (("seminar", "points", 0, "question"), "q9", "seminar.points[0].question"),
+    (("seminar", "roles", 0, "role"), "tryllekunstner", "seminar.roles[0].role"),
+    (("seminar", "priorities", 0, "points"), ["pt1"], "seminar.priorities[0].points[0]"),
+    (("seminar", "themes", 0, "points"), ["pt6", "pt6"], "seminar.themes[0].points[1]"),
+    (("seminar", "rejected_pairs", 0), ["pt6"], "seminar.rejected_pairs[0]"),
+    (("seminar", "display", "question"), "q9", "seminar.display.question"),
+    (("seminar", "current_block"), 3, "seminar.current_block"),
+    (("seminar", "kit_source"), "# Uten program\n", "seminar.kit_source"),
+    (("seminar", "surprise"), 1, "seminar.surprise"),
+])
+def test_a_damaged_archive_is_refused_with_where(store, archive, path, value, problem):
+    assert _problem(store, _changed(archive, path, value)) == problem
+
+
+def test_a_timer_missing_for_a_block_of_the_kit_is_refused(store, archive):
+    timers = archive["seminar"]["timers"][:-1]
+    assert _problem(store, _changed(archive, ("seminar", "timers"), timers)) == "seminar.timers"
+
+
+def test_the_message_names_the_problem(store, archive):
+    with pytest.raises(ArchiveInvalid) as refused:
+        import_archive(store, {**archive, "version": 2}, LATER)
+    assert str(refused.value) == ("The file is not a seminar archive this server can read: "
+                                  "version.")
+
+
+@pytest.mark.parametrize("raw", [b"\xff\xfe{", b"", b"NaN", b"{\"a\": Infinity}",
+                                 b"[" * 100_000, b"[" + b"1" * 5000 + b"]"])
+def test_a_file_that_is_not_utf8_json_is_refused(raw):
+    with pytest.raises(ArchiveInvalid):
+        decode_archive(raw)
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=_json)
+def test_any_json_value_is_refused(store, value):
+    _problem(store, value)
+    _problem(store, {"format": FORMAT, "version": 1, "exported_at": NOW, "seminar": value})
+
+
+def _paths(value: object, path: tuple = ()):
+    yield path, value
+    if isinstance(value, dict | list):
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        for step, child in items:
+            yield from _paths(child, (*path, step))
+
+
+_WRONG_TYPE = {str: 12345, bool: "yes", int: "12", float: "12.5", type(None): [],
+               list: "list", dict: 7}
+
+
+def _is_reference(path: tuple, value: object) -> bool:
+    """A value naming a group, participant or point by key (not the key of one)."""
+    if not path or not isinstance(value, str | None):
+        return False
+    if path[-1] in ("group", "participant") or (path[-1] in ("author", "submitted_by")
+                                                and value):
+        return True
+    return (len(path) >= 4 and path[-2] == "points" and path[-4] in ("priorities", "themes")
+            or len(path) >= 3 and path[-3] == "rejected_pairs")
+
+
+@settings(max_examples=200, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_mutated_archive_is_refused_and_stores_nothing(store, archive, data):
+    paths = list(_paths(archive))
+    kind = data.draw(st.sampled_from(["drop", "retype", "dangle", "extra"]))
+    if kind == "drop":
+        path, value = data.draw(st.sampled_from([(p, v) for p, v in paths
+                                                 if isinstance(v, dict) and v]))
+        name = data.draw(st.sampled_from(sorted(value)))
+        kept = {k: v for k, v in value.items() if k != name}
+        mutated = _changed(archive, path, kept) if path else kept
+    elif kind == "retype":
+        path, value = data.draw(st.sampled_from([(p, v) for p, v in paths if p]))
+        mutated = _changed(archive, path, _WRONG_TYPE[type(value)])
+    elif kind == "dangle":
+        path, _ = data.draw(st.sampled_from([(p, v) for p, v in paths if _is_reference(p, v)]))
+        mutated = _changed(archive, path, "zz-missing")
+    else:
+        path, value = data.draw(st.sampled_from([(p, v) for p, v in paths
+                                                 if isinstance(v, dict) and p]))
+        mutated = _changed(archive, path, {**value, "unexpected": 1})
+    assert _problem(store, mutated)
+
+
+@settings(max_examples=100, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(field=st.sampled_from(["groups", "participants", "roles", "points", "timers", "display",
+                              "settings", "themes", "priorities", "rejected_pairs",
+                              "question_status", "question_settings"]), value=_json)
+def test_any_json_in_any_part_is_refused_or_restored_whole(store, archive, field, value):
+    data = _changed(archive, ("seminar", field), value)
+    before = _rows(store)
+    try:
+        restored, _ = import_archive(store, data, LATER)
+    except ArchiveInvalid:
+        assert _rows(store) == before
+        return
+    again = export_archive(store, restored.code, LATER, include_names=True)
+    assert parse_archive(again).seminar == replace(parse_archive(data).seminar,
+                                                   code=restored.code)
+
+
+# -- over HTTP and on the command line ------------------------------------------------------------
+
+@pytest.fixture
+def hosted(app_store):
+    return _rich_seminar(app_store)
+
+
+def test_only_the_facilitator_and_the_organiser_download_the_archive(app, client, hosted):
+    seminar, key, _ = hosted
+    path = f"/s/{seminar.code}/export/json"
+    assert client.get(path).status_code == 403
+    client.get(f"/s/{seminar.code}")  # a participant's cookie
+    assert client.get(path).status_code == 403
+    assert client.get("/s/ZZZZZZ/export/json").status_code == 404
+    client.get(f"/s/{seminar.code}/facilitator?key={key}")
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "application/json; charset=utf-8"
+    assert re.fullmatch(rf'attachment; filename="dialogseminar-{seminar.code}-'
+                        r'\d{4}-\d\d-\d\d-arkiv\.json"', response.headers["Content-Disposition"])
+    assert response.headers["Cache-Control"] == "no-store"
+    assert "Kari Nordmann" not in response.get_data(as_text=True)
+    assert "Kari Nordmann" in client.get(path + "?names=1").get_data(as_text=True)
+    organiser = app.test_client()
+    _organiser_login(organiser)
+    downloaded = organiser.get(path + "?names=1")
+    assert downloaded.status_code == 200
+    assert json.loads(downloaded.data)["seminar"]["participants"][0]["name"] == "Kari Nordmann"
+
+
+def _upload(client, token: str, raw: bytes, filename: str = "arkiv.json"):
+    return client.post("/organiser/import", data={
+        "csrf": token, "archive": (io.BytesIO(raw), filename)},
+        content_type="multipart/form-data")
+
+
+def test_the_organiser_restores_an_archive_and_sees_the_new_key_once(app, client, other,
+                                                                     app_store):
+    seminar, _, _ = _rich_seminar(other)  # made on another server
+    raw = encode_archive(export_archive(other, seminar.code, LATER, include_names=True))
+    _, token = _organiser_login(client)
+    assert 'accept="application/json,.json"' in client.get("/organiser/").get_data(as_text=True)
+    response = _upload(client, token, raw)
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store"
+    link = re.search(r"data-facilitator-link>([^<]+)<", response.get_data(as_text=True))[1]
+    code, key = re.search(r"/s/([A-Z0-9]{6})/facilitator\?key=([^&\"]+)", link).groups()
+    assert code == seminar.code  # free on this server
+    restored = find_seminar(app_store, code)
+    assert is_facilitator_key(restored, key)
+    facilitator = app.test_client()
+    assert facilitator.get(f"/s/{code}/facilitator?key={key}").status_code == 302
+    for page in (f"/s/{code}/facilitator", f"/s/{code}/projector", f"/s/{code}/report",
+                 f"/s/{code}/export/docx"):
+        assert facilitator.get(page).status_code == 200, page
+    assert "Felles møteplasser på tvers" in facilitator.get(f"/s/{code}/report").get_data(
+        as_text=True)
+
+
+def _shown(app, error: Exception) -> str:
+    with app.test_request_context():
+        return str(escape(translate_error(error)))
+
+
+def test_a_bad_file_is_explained_on_the_dashboard(app, client, app_store, monkeypatch):
+    _, token = _organiser_login(client)
+    with pytest.raises(ArchiveInvalid) as not_json:
+        decode_archive(b"\xff")
+    with pytest.raises(ArchiveInvalid) as not_archive:
+        parse_archive({"format": "kake"})
+    for raw, error in ((b"\xff\x00", not_json.value), (b'{"format": "kake"}',
+                                                       not_archive.value)):
+        response = _upload(client, token, raw)
+        assert response.status_code == 400
+        assert _shown(app, error) in response.get_data(as_text=True)
+        assert 'aria-invalid="true"' in response.get_data(as_text=True)
+    response = client.post("/organiser/import", data={"csrf": token},
+                           content_type="multipart/form-data")
+    assert response.status_code == 400
+    with app.test_request_context():
+        assert gettext("Choose an archive file (.json).") in response.get_data(as_text=True)
+    monkeypatch.setattr("seminar.web.organiser.MAX_ARCHIVE_BYTES", 1000)
+    response = _upload(client, token, b" " * 1001)
+    assert response.status_code == 400
+    with app.test_request_context():
+        assert gettext("The file is larger than %(size)s MB.", size=0) in response.get_data(
+            as_text=True)
+    assert _upload(client, "wrong", b"{}").status_code == 400
+    assert app_store.list_seminars() == []
+    assert _upload(app.test_client(), token, b"{}").status_code == 401
+
+
+def test_the_command_line_exports_and_imports_an_archive(tmp_path, monkeypatch, store, rich):
+    seminar, _, _ = rich
+    monkeypatch.setenv("SEMINAR_INSTANCE_PATH", str(tmp_path))  # the store's database
+    out = tmp_path / "arkiv.json"
+    result = CliRunner().invoke(cli, ["export", seminar.code, "--format", "json", "--names",
+                                      "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    archive = json.loads(out.read_text(encoding="utf-8"))
+    assert {**archive, "exported_at": LATER} == export_archive(store, seminar.code, LATER,
+                                                               include_names=True)
+    other = tmp_path / "other"
+    monkeypatch.setenv("SEMINAR_INSTANCE_PATH", str(other))
+    monkeypatch.setenv("SEMINAR_PUBLIC_URL", "http://seminar.test:5000/")
+    result = CliRunner().invoke(cli, ["import", str(out)])
+    assert result.exit_code == 0, result.output
+    link = re.search(rf"http://seminar\.test:5000/s/{seminar.code}/facilitator\?key=(\S+)",
+                     result.output)
+    assert link and seminar.code in result.output.splitlines()[0]
+    restored_store = Store(other / "seminar.db")
+    try:
+        restored = find_seminar(restored_store, seminar.code)
+        assert is_facilitator_key(restored, link[1])
+        assert export_archive(restored_store, seminar.code, LATER, include_names=True) == {
+            **archive, "exported_at": LATER}
+    finally:
+        restored_store.close()
+
+
+def test_the_command_line_explains_a_bad_archive(tmp_path, monkeypatch):
+    monkeypatch.setenv("SEMINAR_INSTANCE_PATH", str(tmp_path))
+    broken = tmp_path / "broken.json"
+    broken.write_bytes(b'{"format": "dialogseminar-archive", "version": 1}')
+    with pytest.raises(ArchiveInvalid) as refused:
+        parse_archive(json.loads(broken.read_bytes()))
+    result = CliRunner().invoke(cli, ["import", str(broken)])
+    expected = cli_translations().gettext(refused.value.template) % refused.value.params
+    assert (result.exit_code, result.output) == (1, f"Error: {expected}\n")
+    result = CliRunner().invoke(cli, ["export", "NOSUCH", "--format", "json", "-o", "-"])
+    expected = cli_translations().gettext(NotFound.template)
+    assert (result.exit_code, result.output) == (1, f"Error: {expected}\n")
+
+
+def test_the_readme_documents_the_archive_commands():
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "`seminar import FILE`" in readme
+    assert re.search(r"`seminar export CODE \[--format docx\\\|xlsx\\\|csv\\\|md\\\|json\]",
+                     readme)

@@ -1,0 +1,122 @@
+"""Deleting a seminar: every row of it goes, nothing of another seminar does, only the
+facilitator or the organiser may, and every connected screen is told."""
+
+import random
+import re
+
+import pytest
+
+from seminar.domain.errors import InvalidInput, NotFound
+from seminar.services import groups, plenary, summary
+from seminar.services.seminars import create_seminar, delete_seminar, find_seminar
+from tests.conftest import NOW, SHORT_KIT
+from tests.test_answers import edit
+from tests.test_pages import _organiser_login
+
+
+def _fill(store, seminar, prefix: str) -> None:
+    """Give a seminar something in every table: groups, roles, answers, picks, a theme…"""
+    groups.prepare_groups(store, seminar, "Bærum\nÅlesund", NOW)
+    ids = [g.id for g in store.groups(seminar.record.id)]
+    plenary.configure(store, seminar, "q2", priorities_open=True, revealed=True)
+    plenary.show(store, seminar, "wall", "q2")
+    people = []
+    for index, group_id in enumerate(ids):
+        person, _ = groups.enter_seminar(store, seminar, f"{prefix}-person-{index}", NOW)
+        groups.choose_group(store, seminar, person.id, group_id, NOW)
+        people.append(person.id)
+    groups.assign_roles_by_app(store, seminar, NOW, random.Random(1))
+    for index, person in enumerate(people):
+        for n in (1, 2):
+            edit(store, seminar, person, "add", point=f"{prefix}-point-{index}-{n}",
+                 question="q2", text=f"Punkt {n} fra gruppe {index}")
+        edit(store, seminar, person, "done", question="q2", done=True)
+        edit(store, seminar, person, "prioritise", question="q2",
+             points=[f"{prefix}-point-{index}-1"])
+    summary.create_theme(store, seminar, "q2", "Tema",
+                         [f"{prefix}-point-0-1", f"{prefix}-point-1-1"], NOW)
+    summary.reject_suggestion(store, seminar, [f"{prefix}-point-0-2", f"{prefix}-point-1-2"])
+
+
+def _row_counts(store) -> dict[str, int]:
+    tables = [row[0] for row in store.db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    return {table: store.db.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0]
+            for table in tables}
+
+
+def test_deleting_removes_every_row_of_the_seminar_and_nothing_else(store):
+    kept, _ = create_seminar(store, "short.md", SHORT_KIT, NOW)
+    _fill(store, kept, "kept")
+    before = _row_counts(store)
+    doomed, _ = create_seminar(store, "short.md", SHORT_KIT, NOW)
+    _fill(store, doomed, "doomed")
+    grown = {table for table, count in _row_counts(store).items() if count > before[table]}
+    assert grown >= {"seminars", "block_timers", "groups", "participants", "role_assignments",
+                     "points", "applied_edits", "question_status", "question_settings",
+                     "priorities", "themes", "theme_points", "rejected_pairs"}
+
+    assert delete_seminar(store, doomed, doomed.code.lower()) == doomed.code
+
+    assert _row_counts(store) == before
+    with pytest.raises(NotFound):
+        find_seminar(store, doomed.code)
+    assert summary.compile_summary(store, find_seminar(store, kept.code))["questions"]
+
+
+def test_deleting_needs_the_code_typed_and_happens_once(store):
+    seminar, _ = create_seminar(store, "short.md", SHORT_KIT, NOW)
+    for typed in ("", "ABC", None, ["x"]):
+        with pytest.raises(InvalidInput):
+            delete_seminar(store, seminar, typed)
+    assert find_seminar(store, seminar.code)
+    delete_seminar(store, seminar, seminar.code)
+    with pytest.raises(NotFound):
+        delete_seminar(store, seminar, seminar.code)
+
+
+def _csrf(page: str) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', page)[1]
+
+
+def test_the_facilitator_deletes_from_the_console_and_every_screen_is_told(
+        app, client, make_seminar, connect):
+    seminar, key = make_seminar()
+    phone = connect()
+    phone.emit("seminar:join", {"code": seminar.code, "view": "projector"}, callback=True)
+    phone.get_received()
+    client.get(f"/s/{seminar.code}/facilitator?key={key}")
+    console = client.get(f"/s/{seminar.code}/facilitator").get_data(as_text=True)
+    assert f'href="/s/{seminar.code}/delete"' in console
+
+    page = client.get(f"/s/{seminar.code}/delete").get_data(as_text=True)
+    wrong = client.post(f"/s/{seminar.code}/delete",
+                        data={"csrf": _csrf(page), "confirm": "XXXXXX"})
+    assert wrong.status_code == 400
+    assert f"Skriv koden til samlingen, {seminar.code}" in wrong.get_data(as_text=True)
+    assert [e["name"] for e in phone.get_received()] == []
+
+    done = client.post(f"/s/{seminar.code}/delete",
+                       data={"csrf": _csrf(page), "confirm": seminar.code})
+    assert done.status_code == 200
+    assert "er slettet" in done.get_data(as_text=True)
+    assert [(e["name"], e["args"]) for e in phone.get_received()] == [
+        ("seminar:deleted", [{"code": seminar.code}])]
+    assert client.get(f"/s/{seminar.code}/facilitator").status_code == 404
+    assert client.get(f"/s/{seminar.code}").status_code == 404
+
+
+def test_only_the_facilitator_or_the_organiser_may_delete(app, client, make_seminar):
+    seminar, _ = make_seminar()
+    client.get(f"/s/{seminar.code}")  # a participant
+    assert client.get(f"/s/{seminar.code}/delete").status_code == 403
+    assert client.post(f"/s/{seminar.code}/delete",
+                       data={"confirm": seminar.code}).status_code == 403
+    organiser = app.test_client()
+    _organiser_login(organiser)
+    page = organiser.get(f"/s/{seminar.code}/delete").get_data(as_text=True)
+    assert organiser.post(f"/s/{seminar.code}/delete", data={"confirm": seminar.code}
+                          ).status_code == 400  # no CSRF token
+    assert organiser.post(f"/s/{seminar.code}/delete", data={
+        "csrf": _csrf(page), "confirm": seminar.code}).status_code == 200
+    assert organiser.get(f"/s/{seminar.code}/delete").status_code == 404
