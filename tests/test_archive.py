@@ -296,6 +296,33 @@ def test_a_damaged_archive_is_refused_with_where(store, archive, path, value, pr
     assert _problem(store, _changed(archive, path, value)) == problem
 
 
+def test_what_the_app_never_allows_is_refused_from_a_file_too(store, archive):
+    """Limits the summary's cost depends on: groups, picks, theme titles, the summary shown."""
+    summary_of_q1 = {"mode": "summary", "question": "q1", "step": 0, "group": None}
+    assert _problem(store, _changed(archive, ("seminar", "display"), summary_of_q1)) == \
+        "seminar.display.mode"
+    for title in ("x" * 121, "   "):
+        assert _problem(store, _changed(archive, ("seminar", "themes", 0, "title"), title)) \
+            == "seminar.themes[0].title"
+    picks = archive["seminar"]["priorities"][0]
+    model = next(p for p in archive["seminar"]["points"]
+                 if (p["group"], p["question"]) == (picks["group"], picks["question"]))
+    extra = [{**model, "key": f"ptx{n}", "position": 100 + n, "deleted": False}
+             for n in range(4)]
+    too_many = _changed(archive, ("seminar", "points"), archive["seminar"]["points"] + extra)
+    too_many["seminar"]["priorities"][0]["points"] = [point["key"] for point in extra]
+    assert _problem(store, too_many) == "seminar.priorities[0].points"
+    groups = archive["seminar"]["groups"] + [
+        {**archive["seminar"]["groups"][0], "key": f"gx{n}", "name": f"Gruppe x{n}"}
+        for n in range(201 - len(archive["seminar"]["groups"]))]
+    assert _problem(store, _changed(archive, ("seminar", "groups"), groups)) == "seminar.groups"
+
+
+def test_the_title_comes_from_the_kit(store, archive, other):
+    restored, _ = import_archive(other, _changed(archive, ("seminar", "title"), ""), LATER)
+    assert restored.record.title == restored.kit.title == "Kort testsamling"
+
+
 def test_a_timer_missing_for_a_block_of_the_kit_is_refused(store, archive):
     timers = archive["seminar"]["timers"][:-1]
     assert _problem(store, _changed(archive, ("seminar", "timers"), timers)) == "seminar.timers"
@@ -387,6 +414,10 @@ def test_any_json_in_any_part_is_refused_or_restored_whole(store, archive, field
     again = export_archive(store, restored.code, LATER, include_names=True)
     assert parse_archive(again).seminar == replace(parse_archive(data).seminar,
                                                    code=restored.code)
+    # … and everything that reads a seminar works on it
+    plenary.projector_view(store, restored)
+    summary.compile_summary(store, restored)
+    build_report(store, restored.code, LATER, include_names=True)
 
 
 # -- over HTTP and on the command line ------------------------------------------------------------

@@ -8,6 +8,7 @@ import pytest
 
 from seminar.domain.errors import InvalidInput, NotFound
 from seminar.services import groups, plenary, summary
+from seminar.services.archive import export_archive, import_archive
 from seminar.services.seminars import create_seminar, delete_seminar, find_seminar
 from tests.conftest import NOW, SHORT_KIT
 from tests.test_answers import edit
@@ -115,8 +116,36 @@ def test_only_the_facilitator_or_the_organiser_may_delete(app, client, make_semi
     organiser = app.test_client()
     _organiser_login(organiser)
     page = organiser.get(f"/s/{seminar.code}/delete").get_data(as_text=True)
+    assert 'href="/organiser/"' in page
     assert organiser.post(f"/s/{seminar.code}/delete", data={"confirm": seminar.code}
                           ).status_code == 400  # no CSRF token
     assert organiser.post(f"/s/{seminar.code}/delete", data={
         "csrf": _csrf(page), "confirm": seminar.code}).status_code == 200
     assert organiser.get(f"/s/{seminar.code}/delete").status_code == 404
+
+
+def test_a_screen_of_a_deleted_seminar_hears_nothing_of_one_restored_under_its_code(
+        app, app_store, client, make_seminar, connect):
+    seminar, key = make_seminar()
+    old_projector = connect()
+    old_projector.emit("seminar:join", {"code": seminar.code, "view": "projector"},
+                       callback=True)
+    archive = export_archive(app_store, seminar.code, NOW, include_names=False)
+    client.get(f"/s/{seminar.code}/facilitator?key={key}")
+    page = client.get(f"/s/{seminar.code}/delete").get_data(as_text=True)
+    client.post(f"/s/{seminar.code}/delete", data={"csrf": _csrf(page), "confirm": seminar.code})
+    old_projector.get_received()
+
+    restored, new_key = import_archive(app_store, archive, NOW)
+    assert restored.code == seminar.code  # the code was free again
+    new_projector = connect()
+    new_projector.emit("seminar:join", {"code": restored.code, "view": "projector"},
+                       callback=True)
+    new_projector.get_received()
+    facilitator = connect(facilitator_of=(restored, new_key))
+    facilitator.emit("seminar:join", {"code": restored.code, "view": "facilitator"},
+                     callback=True)
+    assert facilitator.emit("display:show", {"code": restored.code, "mode": "closing"},
+                            callback=True)["ok"]
+    assert [e["name"] for e in new_projector.get_received()] == ["display:state"]
+    assert old_projector.get_received() == []

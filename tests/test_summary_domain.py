@@ -4,6 +4,7 @@ from seminar.domain.summary import (
     Pick,
     normalised_words,
     rank_items,
+    rerank,
     similarity,
     suggest_duplicates,
     weight,
@@ -28,6 +29,11 @@ def test_picked_points_are_ranked_by_weight_then_groups_then_first_appearance():
     assert [(item.rank, item.title, item.weight) for item in ranking] == [
         (1, "Kompetanse", 3), (1, "Økonomi og penger", 3), (1, "Tid til samarbeid", 3),
         (4, "Tid", 2), (4, "Kompetanseheving", 2), (6, "Økonomi", 1)]
+    # without an item (the big screen leaves out hidden points), the ranks close up
+    shown = rerank([item for item in ranking if item.title != "Tid til samarbeid"])
+    assert [(item.rank, item.title) for item in shown] == [
+        (1, "Kompetanse"), (1, "Økonomi og penger"), (3, "Tid"), (3, "Kompetanseheving"),
+        (5, "Økonomi")]
     assert "Ikke valgt" not in [item.title for item in ranking]
 
 
@@ -59,6 +65,8 @@ def test_likely_duplicates_come_from_different_groups_and_respect_choices():
              Pick("b", 2, "Tid til samarbeid med skolen"),
              Pick("c", 1, "Tid til samarbeid med skolen"),  # same group as "a"
              Pick("d", 3, "Økonomi")]
-    pairs = suggest_duplicates(picks, set(), set())
+    pairs = suggest_duplicates(picks, {}, set())
     assert {(a.point, b.point) for a, b, _ in pairs} == {("a", "b"), ("b", "c")}
-    assert suggest_duplicates(picks, {frozenset("ab")}, {frozenset("bc")}) == []
+    assert suggest_duplicates(picks, {"a": 1, "b": 1}, {frozenset("bc")}) == []
+    assert [(a.point, b.point) for a, b, _ in suggest_duplicates(
+        picks, {"a": 1, "b": 2}, {frozenset("bc")})] == [("a", "b")]  # different themes

@@ -6,8 +6,10 @@ resolve; the first problem is raised as ``ArchiveInvalid`` with its path (``prob
 ``check_against_kit`` then checks the archive against the kit it carries.
 """
 
+from collections import Counter
+
 from seminar.domain import archive_fields as field
-from seminar.domain.answers import MAX_POINT_CHARS
+from seminar.domain.answers import MAX_POINT_CHARS, MAX_POINTS_PER_QUESTION
 from seminar.domain.archive import (
     FORMAT,
     VERSION,
@@ -26,9 +28,10 @@ from seminar.domain.archive import (
     ArchivedTimer,
 )
 from seminar.domain.codes import normalise_join_code
-from seminar.domain.groups import clean_display_name, clean_group_name
+from seminar.domain.groups import MAX_GROUPS, clean_display_name, clean_group_name
 from seminar.domain.kit import Kit
 from seminar.domain.plenary import DisplayMode
+from seminar.domain.summary import MAX_THEME_TITLE
 
 MAX_SECONDS = 10**7  # a block's duration, or what it was extended or shortened by
 MAX_KIT_CHARS = 2_000_000
@@ -50,7 +53,8 @@ def parse_archive(data: object) -> Archive:
 
 
 def check_against_kit(archive: Archive, kit: Kit) -> None:
-    """Refuse an archive whose timers, questions or roles are not those of its kit."""
+    """Refuse an archive whose timers, questions or roles are not those of its kit, or that
+    goes beyond the app's limits."""
     seminar = archive.seminar
     if len(seminar.timers) != len(kit.blocks):
         fail("seminar.timers")
@@ -67,6 +71,31 @@ def check_against_kit(archive: Archive, kit: Kit) -> None:
     if display is not None and display.question is not None \
             and display.question not in questions:
         fail("seminar.display.question")
+    _check_limits(seminar, kit)
+
+
+def _check_limits(seminar: ArchivedSeminar, kit: Kit) -> None:
+    """Refuse what the app itself never lets a seminar have: more groups than allowed, more
+    live points on a question than all groups may write, picks outside the kit's bounds or on a
+    question without priorities, a summary of such a question, a theme title too long. (The
+    summary's cost grows with these, so a crafted file must not exceed them.)"""
+    if len(seminar.groups) > MAX_GROUPS:
+        fail("seminar.groups")
+    live = Counter(point.question for point in seminar.points if not point.deleted)
+    for question, count in live.items():
+        if count > MAX_GROUPS * MAX_POINTS_PER_QUESTION:
+            fail(f"seminar.points ({question})")
+    bounds = {question.id: question.prioritise for question in kit.questions()}
+    for index, picks in enumerate(seminar.priorities):
+        if bounds[picks.question] is None or len(picks.points) > bounds[picks.question][1]:
+            fail(f"seminar.priorities[{index}].points")
+    for index, theme in enumerate(seminar.themes):
+        if not theme.title.strip() or len(theme.title.strip()) > MAX_THEME_TITLE:
+            fail(f"seminar.themes[{index}].title")
+    display = seminar.display
+    if display is not None and display.mode == DisplayMode.SUMMARY \
+            and bounds.get(display.question) is None:
+        fail("seminar.display.mode")
 
 
 # -- references ----------------------------------------------------------------------------------

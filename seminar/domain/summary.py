@@ -14,8 +14,11 @@ case, no stop words, common endings removed); the facilitator accepts or rejects
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
+
+MAX_THEME_TITLE = 120
+MAX_SUGGESTION_POINTS = 500  # duplicates are looked for among a question's first 500 points
 
 
 @dataclass(frozen=True)
@@ -52,10 +55,11 @@ def rank_items(picks: list[Pick], themes: dict[int, tuple[str, list[str]]], high
     """The ranking of one question: themes (``{id: (title, point ids)}``) and picked points
     outside every theme, most weight first. ``picks`` is in the groups' and points' order."""
     by_id = {pick.point: pick for pick in picks}
+    order = _order(picks)
     themed = {point for _, members in themes.values() for point in members}
     candidates = []
     for theme_id, (title, members) in themes.items():
-        points = tuple(by_id[p] for p in sorted(members, key=_order(picks)) if p in by_id)
+        points = tuple(by_id[p] for p in sorted(members, key=order) if p in by_id)
         if points:
             candidates.append((title, points, theme_id))
     candidates += [(pick.text, (pick,), None) for pick in picks
@@ -64,15 +68,21 @@ def rank_items(picks: list[Pick], themes: dict[int, tuple[str, list[str]]], high
     for title, points, theme_id in candidates:
         total = sum(weight(p.rank, high) for p in points)
         groups = tuple(dict.fromkeys(p.group for p in points))
-        first = min(_order(picks)(p.point) for p in points)
+        first = min(order(p.point) for p in points)
         scored.append((-total, -len(groups), first, title, points, theme_id, total, groups))
     scored.sort(key=lambda item: item[:3])
-    ranked, previous = [], None
-    for position, (neg_total, neg_groups, _, title, points, theme_id, total, groups) in \
-            enumerate(scored, start=1):
-        rank = ranked[-1].rank if previous == (neg_total, neg_groups) else position
-        previous = (neg_total, neg_groups)
-        ranked.append(RankedItem(rank, title, total, groups, points, theme_id))
+    return rerank([RankedItem(0, title, total, groups, points, theme_id)
+                   for *_, title, points, theme_id, total, groups in scored])
+
+
+def rerank(items: list[RankedItem]) -> list[RankedItem]:
+    """Number items already in ranking order: equal weight and equal groups share a rank
+    (1, 2, 2, 4). Also used when some items are left out (the big screen's hidden points)."""
+    ranked: list[RankedItem] = []
+    for position, item in enumerate(items, start=1):
+        tied = ranked and (ranked[-1].weight, len(ranked[-1].groups)) == (
+            item.weight, len(item.groups))
+        ranked.append(replace(item, rank=ranked[-1].rank if tied else position))
     return ranked
 
 
@@ -117,16 +127,21 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def suggest_duplicates(picks: list[Pick], same_theme: set[frozenset[str]],
+def suggest_duplicates(picks: list[Pick], theme_of: dict[str, int],
                        rejected: set[frozenset[str]], threshold: float = 0.5
                        ) -> list[tuple[Pick, Pick, float]]:
     """Pairs of points from different groups that likely say the same, most similar first;
-    without pairs already in one theme and pairs the facilitator rejected."""
+    without pairs already in one theme (``theme_of``: point → theme) and pairs the facilitator
+    rejected. Only the first ``MAX_SUGGESTION_POINTS`` points are compared (pairs grow with the
+    square of the points)."""
+    picks = picks[:MAX_SUGGESTION_POINTS]
     words = {pick.point: normalised_words(pick.text) for pick in picks}
     found = []
     for a, b in combinations(picks, 2):
-        pair = frozenset((a.point, b.point))
-        if a.group == b.group or pair in same_theme or pair in rejected:
+        if a.group == b.group or (a.point in theme_of and theme_of.get(b.point)
+                                  == theme_of[a.point]):
+            continue
+        if frozenset((a.point, b.point)) in rejected:
             continue
         score = similarity(words[a.point], words[b.point])
         if score >= threshold and len(words[a.point] & words[b.point]) >= 1:

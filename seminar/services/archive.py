@@ -8,6 +8,7 @@ A kit in the archive that does not parse here is refused as ``ArchiveInvalid`` (
 """
 
 import secrets
+from dataclasses import replace
 from datetime import datetime
 
 from seminar.domain.answers import clean_client_id
@@ -69,7 +70,7 @@ def import_archive(store: Store, data: object, now: float) -> tuple[Seminar, str
     key = new_facilitator_key()
     with store.write():
         code = unused_code(store) if store.code_exists(archived.code) else archived.code
-        _write(store, archived, code, hash_key(key))
+        _write(store, replace(archived, title=kit.title), code, hash_key(key))
     return find_seminar(store, code), key
 
 

@@ -14,6 +14,7 @@ from seminar.domain.answers import PointNotFound, clean_client_id
 from seminar.domain.errors import InvalidInput
 from seminar.domain.messages import N_
 from seminar.domain.plenary import QUESTION_MODES, Display, DisplayMode
+from seminar.domain.summary import rerank
 from seminar.services import summary
 from seminar.services.answers import AnswersChanged
 from seminar.services.seminars import Seminar
@@ -179,8 +180,10 @@ def _group_ids(store: Store, seminar: Seminar) -> list[int]:
 def _display(store: Store, seminar: Seminar) -> tuple[Display, int]:
     stored, version = store.display(seminar.record.id)
     display = Display.from_json(stored)
-    if display.mode in QUESTION_MODES and seminar.kit.question(display.question) is None:
-        display = Display()  # the kit no longer has that question
+    question = seminar.kit.question(display.question)
+    if (display.mode in QUESTION_MODES and question is None) \
+            or (display.mode is DisplayMode.SUMMARY and question.prioritise is None):
+        display = Display()  # the kit no longer has that question, or asks no priorities
     return rules.settle_report(display, _group_ids(store, seminar)), version
 
 
@@ -259,8 +262,8 @@ def _summary_slide(store: Store, seminar: Seminar, display: Display) -> dict:
     point the facilitator hid), with the groups behind each, and what is still to come."""
     question = seminar.kit.question(display.question)
     found = summary.question_points(store, seminar, question.id)
-    items = [item for item in summary.ranking(found, question.prioritise)
-             if item.theme is not None or item.points[0].point not in found.hidden]
+    items = rerank([item for item in summary.ranking(found, question.prioritise)
+                    if item.theme is not None or item.points[0].point not in found.hidden])
     shown, total = rules.reveal(items, display.step)
     anonymous = store.seminar_by_id(seminar.record.id).anonymous_wall
     numbers = {group_id: n for n, group_id in enumerate(found.group_names, start=1)}

@@ -13,11 +13,10 @@ from seminar.domain.answers import clean_client_id
 from seminar.domain.errors import InvalidInput, NotFound
 from seminar.domain.messages import N_
 from seminar.domain.plenary import live_picks
-from seminar.domain.summary import Pick
+from seminar.domain.summary import MAX_THEME_TITLE, Pick
 from seminar.services.seminars import Seminar
 from seminar.store import Store
 
-MAX_THEME_TITLE = 120
 MAX_SUGGESTIONS = 20
 
 
@@ -82,9 +81,7 @@ def _question_json(question, block_title: str, found: QuestionPoints, rejected, 
     theme_of = {p: theme_id for theme_id, (_, members) in found.themes.items() for p in members}
     candidates = [p for p in found.picks if p.rank is not None] if question.prioritise \
         else found.picks
-    same_theme = {frozenset((a, b)) for _, members in found.themes.values()
-                  for a in members for b in members if a != b}
-    pairs = rules.suggest_duplicates(candidates, same_theme, rejected) if suggestions else []
+    pairs = rules.suggest_duplicates(candidates, theme_of, rejected) if suggestions else []
     return {
         "id": question.id, "title": question.title, "block": block_title,
         "prioritise": list(question.prioritise) if question.prioritise else None,

@@ -27,7 +27,7 @@ from seminar.services.programme import programme_state
 from seminar.services.seminars import Seminar, delete_seminar, find_seminar
 from seminar.web import auth
 from seminar.web.context import now, store
-from seminar.web.rooms import seminar_room
+from seminar.web.rooms import facilitator_room, projector_room, seminar_room
 
 bp = Blueprint("pages", __name__)
 
@@ -182,6 +182,12 @@ def delete(code: str):
             error = translate_error(problem)
         else:
             socketio.emit("seminar:deleted", {"code": deleted}, to=seminar_room(deleted))
-            return render_template("deleted.html", code=deleted, title=seminar.kit.title)
-    return render_template("facilitator/delete.html", seminar=seminar, error=error), \
-        400 if error else 200
+            # Nobody stays in its rooms: a seminar restored later under the same code is
+            # announced in rooms of the same names.
+            for room in (seminar_room(deleted), facilitator_room(deleted),
+                         projector_room(deleted)):
+                socketio.close_room(room)
+            return render_template("deleted.html", code=deleted, title=seminar.kit.title,
+                                   organiser=auth.is_organiser())
+    return render_template("facilitator/delete.html", seminar=seminar, error=error,
+                           facilitates=auth.facilitates(seminar)), 400 if error else 200
