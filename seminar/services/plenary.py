@@ -7,6 +7,7 @@ priorities only the picked points; its summary holds only the ranked items revea
 The facilitators' view holds everything, with the flags.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 
 from seminar.domain import plenary as rules
@@ -268,15 +269,14 @@ def _summary_slide(store: Store, seminar: Seminar, display: Display) -> dict:
     anonymous = store.seminar_by_id(seminar.record.id).anonymous_wall
     numbers = {group_id: n for n, group_id in enumerate(found.group_names, start=1)}
     names = rules.group_names(list(found.group_names.items()), anonymous)
-    picks_per_group = [sum(1 for p in found.picks if p.group == g and p.rank is not None)
-                       for g in found.group_names]
+    picks = Counter(pick.group for pick in found.picks if pick.rank is not None)
     return {
         "title": question.title, "prioritise": list(question.prioritise),
         "anonymous": anonymous, "total": total, "more": max(len(items) - total, 0),
         "top_weight": items[0].weight if items else 0,
         "groups_total": len(found.group_names),
-        "groups_prioritised": sum(1 for n in picks_per_group
-                                  if rules.has_prioritised(n, question.prioritise)),
+        "groups_prioritised": sum(1 for g in found.group_names
+                                  if rules.has_prioritised(picks[g], question.prioritise)),
         "items": [{"rank": item.rank, "title": item.title, "weight": item.weight,
                    "theme": item.theme is not None, "points": len(item.points),
                    "groups": [{"number": numbers[g], "name": names[g]} for g in item.groups]}
