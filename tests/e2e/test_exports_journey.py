@@ -105,6 +105,7 @@ def test_three_groups_then_every_format_the_pdf_and_deleting(server, new_page, a
     facilitator.emulate_media(media="screen")
     facilitator.goto(server.facilitator_url)
     facilitator.get_by_role("link", name="Slett samlingen …").click()
+    expect(facilitator.get_by_role("heading", level=1)).to_have_text("Slett samlingen")
     assert axe_audit(facilitator) == []
     facilitator.get_by_label(f"Skriv koden {server.code} for å bekrefte").fill(server.code)
     facilitator.get_by_role("button", name="Slett samlingen og alle svarene").click()
