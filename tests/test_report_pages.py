@@ -2,7 +2,9 @@
 ``seminar export``."""
 
 import csv
+import html
 import io
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -13,6 +15,7 @@ from seminar.services import answers, groups
 from seminar.services.seminars import create_seminar
 from seminar.store import Store
 from tests.conftest import NOW, SHORT_KIT
+from tests.report_halls import THEME_TITLE, themed_national_hall
 from tests.test_pages import _organiser_login
 
 
@@ -78,6 +81,24 @@ def test_the_print_view_has_the_reports_sections_and_an_email_link(client, answe
     assert "Kari Nordmann" not in page
     assert "Kari Nordmann" in client.get(f"/s/{seminar.code}/report?names=1").get_data(
         as_text=True)
+
+
+def test_the_print_view_summarises_a_theme_and_prints_from_a_script_file(client, app_store):
+    hall = themed_national_hall(app_store)
+    client.get(f"/s/{hall.hall.code}/facilitator?key={hall.hall.facilitator_key}")
+    page = client.get(f"/s/{hall.hall.code}/report").get_data(as_text=True)
+    assert "<script>" not in page and 'src="/static/js/report.js"' in page
+    assert re.search(r"<button [^>]*data-print-report hidden>Skriv ut eller lagre som PDF<", page)
+    first = hall.first_item()
+    row = page[page.index(f"<strong>{THEME_TITLE}</strong>"):]
+    row = row[:row.index("</tr>")]
+    assert f"Tema, {len(first.points)} punkt. Eksempler:" in row
+    examples = [html.unescape(text) for text in re.findall(r"<li>([^<]*)</li>", row)]
+    assert len(examples) == 3 and len(set(examples)) == 3
+    assert all(len(text) <= 161 for text in examples)
+    assert "Alle punktene står under «Gruppenes svar»." in row
+    assert html.unescape(re.search(r'class="report-groups">([^<]*)<', row)[1]) == ", ".join(
+        hall.first_item_groups())
 
 
 def test_the_command_line_exports_from_the_database(tmp_path, monkeypatch):
