@@ -196,6 +196,28 @@ def test_excel_keeps_formula_like_text_as_text_and_times_as_datetimes(report, nb
         ("Sør-Fron", 3, None, None), ("Ålesund", 5, None, None)]
 
 
+def test_excel_sheets_filter_wrap_and_print_one_page_wide_in_landscape(report, nb):
+    workbook = load_workbook(io.BytesIO(excel.render(report, nb)))
+    for sheet, last_column in zip(workbook, "IFD", strict=True):
+        assert sheet.auto_filter.ref == f"A1:{last_column}{sheet.max_row}"
+        assert sheet.freeze_panes == "A2" and sheet.print_title_rows == "$1:$1"
+        setup = sheet.page_setup
+        assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == (
+            "landscape", int(sheet.PAPERSIZE_A4), 1, 0)
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+        text = [cell for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)]
+        assert text and all(cell.alignment.wrap_text for cell in text)
+    points = workbook["Punkter"]
+    widths = {points.cell(1, n).value: points.column_dimensions[chr(64 + n)].width
+              for n in range(1, 10)}
+    assert widths["Punkt"] == max(widths.values()) <= excel.MAX_MAIN_WIDTH
+    assert widths["Prioritet"] < widths["Opprettet"] < widths["Spørsmål"]
+    # A row is as high as its wrapped text (office suites do not measure it on opening).
+    seminar_lines = -(-len(report.title) // (widths["Samling"] - 1))
+    assert seminar_lines == 2 and [points.row_dimensions[n].height for n in (1, 2)] == [
+        excel.LINE_HEIGHT * lines + 3 for lines in (1, seminar_lines)]
+
+
 def test_csv_is_semicolon_separated_utf8_with_bom_and_neutralised_formulas(report, nb):
     data = table.render(report, nb)
     assert data.startswith(b"\xef\xbb\xbf")
