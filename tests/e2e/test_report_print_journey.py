@@ -1,7 +1,8 @@
 """The print view of the reviewer's 12-group seminar, printed to PDF by Chromium: the ranking
 starts on page 1 (a theme of eleven long points is summarised, not printed whole), the whole
 report fits on fewer than 8 A4 pages, and in the ranking no cell's text runs into the next
-cell. The print button prints, and is not printed itself."""
+cell. The print button prints, and is not printed itself. On a 360-pixel phone the page does
+not scroll sideways."""
 
 import io
 import re
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.e2e
 # cell is text that overlaps the neighbouring column (the old weight over the group names).
 CELL_OVERFLOWS = """() => {
   const problems = [];
-  for (const row of document.querySelectorAll(".report-ranking tbody tr")) {
+  for (const row of document.querySelectorAll(".report-ranking tr")) {
     for (const cell of row.cells) {
       const own = cell.getBoundingClientRect();
       const range = document.createRange();
@@ -103,3 +104,10 @@ def test_the_12_group_report_prints_its_ranking_first_on_under_8_pages(
     assert weight is not None
     assert page_one.index(", ".join(groups), weight.end()) > weight.end()
     assert "Word (.docx)" not in page_one
+
+    # On a phone: no sideways scrolling of the page, and nothing runs out of its cell.
+    phone = new_page({"width": 360, "height": 740})
+    phone.goto(server.url(f"/s/{hall.hall.code}/facilitator?key={hall.hall.facilitator_key}"))
+    phone.goto(server.url(f"/s/{hall.hall.code}/report"))
+    assert phone.evaluate("() => document.documentElement.scrollWidth") <= 360
+    assert phone.evaluate(CELL_OVERFLOWS) == []
