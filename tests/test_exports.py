@@ -189,6 +189,7 @@ def test_excel_keeps_formula_like_text_as_text_and_times_as_datetimes(report, nb
     assert {cell.data_type for cell in points["E"]} == {"s"}
     assert [cell.value for cell in points["E"] if cell.value[0] in "=+-@"] == FORMULA_LIKE
     assert points["A1"].font.b and points.freeze_panes == "A2"
+    assert points["H2"].number_format == points["I2"].number_format == "dd.mm.yyyy hh:mm"
     assert list(workbook["Rangering"].iter_rows(min_row=2, values_only=True)) == [
         ("Hva fungerer godt?", *row, n) for row, n in zip(RANKING, (2, 1, 1, 1), strict=True)]
     assert list(workbook["Grupper"].iter_rows(values_only=True)) == [

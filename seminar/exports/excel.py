@@ -16,7 +16,7 @@ from io import BytesIO
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Font, NamedStyle
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
@@ -40,16 +40,23 @@ MIN_WIDTH, MAX_WIDTH, MAX_MAIN_WIDTH = 8, 22, 60
 # Arial (or a font with its widths, such as Liberation Sans) in every office suite, so that
 # the row heights estimated here hold: a line of 10 pt text is 13 pt high, and a column of
 # width w (in widths of "0") holds about w characters of text on a line.
-BODY, HEADER = Font(name="Arial", size=10), Font(name="Arial", size=10, bold=True)
 LINE_HEIGHT, CHARACTERS_PER_WIDTH = 13, 1.0
-WRAP = Alignment(wrap_text=True, vertical="top")
-TOP = Alignment(vertical="top")
+_FONT, _BOLD = Font(name="Arial", size=10), Font(name="Arial", size=10, bold=True)
+_WRAP, _TOP = Alignment(wrap_text=True, vertical="top"), Alignment(vertical="top")
+# The cells' looks as named styles, made once per workbook (much quicker than setting a font
+# and an alignment on every cell): a header, wrapping text, and other values at the top.
+HEADER, TEXT, VALUE, TIME = "Report header", "Report text", "Report value", "Report time"
+_STYLES = ((HEADER, _BOLD, _WRAP, "General"), (TEXT, _FONT, _WRAP, "General"),
+           (VALUE, _FONT, _TOP, "General"), (TIME, _FONT, _TOP, DATETIME_FORMAT))
 
 
 def render(report: Report, _: Gettext) -> bytes:
     """Return the report as the bytes of an .xlsx file with three sheets."""
     workbook = Workbook()
     workbook.remove(workbook.active)
+    for name, font, alignment, number_format in _STYLES:
+        workbook.add_named_style(NamedStyle(name, font=font, alignment=alignment,
+                                            number_format=number_format))
     sheets = (  # title, header, rows, the main text column
         (_("Points"), point_header(_), point_rows(report), 4),
         (_("Ranking"), ranking_header(_), ranking_rows(report), 2),
@@ -68,10 +75,10 @@ def _fill_sheet(sheet: Worksheet, header: tuple[str, ...], rows: list[Row], main
     widths = _column_widths(header, rows, main)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    _append(sheet, header, HEADER)
+    _append(sheet, header, header=True)
     sheet.freeze_panes = "A2"
     for row in rows:
-        _append(sheet, row, BODY)
+        _append(sheet, row)
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
     # Office suites do not size a row to its wrapped text when they open a file (LibreOffice
     # draws the lines over each other): every row gets the height of its tallest cell.
@@ -80,7 +87,7 @@ def _fill_sheet(sheet: Worksheet, header: tuple[str, ...], rows: list[Row], main
         sheet.row_dimensions[number].height = LINE_HEIGHT * lines + 3
 
 
-def _append(sheet: Worksheet, values: Row, font: Font) -> None:
+def _append(sheet: Worksheet, values: Row, header: bool = False) -> None:
     """Add a row; text is kept as text even when it looks like a formula, "" as an empty cell.
 
     The cells are made here and appended as they are (looking the new row up again would make
@@ -89,14 +96,11 @@ def _append(sheet: Worksheet, values: Row, font: Font) -> None:
     cells = []
     for value in values:
         cell = Cell(sheet, value=(xml_safe(value) or None) if isinstance(value, str) else value)
-        cell.font = font
         if isinstance(cell.value, str):
             cell.data_type = "s"
-            cell.alignment = WRAP
+            cell.style = HEADER if header else TEXT
         else:
-            cell.alignment = TOP
-            if isinstance(cell.value, datetime):
-                cell.number_format = DATETIME_FORMAT
+            cell.style = TIME if isinstance(cell.value, datetime) else VALUE
         cells.append(cell)
     sheet.append(cells)
 
