@@ -36,11 +36,6 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
-class PageBreak:
-    pass
-
-
-@dataclass(frozen=True)
 class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
@@ -58,7 +53,7 @@ class ItemList:
     numbered: bool
 
 
-Block = Heading | Paragraph | PageBreak | Table | ItemList
+Block = Heading | Paragraph | Table | ItemList
 
 
 def build_outline(report: Report, _: Gettext) -> list[Block]:

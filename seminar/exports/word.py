@@ -19,7 +19,6 @@ from io import BytesIO
 from docx import Document
 from docx.document import Document as WordDocument
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt
@@ -31,7 +30,6 @@ from seminar.exports.outline import (
     Block,
     Heading,
     ItemList,
-    PageBreak,
     Paragraph,
     Table,
     build_outline,
@@ -68,8 +66,6 @@ def _add_block(document: WordDocument, block: Block) -> None:
             _add_text(heading, xml_safe(text))
         case Paragraph(text):
             _add_text(_paragraph(document), xml_safe(text))
-        case PageBreak():
-            _paragraph(document).add_run().add_break(WD_BREAK.PAGE)
         case Table(header, rows):
             _add_table(document, header, rows)
         case ItemList(items, numbered):
