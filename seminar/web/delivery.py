@@ -35,13 +35,13 @@ _versions: dict[str, tuple[int, int, str]] = {}
 
 def register(app: Flask) -> None:
     app.config["COMPRESS_REGISTER"] = False  # compressed by ``_compress`` below, with its rules
-    pages, static_files = Compress(), Compress()
-    pages.init_app(app)
+    responses, static_files = Compress(), Compress()
+    responses.init_app(app)
     static_files.init_app(app)
     # A static file is compressed once per version (a few dozen entries): 300 phones joining
     # at once would otherwise compress the same 120 KB 300 times.
     static_files.cache, static_files.cache_key = DictCache(), _static_cache_key
-    app.extensions["seminar.compress"] = {"pages": pages, "static": static_files}
+    app.extensions["seminar.compress"] = {"responses": responses, "static": static_files}
     app.session_interface = _NoCookieOnStaticFiles()
     app.url_defaults(_version_static_urls)
     app.after_request(_static_cache_lifetime)
@@ -85,7 +85,7 @@ def _compress(response: Response) -> Response:
     if response.status_code == 206:  # a byte range of the file as stored: it must stay so
         return response
     compressors = current_app.extensions["seminar.compress"]
-    compress = compressors["static" if request.endpoint == "static" else "pages"]
+    compress = compressors["static" if request.endpoint == "static" else "responses"]
     if (response.is_streamed and response.direct_passthrough and response.status_code == 200
             and response.mimetype in compress.compress_mimetypes_set):
         # A file (all of ours are small): read whole, so that it is compressed with its length
