@@ -95,9 +95,21 @@ def run(host: str | None, port: int | None) -> None:
     if "//127." in base or "//localhost" in base:
         lines.append("  " + _("Phones cannot reach %(url)s. Set SEMINAR_PUBLIC_URL to an address "
                               "they can reach.") % {"url": base})
-    click.echo("\n".join(lines), err=False)
+    click.echo("\n".join(lines + ["", *_next_steps()]), err=False)
     sys.stdout.flush()
     concurrency.run_server(socketio, app, config["HOST"], config["PORT"])
+
+
+def _next_steps() -> list[str]:
+    """What to do with the addresses just printed, and which of them to keep to oneself."""
+    steps = [
+        _("Open the facilitator link on your laptop: it logs that browser in."),
+        _("Put the projector link on the big screen, in full screen (F11)."),
+        _("Participants scan the QR code on the big screen, or open the join link."),
+    ]
+    return [_("Next steps:"), *(f"  {number}. {step}" for number, step in enumerate(steps, 1)),
+            _("The facilitator link and the organiser key are secret: do not show them on the "
+              "projector or on a screen mirrored to it.")]
 
 
 @cli.command()

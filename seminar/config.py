@@ -27,6 +27,12 @@ class Defaults:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_HTTPONLY = True
     PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 14
+    # Flask-Compress (seminar/web/delivery.py): what is compressed, and how.
+    COMPRESS_MIMETYPES = ["text/html", "text/css", "text/javascript", "application/javascript",
+                          "application/json", "image/svg+xml"]
+    COMPRESS_ALGORITHM = ["zstd", "br", "gzip"]
+    # A streamed response (none today; static files are read whole first) goes as it is.
+    COMPRESS_STREAMS = False
 
 
 _TYPES = {"PORT": int, "MAX_PAYLOAD_BYTES": int, "GROUPS_BROADCAST_INTERVAL": float,
