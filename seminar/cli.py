@@ -48,9 +48,10 @@ def check(files: tuple[str, ...]) -> None:
             for error in problems.errors:
                 click.echo(format_kit_error(error, name, _t), err=True)
             continue
-        click.echo(_("%(file)s: OK — «%(title)s», %(blocks)s blocks, %(questions)s questions")
+        click.echo(_("%(file)s: OK — «%(title)s», %(blocks)s blocks, %(questions)s questions, "
+                     "language %(language)s")
                    % {"file": name, "title": kit.title, "blocks": len(kit.blocks),
-                      "questions": len(kit.questions())})
+                      "questions": len(kit.questions()), "language": kit.language})
     sys.exit(1 if failed else 0)
 
 

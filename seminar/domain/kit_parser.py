@@ -39,7 +39,8 @@ _KINDS = {
 _KEYS = {
     "title": {"dato": "date", "date": "date", "sted": "place", "place": "place",
               "arrangør": "organiser", "organiser": "organiser",
-              "emne": "subject", "subject": "subject"},
+              "emne": "subject", "subject": "subject",
+              "språk": "language", "language": "language"},
     "role": {"id": "id", "skriver": "writes", "writes": "writes", "tidtaker": "keeps_time",
              "keeps-time": "keeps_time", "tematisk": "keeps_topic", "keeps-topic": "keeps_topic"},
     "block": {"type": "kind", "kind": "kind", "varighet": "duration", "duration": "duration",
@@ -47,6 +48,7 @@ _KEYS = {
     "question": {"id": "id", "prioriter": "prioritise", "prioritise": "prioritise"},
 }
 _YES = {"ja": True, "yes": True, "nei": False, "no": False}
+LANGUAGES = ("nb", "nn", "en")  # bokmål, nynorsk, English: a kit's language and the interface's
 
 
 @dataclass
@@ -214,6 +216,7 @@ class _Parser:
             place=meta.get("place"),
             organiser=meta.get("organiser"),
             subject=meta.get("subject"),
+            language=meta.get("language", "nb"),
         )
 
     def _attributes(self, node: _Node, kind: str) -> dict[str, str]:
@@ -230,6 +233,14 @@ class _Parser:
             self.error(node.attributes.get("dato", node.attributes.get("date", ("", 0)))[1],
                        N_("The date «%(value)s» must be written YYYY-MM-DD."),
                        value=values["date"])
+        if kind == "title" and "language" in values:
+            written = values.pop("language")
+            if written.lower() in LANGUAGES:
+                values["language"] = written.lower()
+            else:
+                line = node.attributes.get("språk", node.attributes.get("language", ("", 0)))[1]
+                self.error(line, N_("Unknown language «%(value)s». Use nb (bokmål), nn "
+                                    "(nynorsk) or en (English)."), value=written)
         return values
 
     def _roles(self, section: _Node, nodes: list[_Node]) -> list[Role]:
