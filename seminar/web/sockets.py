@@ -109,7 +109,8 @@ def on_join(data=None):
     plenary = {"plenary": plenary_settings(store(), seminar)}
     if data["view"] != "participant":
         plenary["display"] = projector_view(store(), seminar)
-    return {"state": programme_state(seminar, now()), "me": me, **plenary,
+    return {"state": programme_state(seminar, now()), "me": me, "language": seminar.language,
+            **plenary,
             **broadcaster.views(seminar, participant_id=me,
                                 facilitator=data["view"] == "facilitator")}
 
