@@ -29,13 +29,17 @@ def select_locale() -> str:
     """Return the language of this request.
 
     In order: the one chosen with ``?lang=`` (remembered in the session), the one this browser
-    chose before, the seminar's language on a seminar's pages (``g.seminar_language``), bokmål.
+    chose before, the seminar's language on a seminar's pages (``g.seminar_language``) and in
+    the events of a socket that joined it, bokmål.
     The projector always follows the seminar. The browser's language is not consulted: the kits
     are Norwegian, and a projector laptop set up in English must not turn the hall's screen into
     a mix of languages.
     """
     languages = current_app.config["LANGUAGES"]
     seminar_language = g.get("seminar_language")
+    if seminar_language is None and request.endpoint is None:
+        # A Socket.IO event: the seminar this socket joined (kept in the socket's own session).
+        seminar_language = session.get("seminar_language")
     if request.endpoint in SEMINAR_LANGUAGE_ONLY and seminar_language in languages:
         return seminar_language
     chosen = request.args.get("lang")

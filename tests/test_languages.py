@@ -8,6 +8,7 @@ import pytest
 from flask import render_template
 
 from seminar.domain.errors import InvalidInput
+from seminar.extensions import socketio
 from seminar.services.seminars import create_seminar, find_seminar, set_seminar_language
 from tests.conftest import NOW, SHORT_KIT
 from tests.socket_helpers import received
@@ -236,3 +237,20 @@ def test_the_language_form_shows_the_seminars_language(app, nynorsk_seminar):
         == [("nb", "nb", "", "Bokmål"), ("nn", "nn", " selected", "Nynorsk"),
             ("en", "en", "", "English")]
     assert '<label for="seminar-language">' in form
+
+
+def test_socket_messages_speak_the_seminars_language_unless_the_phone_chose(
+        app, connect, nynorsk_seminar):
+    seminar, _ = nynorsk_seminar
+    phone = connect()
+    phone.emit("seminar:join", {"code": seminar.code, "view": "participant"}, callback=True)
+    ack = phone.emit("group:choose", {"code": seminar.code, "group": 999999}, callback=True)
+    assert ack["error"]["message"] == "Bli med på samlinga først."
+    http = app.test_client()
+    http.get(f"/s/{seminar.code}?lang=en")
+    english = socketio.test_client(app, flask_test_client=http)
+    english.emit("seminar:join", {"code": seminar.code, "view": "participant"}, callback=True)
+    ack = english.emit("group:choose", {"code": seminar.code, "group": 999999}, callback=True)
+    english.disconnect()
+    assert ack["error"]["message"] == "That group no longer exists."
+    assert _html_lang(http.get("/").get_data(as_text=True)) == "en"  # the cookie is untouched

@@ -106,6 +106,9 @@ def on_join(data=None):
     elif data["view"] == "projector":
         join_room(projector_room(seminar.code))
     join_room(seminar_room(seminar.code))
+    # Messages to this socket speak the seminar's language unless the person chose one (the
+    # socket's session is its own: this never reaches the browser's cookie).
+    session["seminar_language"] = seminar.language
     plenary = {"plenary": plenary_settings(store(), seminar)}
     if data["view"] != "participant":
         plenary["display"] = projector_view(store(), seminar)
