@@ -57,6 +57,7 @@ def language_links() -> list[dict]:
     current = str(get_locale() or "nb")
     path = request.path if _answers_get(request.path) else "/"
     args = MultiDict(request.args) if path == request.path else MultiDict()
+    args.poplist("key")  # a facilitator key never goes into a link
     links = []
     for code in current_app.config["LANGUAGES"]:
         args.setlist("lang", [code])

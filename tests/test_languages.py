@@ -254,3 +254,10 @@ def test_socket_messages_speak_the_seminars_language_unless_the_phone_chose(
     english.disconnect()
     assert ack["error"]["message"] == "That group no longer exists."
     assert _html_lang(http.get("/").get_data(as_text=True)) == "en"  # the cookie is untouched
+
+
+def test_the_switch_never_puts_a_key_in_its_links(client, make_seminar):
+    seminar, _ = make_seminar()
+    page = client.get(f"/s/{seminar.code}/facilitator?key=not-the-key").get_data(as_text=True)
+    assert [link[0] for link in _switch(page)] == [
+        f"/s/{seminar.code}/facilitator?lang={code}" for code in ("nb", "nn", "en")]
