@@ -128,6 +128,7 @@ def export(code: str, fmt: str, output: str | None, names: bool) -> None:
     from seminar.domain.archive import encode_archive
     from seminar.services.archive import archive_filename, export_archive
     from seminar.services.report import build_report
+    from seminar.services.seminars import find_seminar
 
     now = time.time()
     with _app() as app:
@@ -138,7 +139,9 @@ def export(code: str, fmt: str, output: str | None, names: bool) -> None:
             default = archive_filename(archive["seminar"]["code"], now)
         else:
             report = build_report(store, code, now, include_names=names)
-            data = exports.render(report, fmt, _)
+            # The report speaks the seminar's language, as it does when downloaded.
+            language = find_seminar(store, code).language
+            data = exports.render(report, fmt, cli_translations(language).gettext)
             default = exports.filename(report, fmt)
     if output == "-":
         sys.stdout.buffer.write(data)
