@@ -91,6 +91,6 @@ def test_the_nynorsk_catalogue_is_nynorsk_not_bokmal():
 
 
 def _outside_kit_syntax(text: str) -> str:
-    """The text without the kit file's own (bokmål) keywords that messages quote."""
-    return re.sub(r"«[^»]*»|\([a-zæøå]+: [^)]*\)|Forberedelser, Hvordan svarer vi\?", "",
+    """The text without the kit syntax that messages quote («…», "(key: value)")."""
+    return re.sub(r"«[^»]*»|\([a-zæøå]+: [^)]*\)", "",
                   text)
