@@ -52,6 +52,14 @@ def select_locale() -> str:
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def screen_language(language: str) -> str:
+    """The language the projector is shown in for a seminar in ``language`` (the default when
+    this server does not offer that language), as ``select_locale`` picks it."""
+    if language in current_app.config["LANGUAGES"]:
+        return language
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
 def language_links() -> list[dict]:
     """The language switch: each language with the current address in it (``?lang=``)."""
     current = str(get_locale() or "nb")

@@ -261,3 +261,15 @@ def test_the_switch_never_puts_a_key_in_its_links(client, make_seminar):
     page = client.get(f"/s/{seminar.code}/facilitator?key=not-the-key").get_data(as_text=True)
     assert [link[0] for link in _switch(page)] == [
         f"/s/{seminar.code}/facilitator?lang={code}" for code in ("nb", "nn", "en")]
+
+
+def test_a_projector_is_never_told_a_language_this_server_does_not_offer(
+        app, connect, nynorsk_seminar):
+    """Else the projector would reload for ever, looking for a page in that language."""
+    seminar, _ = nynorsk_seminar
+    app.config["LANGUAGES"] = ("nb", "en")
+    projector = connect()
+    ack = projector.emit("seminar:join", {"code": seminar.code, "view": "projector"},
+                         callback=True)
+    page = app.test_client().get(f"/s/{seminar.code}/projector").get_data(as_text=True)
+    assert ack["language"] == _html_lang(page) == "nb"

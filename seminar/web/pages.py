@@ -23,7 +23,13 @@ from seminar.domain.codes import normalise_join_code
 from seminar.domain.errors import InvalidInput, NotFound
 from seminar.domain.kit import BlockKind
 from seminar.extensions import socketio
-from seminar.i18n import LANGUAGE_NAMES, kit_lang, language_links, translate_error
+from seminar.i18n import (
+    LANGUAGE_NAMES,
+    kit_lang,
+    language_links,
+    screen_language,
+    translate_error,
+)
 from seminar.services.groups import new_participant_id
 from seminar.services.programme import programme_state
 from seminar.services.seminars import (
@@ -198,7 +204,7 @@ def seminar_language(code: str):
     except InvalidInput as problem:
         return render_template("error.html", status=400,
                                message=translate_error(problem)), 400
-    socketio.emit("seminar:language", {"language": seminar.language},
+    socketio.emit("seminar:language", {"language": screen_language(seminar.language)},
                   to=projector_room(seminar.code))
     return redirect(url_for("pages.facilitator", code=seminar.code) + "#language-setting", 303)
 
