@@ -69,9 +69,9 @@ def language_links() -> list[dict]:
     links = []
     for code in current_app.config["LANGUAGES"]:
         args.setlist("lang", [code])
+        query = urlencode(list(args.items(multi=True)))
         links.append({"code": code, "name": LANGUAGE_NAMES.get(code, code),
-                      "href": f"{path}?{urlencode(list(args.items(multi=True)))}",
-                      "current": code == current})
+                      "href": f"{request.script_root}{path}?{query}", "current": code == current})
     return links
 
 

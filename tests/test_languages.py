@@ -273,3 +273,10 @@ def test_a_projector_is_never_told_a_language_this_server_does_not_offer(
                          callback=True)
     page = app.test_client().get(f"/s/{seminar.code}/projector").get_data(as_text=True)
     assert ack["language"] == _html_lang(page) == "nb"
+
+
+def test_the_switch_keeps_the_prefix_of_an_app_behind_a_sub_path(client):
+    page = client.get("/?lang=nn", environ_overrides={"SCRIPT_NAME": "/seminar"}).get_data(
+        as_text=True)
+    assert [link[0] for link in _switch(page)] == [
+        "/seminar/?lang=nb", "/seminar/?lang=nn", "/seminar/?lang=en"]
