@@ -48,9 +48,10 @@ def check(files: tuple[str, ...]) -> None:
             for error in problems.errors:
                 click.echo(format_kit_error(error, name, _t), err=True)
             continue
-        click.echo(_("%(file)s: OK — «%(title)s», %(blocks)s blocks, %(questions)s questions")
+        click.echo(_("%(file)s: OK — «%(title)s», %(blocks)s blocks, %(questions)s questions, "
+                     "language %(language)s")
                    % {"file": name, "title": kit.title, "blocks": len(kit.blocks),
-                      "questions": len(kit.questions())})
+                      "questions": len(kit.questions()), "language": kit.language})
     sys.exit(1 if failed else 0)
 
 
@@ -139,6 +140,7 @@ def export(code: str, fmt: str, output: str | None, names: bool) -> None:
     from seminar.domain.archive import encode_archive
     from seminar.services.archive import archive_filename, export_archive
     from seminar.services.report import build_report
+    from seminar.services.seminars import find_seminar
 
     now = time.time()
     with _app() as app:
@@ -149,7 +151,9 @@ def export(code: str, fmt: str, output: str | None, names: bool) -> None:
             default = archive_filename(archive["seminar"]["code"], now)
         else:
             report = build_report(store, code, now, include_names=names)
-            data = exports.render(report, fmt, _)
+            # The report speaks the seminar's language, as it does when downloaded.
+            language = find_seminar(store, code).language
+            data = exports.render(report, fmt, cli_translations(language).gettext)
             default = exports.filename(report, fmt)
     if output == "-":
         sys.stdout.buffer.write(data)

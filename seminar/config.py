@@ -23,7 +23,7 @@ class Defaults:
     EDITS_PER_SECOND = 10.0  # answer edits one phone may send per second, after a burst of
     EDITS_BURST = 30  # this many (a phone resending what it queued offline)
     BABEL_DEFAULT_LOCALE = "nb"
-    LANGUAGES = ("nb", "en")
+    LANGUAGES = ("nb", "nn", "en")
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_HTTPONLY = True
     PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 14

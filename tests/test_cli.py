@@ -18,7 +18,7 @@ def test_check_accepts_a_good_kit():
     result = CliRunner().invoke(cli, ["check", str(KITS / "short.md")])
     assert result.exit_code == 0
     assert result.output == (f"{KITS / 'short.md'}: OK — «Kort testsamling», 3 programposter, "
-                             "2 spørsmål\n")
+                             "2 spørsmål, språk nb\n")
 
 
 def test_check_prints_every_problem_with_file_and_line_and_fails(tmp_path):
@@ -91,3 +91,21 @@ def test_run_prints_the_addresses_then_what_to_do_next_and_what_is_secret(tmp_pa
     parsed = SeminarServer(tmp_path, tmp_path / "log")
     assert parsed._parse_addresses(result.output)
     assert (parsed.code, parsed.facilitator_key, parsed.organiser_key) == (code, key, "org-key")
+
+
+def test_check_reports_the_kit_language(tmp_path):
+    kit = tmp_path / "nynorsk.md"
+    kit.write_text("# Samling på nynorsk\nspråk: nn\n## Program\n### Velkomen\ntype: plenum\n"
+                   "varighet: 5\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(kit)])
+    assert (result.exit_code, result.output) == (
+        0, f"{kit}: OK — «Samling på nynorsk», 1 programposter, 0 spørsmål, språk nn\n")
+
+
+def test_check_reports_an_unknown_language_with_its_line(tmp_path):
+    kit = tmp_path / "svensk.md"
+    kit.write_text("# Samling\nsted: Bergen\nspråk: sv\n## Program\n### A\ntype: plenum\n"
+                   "varighet: 5\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(kit)])
+    assert (result.exit_code, result.output) == (
+        1, f"{kit}:3: Ukjent språk «sv». Bruk nb (bokmål), nn (nynorsk) eller en (engelsk).\n")
