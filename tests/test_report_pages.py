@@ -87,7 +87,7 @@ def test_the_print_view_summarises_a_theme_and_prints_from_a_script_file(client,
     hall = themed_national_hall(app_store)
     client.get(f"/s/{hall.hall.code}/facilitator?key={hall.hall.facilitator_key}")
     page = client.get(f"/s/{hall.hall.code}/report").get_data(as_text=True)
-    assert "<script>" not in page and 'src="/static/js/report.js"' in page
+    assert "<script>" not in page and re.search(r'<script src="/static/js/report\.js[?"]', page)
     assert re.search(r"<button [^>]*data-print-report hidden>Skriv ut eller lagre som PDF<", page)
     first = hall.first_item()
     row = page[page.index(f"<strong>{THEME_TITLE}</strong>"):]
@@ -116,3 +116,21 @@ def test_the_command_line_exports_from_the_database(tmp_path, monkeypatch):
     assert "Felles møteplasser" in [cell.value for row in sheet.iter_rows() for cell in row]
     result = CliRunner().invoke(cli, ["export", "NOSUCH", "--format", "md", "-o", "-"])
     assert result.exit_code == 1 and "Ingen samling har den koden" in result.output
+
+
+def test_the_report_speaks_the_seminars_language(tmp_path, monkeypatch, client, app_store):
+    nynorsk = SHORT_KIT.replace("sted: Testsalen\n", "sted: Testsalen\nspråk: nn\n")
+    seminar, key = create_seminar(app_store, "short.md", nynorsk, NOW)
+    _answer(app_store, seminar)
+    client.get(f"/s/{seminar.code}/facilitator?key={key}")
+    page = client.get(f"/s/{seminar.code}/report").get_data(as_text=True)
+    assert "Programmet slik det vart køyrt" in page
+    assert "Oppsummering av prioriteringane" in page
+    monkeypatch.setenv("SEMINAR_INSTANCE_PATH", str(tmp_path / "cli"))
+    store = Store(tmp_path / "cli" / "seminar.db")
+    seminar, _ = create_seminar(store, "short.md", nynorsk, NOW)
+    _answer(store, seminar)
+    store.close()
+    result = CliRunner().invoke(cli, ["export", seminar.code, "--format", "md", "-o", "-"])
+    assert result.exit_code == 0, result.output
+    assert "Stad: Testsalen\n\nRapporten vart laga " in result.output
