@@ -242,6 +242,17 @@ def test_the_start_steps_fit_every_phone(hall, new_page, axe_audit):
     problems["start-2-40-groups-search"] = check_step(phone, "start-2-40-search", axe_audit)
     assert_no_problems(problems)
 
+    # The typed name is never lost: not by going back, not by a reload, and it is saved with
+    # the group choice (there is no separate "save name" to forget).
+    phone.get_by_role("button", name="Endre navn").click()
+    expect(phone.locator("#display-name")).to_have_value("Kari Nordmann-Kulturskolelærer")
+    phone.reload()
+    wait_connected(phone)
+    expect(phone.locator("#display-name")).to_have_value("Kari Nordmann-Kulturskolelærer")
+    _choose(phone, "Kommune 7 – Vestland og Trøndelag")
+    expect(phone.locator("[data-group-members] li")).to_have_text(
+        ["Kari Nordmann-Kulturskolelærer (deg)"])
+
 
 def test_group_work_prioritising_and_the_role_card_fit_every_phone(hall, new_page, axe_audit):
     server, facilitator = hall
@@ -291,4 +302,9 @@ def test_group_work_prioritising_and_the_role_card_fit_every_phone(hall, new_pag
     choices.nth(0).click()
     expect(choices.nth(2)).to_have_attribute("aria-pressed", "true")
     problems["prioritising"] = check_step(scribe, "prioritising", axe_audit)
+
+    # A plenary block with a group: the large countdown, the role card, the group.
+    emit(facilitator, "programme:control", {"code": code, "action": "next"})
+    expect(member.locator("[data-answers]")).to_be_hidden()
+    problems["plenary-with-group"] = check_step(member, "plenary-with-group", axe_audit)
     assert_no_problems(problems)
