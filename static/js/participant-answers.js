@@ -499,20 +499,15 @@ export function answersPanel(root, live, roles) {
     });
   }
 
+  // The toast stays for ten seconds; its button has the focus meanwhile (so a keyboard or
+  // screen reader user can press it at once), and the focus goes back to the question after.
   function showToast(message, onUndo) {
     toast.querySelector("[data-toast-text]").textContent = message;
     undo = onUndo;
     toast.hidden = false;
     toast.querySelector("[data-toast-undo]").focus();
     clearTimeout(toastTimer);
-    const hide = () => {
-      if (toast.contains(document.activeElement) && document.hasFocus()) {
-        toastTimer = setTimeout(hide, 2000); // not while someone is about to press it
-        return;
-      }
-      hideToast();
-    };
-    toastTimer = setTimeout(hide, 8000);
+    toastTimer = setTimeout(hideToast, 10_000);
   }
 
   function hideToast() {
@@ -522,7 +517,7 @@ export function answersPanel(root, live, roles) {
     undo = null;
     if (hadFocus) {
       panel.querySelector("[data-answers-block]:not([hidden]) [data-question]:not([hidden]) "
-        + "[data-add-point] textarea")?.focus();
+        + ".question-heading")?.focus();
     }
   }
 

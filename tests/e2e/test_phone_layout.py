@@ -274,6 +274,11 @@ def test_group_work_prioritising_and_the_role_card_fit_every_phone(hall, new_pag
     expect(scribe.locator('[data-question="dt1-1"] [data-points] .point')).to_have_count(5)
     expect(scribe.locator('[data-question="dt1-1"] [data-suggestion-list] li')).to_have_count(1)
     expect(member.locator('[data-question="dt1-1"] [data-points] .point')).to_have_count(5)
+    # The questions are shown once (in their tab), not again in the block's details.
+    for page in (scribe, member):
+        question = page.get_by_text("På hvilke områder kan kulturskolen og skolen samarbeide?")
+        expect(question.locator("visible=true")).to_have_count(1)
+        expect(page.get_by_role("tab")).to_have_count(4)
     problems = {
         "group-work-scribe": check_step(scribe, "group-work-scribe", axe_audit,
                                         task='[data-question="dt1-1"] [data-add-point] textarea'),
