@@ -305,24 +305,22 @@ function pointItem(point, group) {
   return li;
 }
 
-// A group's card, or the part of it with points `from`–`to` ("(cont.)" after the first part).
+// A group's card, or the part of it with points `from`–`to` ("(cont.)" after the first part);
+// "prioritised" beside the group's name.
 function wallCard(group, from, to, continued) {
   const name = continued ? t("continued", { name: label(group) }) : label(group);
-  const card = element("article", { className: "wall-card" },
-    element("h3", { className: "wall-group", textContent: name }));
-  if (display.revealed) {
-    if (group.points.length) {
-      const list = element("ol", { className: "wall-points", start: from + 1 },
-        ...group.points.slice(from, to).map((point) => pointItem(point, group)));
-      card.append(list);
-    } else card.append(element("p", { className: "wall-count", textContent: t("no_points_short") }));
-  } else {
+  const heading = element("h3", { className: "wall-group", textContent: name });
+  if (display.prioritise && group.prioritised) {
+    heading.append(" ", element("span", { className: "wall-flag", textContent: `· ${t("prioritised_flag")}` }));
+  }
+  const card = element("article", { className: "wall-card" }, heading);
+  if (!display.revealed) {
     card.append(element("p", { className: "wall-count",
       textContent: t("points_count", { count: group.count }) }));
-  }
-  if (display.prioritise && group.prioritised && to >= group.points.length) {
-    card.append(element("p", { className: "wall-count", textContent: t("prioritised_flag") }));
-  }
+  } else if (group.points.length) {
+    card.append(element("ol", { className: "wall-points", start: from + 1 },
+      ...group.points.slice(from, to).map((point) => pointItem(point, group))));
+  } else card.append(element("p", { className: "wall-count", textContent: t("no_points_short") }));
   return card;
 }
 

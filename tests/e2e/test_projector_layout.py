@@ -67,7 +67,11 @@ def _stress(archive: dict, question: str) -> dict:
     first_pick = picks[("g1", question)]["points"][0]
     next(p for p in first if p["key"] == first_pick)["text"] = LONG_POINT
     second = [p for p in points if p["group"] == "g2"][:3]
-    assert len(second) == 3
+    for extra in range(3 - len(second)):  # the pilot's groups wrote fewer
+        point = {**second[-1], "key": f"pt-long-{extra}",
+                 "position": second[-1]["position"] + 1}
+        seminar["points"].append(point)
+        second.append(point)
     for point, text in zip(second, LONG_PRIORITIES, strict=True):
         point["text"] = text
     picks[("g2", question)]["points"] = [p["key"] for p in second]
@@ -202,6 +206,11 @@ def _seen(looks: list[dict], cls: str) -> list[str]:
     return [text for look in looks for text in _texts_within(look, cls)]
 
 
+def _own(looks: list[dict], cls: str) -> list[str]:
+    """The texts of the elements with class ``cls`` themselves (not of their children)."""
+    return [t["text"] for look in looks for t in look["texts"] if cls in t["classes"]]
+
+
 def _assert_readable(looks: list[dict], classes: tuple[str, ...], name: str):
     for look in looks:
         for t in look["texts"]:
@@ -309,7 +318,7 @@ def test_every_mode_shows_everything_readable_and_uncut(server, new_page, axe_au
     groups = [_label(group) for group in shown["groups"]]
 
     def wall_hidden(page, looks, name, *_):
-        names = [re.sub(r" \(forts\.\)$", "", text) for text in _seen(looks, "wall-group")]
+        names = [re.sub(r" \(forts\.\)$", "", text) for text in _own(looks, "wall-group")]
         assert set(groups) == set(names), name
         _assert_readable(looks, ("wall-group", "wall-count"), name)
     wall = {"mode": "wall", "question": question}
