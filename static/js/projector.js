@@ -23,6 +23,7 @@ const SVG = "http://www.w3.org/2000/svg";
 // The smallest type a fitted item may get: 2.6 % of the screen height, as a share of the
 // projector's body type (3.6 %; see projector.css).
 const BODY_VH = 3.6;
+const READABLE_VH = 3.5; // titles, names and points, before a single too-long item is shrunk
 const MIN_VH = 2.6;
 let latestGroups = null;
 let display = null;
@@ -261,7 +262,7 @@ function paginate(area, entries, options) {
   area.style.removeProperty("--fit-page");
   let pages = layPages(area, entries, options);
   if (pages.length > 1 && options.fitFirst) {
-    for (let fit = 0.95; fit >= options.fitFirst - 1e-6; fit -= 0.05) {
+    for (let fit = 0.97; fit >= options.fitFirst - 1e-6; fit -= 0.03) {
       area.style.setProperty("--fit-page", fit.toFixed(2));
       const fitted = layPages(area, entries, options);
       if (fitted.length === 1) {
@@ -378,7 +379,7 @@ function renderWall(area) {
     return;
   }
   paginate(area, points.map((point) => ({ build: () => reportItem(point) })), {
-    base: 4.4, fitFirst: 3.6 / 4.4,
+    base: 4.4, fitFirst: READABLE_VH / 4.4,
     wrap: (nodes, first) => element("ol", { className: "report-points", start: first + 1 },
       ...nodes),
   });
