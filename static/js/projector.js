@@ -312,7 +312,7 @@ function wallCard(group, from, to, continued) {
   const name = continued ? t("continued", { name: label(group) }) : label(group);
   const heading = element("h3", { className: "wall-group", textContent: name });
   if (display.prioritise && group.prioritised) {
-    heading.append(" ", element("span", { className: "wall-flag", textContent: `· ${t("prioritised_flag")}` }));
+    heading.append(element("span", { className: "wall-flag", textContent: t("prioritised_flag") }));
   }
   const card = element("article", { className: "wall-card" }, heading);
   if (!display.revealed) {

@@ -31,7 +31,9 @@ from tests.e2e.test_programme_journey import wait_connected
 
 pytestmark = pytest.mark.e2e
 
-VIEWPORTS = ((1920, 1080), (1280, 720))
+# The two sizes the review used; SEMINAR_E2E_PROJECTOR_SIZES="1024x768,1280x800" tries others.
+VIEWPORTS = tuple(tuple(int(n) for n in size.split("x")) for size in os.environ.get(
+    "SEMINAR_E2E_PROJECTOR_SIZES", "1920x1080,1280x720").split(","))
 LONG_POINT = ("Langt innspill: " + "Kulturskolen, skolen og SFO trenger felles planer, felles "
               "møteplasser og felles ansvar for at alle barn får ta del. ") * 18
 LONG_POINT = LONG_POINT[:2000]
