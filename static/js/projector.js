@@ -258,7 +258,7 @@ function showPage(index) {
 // Lay out and show `entries` in `area`, on the page the clock says. With `fitFirst` (the
 // smallest share of the type that still reads from the back), the type shrinks that far
 // rather than spill over onto a second page.
-function paginate(area, entries, options) {
+function layOut(area, entries, options) {
   area.style.removeProperty("--fit-page");
   let pages = layPages(area, entries, options);
   if (pages.length > 1 && options.fitFirst) {
@@ -277,6 +277,17 @@ function paginate(area, entries, options) {
   }
   pager = { area, pages, wrap: options.wrap, shown: -1 };
   showPage(pageNow(pages.length));
+}
+
+// Lay out and show; again if showing the page number changed the room left for the pages
+// (the bar can wrap on a narrow screen).
+function paginate(area, entries, options) {
+  for (let tries = 0; tries < 3; tries += 1) {
+    const height = area.clientHeight;
+    const width = area.clientWidth;
+    layOut(area, entries, options);
+    if (Math.abs(area.clientHeight - height) < 1 && Math.abs(area.clientWidth - width) < 1) return;
+  }
 }
 
 function clearPages() {
@@ -494,8 +505,28 @@ function renderProgramme() {
       wrap: (nodes) => element("ol", { className: "day-list" }, ...nodes),
     });
   } else clearPages();
-  // The block's introduction only when all of it fits; the phones have it anyway.
+  // The block's introduction only when all of it fits (the phones have it anyway); a title
+  // too long for its place shrinks, not below 3.5 % of the height.
   if (block.scrollHeight > block.clientHeight + 0.5) now.classList.add("drops-description");
+  const title = currentDetail()?.querySelector(".block-title");
+  if (title) {
+    title.style.removeProperty("--fit");
+    for (let fit = 0.95; block.scrollHeight > block.clientHeight + 0.5 && fit >= READABLE_VH / 6;
+      fit -= 0.05) title.style.setProperty("--fit", fit.toFixed(2));
+  }
+}
+
+// The big countdown as large as its place allows: "1:02:00" is wider than "9:59".
+let countdownChars = 0;
+function fitCountdown() {
+  const value = countdown.querySelector("[data-countdown-value]");
+  countdownChars = value.textContent.trim().length;
+  value.style.removeProperty("--fit");
+  const slot = countdown.parentElement;
+  if (slot.dataset.countdownSlot !== "main") return;
+  for (let fit = 0.95; value.scrollWidth > slot.clientWidth + 0.5 && fit > 0.3; fit -= 0.05) {
+    value.style.setProperty("--fit", fit.toFixed(2));
+  }
 }
 
 function renderQuestions() {
@@ -539,6 +570,7 @@ function render() {
   root.querySelector("[data-groupwork]").hidden = shown !== "groupwork";
   root.querySelector("[data-day-programme]").hidden = shown !== "programme";
   clearPages();
+  fitCountdown();
   if (shown === "programme") renderProgramme();
   else if (shown === "groupwork") renderQuestions();
   else if (!wall.hidden) renderWall(wall.querySelector("[data-wall-groups]"));
@@ -567,6 +599,8 @@ live.socket.on("plenary:settings", showSettings);
 
 // Turn the pages when the clock says so; lay them out again when the screen changes size.
 setInterval(() => {
+  const chars = countdown.querySelector("[data-countdown-value]").textContent.trim().length;
+  if (chars !== countdownChars) fitCountdown();
   if (!pager) return;
   const index = pageNow(pager.pages.length);
   if (index !== pager.shown) showPage(index);
