@@ -169,17 +169,50 @@ function layPages(area, entries, { columns = 1, wrap, base = BODY_VH }) {
     column().push({ node, index });
   };
   // One piece alone is too tall for a column: a page of its own, as wide as the screen.
-  const putAlone = (build, index) => {
+  const putAlone = (build, buildContinued, index) => {
     if (page.columns.some((c) => c.length)) newPage(true);
     else {
       page.wide = true;
       page.columns = [[]];
       setWidth(true);
     }
+    placeShrunk(build, buildContinued, index);
+  };
+  // Shrink a single piece to fit a page; if even the smallest type is too tall (a point of
+  // 2,000 characters on a narrow screen), its text goes on over as many pages as it takes,
+  // each part with "…" where it breaks off and goes on.
+  const placeShrunk = (build, buildContinued, index) => {
     const node = build();
     measure(node);
-    put(node, shrinkToFit(node, height, base), index);
-    newPage();
+    const h = shrinkToFit(node, height, base);
+    if (h <= height + 0.5) {
+      put(node, h, index);
+      return newPage();
+    }
+    let words = longestText(node).textContent.split(" ");
+    let continued = false;
+    while (words.length) {
+      const part = continued ? buildContinued() : build();
+      part.style.setProperty("--fit", String(MIN_VH / base));
+      const text = longestText(part);
+      const shown = (count) => {
+        text.textContent = `${continued ? "… " : ""}${words.slice(0, count).join(" ")}${
+          count < words.length ? " …" : ""}`;
+        return measure(part) <= height + 0.5;
+      };
+      let low = 1;
+      let high = words.length;
+      while (low < high) { // the most words that fit
+        const middle = Math.ceil((low + high) / 2);
+        if (shown(middle)) low = middle;
+        else high = middle - 1;
+      }
+      shown(low);
+      put(part, heightOf(part), index);
+      words = words.slice(low);
+      newPage(page.wide && words.length > 0);
+      continued = true;
+    }
   };
 
   newPage();
@@ -195,11 +228,9 @@ function layPages(area, entries, { columns = 1, wrap, base = BODY_VH }) {
     if (parts === 1) {
       if (column().length) nextColumn();
       if (fits(h)) return put(whole, h, index);
-      if (columns === 1) {
-        put(whole, shrinkToFit(whole, height, base), index);
-        return nextColumn();
-      }
-      return putAlone(() => entry.build(0, 1, false), index);
+      if (columns === 1) return placeShrunk(() => entry.build(0, 1, false),
+        () => entry.build(0, 1, true), index);
+      return putAlone(() => entry.build(0, 1, false), () => entry.build(0, 1, true), index);
     }
     // A card taller than a column: as many of its pieces as fit, then on in the next column.
     let from = 0;
@@ -220,7 +251,8 @@ function layPages(area, entries, { columns = 1, wrap, base = BODY_VH }) {
         nextColumn();
       } else {
         const start = from;
-        putAlone(() => entry.build(start, start + 1, start > 0), index);
+        putAlone(() => entry.build(start, start + 1, start > 0),
+          () => entry.build(start, start + 1, true), index);
         from += 1;
       }
     }
@@ -228,6 +260,18 @@ function layPages(area, entries, { columns = 1, wrap, base = BODY_VH }) {
   const laid = pages.filter((p) => p.columns.some((c) => c.length));
   probe.remove();
   return laid.length ? laid : [{ wide: false, columns: [[]], width }];
+}
+
+// The longest text in `node`: the participants' words, in a card or an item.
+function longestText(node) {
+  const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+  let longest = null;
+  while (walker.nextNode()) {
+    if (!longest || walker.currentNode.textContent.length > longest.textContent.length) {
+      longest = walker.currentNode;
+    }
+  }
+  return longest;
 }
 
 // The page on screen now: the same on every screen, from the server's clock.
@@ -578,6 +622,11 @@ function render() {
   else if (shown === "join") {
     sizes.hidden = false;
     const text = root.querySelector("[data-join-slide] .join-text");
+    const joinCode = text.querySelector(".join-code strong");
+    joinCode.style.removeProperty("--fit");
+    for (let fit = 0.95; joinCode.offsetWidth > text.clientWidth + 0.5 && fit > 0.4; fit -= 0.05) {
+      joinCode.style.setProperty("--fit", fit.toFixed(2)); // the code on one line, whole
+    }
     sizes.hidden = text.scrollHeight > text.clientHeight + 0.5; // all the sizes, or none
   }
 }

@@ -204,8 +204,20 @@ def _pages(page, remote: Remote, shots: Path, name: str) -> list[dict]:
     return looks
 
 
+def _joined(texts: list[str]) -> list[str]:
+    """Texts as written: a text too long for a page even in the smallest type goes on over
+    pages, "… " where it goes on and " …" where it breaks off."""
+    joined = []
+    for text in texts:
+        if joined and joined[-1].endswith(" …") and text.startswith("… "):
+            joined[-1] = joined[-1][:-2] + " " + text[2:]
+        else:
+            joined.append(text)
+    return joined
+
+
 def _seen(looks: list[dict], cls: str) -> list[str]:
-    return [text for look in looks for text in _texts_within(look, cls)]
+    return _joined([text for look in looks for text in _texts_within(look, cls)])
 
 
 def _own(looks: list[dict], cls: str) -> list[str]:
@@ -222,15 +234,19 @@ def _assert_readable(looks: list[dict], classes: tuple[str, ...], name: str):
 
 def _card_points(looks: list[dict]) -> set[tuple[str, str]]:
     """(group, point text) of every point seen on the wall's cards, over all pages."""
-    seen = set()
+    seen = []
     for look in looks:
         group = None
         for t in look["texts"]:
             if "wall-group" in t["classes"]:
                 group = re.sub(r" \(forts\.\)$", "", t["text"])
             elif "wall-point" in t["classes"]:
-                seen.add((group, t["text"]))
-    return seen
+                if seen and seen[-1][0] == group and seen[-1][1].endswith(" …") \
+                        and t["text"].startswith("… "):
+                    seen[-1] = (group, seen[-1][1][:-2] + " " + t["text"][2:])
+                else:
+                    seen.append((group, t["text"]))
+    return set(seen)
 
 
 def _label(group: dict) -> str:
