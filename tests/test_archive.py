@@ -102,7 +102,7 @@ def _rich_seminar(store: Store):
     control_programme(store, seminar, "start", NOW + 601)
     control_programme(store, seminar, "pause", NOW + 900)
     control_programme(store, seminar, "adjust", NOW + 901, seconds=60)
-    plenary.show(store, seminar, "report", "q2", 1)
+    plenary.show(store, seminar, "report", "q2", 1, now=NOW)
     return find_seminar(store, seminar.code), key, people
 
 
@@ -328,6 +328,12 @@ def test_what_the_app_never_allows_is_refused_from_a_file_too(store, archive):
 def test_the_title_comes_from_the_kit(store, archive, other):
     restored, _ = import_archive(other, _changed(archive, ("seminar", "title"), ""), LATER)
     assert restored.record.title == restored.kit.title == "Kort testsamling"
+
+
+def test_a_projector_showing_how_to_join_is_restored_so(store, archive, other):
+    join = {"mode": "join", "question": None, "step": 0, "group": None}
+    restored, _ = import_archive(other, _changed(archive, ("seminar", "display"), join), LATER)
+    assert plenary.projector_view(other, restored)["mode"] == "join"
 
 
 def test_a_timer_missing_for_a_block_of_the_kit_is_refused(store, archive):

@@ -20,7 +20,7 @@ def _fill(store, seminar, prefix: str) -> None:
     groups.prepare_groups(store, seminar, "Bærum\nÅlesund", NOW)
     ids = [g.id for g in store.groups(seminar.record.id)]
     plenary.configure(store, seminar, "q2", priorities_open=True, revealed=True)
-    plenary.show(store, seminar, "wall", "q2")
+    plenary.show(store, seminar, "wall", "q2", now=NOW)
     people = []
     for index, group_id in enumerate(ids):
         person, _ = groups.enter_seminar(store, seminar, f"{prefix}-person-{index}", NOW)

@@ -116,10 +116,10 @@ def texts(view, number):
 
 
 def test_the_projector_shows_points_only_once_the_facilitator_reveals_them(store, seminar, hall):
-    assert plenary.projector_view(store, seminar) == {"version": 0, "mode": "programme",
-                                                      "question": None, "step": 0,
-                                                      "group": None}
-    plenary.show(store, seminar, "wall", "q2")
+    assert plenary.projector_view(store, seminar) == {
+        "version": 0, "mode": "programme", "question": None, "step": 0, "group": None,
+        "paging": {"anchor_ms": 0, "offset": 0, "paused": False, "page_ms": 15_000}}
+    plenary.show(store, seminar, "wall", "q2", now=NOW)
     hidden = plenary.projector_view(store, seminar)
     assert hidden["mode"] == "wall" and hidden["revealed"] is False
     assert [(g["name"], g["count"], g["points"]) for g in hidden["groups"]] == [
@@ -132,7 +132,7 @@ def test_the_projector_shows_points_only_once_the_facilitator_reveals_them(store
 
 
 def test_moderation_hides_a_point_from_the_projector_only(store, seminar, hall):
-    plenary.show(store, seminar, "wall", "q2")
+    plenary.show(store, seminar, "wall", "q2", now=NOW)
     plenary.configure(store, seminar, "q2", revealed=True)
     update = plenary.moderate(store, seminar, "point-a-0002", hidden=True)
     assert (update.question, update.group, update.shown) == ("q2", hall["a"], True)
@@ -153,7 +153,7 @@ def test_moderation_hides_a_point_from_the_projector_only(store, seminar, hall):
 
 
 def test_an_anonymous_seminar_keeps_group_names_off_the_projector(store, seminar, hall):
-    plenary.show(store, seminar, "wall", "q2")
+    plenary.show(store, seminar, "wall", "q2", now=NOW)
     plenary.configure(store, seminar, anonymous=True)
     view = plenary.projector_view(store, seminar)
     assert [(g["name"], g["number"]) for g in view["groups"]] == [(None, 1), (None, 2)]
@@ -166,14 +166,14 @@ def test_the_report_back_shows_each_groups_picks_in_order(store, seminar, hall):
     open_priorities(store, seminar)
     prioritise(store, seminar, hall["kari"], ["point-a-0004", "point-a-0001"])
     prioritise(store, seminar, hall["per"], ["point-b-0001"])
-    plenary.show(store, seminar, "report", "q2", 0)
+    plenary.show(store, seminar, "report", "q2", 0, now=NOW)
     view = plenary.projector_view(store, seminar)
     assert (view["mode"], view["step"], view["group"]) == ("report", 0, hall["a"])
     bergen, oslo = view["groups"]
     assert bergen["priorities"] == ["point-a-0004", "point-a-0001"]
     assert {p["text"] for p in bergen["points"]} == {"Økonomi", "Møteplasser"}  # only picks
     assert oslo["points"] == [] and oslo["prioritised"]  # not on screen yet: no texts
-    plenary.show(store, seminar, "report", "q2", 7)
+    plenary.show(store, seminar, "report", "q2", 7, now=NOW)
     view = plenary.projector_view(store, seminar)
     assert view["step"] == 1 and view["group"] == hall["b"]  # the last group
     assert view["groups"][0]["points"] == [] and view["groups"][1]["points"][0]["text"] == \
@@ -184,23 +184,23 @@ def test_the_report_back_stays_on_its_group_when_an_earlier_one_is_merged_away(
         store, seminar, hall):
     groups.create_group(store, seminar, groups.FACILITATOR, "Voss", NOW)
     voss = store.groups(seminar.record.id)[-1].id
-    plenary.show(store, seminar, "report", "q2", 2)
+    plenary.show(store, seminar, "report", "q2", 2, now=NOW)
     groups.merge_groups(store, seminar, hall["a"], hall["b"], NOW)
     view = plenary.projector_view(store, seminar)
     assert (view["step"], view["group"]) == (1, voss)
 
 
 def test_the_projector_gets_no_card_of_a_question_it_does_not_show(store, seminar, hall):
-    plenary.show(store, seminar, "wall", "q1")
+    plenary.show(store, seminar, "wall", "q1", now=NOW)
     update = plenary.WallUpdate("q2", hall["a"], shown=True)  # decided before the change
-    plenary.show(store, seminar, "report", "q1")
+    plenary.show(store, seminar, "report", "q1", now=NOW)
     assert plenary.wall_entry(store, seminar, update, plenary.PROJECTOR) is None
     assert plenary.wall_entry(store, seminar, update, plenary.FACILITATOR) is not None
 
 
 def test_a_wall_update_reaches_the_projector_only_for_the_question_it_shows(
         store, seminar, hall):
-    plenary.show(store, seminar, "wall", "q2")
+    plenary.show(store, seminar, "wall", "q2", now=NOW)
     _, events = answers.apply_edit(store, seminar, hall["kari"], {
         "id": "edit-wall-0001", "kind": "add", "point": "point-a-q1-9", "question": "q1",
         "text": "Annet spørsmål"}, NOW)
@@ -236,20 +236,20 @@ def test_the_summary_on_the_big_screen_reveals_the_ranking_item_by_item(store, s
     prioritise(store, seminar, hall["kari"], ["point-a-0002", "point-a-0001", "point-a-0003"])
     prioritise(store, seminar, hall["per"], ["point-b-0001"])
     plenary.moderate(store, seminar, "point-a-0003", hidden=True)  # off the big screen
-    plenary.show(store, seminar, "summary", "q2")
+    plenary.show(store, seminar, "summary", "q2", now=NOW)
     view = plenary.projector_view(store, seminar)
     assert {key: view[key] for key in ("mode", "step", "items", "total", "more", "top_weight",
                                        "groups_total", "groups_prioritised")} == {
         "mode": "summary", "step": 0, "items": [], "total": 3, "more": 0, "top_weight": 3,
         "groups_total": 2, "groups_prioritised": 2}
 
-    plenary.show(store, seminar, "summary", "q2", 2)
+    plenary.show(store, seminar, "summary", "q2", 2, now=NOW)
     assert [(i["rank"], i["title"], i["weight"], i["groups"])
             for i in plenary.projector_view(store, seminar)["items"]] == [
         (1, "Kompetanse", 3, [{"number": 1, "name": "Bergen"}]),
         (1, "Tillit", 3, [{"number": 2, "name": "Oslo"}])]
     plenary.configure(store, seminar, anonymous=True)
-    plenary.show(store, seminar, "summary", "q2", 99)  # more than there is: all of it
+    plenary.show(store, seminar, "summary", "q2", 99, now=NOW)  # more than there is: all of it
     view = plenary.projector_view(store, seminar)
     assert view["step"] == 10 and len(view["items"]) == 3
     assert [i["title"] for i in view["items"]] == ["Kompetanse", "Tillit", "Møteplasser"]
@@ -260,15 +260,17 @@ def test_the_summary_on_the_big_screen_reveals_the_ranking_item_by_item(store, s
 def test_the_summary_is_only_for_a_question_with_priorities_and_the_closing_slide_counts(
         store, seminar, hall):
     with pytest.raises(InvalidInput):
-        plenary.show(store, seminar, "summary", "q1")
-    plenary.show(store, seminar, "closing")
+        plenary.show(store, seminar, "summary", "q1", now=NOW)
+    plenary.show(store, seminar, "closing", now=NOW)
     assert plenary.projector_view(store, seminar) == {
         "version": 1, "mode": "closing", "question": None, "step": 0, "group": None,
+        "paging": {"anchor_ms": round(NOW * 1000), "offset": 0, "paused": False,
+                   "page_ms": 15_000},
         "title": seminar.kit.title, "groups_total": 2, "points_total": 5}
 
 
 def test_a_change_to_the_summarised_question_rebuilds_the_summary(store, seminar, hall):
-    plenary.show(store, seminar, "summary", "q2")
+    plenary.show(store, seminar, "summary", "q2", now=NOW)
     _, events = answers.apply_edit(store, seminar, hall["kari"], {
         "id": "edit-sum-0001", "kind": "add", "point": "point-a-0010", "question": "q2",
         "text": "Nytt"}, NOW)

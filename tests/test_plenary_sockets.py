@@ -8,7 +8,9 @@ from hypothesis import strategies as st
 from tests.socket_helpers import _json, received, send
 
 PLENARY_EVENTS = ["display:show", "display:fetch", "wall:fetch", "plenary:configure",
-                  "point:moderate"]
+                  "point:moderate", "display:page", "display:paging"]
+PROGRAMME_VIEW = {"version": 0, "mode": "programme", "question": None, "step": 0, "group": None,
+                  "paging": {"anchor_ms": 0, "offset": 0, "paused": False, "page_ms": 15_000}}
 
 
 def facilitate(hall, event, **payload):
@@ -36,7 +38,10 @@ def test_only_the_facilitator_drives_the_big_screen(answered):
                                ("plenary:configure", {"question": "q2", "revealed": True}),
                                ("plenary:configure", {"anonymous": True}),
                                ("point:moderate", {"point": "point-a-00001", "hidden": True}),
-                               ("wall:fetch", {"question": "q2"})]:
+                               ("wall:fetch", {"question": "q2"}),
+                               ("display:show", {"mode": "join"}),
+                               ("display:page", {"step": 1}),
+                               ("display:paging", {"paused": True})]:
             ack = answered[sender].emit(event, {"code": code, **payload}, callback=True)
             assert ack["ok"] is False and ack["error"]["code"] == "not_allowed", (sender, event)
     display = answered["projector"].emit("display:fetch", {"code": code}, callback=True)
@@ -139,6 +144,47 @@ def test_the_summary_on_the_projector_follows_priorities_and_themes_live(answere
     assert (state["mode"], state["groups_total"], state["points_total"]) == ("closing", 2, 4)
 
 
+def test_the_facilitator_shows_how_to_join_and_turns_and_pauses_the_pages(app, answered):
+    clock = [1_800_000_000.0]
+    app.extensions["seminar.clock"] = lambda: clock[0]
+    code = answered["code"]
+
+    def paging(**changes):
+        return {"anchor_ms": 1_800_000_000_000, "offset": 0, "paused": False,
+                "page_ms": 15_000, **changes}
+
+    ack = facilitate(answered, "display:show", mode="join")
+    assert ack["ok"] and (ack["display"]["mode"], ack["display"]["paging"]) == ("join", paging())
+    assert [s["mode"] for s in received(answered["projector"], "display:state")] == ["join"]
+    facilitate(answered, "display:show", mode="wall", question="q2")
+    clock[0] += 20  # one page (15 s) turned by itself; the facilitator turns one more
+    ack = facilitate(answered, "display:page", step=1)
+    turned = paging(anchor_ms=1_800_000_020_000, offset=2)
+    assert ack["ok"] and ack["display"]["paging"] == turned
+    assert ack["display"]["mode"] == "wall" and len(ack["display"]["groups"]) == 2
+    for screen in ("projector", "facilitator"):
+        assert [s["paging"] for s in received(answered[screen], "display:state")][-1] == turned
+    clock[0] += 5
+    paused = facilitate(answered, "display:paging", paused=True)["display"]["paging"]
+    assert paused == paging(anchor_ms=1_800_000_025_000, offset=2, paused=True)
+    clock[0] += 100
+    back = facilitate(answered, "display:page", step=-1)["display"]["paging"]
+    assert back == paging(anchor_ms=1_800_000_125_000, offset=1, paused=True)
+    # Kept with the display: a screen that (re)joins gets the same pages.
+    fetched = answered["projector"].emit("display:fetch", {"code": code}, callback=True)
+    assert fetched["display"]["paging"] == back
+    for event, payload in [("display:page", {"step": 2}), ("display:page", {"step": "1"}),
+                           ("display:page", {"step": True}), ("display:page", {}),
+                           ("display:paging", {"paused": "yes"}),
+                           ("display:paging", {"paused": False, "step": 1})]:
+        refused = facilitate(answered, event, **payload)
+        assert refused["ok"] is False and refused["error"]["code"] == "invalid_input", payload
+    assert answered["projector"].emit("display:fetch", {"code": code},
+                                      callback=True)["display"]["paging"] == back
+    resumed = facilitate(answered, "display:paging", paused=False)["display"]["paging"]
+    assert resumed == paging(anchor_ms=1_800_000_125_000, offset=1)
+
+
 def test_the_join_acknowledgement_carries_the_display_and_settings(answered):
     code = answered["code"]
     facilitate(answered, "display:show", mode="wall", question="q2")
@@ -161,16 +207,17 @@ def test_any_payload_at_any_plenary_event_gets_an_error_and_changes_nothing(
         assert ack["error"]["code"] in {"invalid_input", "not_found"}
         assert ack["error"]["message"]
     display = hall["projector"].emit("display:fetch", {"code": hall["code"]}, callback=True)
-    assert display["display"] == {"version": 0, "mode": "programme", "question": None,
-                                  "step": 0, "group": None}
+    assert display["display"] == PROGRAMME_VIEW
 
 
 @settings(max_examples=120, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(event=st.sampled_from(["display:show", "plenary:configure", "point:moderate"]),
+@given(event=st.sampled_from(["display:show", "plenary:configure", "point:moderate",
+                              "display:page", "display:paging"]),
        fields=st.dictionaries(st.sampled_from(["mode", "question", "step", "revealed",
                                                "priorities_open", "anonymous", "point",
-                                               "hidden", "highlighted"]), _json, max_size=4))
+                                               "hidden", "highlighted", "paused"]), _json,
+                              max_size=4))
 def test_malformed_facilitator_commands_are_refused_without_a_change(
         hall, unlimited, event, fields):
     def display():

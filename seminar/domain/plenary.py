@@ -5,13 +5,20 @@ countdown), the answer wall of one question (every group's points, or only how m
 facilitator reveals them), or the report-back of one question, which steps through the groups
 one at a time and shows each group's priorities in the order the group chose, or the
 compiled summary of a question with priorities, revealed one ranked item at a time, or the
-closing slide.
+closing slide, or how to join (the QR code and the code, the whole screen).
+
+What does not fit on the screen is paged, and the pages turn by themselves every ``PAGE_MS``.
+How many pages there are depends on the screen, so the server keeps only the clock of the
+paging: every screen shows page ``(offset + floor((now - anchor) / PAGE_MS)) mod pages``, from
+the server's clock, so that screens of one size show the same page. The facilitator turns a page
+by hand (``turn_page``) or pauses the turning (``set_paging``).
 
 On a question the kit marks with ``prioritise = (low, high)``, a group picks from ``low`` to
 ``high`` of its own points, in order. A point deleted later simply drops out of the picks; the
 group counts as having prioritised while at least ``low`` of its picks are still there.
 """
 
+import math
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -21,6 +28,7 @@ from seminar.domain.messages import N_
 
 class DisplayMode(StrEnum):
     PROGRAMME = "programme"
+    JOIN = "join"
     WALL = "wall"
     REPORT = "report"
     SUMMARY = "summary"
@@ -29,6 +37,10 @@ class DisplayMode(StrEnum):
 
 QUESTION_MODES = (DisplayMode.WALL, DisplayMode.REPORT, DisplayMode.SUMMARY)
 SUMMARY_ITEMS = 10  # the big screen's summary shows the top ten items of the ranking
+# A page stays 15 s: at the projector's 3.5 %-of-the-height type a page holds some 40–70 words
+# (a few wall cards, two or three summary items), which a hall reads silently in 12–18 s; the
+# facilitator pauses the turning to talk about one page, or turns the pages by hand.
+PAGE_MS = 15_000
 
 
 class PrioritiesClosed(SeminarError):
@@ -46,10 +58,15 @@ class Display:
     step: int = 0  # the report-back: the index of the group being shown (the summary: how
     #                many ranked items are revealed) …
     group: int | None = None  # … and its id, so that it stays on screen when others go
+    anchor_ms: int = 0  # the server time (ms) the automatic page turning counts from …
+    offset: int = 0  # … the pages turned before it (by hand, or by the clock before a pause) …
+    paused: bool = False  # … and whether the pages stay where they are
 
     def as_json(self) -> dict:
         return {"mode": str(self.mode), "question": self.question, "step": self.step,
-                "group": self.group}
+                "group": self.group,
+                "paging": {"anchor_ms": self.anchor_ms, "offset": self.offset,
+                           "paused": self.paused, "page_ms": PAGE_MS}}
 
     @classmethod
     def from_json(cls, value: object) -> "Display":
@@ -58,10 +75,19 @@ class Display:
             return cls()
         try:
             group = value.get("group")
-            return cls(DisplayMode(value.get("mode")), value.get("question"),
-                       int(value.get("step") or 0), int(group) if group is not None else None)
+            display = cls(DisplayMode(value.get("mode")), value.get("question"),
+                          int(value.get("step") or 0), int(group) if group is not None else None)
         except (ValueError, TypeError):
             return cls()
+        paging = value.get("paging")
+        if not isinstance(paging, dict):
+            return display
+        try:
+            return replace(display, anchor_ms=int(paging.get("anchor_ms") or 0),
+                           offset=int(paging.get("offset") or 0),
+                           paused=paging.get("paused") is True)
+        except (ValueError, TypeError):
+            return display
 
 
 def choose_display(mode: object, question: object, step: object, questions: set[str],
@@ -74,7 +100,7 @@ def choose_display(mode: object, question: object, step: object, questions: set[
         raise InvalidInput() from None
     if mode is DisplayMode.PROGRAMME:
         return Display()
-    if mode is DisplayMode.CLOSING:
+    if mode in (DisplayMode.CLOSING, DisplayMode.JOIN):
         return Display(mode)
     if not isinstance(question, str) or question not in questions:
         raise InvalidInput(N_("There is no such question."))
@@ -85,6 +111,45 @@ def choose_display(mode: object, question: object, step: object, questions: set[
     if mode is DisplayMode.SUMMARY:
         return Display(mode, question, min(step, SUMMARY_ITEMS))
     return Display(mode, question, step if mode is DisplayMode.REPORT else 0)
+
+
+def _ms(now: float) -> int:
+    return round(now * 1000)
+
+
+def pages_turned(display: Display, now: float) -> int:
+    """How many pages the display has turned at ``now`` (the screens take it modulo their
+    number of pages)."""
+    if display.paused:
+        return display.offset
+    return display.offset + math.floor((_ms(now) - display.anchor_ms) / PAGE_MS)
+
+
+def start_paging(display: Display, previous: Display, now: float) -> Display:
+    """A newly chosen display starts on its first page (the summary, when one more item is
+    revealed, on its last page, where that item is), paused if the previous one was."""
+    revealed_one = display.mode is DisplayMode.SUMMARY and previous.mode is DisplayMode.SUMMARY \
+        and display.question == previous.question and display.step == previous.step + 1
+    return replace(display, anchor_ms=_ms(now), offset=-1 if revealed_one else 0,
+                   paused=previous.paused)
+
+
+def turn_page(display: Display, step: object, now: float) -> Display:
+    """The facilitator turns the page (``step`` 1 or -1); the next turn by itself comes a
+    whole page time later."""
+    if type(step) is not int or step not in (1, -1):
+        raise InvalidInput()
+    return replace(display, offset=pages_turned(display, now) + step, anchor_ms=_ms(now))
+
+
+def set_paging(display: Display, paused: object, now: float) -> Display:
+    """The facilitator pauses the page turning (the page on screen stays) or resumes it."""
+    if not isinstance(paused, bool):
+        raise InvalidInput()
+    if paused is display.paused:
+        return display
+    return replace(display, offset=pages_turned(display, now), anchor_ms=_ms(now),
+                   paused=paused)
 
 
 def reveal(items: list, step: int) -> tuple[list, int]:

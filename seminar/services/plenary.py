@@ -70,14 +70,30 @@ def configure(store: Store, seminar: Seminar, question: object = None, *,
 
 
 def show(store: Store, seminar: Seminar, mode: object, question: object = None,
-         step: object = 0) -> None:
-    """The facilitator: what the projector shows (the programme, a wall, a report-back, a
-    summary, the closing slide)."""
+         step: object = 0, *, now: float) -> None:
+    """The facilitator: what the projector shows (the programme, how to join, a wall, a
+    report-back, a summary, the closing slide); its pages start turning at ``now``."""
     questions = seminar.kit.questions()
     display = rules.choose_display(mode, question, step, {q.id for q in questions},
                                    {q.id for q in questions if q.prioritise})
     with store.write():
+        previous = _display(store, seminar)[0]
         display = rules.settle_report(display, _group_ids(store, seminar), follow_group=False)
+        display = rules.start_paging(display, previous, now)
+        store.save_display(seminar.record.id, display.as_json())
+
+
+def turn_page(store: Store, seminar: Seminar, step: object, now: float) -> None:
+    """The facilitator: the projector turns to the next (``step`` 1) or previous (-1) page."""
+    with store.write():
+        display = rules.turn_page(_display(store, seminar)[0], step, now)
+        store.save_display(seminar.record.id, display.as_json())
+
+
+def set_paging(store: Store, seminar: Seminar, paused: object, now: float) -> None:
+    """The facilitator: pause the projector's page turning (the page stays) or resume it."""
+    with store.write():
+        display = rules.set_paging(_display(store, seminar)[0], paused, now)
         store.save_display(seminar.record.id, display.as_json())
 
 
@@ -121,7 +137,7 @@ def projector_view(store: Store, seminar: Seminar) -> dict:
     with store.read():
         display, version = _display(store, seminar)
         view = {"version": version, **display.as_json()}
-        if display.mode is DisplayMode.PROGRAMME:
+        if display.mode in (DisplayMode.PROGRAMME, DisplayMode.JOIN):
             return view
         if display.mode is DisplayMode.CLOSING:
             return {**view, **_closing(store, seminar)}

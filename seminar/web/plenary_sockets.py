@@ -10,7 +10,7 @@ screen gets ``plenary:settings`` (anonymity; per question revealed, prioritising
 from seminar.extensions import socketio
 from seminar.services import plenary as svc
 from seminar.services.seminars import Seminar, find_seminar
-from seminar.web.context import store
+from seminar.web.context import now, store
 from seminar.web.rooms import facilitator_room, projector_room, seminar_room
 from seminar.web.sockets import acknowledged, checked_payload, facilitated_seminar
 
@@ -44,12 +44,36 @@ def announce_wall(seminar: Seminar, updates: list[svc.WallUpdate]) -> None:
 @socketio.on("display:show")
 @acknowledged
 def on_show(data=None):
-    """The facilitator: the projector shows ``mode`` (programme, wall, report, summary or
-    closing) of ``question``; ``step`` is the report-back's group (0 for the first) or the
-    number of the summary's items revealed."""
+    """The facilitator: the projector shows ``mode`` (programme, join, wall, report, summary
+    or closing) of ``question``; ``step`` is the report-back's group (0 for the first) or the
+    number of the summary's items revealed. The projectors and facilitators get
+    ``display:state``."""
     data = checked_payload(data, {"code", "mode", "question", "step"}, {"code", "mode"})
     seminar = facilitated_seminar(data)
-    svc.show(store(), seminar, data["mode"], data.get("question"), data.get("step", 0))
+    svc.show(store(), seminar, data["mode"], data.get("question"), data.get("step", 0),
+             now=now())
+    return {"display": announce_display(seminar)}
+
+
+@socketio.on("display:page")
+@acknowledged
+def on_page(data=None):
+    """The facilitator: the projector turns to the next (``step`` 1) or the previous (-1) page
+    of what it shows. The projectors and facilitators get ``display:state``."""
+    data = checked_payload(data, {"code", "step"}, {"code", "step"})
+    seminar = facilitated_seminar(data)
+    svc.turn_page(store(), seminar, data["step"], now())
+    return {"display": announce_display(seminar)}
+
+
+@socketio.on("display:paging")
+@acknowledged
+def on_paging(data=None):
+    """The facilitator: pause (``paused`` true) or resume the projector's page turning. The
+    projectors and facilitators get ``display:state``."""
+    data = checked_payload(data, {"code", "paused"}, {"code", "paused"})
+    seminar = facilitated_seminar(data)
+    svc.set_paging(store(), seminar, data["paused"], now())
     return {"display": announce_display(seminar)}
 
 

@@ -1,5 +1,6 @@
 // The facilitator's control of the big screen and the plenary: what the projector shows (the
-// programme, a question's answer wall, the report-back group by group), whether the question's
+// programme, how to join, a question's answer wall, the report-back group by group, the
+// summary, the closing slide), its pages (turn one, pause the turning), whether the question's
 // points are revealed, whether its prioritising is open, anonymity, and the moderation of every
 // group's points (highlight, hide from the big screen). Texts are inserted as text.
 import { t } from "./live.js";
@@ -63,6 +64,7 @@ export function displayPanel(root, live) {
   function renderDisplay() {
     const now = panel.querySelector("[data-display-now]");
     if (!display || display.mode === "programme") now.textContent = t("screen_programme");
+    else if (display.mode === "join") now.textContent = t("screen_join");
     else if (display.mode === "closing") now.textContent = t("screen_closing");
     else if (display.mode === "wall") {
       now.textContent = t("screen_wall", { title: titleOf(display.question) });
@@ -88,6 +90,12 @@ export function displayPanel(root, live) {
       button.setAttribute("aria-pressed", String(Boolean(shown)));
     }
     panel.querySelector("[data-needs-priorities]").hidden = !option().dataset.prioritise;
+    const paging = display && display.paging;
+    const paused = Boolean(paging && paging.paused);
+    panel.querySelector("[data-display-paging-toggle]").setAttribute("aria-pressed",
+      String(paused));
+    panel.querySelector("[data-paging-status]").textContent = paused ? t("paging_paused")
+      : t("paging_running", { seconds: paging ? Math.round(paging.page_ms / 1000) : 15 });
   }
 
   function renderSettings() {
@@ -161,10 +169,15 @@ export function displayPanel(root, live) {
     fetchWall();
   });
   panel.addEventListener("click", (event) => {
+    const page = event.target.closest("button[data-display-page-next], button[data-display-page-prev]");
+    if (page) emit("display:page", { step: page.hasAttribute("data-display-page-next") ? 1 : -1 });
+    if (event.target.closest("button[data-display-paging-toggle]")) {
+      emit("display:paging", { paused: !(display && display.paging && display.paging.paused) });
+    }
     const show = event.target.closest("button[data-show]");
     if (show) {
       const mode = show.dataset.show;
-      emit("display:show", ["programme", "closing"].includes(mode) ? { mode }
+      emit("display:show", ["programme", "join", "closing"].includes(mode) ? { mode }
         : { mode, question: question(), step: 0 });
     }
     const reveal = event.target.closest("button[data-reveal]");

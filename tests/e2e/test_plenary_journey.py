@@ -135,6 +135,23 @@ def test_wall_priorities_and_report_back(server, new_page, axe_audit):
     # A reloaded projector comes back to the same screen; back to the programme.
     projector.reload()
     expect(projector.locator(".report-group")).to_have_text("Bergen")
+
+    # How to join, on the whole screen; the pages' turning paused and resumed from the console.
+    panel.get_by_role("button", name="Vis hvordan man blir med").click()
+    expect(projector.locator("[data-join-slide]")).to_be_visible()
+    expect(projector.locator("[data-bar]")).to_be_hidden()
+    expect(panel.locator("[data-display-now]")).to_have_text(
+        "Storskjermen viser hvordan man blir med.")
+    toggle = panel.get_by_role("button", name="Stopp sidevendingen")
+    expect(toggle).to_have_attribute("aria-pressed", "false")
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    expect(panel.locator("[data-paging-status]")).to_contain_text("står stille")
+    panel.get_by_role("button", name="Neste side →").click()
+    expect(panel.locator("[data-display-feedback]")).to_have_text("")
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-pressed", "false")
+    assert axe_audit(projector) == []
     panel.get_by_role("button", name="Vis programmet").click()
     expect(wall).to_be_hidden()
     expect(projector.locator('[data-block-detail="1"]')).to_be_visible()

@@ -250,27 +250,44 @@ def test_projector_layouts(server, new_page, viewport):
     page = new_page({"width": width, "height": height}, name=f"projector {width}x{height}")
     page.goto(server.projector_url)
     wait_connected(page, current=0)
-    page.wait_for_function("() => { const img = document.querySelector('img.join-qr');"
-                           " return img.complete && img.naturalWidth > 0; }")
 
+    def inside(parts):
+        for name, locator in parts.items():
+            expect(locator, f"{name} is visible").to_be_visible()
+            box = locator.bounding_box()
+            assert box is not None, name
+            assert box["x"] >= 0 and box["y"] >= 0 \
+                and box["x"] + box["width"] <= width and box["y"] + box["height"] <= height, \
+                f"{name} is not inside the {width}×{height} viewport: {box}"
+
+    # The programme: the countdown, the current block, the join code in the slim bar.
     parts = {
         "countdown": page.locator("[data-countdown-value]"),
         "current block title": page.locator("[data-block-detail='0'] .block-title"),
-        "QR code": page.locator("img.join-qr"),
-        "join code": page.locator(".join-code"),
+        "join code": page.locator(".bar-code"),
     }
     expect(parts["current block title"]).to_have_text(BLOCK_TITLES[0])
-    expect(parts["join code"]).to_contain_text(server.code)
+    expect(parts["join code"]).to_have_text(server.code)
     expect(parts["countdown"]).to_have_text("10:00")
-    for name, locator in parts.items():
-        expect(locator, f"{name} is visible").to_be_visible()
-        box = locator.bounding_box()
-        assert box is not None, name
-        assert box["x"] >= 0 and box["y"] >= 0 \
-            and box["x"] + box["width"] <= width and box["y"] + box["height"] <= height, \
-            f"{name} is not inside the {width}×{height} viewport: {box}"
+    inside(parts)
+
+    # How to join, on the facilitator's word: the QR code on at least half the height.
+    facilitator = new_page(FACILITATOR_VIEWPORT, name="facilitator")
+    facilitator.goto(server.facilitator_url)
+    wait_connected(facilitator)
+    ack = facilitator.evaluate("""async (code) => {
+        const socket = io({forceNew: true, transports: ['websocket']});
+        await new Promise((resolve) => socket.once('connect', resolve));
+        return await socket.timeout(5000).emitWithAck('display:show', {code, mode: 'join'});
+    }""", server.code)
+    assert ack["ok"], ack
+    page.wait_for_function("() => { const img = document.querySelector('img.join-qr');"
+                           " return img.complete && img.naturalWidth > 0; }")
+    parts = {"QR code": page.locator("img.join-qr"), "join code": page.locator(".join-code")}
+    expect(parts["join code"]).to_contain_text(server.code)
+    inside(parts)
     qr_box = parts["QR code"].bounding_box()
-    assert min(qr_box["width"], qr_box["height"]) >= 120, f"the QR code is tiny: {qr_box}"
+    assert min(qr_box["width"], qr_box["height"]) >= height / 2, f"the QR code is small: {qr_box}"
     scroll = page.evaluate("() => ({height: document.scrollingElement.scrollHeight,"
                            " width: document.scrollingElement.scrollWidth,"
                            " innerHeight: innerHeight, innerWidth: innerWidth})")
