@@ -17,6 +17,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -436,3 +437,70 @@ def wait_until(predicate, timeout: float = 10.0, interval: float = 0.1, message:
             raise AssertionError(f"timed out after {timeout} s: {message or predicate}"
                                  f" (last value {last!r})")
         time.sleep(interval)
+
+
+# -- the facilitator's console -------------------------------------------------------------------
+
+CONSOLE_TASKS = ("programme", "groups", "work", "plenary", "summary", "settings")
+
+
+def open_console_task(page, name: str):
+    """Open one of the console's tasks through its task list (as a person would); return it."""
+    from playwright.sync_api import expect
+
+    if name not in CONSOLE_TASKS:
+        raise ValueError(f"the console has no task {name!r}; it has {CONSOLE_TASKS}")
+    task = page.locator(f'[data-task="{name}"]')
+    if not task.is_visible():
+        page.locator(f'[data-task-link="{name}"]').click()
+    expect(task).to_be_visible()
+    expect(page.locator(f'[data-task-link="{name}"]')).to_have_attribute("aria-current", "page")
+    return task
+
+
+def _cookie_for(server: SeminarServer, path: str) -> str:
+    with urllib.request.urlopen(server.url(path), timeout=10) as response:
+        cookies = response.headers.get_all("Set-Cookie") or []
+    return "; ".join(cookie.split(";", 1)[0] for cookie in cookies)
+
+
+def populate_hall(server: SeminarServer, groups: int, *, members: int = 3,
+                  points: dict[str, list[str]] | None = None, scribe_role: str = "skriver"):
+    """Fill the seminar's existing groups (the first ``groups``) with ``members`` participants
+    each, as phones would: open the page, join, give a name, choose the group. The first member
+    of each group takes the scribe's role and writes ``points`` ({question id: [text, ...]}).
+    Every phone disconnects at the end (the members stay, shown as not connected)."""
+    import socketio
+
+    code = server.code
+    made = []
+    for index in range(groups * members):
+        group_index, member = divmod(index, members)
+        client = socketio.Client(reconnection=False)
+        client.connect(server.base_url, transports=["websocket"], wait_timeout=20,
+                       headers={"Cookie": _cookie_for(server, f"/s/{code}")})
+        ack = client.call("seminar:join", {"code": code, "view": "participant"}, timeout=20)
+        assert ack["ok"], ack
+        group_ids = [group["id"] for group in ack["groups"]["groups"]]
+        assert len(group_ids) >= groups, f"prepare {groups} groups first: {ack['groups']}"
+        group = group_ids[group_index]
+        names = ("Kari", "Ola", "Aisha", "Per", "Ingrid", "Mohammed")
+        ack = client.call("participant:rename", {"code": code,
+                          "name": f"{names[member % len(names)]} {group_index + 1}"}, timeout=20)
+        assert ack["ok"], ack
+        ack = client.call("group:choose", {"code": code, "group": group}, timeout=20)
+        assert ack["ok"], ack
+        if member == 0 and points:
+            ack = client.call("role:take", {"code": code, "role": scribe_role}, timeout=20)
+            assert ack["ok"], ack
+            for question, texts in points.items():
+                for number, text in enumerate(texts):
+                    edit = {"id": f"e2e-{group}-{question}-{number}", "kind": "add",
+                            "point": f"e2e-p-{group}-{question}-{number}",
+                            "question": question, "text": text}
+                    ack = client.call("answer:edit", {"code": code, "edit": edit}, timeout=20)
+                    assert ack["ok"], ack
+        made.append(client)
+    # A client's disconnect waits about 3 s for its threads: all of them at once.
+    with ThreadPoolExecutor(max_workers=min(64, len(made) or 1)) as pool:
+        list(pool.map(lambda client: client.disconnect(), made))
