@@ -127,9 +127,9 @@ export function consoleFrame(root) {
   function rescue() {
     if (!last || usable(last)) return;
     const active = document.activeElement;
-    if (active && active !== document.body && active !== last && active !== document.documentElement) {
-      return;
-    }
+    const dropped = !active || active === last || active === document.body
+      || active === document.documentElement;
+    if (!dropped) return; // the person has moved the focus on themselves
     const lost = last;
     const counterpart = COUNTERPARTS.find(([selector]) => lost.matches?.(selector));
     const candidates = counterpart ? [...document.querySelectorAll(counterpart[1])] : [];

@@ -82,8 +82,10 @@ def _hall(server, new_page, groups: int, kit_name: str, viewport=LAPTOP):
     expect(page.locator(".group-admin")).to_have_count(groups)
     points = {question.id: [LONG, *SHORT] for question in block.questions[:2]}
     populate_hall(server, groups, members=5 if groups <= 12 else 3, points=points)
+    # The console catches up with a hall that joined in seconds (the groups' view is sent at
+    # most a few times a second, and this machine is shared).
     expect(page.locator("[data-groups-summary]")).to_contain_text(
-        f"{groups * (5 if groups <= 12 else 3)} deltakere i {groups} grupper")
+        f"{groups * (5 if groups <= 12 else 3)} deltakere i {groups} grupper", timeout=60_000)
     open_console_task(page, "programme")
     page.click(f'[data-go-to="{index}"]')
     expect(page.locator("[data-live]")).to_have_attribute("data-current", str(index))
@@ -122,6 +124,13 @@ def test_every_task_fits_a_laptop_with_the_bar_in_view(server_factory, new_page,
                                                        tmp_path, groups):
     kit_name = HALLS[groups]
     server = server_factory(kits_dir=KITS, default_kit=kit_name)
+    # Seen on main too, not caused by the console: while a 40-group hall joins, the gevent
+    # server now and then breaks a large frame on a browser's WebSocket (Chromium: "Invalid
+    # frame header"); the client reconnects and fetches the whole state again. This test is
+    # about the layout, so that one error is let through; everything it shows is asserted.
+    new_page.tolerate(r"^WebSocket connection to '.*/socket\.io/.*' failed: Invalid frame header",
+                      url=server.url("/static/"),
+                      reason="gevent/simple-websocket frame broken under load (reported)")
     page, kit, index = _hall(server, new_page, groups, kit_name)
     folders = _artifacts(tmp_path)
     preview = page.frame_locator("[data-preview]")
