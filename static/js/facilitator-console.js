@@ -31,10 +31,17 @@ function usable(element) {
     && !element.closest("[hidden], [inert]") && element.getClientRects().length > 0;
 }
 
+// A shortcut's button may sit in a task that is not shown (the big screen's "next page" in the
+// plenary task): it still works, unless the button itself is hidden or disabled.
+function clickable(element) {
+  return Boolean(element) && element.isConnected && !element.disabled
+    && !element.closest("[hidden]:not([data-task]), [inert]");
+}
+
 function clickFirst(...selectors) {
   for (const selector of selectors) {
     const button = document.querySelector(selector);
-    if (usable(button)) {
+    if (clickable(button)) {
       button.click();
       return true;
     }
