@@ -9,6 +9,12 @@ if [ ! -x /usr/bin/chromium ]; then
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
+# LibreOffice (headless) opens the Word and Excel reports in tests/test_office_exports.py.
+if ! command -v soffice >/dev/null; then
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+    libreoffice-writer-nogui libreoffice-calc-nogui >/dev/null
+fi
 if ! python3 -c "import ensurepip, venv" 2>/dev/null; then
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null

@@ -48,9 +48,10 @@ def check(files: tuple[str, ...]) -> None:
             for error in problems.errors:
                 click.echo(format_kit_error(error, name, _t), err=True)
             continue
-        click.echo(_("%(file)s: OK — «%(title)s», %(blocks)s blocks, %(questions)s questions")
+        click.echo(_("%(file)s: OK — «%(title)s», %(blocks)s blocks, %(questions)s questions, "
+                     "language %(language)s")
                    % {"file": name, "title": kit.title, "blocks": len(kit.blocks),
-                      "questions": len(kit.questions())})
+                      "questions": len(kit.questions()), "language": kit.language})
     sys.exit(1 if failed else 0)
 
 
@@ -95,9 +96,21 @@ def run(host: str | None, port: int | None) -> None:
     if "//127." in base or "//localhost" in base:
         lines.append("  " + _("Phones cannot reach %(url)s. Set SEMINAR_PUBLIC_URL to an address "
                               "they can reach.") % {"url": base})
-    click.echo("\n".join(lines), err=False)
+    click.echo("\n".join(lines + ["", *_next_steps()]), err=False)
     sys.stdout.flush()
     concurrency.run_server(socketio, app, config["HOST"], config["PORT"])
+
+
+def _next_steps() -> list[str]:
+    """What to do with the addresses just printed, and which of them to keep to oneself."""
+    steps = [
+        _("Open the facilitator link on your laptop: it logs that browser in."),
+        _("Put the projector link on the big screen, in full screen (F11)."),
+        _("Participants scan the QR code on the big screen, or open the join link."),
+    ]
+    return [_("Next steps:"), *(f"  {number}. {step}" for number, step in enumerate(steps, 1)),
+            _("The facilitator link and the organiser key are secret: do not show them on the "
+              "projector or on a screen mirrored to it.")]
 
 
 @cli.command()
@@ -127,6 +140,7 @@ def export(code: str, fmt: str, output: str | None, names: bool) -> None:
     from seminar.domain.archive import encode_archive
     from seminar.services.archive import archive_filename, export_archive
     from seminar.services.report import build_report
+    from seminar.services.seminars import find_seminar
 
     now = time.time()
     with _app() as app:
@@ -137,7 +151,9 @@ def export(code: str, fmt: str, output: str | None, names: bool) -> None:
             default = archive_filename(archive["seminar"]["code"], now)
         else:
             report = build_report(store, code, now, include_names=names)
-            data = exports.render(report, fmt, _)
+            # The report speaks the seminar's language, as it does when downloaded.
+            language = find_seminar(store, code).language
+            data = exports.render(report, fmt, cli_translations(language).gettext)
             default = exports.filename(report, fmt)
     if output == "-":
         sys.stdout.buffer.write(data)

@@ -23,10 +23,16 @@ class Defaults:
     EDITS_PER_SECOND = 10.0  # answer edits one phone may send per second, after a burst of
     EDITS_BURST = 30  # this many (a phone resending what it queued offline)
     BABEL_DEFAULT_LOCALE = "nb"
-    LANGUAGES = ("nb", "en")
+    LANGUAGES = ("nb", "nn", "en")
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_HTTPONLY = True
     PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 14
+    # Flask-Compress (seminar/web/delivery.py): what is compressed, and how.
+    COMPRESS_MIMETYPES = ["text/html", "text/css", "text/javascript", "application/javascript",
+                          "application/json", "image/svg+xml"]
+    COMPRESS_ALGORITHM = ["zstd", "br", "gzip"]
+    # A streamed response (none today; static files are read whole first) goes as it is.
+    COMPRESS_STREAMS = False
 
 
 _TYPES = {"PORT": int, "MAX_PAYLOAD_BYTES": int, "GROUPS_BROADCAST_INTERVAL": float,

@@ -135,3 +135,77 @@ def test_any_payload_at_any_answer_event_gets_an_answer_and_changes_nothing(
         assert ack["error"]["code"] in {"invalid_input", "not_found"}
     answers = hall["kari"].emit("answers:fetch", {"code": hall["code"]}, callback=True)["answers"]
     assert (answers["points"], answers["seq"]) == ([], 0)
+
+
+def _member(app, hall, group="A"):
+    """One more phone in ``group`` of the hall."""
+    from seminar.extensions import socketio
+
+    http = app.test_client()
+    http.get(f"/s/{hall['code']}")
+    sio = socketio.test_client(app, flask_test_client=http)
+    sio.me = sio.emit("seminar:join", {"code": hall["code"], "view": "participant"},
+                      callback=True)["me"]
+    sio.emit("group:choose", {"code": hall["code"], "group": hall["ids"][group]},
+             callback=True)
+    return sio
+
+
+def test_a_member_edits_and_withdraws_their_own_suggestion_until_it_is_accepted(app, hall):
+    code = hall["code"]
+    siri = _member(app, hall)
+    ack = send(hall["ola"], code, "add", "edit-0000001", point="point-0000001", question="q1",
+               text="Olas forslag")
+    assert ack["result"]["point"]["author"] == hall["ola"].me  # points say who suggested them
+    assert ack["result"]["point"]["suggested"] is True
+    # Another member may neither change nor withdraw it.
+    ack = send(siri, code, "edit", "edit-0000002", point="point-0000001", revision=1,
+               text="Siris versjon")
+    assert ack["error"]["code"] == "not_allowed"
+    ack = send(siri, code, "delete", "edit-0000003", point="point-0000001", revision=1)
+    assert ack["error"]["code"] == "not_allowed"
+    # The author may edit it, and the scribe too.
+    ack = send(hall["ola"], code, "edit", "edit-0000004", point="point-0000001", revision=1,
+               text="Olas bedre forslag")
+    assert (ack["result"]["point"]["text"], ack["result"]["point"]["revision"]) == (
+        "Olas bedre forslag", 2)
+    ack = send(hall["kari"], code, "edit", "edit-0000005", point="point-0000001", revision=2,
+               text="Olas forslag, skrevet om")
+    assert ack["ok"]
+    # The author withdraws a second suggestion of theirs.
+    send(hall["ola"], code, "add", "edit-0000006", point="point-0000002", question="q1",
+         text="Trekkes")
+    ack = send(hall["ola"], code, "delete", "edit-0000007", point="point-0000002", revision=1)
+    assert ack["result"]["deleted"] == "point-0000002"
+    # Once accepted it is the group's point: only the scribe changes it.
+    send(hall["kari"], code, "accept", "edit-0000008", point="point-0000001")
+    for kind, fields in (("edit", {"text": "Nei"}), ("delete", {})):
+        ack = send(hall["ola"], code, kind, f"edit-1{kind:0>6}", point="point-0000001",
+                   revision=4, **fields)
+        assert ack["error"]["code"] == "not_allowed", kind
+    answers = hall["ola"].emit("answers:fetch", {"code": code}, callback=True)["answers"]
+    assert [(p["text"], p["suggested"], p["author"]) for p in answers["points"]] == [
+        ("Olas forslag, skrevet om", False, hall["ola"].me)]
+    siri.disconnect()
+
+
+def test_a_deleted_point_is_restored_in_its_place_by_whoever_may_delete_it(hall):
+    code = hall["code"]
+    for n, text in enumerate(("En", "To", "Tre"), start=1):
+        send(hall["kari"], code, "add", f"edit-000000{n}", point=f"point-000000{n}",
+             question="q1", text=text)
+    send(hall["kari"], code, "delete", "edit-0000004", point="point-0000002", revision=1)
+    received(hall["ola"], "answers:question")
+    # Another group cannot see it, a member cannot restore the scribe's point.
+    assert send(hall["per"], code, "restore", "edit-0000005",
+                point="point-0000002")["error"]["code"] == "point_not_found"
+    assert send(hall["ola"], code, "restore", "edit-0000006",
+                point="point-0000002")["error"]["code"] == "not_allowed"
+    ack = send(hall["kari"], code, "restore", "edit-0000007", point="point-0000002")
+    assert ack["result"]["order"] == ["point-0000001", "point-0000002", "point-0000003"]
+    assert (ack["result"]["point"]["text"], ack["result"]["point"]["revision"]) == ("To", 3)
+    [state] = received(hall["ola"], "answers:question")
+    assert [p["text"] for p in state["points"]] == ["En", "To", "Tre"]
+    # Restoring a live point changes nothing.
+    again = send(hall["kari"], code, "restore", "edit-0000008", point="point-0000002")
+    assert again["result"]["point"]["revision"] == 3

@@ -7,7 +7,7 @@ import pytest
 from seminar.domain.answers import MAX_POINTS_PER_QUESTION, PointConflict, PointNotFound
 from seminar.domain.errors import InvalidInput, InvalidTransition, NotAllowed
 from seminar.services import answers as svc
-from seminar.services import groups
+from seminar.services import groups, plenary
 from seminar.services.seminars import create_seminar
 from tests.conftest import NOW, SHORT_KIT
 
@@ -183,3 +183,31 @@ def test_a_participant_without_a_group_cannot_write(store, seminar, group):
     with pytest.raises(InvalidTransition):
         add(store, seminar, group["ola"], "point-0001")
     assert svc.answers_of_participant(store, seminar, group["ola"]) is None
+
+
+def test_a_deleted_point_is_restored_with_its_author_place_and_priority(store, seminar, group):
+    for n, text in enumerate(("En", "To", "Tre"), start=1):
+        add(store, seminar, group["kari"], f"point-000{n}", text, question="q2")
+    plenary.configure(store, seminar, "q2", priorities_open=True)
+    edit(store, seminar, group["kari"], "prioritise", question="q2",
+         points=["point-0002", "point-0001"])
+    edit(store, seminar, group["kari"], "delete", point="point-0002", revision=1)
+    assert svc.group_answers(store, seminar, group["a"])["priorities"] == {"q2": ["point-0001"]}
+    assert texts(store, group["a"], "q2") == [("En", False), ("Tre", False)]
+    with pytest.raises(NotAllowed):  # a member cannot bring back the scribe's point
+        edit(store, seminar, group["ola"], "restore", point="point-0002")
+    with pytest.raises(PointNotFound):  # nor another group
+        edit(store, seminar, group["per"], "restore", point="point-0002")
+    restored = edit(store, seminar, group["kari"], "restore", point="point-0002")
+    assert (restored["order"], restored["point"]["revision"], restored["point"]["author"]) == (
+        ["point-0001", "point-0002", "point-0003"], 3, group["kari"])
+    assert texts(store, group["a"], "q2") == [("En", False), ("To", False), ("Tre", False)]
+    assert svc.group_answers(store, seminar, group["a"])["priorities"] == {
+        "q2": ["point-0002", "point-0001"]}  # back among the group's picks, in its rank
+
+
+def test_a_withdrawn_suggestion_comes_back_as_a_suggestion(store, seminar, group):
+    add(store, seminar, group["ola"], "point-0001", "Olas forslag")
+    edit(store, seminar, group["ola"], "delete", point="point-0001", revision=1)
+    edit(store, seminar, group["ola"], "restore", point="point-0001")
+    assert texts(store, group["a"]) == [("Olas forslag", True)]

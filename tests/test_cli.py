@@ -1,12 +1,15 @@
-"""The command line: ``seminar check`` and ``seminar kits``."""
+"""The command line: ``seminar check``, ``seminar kits`` and the start banner of ``seminar run``."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 from click.testing import CliRunner
 
+from seminar import concurrency
 from seminar.cli import cli
+from tests.e2e.harness import SeminarServer
 
 KITS = Path(__file__).parent / "kits"
 
@@ -15,7 +18,7 @@ def test_check_accepts_a_good_kit():
     result = CliRunner().invoke(cli, ["check", str(KITS / "short.md")])
     assert result.exit_code == 0
     assert result.output == (f"{KITS / 'short.md'}: OK — «Kort testsamling», 3 programposter, "
-                             "2 spørsmål\n")
+                             "2 spørsmål, språk nb\n")
 
 
 def test_check_prints_every_problem_with_file_and_line_and_fails(tmp_path):
@@ -53,3 +56,56 @@ def test_a_broken_kit_is_left_out_of_the_list_and_a_non_utf8_file_is_explained(t
     result = CliRunner().invoke(cli, ["check", str(tmp_path / "latin1.md")])
     assert (result.exit_code, result.output) == (
         1, f"{tmp_path / 'latin1.md'}:1: Filen er ikke UTF-8-tekst.\n")
+
+
+def test_run_prints_the_addresses_then_what_to_do_next_and_what_is_secret(tmp_path, monkeypatch):
+    served = []
+    monkeypatch.setattr(concurrency, "prepare", lambda mode: "threading")  # no monkey-patching
+    monkeypatch.setattr(concurrency, "run_server", lambda socketio, app, host, port: (
+        served.append((host, port)), app.extensions["seminar.store"].close()))
+    for name, value in {"INSTANCE_PATH": tmp_path, "KITS_DIR": KITS, "DEFAULT_KIT": "short.md",
+                        "PUBLIC_URL": "http://seminar.test:5000", "ORGANISER_KEY": "org-key",
+                        "HOST": "127.0.0.1", "PORT": "5055"}.items():
+        monkeypatch.setenv(f"SEMINAR_{name}", str(value))
+    result = CliRunner().invoke(cli, ["run"])
+    assert (result.exit_code, served) == (0, [("127.0.0.1", 5055)]), result.output
+    code = re.search(r"/j/(\w+)", result.output)[1]
+    key = (tmp_path / "default_facilitator_key").read_text().strip()
+    base = "http://seminar.test:5000"
+    assert result.output.splitlines() == [
+        f"Dialogseminar-serveren kjører (threading-modus), database {tmp_path / 'seminar.db'}",
+        f"  Samling: Kort testsamling (kode {code})",
+        f"  Fasilitator: {base}/s/{code}/facilitator?key={key}",
+        f"  Storskjerm: {base}/s/{code}/projector",
+        f"  Bli med: {base}/j/{code}",
+        f"  Arrangør: {base}/organiser/ (nøkkel: org-key)",
+        "",
+        "Slik går du videre:",
+        "  1. Åpne fasilitatorlenken på din egen PC: den logger inn nettleseren.",
+        "  2. Åpne storskjermlenken på storskjermen, i fullskjerm (F11).",
+        "  3. Deltakerne skanner QR-koden på storskjermen eller åpner «Bli med»-lenken.",
+        "Fasilitatorlenken og arrangørnøkkelen er hemmelige: ikke vis dem på storskjermen eller "
+        "på en skjerm som speiles dit.",
+    ]
+    # The end-to-end harness finds the same addresses in the same output.
+    parsed = SeminarServer(tmp_path, tmp_path / "log")
+    assert parsed._parse_addresses(result.output)
+    assert (parsed.code, parsed.facilitator_key, parsed.organiser_key) == (code, key, "org-key")
+
+
+def test_check_reports_the_kit_language(tmp_path):
+    kit = tmp_path / "nynorsk.md"
+    kit.write_text("# Samling på nynorsk\nspråk: nn\n## Program\n### Velkomen\ntype: plenum\n"
+                   "varighet: 5\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(kit)])
+    assert (result.exit_code, result.output) == (
+        0, f"{kit}: OK — «Samling på nynorsk», 1 programposter, 0 spørsmål, språk nn\n")
+
+
+def test_check_reports_an_unknown_language_with_its_line(tmp_path):
+    kit = tmp_path / "svensk.md"
+    kit.write_text("# Samling\nsted: Bergen\nspråk: sv\n## Program\n### A\ntype: plenum\n"
+                   "varighet: 5\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(kit)])
+    assert (result.exit_code, result.output) == (
+        1, f"{kit}:3: Ukjent språk «sv». Bruk nb (bokmål), nn (nynorsk) eller en (engelsk).\n")

@@ -13,6 +13,7 @@ from urllib.parse import quote, unquote
 import pytest
 from babel.messages.pofile import read_po
 from docx import Document
+from docx.shared import Mm
 from openpyxl import load_workbook
 
 from seminar import exports
@@ -97,19 +98,20 @@ def _cells(table) -> list[list[str]]:
     return [[cell.text for cell in row.cells] for row in table.rows]
 
 
-def test_word_has_a_title_page_an_outline_of_real_headings_and_tables(report, nb):
+def test_word_puts_the_ranking_first_then_an_outline_of_real_headings_and_tables(report, nb):
     document = Document(io.BytesIO(word.render(report, nb)))
     paragraphs = _paragraphs(document)
     assert [text for _, text in paragraphs[1:5]] == [
         "Dato: 12. mai 2026", "Sted: Lillehammer", "Arrangør: KS",
         "Rapporten ble laget 12.05.2026 14:00"]
     assert [p for p in paragraphs if p[0] == "Title" or p[0].startswith("Heading")] == [
-        ("Title", "Dialogseminar om samarbeid"), ("Heading 1", "Program"),
-        ("Heading 1", "Hva fungerer godt?"), ("Heading 2", "Rangering"),
-        ("Heading 3", "Tema: Møteplasser"), ("Heading 2", "Punkter fra gruppene"),
+        ("Title", "Dialogseminar om samarbeid"),
+        ("Heading 1", "Oppsummering av prioriteringene"), ("Heading 2", "Hva fungerer godt?"),
+        ("Heading 1", "Program"), ("Heading 1", "Hva fungerer godt?"),
+        ("Heading 2", "Tema: Møteplasser"), ("Heading 2", "Punkter fra gruppene"),
         *GROUP_HEADINGS, ("Heading 1", "Hva kan bli bedre?"),
         ("Heading 2", "Punkter fra gruppene"), *GROUP_HEADINGS, ("Heading 1", "Grupper")]
-    programme, ranking, groups = document.tables
+    ranking, programme, groups = document.tables
     assert _cells(programme) == [
         ["Dag", "Programpost", "Type", "Planlagt start", "Planlagte minutter", "Faktisk start",
          "Minutter brukt", "Status"],
@@ -121,6 +123,34 @@ def test_word_has_a_title_page_an_outline_of_real_headings_and_tables(report, nb
                                *([str(value) for value in row] for row in RANKING)]
     assert _cells(groups) == [["Gruppe", "Størrelse"], ["Bærum", "4"], ["Sør-Fron", "3"],
                               ["Ålesund", "5"]]
+
+
+def test_word_is_a4_and_sizes_each_tables_columns_to_their_content(report, nb):
+    document = Document(io.BytesIO(word.render(report, nb)))
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    text_width = section.page_width - section.left_margin - section.right_margin
+    for grid in document.tables:
+        widths = [column.width for column in grid.columns]
+        assert grid.autofit is False and abs(sum(widths) - text_width) < Mm(1)
+        assert all([cell.width for cell in row.cells] == widths for row in grid.rows)
+    ranking, programme, _ = ([column.width for column in t.columns] for t in document.tables)
+    rank, title, weight, groups = ranking
+    assert title > groups > 2 * max(rank, weight)
+    day, block, kind, planned, minutes, started, ran, status = programme
+    assert block > max(kind, planned, minutes, started, ran, status) and kind > day
+
+
+def test_word_column_widths_keep_every_word_whole_and_give_long_text_the_room():
+    header = ("Dag", "Programpost", "Planlagte minutter")
+    rows = (("1", "Gruppearbeid 1: Lokal samhandling mellom skole og kulturskole", "55"),
+            ("2", "Avslutning", "10"))
+    widths = word.column_widths(header, rows, Mm(100))
+    assert abs(sum(widths) - Mm(100)) < 10
+    assert [word._text_width(w) + word.CELL_MARGINS <= width for w, width in zip(
+        ("Dag", "kulturskole", "minutter"), widths, strict=True)] == [True] * 3
+    assert widths[1] > widths[2] > widths[0]
+    assert word.column_widths(("A", "B"), (("1", "2"),), Mm(100)) == [Mm(50), Mm(50)]
 
 
 def test_word_lists_each_groups_points_once_priorities_first(report, nb):
@@ -159,11 +189,34 @@ def test_excel_keeps_formula_like_text_as_text_and_times_as_datetimes(report, nb
     assert {cell.data_type for cell in points["E"]} == {"s"}
     assert [cell.value for cell in points["E"] if cell.value[0] in "=+-@"] == FORMULA_LIKE
     assert points["A1"].font.b and points.freeze_panes == "A2"
+    assert points["H2"].number_format == points["I2"].number_format == "dd.mm.yyyy hh:mm"
     assert list(workbook["Rangering"].iter_rows(min_row=2, values_only=True)) == [
         ("Hva fungerer godt?", *row, n) for row, n in zip(RANKING, (2, 1, 1, 1), strict=True)]
     assert list(workbook["Grupper"].iter_rows(values_only=True)) == [
         ("Gruppe", "Størrelse", "Medlemmer", "Roller"), ("Bærum", 4, None, None),
         ("Sør-Fron", 3, None, None), ("Ålesund", 5, None, None)]
+
+
+def test_excel_sheets_filter_wrap_and_print_one_page_wide_in_landscape(report, nb):
+    workbook = load_workbook(io.BytesIO(excel.render(report, nb)))
+    for sheet, last_column in zip(workbook, "IFD", strict=True):
+        assert sheet.auto_filter.ref == f"A1:{last_column}{sheet.max_row}"
+        assert sheet.freeze_panes == "A2" and sheet.print_title_rows == "$1:$1"
+        setup = sheet.page_setup
+        assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == (
+            "landscape", int(sheet.PAPERSIZE_A4), 1, 0)
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+        text = [cell for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)]
+        assert text and all(cell.alignment.wrap_text for cell in text)
+    points = workbook["Punkter"]
+    widths = {points.cell(1, n).value: points.column_dimensions[chr(64 + n)].width
+              for n in range(1, 10)}
+    assert widths["Punkt"] == max(widths.values()) <= excel.MAX_MAIN_WIDTH
+    assert widths["Prioritet"] < widths["Opprettet"] < widths["Spørsmål"]
+    # A row is as high as its wrapped text (office suites do not measure it on opening).
+    seminar_lines = -(-len(report.title) // (widths["Samling"] - 1))
+    assert seminar_lines == 2 and [points.row_dimensions[n].height for n in (1, 2)] == [
+        excel.LINE_HEIGHT * lines + 3 for lines in (1, seminar_lines)]
 
 
 def test_csv_is_semicolon_separated_utf8_with_bom_and_neutralised_formulas(report, nb):
@@ -187,8 +240,9 @@ def test_markdown_has_the_outline_and_escapes_participants_text(report, nb):
     lines = markdown.splitlines()
     groups = ["#### Bærum", "#### Sør-Fron", "#### Ålesund"]
     assert [line for line in lines if line.startswith("#")] == [
-        "# Dialogseminar om samarbeid", "## Program", "## Hva fungerer godt?", "### Rangering",
-        "#### Tema: Møteplasser", "### Punkter fra gruppene", *groups, "## Hva kan bli bedre?",
+        "# Dialogseminar om samarbeid", "## Oppsummering av prioriteringene",
+        "### Hva fungerer godt?", "## Program", "## Hva fungerer godt?",
+        "### Tema: Møteplasser", "### Punkter fra gruppene", *groups, "## Hva kan bli bedre?",
         "### Punkter fra gruppene", *groups, "## Grupper"]
     assert "<script>" not in markdown and "2. \\# Overskrift &lt;script>" in lines
     assert "| 4 | +47 123 45 678 \\| ring oss | 2 | Sør-Fron |" in lines

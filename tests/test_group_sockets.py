@@ -247,3 +247,64 @@ def test_broadcasts_stay_within_their_seminar(make_seminar, connect, phone):
                                              {"code": seminar.code, "text": "A"}, callback=True)
     phone(seminar)
     assert outsider.get_received() == []
+
+
+def test_the_name_is_saved_with_the_group_choice(make_seminar, connect, phone):
+    seminar, key = make_seminar()
+    group = _ids(_facilitator(connect, seminar, key).emit(
+        "groups:prepare", {"code": seminar.code, "text": "A"}, callback=True))["A"]
+    kari = phone(seminar)
+    ack = kari.emit("group:choose", {"code": seminar.code, "group": group,
+                                     "display_name": "  Kari  Nordmann "}, callback=True)
+    assert ack["mine"]["me"] == {"id": kari.me, "name": "Kari Nordmann"}
+    assert ack["mine"]["group"]["members"] == [{"id": kari.me, "name": "Kari Nordmann",
+                                                "online": True}]
+    # A bad name refuses the whole choice: nothing half done.
+    ola = phone(seminar)
+    ack = ola.emit("group:choose", {"code": seminar.code, "group": group,
+                                    "display_name": "x" * 41}, callback=True)
+    assert ack["error"]["message"] == "Navnet kan være høyst 40 tegn."
+    ack = ola.emit("seminar:join", {"code": seminar.code, "view": "participant"},
+                   callback=True)
+    assert (ack["mine"]["group"], ack["mine"]["me"]["name"]) == (None, "")
+
+
+def test_taking_a_held_role_asks_first_and_tells_the_holder(make_seminar, connect, phone):
+    seminar, key = make_seminar()
+    facilitator = _facilitator(connect, seminar, key)
+    group = _ids(facilitator.emit("groups:prepare", {"code": seminar.code, "text": "A"},
+                                  callback=True))["A"]
+    kari, ola = phone(seminar), phone(seminar)
+    kari.emit("group:choose", {"code": seminar.code, "group": group, "display_name": "Kari"},
+              callback=True)
+    ola.emit("group:choose", {"code": seminar.code, "group": group, "display_name": "Ola"},
+             callback=True)
+    assert kari.emit("role:take", {"code": seminar.code, "role": "skriver"},
+                     callback=True)["ok"]
+    kari.get_received()
+    # Without the flag: refused, nothing changes, nobody is told.
+    ack = ola.emit("role:take", {"code": seminar.code, "role": "skriver"}, callback=True)
+    assert ack["error"]["code"] == "role_held"
+    assert ack["error"]["message"] == "Noen andre i gruppen har denne rollen. Vil du ta den over?"
+    assert _received(kari, "role:taken") == []
+    bad = ola.emit("role:take", {"code": seminar.code, "role": "skriver", "take_over": "ja"},
+                   callback=True)
+    assert bad["error"]["code"] == "invalid_input"
+    # With it: taken, and the holder's phone is told who took it.
+    ack = ola.emit("role:take", {"code": seminar.code, "role": "skriver", "take_over": True},
+                   callback=True)
+    assert ack["mine"]["group"]["roles"] == {"skriver": ola.me}
+    assert _received(kari, "role:taken") == [{"role": "skriver",
+                                              "by": {"id": ola.me, "name": "Ola"}}]
+    assert _received(ola, "role:taken") == []
+    # A free role, one's own role, handing one's own role on, and the facilitator: no question.
+    assert ola.emit("role:take", {"code": seminar.code, "role": "moteleder"},
+                    callback=True)["ok"]
+    assert ola.emit("role:take", {"code": seminar.code, "role": "skriver"},
+                    callback=True)["ok"]
+    assert ola.emit("role:take", {"code": seminar.code, "role": "skriver", "member": kari.me},
+                    callback=True)["ok"]
+    ack = facilitator.emit("role:take", {"code": seminar.code, "role": "skriver",
+                                         "member": ola.me}, callback=True)
+    assert ack["detail"]["groups"][0]["roles"] == {"moteleder": ola.me, "skriver": ola.me}
+    assert _received(kari, "role:taken") == []

@@ -195,3 +195,33 @@ def test_every_view_carries_the_version_of_the_data_it_was_built_from(store, sem
         svc.choose_group(store, seminar, _join(store, seminar).id,
                          _group_ids(store, seminar)["A"], NOW)
     assert version() == start + 6  # configure and the new phone's join, not the refusal
+
+
+def test_a_held_role_is_taken_over_only_when_asked_and_the_holder_is_named(store, seminar):
+    svc.prepare_groups(store, seminar, "A", NOW)
+    group = _group_ids(store, seminar)["A"]
+    kari, ola = _join(store, seminar, "Kari"), _join(store, seminar, "Ola")
+    for person in (kari, ola):
+        svc.choose_group(store, seminar, person.id, group, NOW)
+    svc.take_role(store, seminar, kari.id, "skriver", NOW)
+    with pytest.raises(svc.RoleHeld):
+        svc.take_role(store, seminar, ola.id, "skriver", NOW)
+    assert _state(store, seminar)["groups"][0]["roles"] == {"skriver": kari.id}
+    events = svc.take_role(store, seminar, ola.id, "skriver", NOW, take_over=True)
+    assert events == [svc.GroupsChanged(seminar.code),
+                      svc.RoleTakenOver(seminar.code, kari.id, "skriver", ola.id, "Ola")]
+    # The facilitator hands roles on without asking, and nobody is told.
+    events = svc.take_role(store, seminar, svc.FACILITATOR, "skriver", NOW, member_id=kari.id)
+    assert events == [svc.GroupsChanged(seminar.code)]
+
+
+def test_the_name_comes_with_the_group_choice_or_not_at_all(store, seminar):
+    svc.prepare_groups(store, seminar, "A", NOW)
+    group = _group_ids(store, seminar)["A"]
+    kari = _join(store, seminar)
+    with pytest.raises(InvalidInput):
+        svc.choose_group(store, seminar, kari.id, group, NOW, name="x" * 41)
+    assert store.participant(seminar.record.id, kari.id).group_id is None
+    svc.choose_group(store, seminar, kari.id, group, NOW, name=" Kari ")
+    person = store.participant(seminar.record.id, kari.id)
+    assert (person.name, person.group_id) == ("Kari", group)

@@ -219,3 +219,79 @@ def test_tricky_values_are_reported_not_crashed_on(text, expected):
 
 def test_a_byte_order_mark_is_ignored():
     assert parse_kit("\ufeff" + SHORT_KIT).title == "Kort testsamling"
+
+
+# -- the kit's language (`språk:`) -------------------------------------------------------------
+
+def test_a_kit_is_in_bokmal_unless_it_says_otherwise():
+    assert parse_kit(SHORT_KIT).language == "nb"
+
+
+@pytest.mark.parametrize(("line", "language"), [
+    ("språk: nn", "nn"), ("language: en", "en"), ("språk: NB", "nb"), ("språk:  nn ", "nn"),
+])
+def test_the_kit_names_its_language_in_the_header(line, language):
+    assert parse_kit("# Tittel\n" + line + "\n" + PROGRAMME).language == language
+
+
+@pytest.mark.parametrize("value", ["nynorsk", "no", "se", "nb-NO", ""])
+def test_an_unknown_language_is_an_error_on_its_line(value):
+    text = "# Tittel\ndato: 2026-01-01\nspråk: " + value + "\n" + PROGRAMME
+    assert _errors(text) == [
+        (3, f"Unknown language «{value}». Use nb (bokmål), nn (nynorsk) or en (English).")]
+
+
+def test_the_language_is_given_once():
+    assert _errors("# Tittel\nspråk: nn\nspråk: en\n" + PROGRAMME) == [
+        (3, "The attribute «språk» is given twice.")]
+
+
+NYNORSK_KIT = """# Samling på nynorsk
+språk: nn
+stad: Førde
+
+## Førebuingar
+Les dette før vi møtest.
+
+## Korleis svarar vi?
+Svara blir samla inn.
+
+## Roller
+
+### Møteleiar og tidtakar
+tidtakar: ja
+
+### Skrivar
+skrivar: ja
+
+## Program
+
+### Gruppearbeid
+type: gruppearbeid
+varigheit: 1 time 30 min
+
+#### Spørsmål 1
+id: q1
+
+Kva fungerer godt?
+
+### Anna
+type: anna
+varigheit: 2 timar
+"""
+
+
+def test_a_kit_may_be_written_in_nynorsk():
+    kit = parse_kit(NYNORSK_KIT)
+    assert (kit.language, kit.place, kit.preparation, kit.answering) == (
+        "nn", "Førde", "Les dette før vi møtest.", "Svara blir samla inn.")
+    assert [(role.name, role.keeps_time, role.writes) for role in kit.roles] == [
+        ("Møteleiar og tidtakar", True, False), ("Skrivar", False, True)]
+    assert [(block.kind, block.duration) for block in kit.blocks] == [
+        (BlockKind.GROUP_WORK, 5400), (BlockKind.OTHER, 7200)]
+
+
+def test_an_unreadable_nynorsk_duration_is_reported_on_its_line():
+    text = "# T\n## Program\n### A\ntype: plenum\nvarigheit: lenge\n"
+    assert _errors(text) == [
+        (5, "Cannot read the duration «lenge» (write e.g. 25 min or 1 t 30 min).")]

@@ -2,7 +2,9 @@
 ``seminar export``."""
 
 import csv
+import html
 import io
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -13,6 +15,7 @@ from seminar.services import answers, groups
 from seminar.services.seminars import create_seminar
 from seminar.store import Store
 from tests.conftest import NOW, SHORT_KIT
+from tests.report_halls import THEME_TITLE, themed_national_hall
 from tests.test_pages import _organiser_login
 
 
@@ -80,6 +83,24 @@ def test_the_print_view_has_the_reports_sections_and_an_email_link(client, answe
         as_text=True)
 
 
+def test_the_print_view_summarises_a_theme_and_prints_from_a_script_file(client, app_store):
+    hall = themed_national_hall(app_store)
+    client.get(f"/s/{hall.hall.code}/facilitator?key={hall.hall.facilitator_key}")
+    page = client.get(f"/s/{hall.hall.code}/report").get_data(as_text=True)
+    assert "<script>" not in page and re.search(r'<script src="/static/js/report\.js[?"]', page)
+    assert re.search(r"<button [^>]*data-print-report hidden>Skriv ut eller lagre som PDF<", page)
+    first = hall.first_item()
+    row = page[page.index(f"<strong>{THEME_TITLE}</strong>"):]
+    row = row[:row.index("</tr>")]
+    assert f"Tema, {len(first.points)} punkt. Eksempler:" in row
+    examples = [html.unescape(text) for text in re.findall(r"<li>([^<]*)</li>", row)]
+    assert len(examples) == 3 and len(set(examples)) == 3
+    assert all(len(text) <= 161 for text in examples)
+    assert "Alle punktene står under «Gruppenes svar»." in row
+    assert html.unescape(re.search(r'class="report-groups">([^<]*)<', row)[1]) == ", ".join(
+        hall.first_item_groups())
+
+
 def test_the_command_line_exports_from_the_database(tmp_path, monkeypatch):
     monkeypatch.setenv("SEMINAR_INSTANCE_PATH", str(tmp_path))
     store = Store(tmp_path / "seminar.db")
@@ -95,3 +116,21 @@ def test_the_command_line_exports_from_the_database(tmp_path, monkeypatch):
     assert "Felles møteplasser" in [cell.value for row in sheet.iter_rows() for cell in row]
     result = CliRunner().invoke(cli, ["export", "NOSUCH", "--format", "md", "-o", "-"])
     assert result.exit_code == 1 and "Ingen samling har den koden" in result.output
+
+
+def test_the_report_speaks_the_seminars_language(tmp_path, monkeypatch, client, app_store):
+    nynorsk = SHORT_KIT.replace("sted: Testsalen\n", "sted: Testsalen\nspråk: nn\n")
+    seminar, key = create_seminar(app_store, "short.md", nynorsk, NOW)
+    _answer(app_store, seminar)
+    client.get(f"/s/{seminar.code}/facilitator?key={key}")
+    page = client.get(f"/s/{seminar.code}/report").get_data(as_text=True)
+    assert "Programmet slik det vart køyrt" in page
+    assert "Oppsummering av prioriteringane" in page
+    monkeypatch.setenv("SEMINAR_INSTANCE_PATH", str(tmp_path / "cli"))
+    store = Store(tmp_path / "cli" / "seminar.db")
+    seminar, _ = create_seminar(store, "short.md", nynorsk, NOW)
+    _answer(store, seminar)
+    store.close()
+    result = CliRunner().invoke(cli, ["export", seminar.code, "--format", "md", "-o", "-"])
+    assert result.exit_code == 0, result.output
+    assert "Stad: Testsalen\n\nRapporten vart laga " in result.output

@@ -45,7 +45,7 @@ class Point:
     def as_json(self) -> dict:
         return {"id": self.id, "question": self.question_id, "text": self.text,
                 "revision": self.revision, "suggested": self.suggested,
-                "updated_at": self.updated_at}
+                "author": self.author, "updated_at": self.updated_at}
 
 
 def clean_client_id(value: object) -> str:

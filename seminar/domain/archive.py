@@ -33,6 +33,7 @@ class ArchivedSettings:
     max_group_size: int | None
     all_members_write: bool
     anonymous_wall: bool
+    language: str | None = None  # of the seminar's screens (nb, nn, en); absent in older files
 
 
 @dataclass(frozen=True)

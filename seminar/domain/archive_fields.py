@@ -22,23 +22,26 @@ def fail(path: str) -> NoReturn:
     raise ArchiveInvalid(problem=path or "the top level")
 
 
-def json_object(value: object, path: str, keys: tuple[str, ...]) -> dict:
-    """A JSON object with exactly ``keys``: none missing, none unknown."""
+def json_object(value: object, path: str, keys: tuple[str, ...],
+                later: tuple[str, ...] = ()) -> dict:
+    """A JSON object with exactly ``keys``: none missing (except the ``later`` ones, added to
+    the format after its first files were written), none unknown."""
     if not isinstance(value, dict):
         fail(path)
     prefix = f"{path}." if path else ""
-    missing = [key for key in keys if key not in value]
+    missing = [key for key in keys if key not in value and key not in later]
     unknown = [key for key in value if key not in keys]
     if missing or unknown:
         fail(prefix + str((missing or unknown)[0])[:40])
     return value
 
 
-def record(cls: type, spec: dict[str, Reader]) -> Reader:
-    """An object with the keys of ``spec``, each read by its reader, made into a ``cls``."""
+def record(cls: type, spec: dict[str, Reader], later: tuple[str, ...] = ()) -> Reader:
+    """An object with the keys of ``spec``, each read by its reader, made into a ``cls``; a
+    missing ``later`` key is read as ``null``."""
     def read(value: object, path: str) -> object:
-        found = json_object(value, path, tuple(spec))
-        return cls(**{name: reader(found[name], f"{path}.{name}")
+        found = json_object(value, path, tuple(spec), later)
+        return cls(**{name: reader(found.get(name), f"{path}.{name}")
                       for name, reader in spec.items()})
     return read
 

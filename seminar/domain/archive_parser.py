@@ -30,6 +30,7 @@ from seminar.domain.archive import (
 from seminar.domain.codes import normalise_join_code
 from seminar.domain.groups import MAX_GROUPS, clean_display_name, clean_group_name
 from seminar.domain.kit import Kit
+from seminar.domain.kit_parser import LANGUAGES
 from seminar.domain.plenary import DisplayMode
 from seminar.domain.summary import MAX_THEME_TITLE
 
@@ -197,7 +198,8 @@ _SEMINAR = field.record(ArchivedSeminar, {
     "kit_source": field.text(1, MAX_KIT_CHARS), "created_at": _TIME,
     "settings": field.record(ArchivedSettings, {
         "allow_participant_groups": field.flag, "max_group_size": _SIZE,
-        "all_members_write": field.flag, "anonymous_wall": field.flag}),
+        "all_members_write": field.flag, "anonymous_wall": field.flag,
+        "language": field.optional(field.choice(*LANGUAGES))}, later=("language",)),
     "current_block": field.whole(0, _MANY),
     "timers": field.list_of(field.record(ArchivedTimer, {
         "duration": field.whole(0, MAX_SECONDS), "started_at": field.optional(_TIME),

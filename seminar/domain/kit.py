@@ -59,6 +59,7 @@ class Kit:
     place: str | None = None
     organiser: str | None = None
     subject: str | None = None
+    language: str = "nb"  # the language the kit is written in: nb, nn or en (`språk:`)
     meta: dict[str, str] = field(default_factory=dict)
 
     @property

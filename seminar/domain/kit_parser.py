@@ -16,14 +16,16 @@ _ATTRIBUTE = re.compile(r"^([a-zæøå][a-zæøå-]*)\s*:\s*(.*?)\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _CLOCK = re.compile(r"^([01]?[0-9]|2[0-3])[:.]([0-5][0-9])$")
 _DURATION = re.compile(
-    r"^(?:(?P<h>[0-9]{1,3})\s*(?:timer|time|t|h)\.?)?\s*(?:(?P<m>[0-9]{1,4})\s*(?:minutter|minutt|min|m)?\.?)?$"
+    r"^(?:(?P<h>[0-9]{1,3})\s*(?:timer|timar|time|t|h)\.?)?\s*(?:(?P<m>[0-9]{1,4})\s*(?:minutter|minutt|min|m)?\.?)?$"
 )
 _PRIORITY = re.compile(r"^(?:([0-9]{1,3})\s*[-–]\s*)?([0-9]{1,3})$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 _SECTIONS = {
     "forberedelser": "preparation", "preparation": "preparation",
+    "førebuingar": "preparation",
     "hvordan svarer vi?": "answering", "hvordan svarer vi": "answering",
+    "korleis svarar vi?": "answering", "korleis svarar vi": "answering",
     "how we answer": "answering",
     "roller": "roles", "roles": "roles",
     "program": "programme", "programme": "programme",
@@ -34,19 +36,23 @@ _KINDS = {
     "gruppearbeid": BlockKind.GROUP_WORK, "group-work": BlockKind.GROUP_WORK,
     "pause": BlockKind.BREAK, "break": BlockKind.BREAK,
     "måltid": BlockKind.MEAL, "meal": BlockKind.MEAL,
-    "annet": BlockKind.OTHER, "other": BlockKind.OTHER,
+    "annet": BlockKind.OTHER, "anna": BlockKind.OTHER, "other": BlockKind.OTHER,
 }
 _KEYS = {
-    "title": {"dato": "date", "date": "date", "sted": "place", "place": "place",
+    "title": {"dato": "date", "date": "date", "sted": "place", "stad": "place", "place": "place",
               "arrangør": "organiser", "organiser": "organiser",
-              "emne": "subject", "subject": "subject"},
-    "role": {"id": "id", "skriver": "writes", "writes": "writes", "tidtaker": "keeps_time",
+              "emne": "subject", "subject": "subject",
+              "språk": "language", "language": "language"},
+    "role": {"id": "id", "skriver": "writes", "skrivar": "writes", "writes": "writes",
+             "tidtaker": "keeps_time", "tidtakar": "keeps_time",
              "keeps-time": "keeps_time", "tematisk": "keeps_topic", "keeps-topic": "keeps_topic"},
-    "block": {"type": "kind", "kind": "kind", "varighet": "duration", "duration": "duration",
+    "block": {"type": "kind", "kind": "kind", "varighet": "duration", "varigheit": "duration",
+              "duration": "duration",
               "dag": "day", "day": "day", "start": "start", "slutt": "end", "end": "end"},
     "question": {"id": "id", "prioriter": "prioritise", "prioritise": "prioritise"},
 }
 _YES = {"ja": True, "yes": True, "nei": False, "no": False}
+LANGUAGES = ("nb", "nn", "en")  # bokmål, nynorsk, English: a kit's language and the interface's
 
 
 @dataclass
@@ -214,6 +220,7 @@ class _Parser:
             place=meta.get("place"),
             organiser=meta.get("organiser"),
             subject=meta.get("subject"),
+            language=meta.get("language", "nb"),
         )
 
     def _attributes(self, node: _Node, kind: str) -> dict[str, str]:
@@ -230,6 +237,14 @@ class _Parser:
             self.error(node.attributes.get("dato", node.attributes.get("date", ("", 0)))[1],
                        N_("The date «%(value)s» must be written YYYY-MM-DD."),
                        value=values["date"])
+        if kind == "title" and "language" in values:
+            written = values.pop("language")
+            if written.lower() in LANGUAGES:
+                values["language"] = written.lower()
+            else:
+                line = node.attributes.get("språk", node.attributes.get("language", ("", 0)))[1]
+                self.error(line, N_("Unknown language «%(value)s». Use nb (bokmål), nn "
+                                    "(nynorsk) or en (English)."), value=written)
         return values
 
     def _roles(self, section: _Node, nodes: list[_Node]) -> list[Role]:
@@ -330,7 +345,7 @@ class _Parser:
         if "duration" in values:
             duration = parse_duration(values["duration"])
             if duration is None:
-                self.error(self._line(node, "varighet", "duration"),
+                self.error(self._line(node, "varighet", "varigheit", "duration"),
                            N_("Cannot read the duration «%(value)s» (write e.g. 25 min or "
                               "1 t 30 min)."), value=values["duration"])
                 return None

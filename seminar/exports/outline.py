@@ -2,7 +2,9 @@
 
 The outline is a flat list of headings, paragraphs, tables and lists, already translated. Each
 renderer only decides how a block looks, so the two documents always have the same structure:
-a title page, the programme, one section per question and the groups.
+the result first (the title, date and place, then the ranking of the groups' priorities with
+their weights and groups, which is what the organisers came for), then the programme, one
+section per question (its themes and every group's points) and the groups.
 """
 
 from dataclasses import dataclass
@@ -34,11 +36,6 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
-class PageBreak:
-    pass
-
-
-@dataclass(frozen=True)
 class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
@@ -56,18 +53,18 @@ class ItemList:
     numbered: bool
 
 
-Block = Heading | Paragraph | PageBreak | Table | ItemList
+Block = Heading | Paragraph | Table | ItemList
 
 
 def build_outline(report: Report, _: Gettext) -> list[Block]:
     """Return the whole report as blocks, in reading order."""
-    blocks = _title_page(report, _) + _programme(report, _)
+    blocks = _title(report, _) + _priorities(report, _) + _programme(report, _)
     for question in report.questions:
         blocks += _question(report, question, _)
     return blocks + _groups(report, _)
 
 
-def _title_page(report: Report, _: Gettext) -> list[Block]:
+def _title(report: Report, _: Gettext) -> list[Block]:
     blocks: list[Block] = [Heading(0, report.title)]
     if report.date:
         blocks.append(Paragraph(_("Date: %(date)s") % {"date": report.date}))
@@ -77,8 +74,20 @@ def _title_page(report: Report, _: Gettext) -> list[Block]:
         blocks.append(Paragraph(_("Organiser: %(organiser)s") % {
             "organiser": report.organiser}))
     generated = format_datetime(report.generated_at)
-    return blocks + [Paragraph(_("Report generated %(time)s") % {"time": generated}),
-                     PageBreak()]
+    return blocks + [Paragraph(_("Report generated %(time)s") % {"time": generated})]
+
+
+def _priorities(report: Report, _: Gettext) -> list[Block]:
+    """The ranking of every question with priorities, right under the title: page 1.
+
+    No page break follows: the programme may start on page 1 too (a break would add a page)."""
+    questions = report.prioritised()
+    if not questions:
+        return []
+    blocks: list[Block] = [Heading(1, _("Summary of the priorities"))]
+    for question in questions:
+        blocks += [Heading(2, question.title), *_ranking(question, _)]
+    return blocks
 
 
 def _programme(report: Report, _: Gettext) -> list[Block]:
@@ -97,8 +106,7 @@ def _programme(report: Report, _: Gettext) -> list[Block]:
 def _question(report: Report, question: ReportQuestion, _: Gettext) -> list[Block]:
     blocks: list[Block] = [Heading(1, question.title),
                            Paragraph(_("Block: %(block)s") % {"block": question.block})]
-    if question.prioritise:
-        blocks += _ranking(question, _)
+    blocks += _themes(question, _)
     blocks.append(Heading(2, _("Points from the groups")))
     for name, points in points_by_group(report, question):
         blocks.append(Heading(3, name))
@@ -109,7 +117,7 @@ def _question(report: Report, question: ReportQuestion, _: Gettext) -> list[Bloc
 
 def _ranking(question: ReportQuestion, _: Gettext) -> list[Block]:
     low, high = question.prioritise or (0, 0)
-    blocks: list[Block] = [Heading(2, _("Ranking")), Paragraph(_(
+    blocks: list[Block] = [Paragraph(_(
         "Each group picked %(low)s to %(high)s priorities. A group's first priority weighs "
         "%(high)s, and each following priority weighs 1 less; a theme adds up the weights of "
         "its points.") % {
@@ -120,9 +128,15 @@ def _ranking(question: ReportQuestion, _: Gettext) -> list[Block]:
     blocks.append(Table(header, tuple(
         (str(item.rank), item.title, str(item.weight), ranked_groups(item, question))
         for item in question.ranking)))
+    return blocks
+
+
+def _themes(question: ReportQuestion, _: Gettext) -> list[Block]:
+    """Each ranked theme's points, with their groups, in the question's own section."""
+    blocks: list[Block] = []
     for item in question.ranking:
         if item.theme is not None:
-            blocks.append(Heading(3, _("Theme: %(title)s") % {"title": item.title}))
+            blocks.append(Heading(2, _("Theme: %(title)s") % {"title": item.title}))
             blocks.append(ItemList(tuple(
                 ListItem(pick.text, f"({question.group_names.get(pick.group, pick.group)})")
                 for pick in item.points), numbered=False))

@@ -15,7 +15,6 @@ from seminar.exports.outline import (
     Block,
     Heading,
     ItemList,
-    PageBreak,
     Paragraph,
     Table,
     build_outline,
@@ -66,8 +65,6 @@ def _markdown(block: Block) -> list[str]:
             return ["#" * (level + 1) + " " + escape_markdown(text, " "), ""]
         case Paragraph(text):
             return [escape_markdown(text), ""]
-        case PageBreak():
-            return []
         case Table(header, rows):
             return [_table_row(header), "|" + " --- |" * len(header),
                     *(_table_row(row) for row in rows), ""]

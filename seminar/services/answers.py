@@ -22,7 +22,7 @@ from seminar.services.groups import GroupNotFound, find_participant
 from seminar.services.seminars import Seminar
 from seminar.store import ParticipantRecord, Store
 
-EDIT_KINDS = ("add", "edit", "delete", "move", "accept", "done", "prioritise")
+EDIT_KINDS = ("add", "edit", "delete", "restore", "move", "accept", "done", "prioritise")
 
 
 @dataclass(frozen=True)
@@ -129,6 +129,24 @@ def _delete(store, seminar, me, writes, edit, now) -> dict:
     return {"question": point.question_id, "deleted": point.id}
 
 
+def _restore(store, seminar, me, writes, edit, now) -> dict:
+    """``{point}``: undo a delete; the point comes back with its text, author and place
+    (and into the group's priorities if it was picked). Who may delete it may restore it."""
+    _fields(edit, {"point"})
+    found = store.point(seminar.record.id, rules.clean_client_id(edit["point"]))
+    if found is None or found[0].group_id != me.group_id:
+        raise PointNotFound()
+    point, deleted = found
+    rules.check_may_change(point, me.id, writes)
+    if deleted:
+        rules.check_room_for_point(len(store.points(me.group_id, point.question_id)))
+        store.update_point(point.id, deleted=False, revision=point.revision + 1,
+                           updated_at=now)
+    order = [p.id for p in store.points(me.group_id, point.question_id)]
+    return {"question": point.question_id, "point": _reload(store, seminar, point.id),
+            "order": order}
+
+
 def _accept(store, seminar, me, writes, edit, now) -> dict:
     """``{point}``: the scribe takes a member's suggestion into the group's answer."""
     _fields(edit, {"point"})
@@ -189,8 +207,8 @@ def _prioritise(store, seminar, me, writes, edit, now) -> dict:
     return {"question": question, "priorities": picks}
 
 
-_APPLY = {"add": _add, "edit": _edit, "delete": _delete, "move": _move, "accept": _accept,
-          "done": _done, "prioritise": _prioritise}
+_APPLY = {"add": _add, "edit": _edit, "delete": _delete, "restore": _restore, "move": _move,
+          "accept": _accept, "done": _done, "prioritise": _prioritise}
 
 
 # -- helpers -------------------------------------------------------------------------------------

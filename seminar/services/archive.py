@@ -96,7 +96,8 @@ def _read(store: Store, seminar: Seminar, include_names: bool) -> ArchivedSemina
         code=record.code, title=record.title, kit_name=record.kit_name,
         kit_source=record.kit_source, created_at=record.created_at,
         settings=ArchivedSettings(record.allow_participant_groups, record.max_group_size,
-                                  record.all_members_write, record.anonymous_wall),
+                                  record.all_members_write, record.anonymous_wall,
+                                  seminar.language),
         current_block=record.current_block,
         timers=tuple(ArchivedTimer(t.duration, t.started_at, t.paused_at, t.paused_seconds,
                                    t.extra_seconds) for t in store.timers(seminar_id)),
@@ -183,6 +184,8 @@ def _write(store: Store, archived: ArchivedSeminar, code: str, key_hash: str) ->
                                 max_group_size=settings.max_group_size)
     store.set_all_members_write(seminar_id, settings.all_members_write)
     store.set_anonymous_wall(seminar_id, settings.anonymous_wall)
+    if settings.language is not None:
+        store.set_language(seminar_id, settings.language)
     group_id = {g.key: store.insert_group(seminar_id, g.name, g.max_size, g.created_at,
                                           g.created_by).id for g in archived.groups}
     person_id = {p.key: new_participant_id() for p in archived.participants}

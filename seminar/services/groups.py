@@ -46,11 +46,29 @@ class UnknownParticipant(SeminarError):
     template = N_("Join the seminar first.")
 
 
+class RoleHeld(SeminarError):
+    """Another member holds the role: the phone asks before sending ``take_over``."""
+
+    code = "role_held"
+    template = N_("Someone else in the group has this role. Take it over?")
+
+
 @dataclass(frozen=True)
 class GroupsChanged:
     """The groups, members or roles of seminar ``code`` changed."""
 
     code: str
+
+
+@dataclass(frozen=True)
+class RoleTakenOver:
+    """Member ``by`` took ``role`` from ``holder`` in seminar ``code`` (tell the holder)."""
+
+    code: str
+    holder: str
+    role: str
+    by: str
+    by_name: str
 
 
 def new_participant_id() -> str:
@@ -97,16 +115,20 @@ def prepare_groups(store: Store, seminar: Seminar, text: object, now: float
     return created, [_changed(seminar)]
 
 
-def create_group(store: Store, seminar: Seminar, actor: str, name: object, now: float
-                 ) -> tuple[GroupRecord, list[GroupsChanged]]:
-    """Facilitator, or a participant if the seminar allows it (who then joins the group)."""
+def create_group(store: Store, seminar: Seminar, actor: str, name: object, now: float, *,
+                 display_name: object = None) -> tuple[GroupRecord, list[GroupsChanged]]:
+    """Facilitator, or a participant if the seminar allows it (who then joins the group,
+    saving ``display_name`` with it when given)."""
     name = clean_group_name(name)
+    own_name = None if display_name is None else clean_display_name(display_name)
     with _changing(store, seminar):
         record = store.seminar_by_id(seminar.record.id)
         if actor != FACILITATOR:
             participant = find_participant(store, seminar, actor)
             if not record.allow_participant_groups:
                 raise NotAllowed(N_("Only the facilitator can create groups in this seminar."))
+            if own_name is not None:
+                store.update_participant(participant.id, name=own_name)
         if store.group_name_taken(seminar.record.id, name):
             raise NameTaken(name=name)
         group = store.insert_group(seminar.record.id, name, None, now,
@@ -117,11 +139,18 @@ def create_group(store: Store, seminar: Seminar, actor: str, name: object, now: 
 
 
 def choose_group(store: Store, seminar: Seminar, participant_id: str, group_id: object,
-                 now: float) -> list[GroupsChanged]:
-    """A participant joins a group (leaving the one they were in); refused if it is full."""
+                 now: float, *, name: object = None) -> list[GroupsChanged]:
+    """A participant joins a group (leaving the one they were in); refused if it is full.
+
+    ``name``, when given, is their display name, saved in the same transaction (the phone's
+    start screen sends the name together with the group, so a typed name is never lost).
+    """
+    display_name = None if name is None else clean_display_name(name)
     with _changing(store, seminar):
         participant = find_participant(store, seminar, participant_id)
         group = _group(store, seminar, group_id)
+        if display_name is not None:
+            store.update_participant(participant.id, name=display_name)
         if participant.group_id != group.id:
             limit = group.max_size or store.seminar_by_id(seminar.record.id).max_group_size
             if limit is not None and store.count_members(group.id) >= limit:
@@ -219,13 +248,19 @@ def assign_roles_by_app(store: Store, seminar: Seminar, now: float, rng: random.
 
 
 def take_role(store: Store, seminar: Seminar, actor: str, role_id: object, now: float, *,
-              member_id: object = None) -> list[GroupsChanged]:
+              member_id: object = None, take_over: object = False
+              ) -> list[GroupsChanged | RoleTakenOver]:
     """A member takes a role in their group, or hands it to ``member_id`` of the same group.
 
-    The facilitator may hand any role to any member (``member_id`` required).
+    A role another member holds is refused with ``RoleHeld`` unless ``take_over`` is true;
+    then the holder is told (``RoleTakenOver``). The facilitator may hand any role to any
+    member (``member_id`` required), without asking.
     """
     if not isinstance(role_id, str) or role_id not in {role.id for role in seminar.kit.roles}:
         raise InvalidInput(N_("There is no such role."))
+    if not isinstance(take_over, bool):
+        raise InvalidInput()
+    taken_from: RoleTakenOver | None = None
     with _changing(store, seminar):
         if actor == FACILITATOR:
             if not isinstance(member_id, str):
@@ -240,10 +275,16 @@ def take_role(store: Store, seminar: Seminar, actor: str, role_id: object, now: 
             raise InvalidTransition(N_("Choose a group first."))
         rounds = store.role_rounds(holder.group_id)
         current = dict(rounds[-1]) if rounds else {}
+        previous = current.get(role_id)
+        if (actor != FACILITATOR and previous not in (None, holder.id, actor)
+                and previous in store.member_ids(holder.group_id)):
+            if not take_over:
+                raise RoleHeld()
+            taken_from = RoleTakenOver(seminar.code, previous, role_id, holder.id, holder.name)
         current[role_id] = holder.id
         store.save_role_round(holder.group_id, max(len(rounds) - 1, 0), current, now,
                               "facilitator" if actor == FACILITATOR else "member")
-    return [_changed(seminar)]
+    return [_changed(seminar), *([taken_from] if taken_from else [])]
 
 
 @contextmanager

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from seminar.domain.codes import new_join_code, normalise_join_code
 from seminar.domain.errors import InvalidInput, NotFound
 from seminar.domain.kit import Kit
+from seminar.domain.kit_parser import LANGUAGES
 from seminar.domain.messages import N_
 from seminar.domain.programme import Programme
 from seminar.services.kits import load_kit
@@ -25,6 +26,11 @@ class Seminar:
     @property
     def code(self) -> str:
         return self.record.code
+
+    @property
+    def language(self) -> str:
+        """The language of the seminar's screens: the facilitator's choice, else the kit's."""
+        return self.record.language or self.kit.language
 
 
 def new_facilitator_key() -> str:
@@ -46,7 +52,7 @@ def create_seminar(store: Store, kit_name: str, kit_source: str, now: float, *,
         record = store.insert_seminar(
             code=code, title=kit.title, kit_name=kit_name, kit_source=kit_source,
             facilitator_key_hash=hash_key(key), is_default=is_default, created_at=now,
-            durations=[block.duration for block in kit.blocks])
+            durations=[block.duration for block in kit.blocks], language=kit.language)
     return _seminar(store, record), key
 
 
@@ -93,6 +99,18 @@ def delete_seminar(store: Store, seminar: Seminar, confirmation: object) -> str:
             raise NotFound()
         store.delete_seminar(seminar.record.id)
     return seminar.code
+
+
+def set_seminar_language(store: Store, seminar: Seminar, language: object) -> Seminar:
+    """Make ``language`` (nb, nn or en) the language of the seminar's screens; the caller has
+    checked that the facilitator asks. Return the seminar as it is now."""
+    if language not in LANGUAGES:
+        raise InvalidInput(N_("Choose bokmål, nynorsk or English."))
+    with store.write():
+        if store.seminar_by_id(seminar.record.id) is None:
+            raise NotFound()
+        store.set_language(seminar.record.id, language)
+        return _seminar(store, store.seminar_by_id(seminar.record.id))
 
 
 def is_facilitator_key(seminar: Seminar, key: object) -> bool:

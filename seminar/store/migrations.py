@@ -137,3 +137,9 @@ def m006_themes(db: Database) -> None:
         pk=("seminar_id", "point_a", "point_b"),
         foreign_keys=[("seminar_id", "seminars", "id")],
     )
+
+
+@migrations()
+def m007_seminar_language(db: Database) -> None:
+    """The language of the seminar's screens (nb, nn or en); NULL: the kit's language."""
+    db["seminars"].add_column("language", str)

@@ -43,6 +43,7 @@ class SeminarRecord:
     all_members_write: bool = False
     groups_version: int = 0
     anonymous_wall: bool = False
+    language: str | None = None  # of the seminar's screens; None: the kit's language
 
 
 class Store(GroupTables, AnswerTables, PlenaryTables, SummaryTables, ArchiveTables):
@@ -91,12 +92,12 @@ class Store(GroupTables, AnswerTables, PlenaryTables, SummaryTables, ArchiveTabl
 
     def insert_seminar(self, *, code: str, title: str, kit_name: str, kit_source: str,
                        facilitator_key_hash: str, is_default: bool, created_at: float,
-                       durations: list[int]) -> SeminarRecord:
+                       durations: list[int], language: str | None = None) -> SeminarRecord:
         seminars = self.db.table("seminars")
         seminars.insert({
             "code": code, "title": title, "kit_name": kit_name, "kit_source": kit_source,
             "facilitator_key_hash": facilitator_key_hash, "is_default": int(is_default),
-            "created_at": created_at, "current_block": 0, "version": 0,
+            "created_at": created_at, "current_block": 0, "version": 0, "language": language,
         })
         seminar_id = seminars.last_pk
         self.db.table("block_timers").insert_all(
@@ -137,6 +138,9 @@ class Store(GroupTables, AnswerTables, PlenaryTables, SummaryTables, ArchiveTabl
 
     def set_all_members_write(self, seminar_id: int, value: bool) -> None:
         self.db.table("seminars").update(seminar_id, {"all_members_write": int(value)})
+
+    def set_language(self, seminar_id: int, language: str) -> None:
+        self.db.table("seminars").update(seminar_id, {"language": language})
 
     def delete_seminar(self, seminar_id: int) -> None:
         """Delete a seminar and every row that belongs to it, children before parents."""
@@ -192,4 +196,5 @@ def _seminar(row: dict) -> SeminarRecord:
         all_members_write=bool(row.get("all_members_write")),
         groups_version=row.get("groups_version") or 0,
         anonymous_wall=bool(row.get("anonymous_wall")),
+        language=row.get("language"),
     )

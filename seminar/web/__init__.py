@@ -2,8 +2,9 @@
 
 
 def register(app) -> None:
-    from seminar.web import errors, exports, organiser, pages, sockets  # noqa: F401
+    from seminar.web import delivery, errors, exports, organiser, pages, sockets  # noqa: F401
 
+    delivery.register(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(organiser.bp)
     app.register_blueprint(exports.bp)

@@ -41,8 +41,9 @@ def announce_answers(seminar: Seminar, events) -> None:
 @socketio.on("answer:edit")
 @acknowledged
 def on_edit(data=None):
-    """A member: one edit (``add``, ``edit``, ``delete``, ``move``, ``accept``, ``done``) to
-    their own group's answers. Acknowledged once stored; a resent edit is applied once."""
+    """A member: one edit (``add``, ``edit``, ``delete``, ``restore``, ``move``, ``accept``,
+    ``done``, ``prioritise``) to their own group's answers. Acknowledged once stored; a resent
+    edit is applied once."""
     data = checked_payload(data, {"code", "edit"}, {"code", "edit"})
     seminar = find_seminar(store(), data["code"])
     me = participant_id(seminar)

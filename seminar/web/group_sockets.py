@@ -13,6 +13,7 @@ from seminar.services import groups as svc
 from seminar.services.seminars import Seminar, find_seminar
 from seminar.web import auth
 from seminar.web.context import groups_broadcaster, now, store
+from seminar.web.rooms import participant_room
 from seminar.web.sockets import acknowledged, checked_payload, participant_id
 
 _rng = random.SystemRandom()
@@ -39,6 +40,11 @@ def _announce(seminar: Seminar, events) -> dict:
     broadcaster = groups_broadcaster()
     for code in dict.fromkeys(event.code for event in events):
         broadcaster.changed(code)
+    for event in events:
+        if isinstance(event, svc.RoleTakenOver):
+            socketio.emit("role:taken", {"role": event.role,
+                                         "by": {"id": event.by, "name": event.by_name}},
+                          to=participant_room(event.code, event.holder))
     if auth.facilitates(seminar):
         return broadcaster.views(seminar, facilitator=True)
     return broadcaster.views(seminar, participant_id=participant_id(seminar) or "")
@@ -47,12 +53,13 @@ def _announce(seminar: Seminar, events) -> dict:
 @socketio.on("group:choose")
 @acknowledged
 def on_choose(data=None):
-    """A participant: join group ``group`` (leaving their current one). Everyone in the
-    seminar receives ``groups:state``."""
-    data = checked_payload(data, {"code", "group"}, {"code", "group"})
+    """A participant: join group ``group`` (leaving their current one), saving their
+    ``display_name`` with it when given. Everyone in the seminar receives ``groups:state``."""
+    data = checked_payload(data, {"code", "group", "display_name"}, {"code", "group"})
     seminar = _seminar(data)
     return _announce(seminar, svc.choose_group(store(), seminar, participant_id(seminar) or "",
-                                               data["group"], now()))
+                                               data["group"], now(),
+                                               name=data.get("display_name")))
 
 
 @socketio.on("group:leave")
@@ -78,22 +85,26 @@ def on_rename_participant(data=None):
 @socketio.on("group:create")
 @acknowledged
 def on_create(data=None):
-    """The facilitator, or a participant when the seminar allows it: create group ``name``."""
-    data = checked_payload(data, {"code", "name"}, {"code", "name"})
+    """The facilitator, or a participant when the seminar allows it: create group ``name``
+    (a participant joins it, saving their ``display_name`` with it when given)."""
+    data = checked_payload(data, {"code", "name", "display_name"}, {"code", "name"})
     seminar = _seminar(data)
-    _, events = svc.create_group(store(), seminar, _actor(seminar), data["name"], now())
+    _, events = svc.create_group(store(), seminar, _actor(seminar), data["name"], now(),
+                                 display_name=data.get("display_name"))
     return _announce(seminar, events)
 
 
 @socketio.on("role:take")
 @acknowledged
 def on_take_role(data=None):
-    """A member takes ``role`` (or hands it to ``member`` of their group); the facilitator
-    hands ``role`` to any ``member``."""
-    data = checked_payload(data, {"code", "role", "member"}, {"code", "role"})
+    """A member takes ``role`` (or hands it to ``member`` of their group); a role another
+    member holds needs ``take_over: true`` (else ``role_held``), and its holder's screens get
+    ``role:taken``. The facilitator hands ``role`` to any ``member``."""
+    data = checked_payload(data, {"code", "role", "member", "take_over"}, {"code", "role"})
     seminar = _seminar(data)
     return _announce(seminar, svc.take_role(store(), seminar, _actor(seminar), data["role"],
-                                            now(), member_id=data.get("member")))
+                                            now(), member_id=data.get("member"),
+                                            take_over=data.get("take_over", False)))
 
 
 @socketio.on("groups:prepare")

@@ -1,5 +1,6 @@
 """Pages: joining, the participant's phone, the projector and the facilitator's console."""
 
+import contextlib
 import io
 
 import segno
@@ -8,6 +9,7 @@ from flask import (
     Response,
     abort,
     current_app,
+    g,
     redirect,
     render_template,
     request,
@@ -22,10 +24,21 @@ from seminar.domain.codes import normalise_join_code
 from seminar.domain.errors import InvalidInput, NotFound
 from seminar.domain.kit import BlockKind
 from seminar.extensions import socketio
-from seminar.i18n import translate_error
+from seminar.i18n import (
+    LANGUAGE_NAMES,
+    kit_lang,
+    language_links,
+    screen_language,
+    translate_error,
+)
 from seminar.services.groups import new_participant_id
 from seminar.services.programme import programme_state
-from seminar.services.seminars import Seminar, delete_seminar, find_seminar
+from seminar.services.seminars import (
+    Seminar,
+    delete_seminar,
+    find_seminar,
+    set_seminar_language,
+)
 from seminar.web import auth
 from seminar.web.context import now, store
 from seminar.web.rooms import facilitator_room, projector_room, seminar_room
@@ -59,7 +72,18 @@ def status_label(status: str) -> str:
 def _template_helpers() -> dict:
     return {"join_url": join_url, "public_url": public_url, "csrf_token": auth.csrf_token,
             "kind_label": kind_label, "status_label": status_label,
-            "current_locale": lambda: str(get_locale() or "nb")}
+            "current_locale": lambda: str(get_locale() or "nb"),
+            "language_links": language_links, "language_names": LANGUAGE_NAMES,
+            "kit_lang": kit_lang}
+
+
+@bp.app_url_value_preprocessor
+def _seminar_language(endpoint: str | None, values: dict | None) -> None:
+    """On a seminar's pages (``/s/<code>/…``), note its language for ``select_locale``."""
+    code = (values or {}).get("code")
+    if code is not None:
+        with contextlib.suppress(NotFound):
+            g.seminar_language = find_seminar(store(), code).language
 
 
 def _seminar_or_404(code: str) -> Seminar:
@@ -165,6 +189,27 @@ def facilitator(code: str):
     if not auth.facilitates(seminar):
         return render_template("facilitator/login.html", seminar=seminar, error=None), 403
     return render_template("facilitator/seminar.html", **_page_context(seminar, "facilitator"))
+
+
+@bp.post("/s/<code>/language")
+def seminar_language(code: str):
+    """The facilitator sets the language of the seminar's screens (``language``: nb, nn, en).
+
+    The projector is told (``seminar:language``) once it is stored, and shows itself again in
+    that language; phones follow on their next page unless their user chose a language.
+    """
+    seminar = _seminar_or_404(code)
+    if not auth.facilitates(seminar):
+        abort(403)
+    auth.check_csrf()
+    try:
+        seminar = set_seminar_language(store(), seminar, request.form.get("language"))
+    except InvalidInput as problem:
+        return render_template("error.html", status=400,
+                               message=translate_error(problem)), 400
+    socketio.emit("seminar:language", {"language": screen_language(seminar.language)},
+                  to=projector_room(seminar.code))
+    return redirect(url_for("pages.facilitator", code=seminar.code) + "#language-setting", 303)
 
 
 @bp.route("/s/<code>/delete", methods=["GET", "POST"])

@@ -12,7 +12,7 @@ from flask_socketio import emit, join_room
 from seminar.domain.errors import InvalidInput, NotAllowed, SeminarError
 from seminar.domain.messages import N_
 from seminar.extensions import socketio
-from seminar.i18n import translate_error
+from seminar.i18n import screen_language, translate_error
 from seminar.services.groups import UnknownParticipant, enter_seminar
 from seminar.services.plenary import plenary_settings, projector_view
 from seminar.services.programme import control_programme, programme_state
@@ -106,10 +106,14 @@ def on_join(data=None):
     elif data["view"] == "projector":
         join_room(projector_room(seminar.code))
     join_room(seminar_room(seminar.code))
+    # Messages to this socket speak the seminar's language unless the person chose one (the
+    # socket's session is its own: this never reaches the browser's cookie).
+    session["seminar_language"] = seminar.language
     plenary = {"plenary": plenary_settings(store(), seminar)}
     if data["view"] != "participant":
         plenary["display"] = projector_view(store(), seminar)
-    return {"state": programme_state(seminar, now()), "me": me, **plenary,
+    return {"state": programme_state(seminar, now()), "me": me,
+            "language": screen_language(seminar.language), **plenary,
             **broadcaster.views(seminar, participant_id=me,
                                 facilitator=data["view"] == "facilitator")}
 

@@ -96,6 +96,7 @@ export function connectSeminar(root, { onState = () => {}, onJoin = () => {} } =
         if (connection) connection.textContent = ack.error.message;
         return;
       }
+      if (followLanguage(ack.language)) return;
       show(ack.state);
       onJoin(ack);
     });
@@ -116,6 +117,16 @@ export function connectSeminar(root, { onState = () => {}, onJoin = () => {} } =
     }
   });
   socket.on("programme:state", show);
+  // The big screen speaks the seminar's language: when the facilitator changes it (or it was
+  // changed while this screen was away), the page is shown again in that language.
+  function followLanguage(language) {
+    if (view !== "projector" || !language || language === document.documentElement.lang) {
+      return false;
+    }
+    window.location.reload();
+    return true;
+  }
+  socket.on("seminar:language", (data) => followLanguage(data && data.language));
   // The seminar is gone: say so and stop listening. The socket is left to the server (a
   // client-side close right after the message makes gevent's server end the WebSocket with
   // bytes Chromium reports as an invalid frame), and nothing is shown from it any more.

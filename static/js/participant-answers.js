@@ -42,6 +42,12 @@ export function answersPanel(root, live, roles) {
   let allMembersWrite = false;
   let latestMine = null; // the last view of this phone's group, to work out who writes
   let settings = { questions: {} }; // per question: revealed, priorities open
+  let menuOpen = null; // the point whose "…" menu is open
+  const drafts = {}; // per question: the priorities tapped here but not sent yet
+  const toast = root.querySelector("[data-toast]");
+  let toastTimer = null;
+  let undo = null; // what "Undo" on the toast does
+  const tabKey = `seminar-tab:${code}`;
 
   // -- the model: the server's points, and the waiting edits on top --------------------------
 
@@ -67,6 +73,9 @@ export function answersPanel(root, live, roles) {
           revision: points[index].revision + 1, pending: true };
       } else if (edit.kind === "delete" && index >= 0) {
         points.splice(index, 1);
+      } else if (edit.kind === "restore" && index < 0 && edit.local) {
+        points.splice(Math.min(edit.local.index, points.length), 0,
+          { ...edit.local.snapshot, pending: true });
       } else if (edit.kind === "move") {
         const byId = Object.fromEntries(points.map((point) => [point.id, point]));
         if (edit.order.every((id) => byId[id]) && edit.order.length === points.length) {
@@ -92,20 +101,23 @@ export function answersPanel(root, live, roles) {
 
   // -- sending, in order, until the server has acknowledged every waiting edit ---------------
 
+  // ``forQuestion`` (where the edit belongs) and ``local`` (what to show until the server
+  // answers) are this phone's notes; they are not sent. Returns the edit's id.
   function submit(edit) {
-    // ``forQuestion`` is this phone's note of where the edit belongs; it is not sent.
-    const forQuestion = edit.question || findQuestion(edit.point);
-    data.pending.push({ id: newId("edit"), forQuestion, ...edit });
+    const forQuestion = edit.forQuestion || edit.question || findQuestion(edit.point);
+    const id = newId("edit");
+    data.pending.push({ id, ...edit, forQuestion });
     save();
     render();
     flush();
+    return id;
   }
 
   function flush() {
     if (sending || !live.socket.connected || !data.pending.length || data.group === null) return;
     sending = true;
     const edit = data.pending[0];
-    const { forQuestion, ...payload } = edit;
+    const { forQuestion, local, ...payload } = edit;
     live.socket.timeout(10000).emit("answer:edit", { code, edit: payload }, (err, ack) => {
       sending = false;
       if (err) return setTimeout(flush, RETRY_MS); // no answer: send the same edit again
@@ -181,31 +193,96 @@ export function answersPanel(root, live, roles) {
   function render() {
     const block = panel.querySelector(`[data-answers-block="${current}"]`);
     panel.hidden = !block || data.group === null;
+    document.body.classList.toggle("task-mode", !panel.hidden);
     for (const other of panel.querySelectorAll("[data-answers-block]")) {
       other.hidden = other !== block;
     }
-    panel.querySelector("[data-answers-who]").textContent =
-      t(data.writes ? "you_write" : "you_suggest");
+    for (const who of panel.querySelectorAll("[data-answers-who]")) {
+      who.textContent = t(data.writes ? "you_write" : "you_suggest");
+    }
     const waiting = data.pending.length;
     panel.querySelector("[data-answers-pending]").textContent =
       waiting && !live.socket.connected ? t("pending_edits", { count: waiting }) : "";
     if (!block || panel.hidden) return;
+    const focusKey = panel.contains(document.activeElement)
+      ? document.activeElement.dataset.focusKey : null;
     for (const section of block.querySelectorAll("[data-question]")) {
       renderQuestion(section, section.dataset.question);
     }
+    renderTabs(block);
+    if (focusKey) {
+      const again = panel.querySelector(`[data-focus-key="${CSS.escape(focusKey)}"]`);
+      if (again && again !== document.activeElement) again.focus();
+    }
   }
+
+  // -- one tab per question -------------------------------------------------------------------
+
+  function selectedTab(block) {
+    const tabs = [...block.querySelectorAll("[data-tab]")];
+    if (!tabs.length) return null;
+    const saved = localStorage.getItem(`${tabKey}:${current}`);
+    return tabs.find((tab) => tab.dataset.tab === saved) || tabs[0];
+  }
+
+  function renderTabs(block) {
+    const chosen = selectedTab(block);
+    if (!chosen) return;
+    for (const tab of block.querySelectorAll("[data-tab]")) {
+      const on = tab === chosen;
+      tab.setAttribute("aria-selected", String(on));
+      tab.tabIndex = on ? 0 : -1;
+      block.querySelector(`#panel-${CSS.escape(tab.dataset.tab)}`).hidden = !on;
+      const question = tab.dataset.tab;
+      const { done } = view(question);
+      const open = Boolean(settings.questions[question]?.priorities_open);
+      tab.querySelector("[data-tab-note]").textContent = done ? ` ${t("tab_done")}`
+        : open && block.querySelector(`#panel-${CSS.escape(question)} [data-priorities]`)
+          ? ` ${t("tab_prioritise")}` : "";
+    }
+  }
+
+  function chooseTab(tab, focus) {
+    localStorage.setItem(`${tabKey}:${current}`, tab.dataset.tab);
+    menuOpen = null;
+    render();
+    if (focus) tab.focus();
+  }
+
+  // -- a question: its points, the suggestions tray, the priorities ----------------------------
 
   function renderQuestion(section, question) {
     const { points, done, priorities } = view(question);
     const box = section.querySelector("[data-priorities]");
     if (box) renderPriorities(box, question, points, priorities);
+    const accepted = points.filter((point) => !point.suggested);
+    const suggestions = points.filter((point) => point.suggested);
+    section.querySelector("[data-points-heading]").textContent =
+      t("group_points", { count: accepted.length });
     const list = section.querySelector("[data-points]");
-    if (editing && editing.question === question && list.contains(document.activeElement)) {
-      return; // do not pull the text being edited away from under the writer
+    const tray = section.querySelector("[data-suggestion-list]");
+    const typing = editing && editing.question === question
+      && section.contains(document.activeElement) && document.activeElement.tagName === "TEXTAREA"
+      && !document.activeElement.closest("[data-add-point]");
+    if (!typing) { // do not pull the text being edited away from under the writer
+      list.replaceChildren(...accepted.map((point, index) => pointItem(point, index, points,
+        accepted, question)));
+      if (!accepted.length) {
+        list.append(element("li", { className: "hint no-points", textContent: t("no_points") }));
+      }
+      tray.replaceChildren(...suggestions.map((point, index) => suggestionItem(point, index,
+        points, question)));
     }
-    list.replaceChildren(...points.map((point, index) => pointItem(point, index, points,
-      question)));
-    if (!points.length) list.append(element("li", { className: "hint", textContent: t("no_points") }));
+    section.querySelector("[data-suggestions]").hidden = !suggestions.length;
+    // The scribe's field comes before the points; a member follows the points and suggests
+    // below them.
+    const form = section.querySelector("[data-add-point]");
+    const anchor = data.writes ? section.querySelector("[data-points-heading]")
+      : section.querySelector("[data-done-box]");
+    if (form.nextElementSibling?.nextElementSibling !== anchor) {
+      section.insertBefore(form, anchor);
+      section.insertBefore(section.querySelector("[data-answers-who]"), anchor);
+    }
     section.querySelector("[data-add-label]").textContent =
       t(data.writes ? "new_point" : "your_suggestion");
     section.querySelector("[data-add-button]").textContent =
@@ -216,112 +293,254 @@ export function answersPanel(root, live, roles) {
     if (checkbox !== document.activeElement) checkbox.checked = done;
   }
 
-  // The group's 1–3 priorities: shown to everyone once picked; picked by the scribe while the
-  // facilitator has prioritising open.
+  // The group's 1–3 priorities: shown to everyone once sent; ranked by the scribe, by tapping
+  // the points in order, while the facilitator has prioritising open.
   function renderPriorities(box, question, points, priorities) {
     const open = Boolean(settings.questions[question]?.priorities_open);
     box.hidden = !open && !priorities.length;
     const byId = Object.fromEntries(points.map((point) => [point.id, point]));
     box.querySelector("[data-priority-list]").replaceChildren(...priorities.map((id) =>
-      element("li", { className: "point point-text", textContent: byId[id].text })));
+      element("li", { className: "priority", textContent: byId[id].text })));
     box.querySelector("[data-priority-status]").textContent = priorities.length
       ? t("priorities_sent", { count: priorities.length })
       : open ? t("priorities_waiting") : "";
     const form = box.querySelector("[data-priority-form]");
     form.hidden = !open || !data.writes;
-    // The choices follow the group's priorities, until the scribe changes one here.
-    const known = priorities.join(" ");
-    if (form.dataset.known !== known) {
-      form.dataset.known = known;
-      delete form.dataset.changed;
-    }
+    if (form.hidden) return;
     const choices = points.filter((point) => !point.suggested);
-    for (const [rank, pick] of [...form.querySelectorAll("[data-pick]")].entries()) {
-      if (pick === document.activeElement) continue;
-      const value = form.dataset.changed ? pick.value : priorities[rank] || "";
-      pick.replaceChildren(pick.options[0], ...choices.map((point, index) => element("option",
-        { value: point.id, textContent: `${index + 1}. ${shorten(point.text)}` })));
-      pick.value = choices.some((point) => point.id === value) ? value : "";
-    }
+    const choiceIds = new Set(choices.map((point) => point.id));
+    const picks = (drafts[question] || priorities).filter((id) => choiceIds.has(id));
+    box.querySelector("[data-rank-choices]").replaceChildren(...choices.map((point) => {
+      const rank = picks.indexOf(point.id) + 1;
+      const badge = element("span", { className: "rank-badge", textContent: rank || "" });
+      badge.setAttribute("aria-hidden", "true");
+      const choice = element("button", { type: "button", className: "rank-choice" }, badge,
+        element("span", { className: "visually-hidden",
+          textContent: rank ? `${t("priority_label", { n: rank })} ` : "" }),
+        element("span", { className: "rank-text", textContent: point.text }));
+      choice.setAttribute("aria-pressed", String(Boolean(rank)));
+      choice.dataset.focusKey = `rank-${point.id}`;
+      choice.addEventListener("click", () => tapRank(form, question, point.id, priorities));
+      return element("li", {}, choice);
+    }));
+    const unsent = drafts[question] && drafts[question].join(" ") !== priorities.join(" ");
+    box.querySelector("[data-rank-state]").textContent = unsent ? t("not_sent_yet") : "";
   }
 
-  function shorten(text) {
-    const line = text.replace(/\s+/g, " ").trim();
-    return line.length > 60 ? `${line.slice(0, 59)}…` : line;
+  function tapRank(form, question, pointId, priorities) {
+    const high = Number(form.dataset.high);
+    const picks = [...(drafts[question] || priorities)];
+    const at = picks.indexOf(pointId);
+    const error = form.querySelector("[data-pick-feedback]");
+    error.textContent = "";
+    if (at >= 0) picks.splice(at, 1);
+    else if (picks.length >= high) error.textContent = t("pick_full", { high });
+    else picks.push(pointId);
+    drafts[question] = picks;
+    render();
   }
 
-  function smallButton(label, onClick, ariaLabel) {
-    const button = element("button", { type: "button", className: "button button-small",
+  function smallButton(label, onClick, ariaLabel, extraClass = "button-secondary") {
+    const button = element("button", { type: "button", className: `button ${extraClass}`,
       textContent: label });
     if (ariaLabel) button.setAttribute("aria-label", ariaLabel);
     button.addEventListener("click", onClick);
     return button;
   }
 
-  function pointItem(point, index, points, question) {
+  function mayChange(point) {
+    return data.writes || (point.suggested && point.author === data.me);
+  }
+
+  function editForm(point, label, question) {
+    const area = element("textarea", { value: point.text, rows: 4, maxLength: 2000 });
+    area.id = `edit-${point.id}`;
+    area.dataset.focusKey = `edit-${point.id}`;
+    const cancel = smallButton(t("cancel"), () => {
+      editing = null;
+      render();
+      panel.querySelector(`[data-focus-key="${CSS.escape(`open-${point.id}`)}"]`)?.focus();
+    });
+    const form = element("form", { className: "form edit-point" },
+      element("label", { htmlFor: area.id, textContent: label }), area,
+      element("div", { className: "point-actions" },
+        element("button", { type: "submit", className: "button button-primary",
+          textContent: t("save") }), cancel));
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      editing = null;
+      if (area.value.trim() && area.value !== point.text) {
+        submit({ kind: "edit", point: point.id, revision: point.revision, text: area.value });
+      } else render();
+      panel.querySelector(`[data-focus-key="${CSS.escape(`open-${point.id}`)}"]`)?.focus();
+    });
+    setTimeout(() => area.focus(), 0);
+    return form;
+  }
+
+  function pointItem(point, index, points, accepted, question) {
     const n = index + 1;
+    const label = t("point_n", { n });
     const li = element("li", { className: "point" });
     li.dataset.point = point.id;
     if (editing && editing.id === point.id) {
-      const area = element("textarea", { value: point.text, rows: 3, maxLength: 2000 });
-      area.id = `edit-${point.id}`;
-      const label = element("label", { htmlFor: area.id, textContent: t("edit_point", { n }) });
-      const form = element("form", { className: "form" }, label, area,
-        element("button", { type: "submit", className: "button button-primary",
-          textContent: t("save") }),
-        smallButton(t("cancel"), () => { editing = null; render(); }));
-      form.addEventListener("submit", (event) => {
-        event.preventDefault();
-        editing = null;
-        if (area.value !== point.text) {
-          submit({ kind: "edit", point: point.id, revision: point.revision, text: area.value });
-        } else render();
-      });
-      li.append(form);
-      setTimeout(() => area.focus(), 0);
+      li.append(editForm(point, t("edit_point", { n }), question));
       return li;
     }
     const text = element("p", { className: "point-text", textContent: point.text });
-    li.append(text);
-    const badges = [];
-    if (point.suggested) badges.push(t("suggestion"));
+    if (data.writes) {
+      // The scribe taps a point to edit it; the rest is behind "…".
+      const open = element("button", { type: "button", className: "point-open" }, text,
+        element("span", { className: "visually-hidden", textContent: ` (${t("tap_to_edit")})` }));
+      open.dataset.focusKey = `open-${point.id}`;
+      open.addEventListener("click", () => {
+        editing = { id: point.id, question };
+        menuOpen = null;
+        render();
+      });
+      const more = smallButton("…", () => {
+        menuOpen = menuOpen === point.id ? null : point.id;
+        render();
+      }, t("more_for", { what: label }), "button-secondary point-more");
+      more.setAttribute("aria-expanded", String(menuOpen === point.id));
+      more.dataset.focusKey = `more-${point.id}`;
+      li.append(element("div", { className: "point-row" }, open, more));
+      if (menuOpen === point.id) li.append(pointMenu(point, index, points, accepted, question));
+    } else {
+      li.append(text);
+    }
+    if (point.pending) {
+      li.append(element("p", { className: "point-badges", textContent: t("not_sent") }));
+    }
+    return li;
+  }
+
+  function pointMenu(point, index, points, accepted, question) {
+    const label = t("point_n", { n: index + 1 });
+    const menu = element("div", { className: "point-menu" });
+    const order = points.map((p) => p.id);
+    const moveTo = (other) => {
+      const copy = [...order];
+      const a = copy.indexOf(point.id);
+      const b = copy.indexOf(other.id);
+      [copy[a], copy[b]] = [copy[b], copy[a]];
+      submit({ kind: "move", question, order: copy });
+    };
+    if (index > 0) {
+      const up = smallButton(`↑ ${t("move_up")}`, () => moveTo(accepted[index - 1]),
+        `${t("move_up")}: ${label}`);
+      up.dataset.focusKey = `more-${point.id}`;
+      menu.append(up);
+    }
+    if (index < accepted.length - 1) {
+      menu.append(smallButton(`↓ ${t("move_down")}`, () => moveTo(accepted[index + 1]),
+        `${t("move_down")}: ${label}`));
+    }
+    menu.append(smallButton(t("delete"), () => {
+      menuOpen = null;
+      removeWithUndo(point, question, points.indexOf(point), t("deleted_point", { what: label }));
+    }, `${t("delete")}: ${label}`, "button-danger"));
+    return menu;
+  }
+
+  // A suggestion in the tray: the scribe accepts (primary) or rejects it; its author may edit
+  // or withdraw it until it is accepted. Others see it.
+  function suggestionItem(point, index, points, question) {
+    const n = index + 1;
+    const label = t("suggestion_n", { n });
+    const li = element("li", { className: "suggestion" });
+    li.dataset.point = point.id;
+    if (editing && editing.id === point.id) {
+      li.append(editForm(point, t("edit_suggestion", { n }), question));
+      return li;
+    }
+    const own = point.author === data.me;
+    li.append(element("p", { className: "point-text", textContent: point.text }));
+    const badges = [own ? t("your_suggestion_badge") : t("suggestion")];
     if (point.pending) badges.push(t("not_sent"));
-    if (badges.length) li.append(element("p", { className: "point-badges", textContent: badges.join(" · ") }));
-    const mine = point.suggested && point.author === data.me;
+    li.append(element("p", { className: "point-badges", textContent: badges.join(" · ") }));
     const actions = element("div", { className: "point-actions" });
-    const label = t("point_n", { n });
-    if (data.writes || mine) {
-      actions.append(
-        smallButton(t("edit"), () => { editing = { id: point.id, question }; render(); },
-          `${t("edit")}: ${label}`),
-        smallButton(t("delete"), () => submit({ kind: "delete", point: point.id,
-          revision: point.revision }), `${t("delete")}: ${label}`));
+    if (data.writes) {
+      const accept = smallButton(t("accept"), () => submit({ kind: "accept", point: point.id }),
+        `${t("accept")}: ${label}`, "button-primary");
+      accept.dataset.focusKey = `accept-${point.id}`;
+      actions.append(accept, smallButton(t("reject"), () => removeWithUndo(point, question,
+        points.indexOf(point), t("rejected_suggestion", { what: label })),
+      `${t("reject")}: ${label}`));
     }
-    if (data.writes && point.suggested) {
-      actions.append(smallButton(t("accept"), () => submit({ kind: "accept", point: point.id }),
-        `${t("accept")}: ${label}`));
-    }
-    if (data.writes && points.length > 1) {
-      const order = points.map((p) => p.id);
-      if (index > 0) {
-        actions.append(smallButton("↑", () => submit({ kind: "move", question,
-          order: swap(order, index, index - 1) }), `${t("move_up")}: ${label}`));
-      }
-      if (index < points.length - 1) {
-        actions.append(smallButton("↓", () => submit({ kind: "move", question,
-          order: swap(order, index, index + 1) }), `${t("move_down")}: ${label}`));
-      }
+    if (own && !data.writes) {
+      const edit = smallButton(t("edit"), () => {
+        editing = { id: point.id, question };
+        render();
+      }, `${t("edit")}: ${label}`);
+      edit.dataset.focusKey = `open-${point.id}`;
+      actions.append(edit, smallButton(t("withdraw"), () => removeWithUndo(point, question,
+        points.indexOf(point), t("withdrew_suggestion", { what: label })),
+      `${t("withdraw")}: ${label}`));
     }
     if (actions.children.length) li.append(actions);
     return li;
   }
 
-  function swap(order, a, b) {
-    const copy = [...order];
-    [copy[a], copy[b]] = [copy[b], copy[a]];
-    return copy;
+  // -- delete with undo -----------------------------------------------------------------------
+
+  function removeWithUndo(point, question, index, message) {
+    const editId = submit({ kind: "delete", point: point.id, revision: point.revision });
+    showToast(message, () => {
+      const waiting = data.pending.findIndex((edit) => edit.id === editId);
+      if (waiting > 0 || (waiting === 0 && !sending)) {
+        data.pending.splice(waiting, 1); // never sent: simply forget it
+        save();
+        render();
+      } else {
+        submit({ kind: "restore", point: point.id, forQuestion: question,
+          local: { index, snapshot: { ...point, pending: false } } });
+      }
+    });
   }
 
+  // The toast stays for ten seconds; its button has the focus meanwhile (so a keyboard or
+  // screen reader user can press it at once), and the focus goes back to the question after.
+  function showToast(message, onUndo) {
+    toast.querySelector("[data-toast-text]").textContent = message;
+    undo = onUndo;
+    toast.hidden = false;
+    toast.querySelector("[data-toast-undo]").focus();
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(hideToast, 10_000);
+  }
+
+  function hideToast() {
+    clearTimeout(toastTimer);
+    const hadFocus = toast.contains(document.activeElement);
+    toast.hidden = true;
+    undo = null;
+    if (hadFocus) {
+      panel.querySelector("[data-answers-block]:not([hidden]) [data-question]:not([hidden]) "
+        + ".question-heading")?.focus();
+    }
+  }
+
+  toast.querySelector("[data-toast-undo]").addEventListener("click", () => {
+    const action = undo;
+    hideToast();
+    if (action) action();
+  });
+
+  for (const tabs of panel.querySelectorAll("[data-tabs]")) {
+    const all = [...tabs.querySelectorAll("[data-tab]")];
+    for (const tab of all) {
+      tab.addEventListener("click", () => chooseTab(tab, false));
+      tab.addEventListener("keydown", (event) => {
+        const at = all.indexOf(tab);
+        const next = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: all.length - 1 }[
+          event.key];
+        if (next === undefined) return;
+        event.preventDefault();
+        chooseTab(all[(next + all.length) % all.length], true);
+      });
+    }
+  }
   for (const form of panel.querySelectorAll("[data-add-point]")) {
     form.addEventListener("submit", (event) => {
       event.preventDefault();
@@ -333,25 +552,20 @@ export function answersPanel(root, live, roles) {
     });
   }
   for (const form of panel.querySelectorAll("[data-priority-form]")) {
-    const selects = [...form.querySelectorAll("[data-pick]")];
     const error = form.querySelector("[data-pick-feedback]");
-    form.addEventListener("change", () => { form.dataset.changed = "1"; });
     form.addEventListener("submit", (event) => {
       event.preventDefault();
-      const picks = selects.map((pick) => pick.value).filter(Boolean);
+      const question = form.closest("[data-question]").dataset.question;
+      const { priorities } = view(question);
+      const picks = drafts[question] || priorities;
       const low = Number(form.dataset.low);
       const high = Number(form.dataset.high);
-      const problem = new Set(picks).size !== picks.length ? t("pick_once")
-        : picks.length < low || picks.length > high ? t("pick_range", { low, high }) : "";
+      const problem = picks.length < low || picks.length > high
+        ? t("pick_range", { low, high }) : "";
       error.textContent = problem;
-      for (const pick of selects) pick.setAttribute("aria-invalid", String(Boolean(problem)));
-      if (problem) {
-        selects[0].focus();
-        return;
-      }
-      delete form.dataset.changed;
-      submit({ kind: "prioritise", question: form.closest("[data-question]").dataset.question,
-        points: picks });
+      if (problem) return;
+      delete drafts[question];
+      submit({ kind: "prioritise", question, points: picks });
     });
   }
   for (const checkbox of panel.querySelectorAll("[data-done]")) {

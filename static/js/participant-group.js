@@ -1,11 +1,24 @@
-// The phone's group panel: pick a group, see who is in it and who holds which role, and the
-// role card for this person (with the timekeeper's nudges at five and one minute left).
+// The phone's group: the two-step start (name, then group: the name is sent with the group
+// choice, so it is never lost), the role card, who is in the group and who holds which role.
+// Taking a role someone else holds asks first; the holder's phone is told. Names are always
+// inserted as text.
 import { remainingMs, t } from "./live.js";
+
+function fold(text) {
+  return text.normalize("NFD").replace(/\p{M}/gu, "").toLocaleLowerCase();
+}
 
 export function groupPanel(root, live, { onMine = () => {}, onGroups = () => {} } = {}) {
   const panel = root.querySelector("[data-group-panel]");
+  const start = root.querySelector("[data-start]");
+  const card = root.querySelector("[data-role-card]");
+  const notice = root.querySelector("[data-role-notice]");
+  const nameInput = start.querySelector("#display-name");
+  const search = start.querySelector("[data-group-search]");
   const code = root.dataset.code;
   const feedback = panel.querySelector("[data-group-feedback]");
+  const startFeedback = start.querySelector("[data-start-feedback]");
+  const draftKey = `seminar-name:${code}`;
   const roles = [...root.querySelector("[data-role-templates]").content.children].map((el) => ({
     id: el.dataset.roleId, name: el.dataset.roleName, html: el.innerHTML,
     keepsTime: el.dataset.keepsTime === "1", keepsTopic: el.dataset.keepsTopic === "1",
@@ -14,15 +27,18 @@ export function groupPanel(root, live, { onMine = () => {}, onGroups = () => {} 
   let me = null;
   let groups = null; // every group, with its size (the public view)
   let mine = null; // this person and their own group in full
+  let step = null; // "name" or "group" while the phone has no group
+  let asking = null; // the role whose take-over is being asked about
   let nudged = new Set();
-  const choiceItems = new Map(); // group id → its list item, button and size label
+  const choiceItems = new Map(); // group id → its list item and button parts
 
-  function send(event, payload) {
+  function send(event, payload, { onError, where = feedback } = {}) {
     live.socket.timeout(8000).emit(event, { code, ...payload }, (err, ack) => {
-      if (err) feedback.textContent = t("error");
-      else if (!ack.ok) feedback.textContent = ack.error.message;
-      else {
-        feedback.textContent = "";
+      if (err) where.textContent = t("error");
+      else if (!ack.ok) {
+        if (!onError || !onError(ack.error)) where.textContent = ack.error.message;
+      } else {
+        where.textContent = "";
         showGroups(ack.groups);
         showMine(ack.mine);
       }
@@ -43,7 +59,10 @@ export function groupPanel(root, live, { onMine = () => {}, onGroups = () => {} 
 
   function showMine(state) {
     if (!newer(state, mine)) return;
+    const hadGroup = Boolean(mine && mine.group);
     mine = state;
+    if (!mine.group && hadGroup) step = "group";
+    if (mine.group) localStorage.removeItem(draftKey);
     onMine(state);
     render();
   }
@@ -54,34 +73,48 @@ export function groupPanel(root, live, { onMine = () => {}, onGroups = () => {} 
     return member.online ? who : `${who} (${t("offline")})`;
   }
 
-  function item(text, button) {
-    const li = document.createElement("li");
-    const span = document.createElement("span");
-    span.textContent = text;
-    li.append(span);
-    if (button) li.append(button);
-    return li;
+  function element(tag, props = {}, ...children) {
+    const node = Object.assign(document.createElement(tag), props);
+    node.append(...children);
+    return node;
   }
 
   function button(label, onClick, extraClass = "") {
-    const element = document.createElement("button");
-    element.type = "button";
-    element.className = `button ${extraClass}`.trim();
-    element.textContent = label;
-    element.addEventListener("click", onClick);
-    return element;
+    const node = element("button", { type: "button", className: `button ${extraClass}`.trim(),
+      textContent: label });
+    node.addEventListener("click", onClick);
+    return node;
   }
 
-  function render() {
-    if (!groups || !mine) return;
-    const group = mine.group;
-    panel.querySelector("[data-choose-group]").hidden = Boolean(group);
-    panel.querySelector("[data-my-group]").hidden = !group;
-    panel.querySelector("[data-create-group]").hidden = !groups.allow_participant_groups;
-    panel.querySelector("[data-no-groups]").hidden = groups.groups.length > 0;
+  // -- the start: step 1 the name, step 2 the group ------------------------------------------
+
+  function showStep(next, focus = true) {
+    step = next;
+    for (const part of start.querySelectorAll("[data-start-step]")) {
+      part.hidden = part.dataset.startStep !== step;
+    }
+    const name = nameInput.value.trim();
+    start.querySelector("[data-start-as]").textContent = name
+      ? t("joining_as", { name }) : t("joining_anonymously");
+    if (focus) {
+      const heading = start.querySelector(`[data-start-step="${step}"] [data-step-heading]`);
+      heading.focus();
+      window.scrollTo(0, 0);
+    }
+  }
+
+  function choose(group) {
+    send("group:choose", { group, display_name: nameInput.value }, { where: startFeedback });
+  }
+
+  function renderChoices() {
+    start.querySelector("[data-create-group]").hidden = !groups.allow_participant_groups;
+    start.querySelector("[data-no-groups]").hidden = groups.groups.length > 0;
+    start.querySelector("[data-group-search-box]").hidden = groups.groups.length <= 10;
+    const wanted = groups.groups.length > 10 ? fold(search.value.trim()) : "";
     // The choices are updated in place: announcements arrive often while a hall joins, and a
     // button replaced under a finger would lose the tap.
-    const choices = panel.querySelector("[data-group-choices]");
+    const choices = start.querySelector("[data-group-choices]");
     const ids = new Set(groups.groups.map((choice) => choice.id));
     for (const [id, entry] of choiceItems) {
       if (!ids.has(id)) {
@@ -89,35 +122,56 @@ export function groupPanel(root, live, { onMine = () => {}, onGroups = () => {} 
         choiceItems.delete(id);
       }
     }
+    let shown = 0;
     groups.groups.forEach((choice, index) => {
       if (!choiceItems.has(choice.id)) {
-        const join = button("", () => send("group:choose", { group: choice.id }),
-          "button-primary");
-        const li = item("", null);
-        li.prepend(join);
-        choiceItems.set(choice.id, { li, join, label: li.querySelector("span") });
+        const name = element("span", { className: "group-choice-name" });
+        const size = element("span", { className: "group-choice-size" });
+        const join = element("button", { type: "button", className: "button group-choice" },
+          name, size);
+        join.addEventListener("click", () => choose(choice.id));
+        const li = element("li", {}, join);
+        choiceItems.set(choice.id, { li, join, name, size });
       }
       const entry = choiceItems.get(choice.id);
-      entry.join.textContent = t("join_group", { name: choice.name });
-      entry.join.disabled = choice.full;
-      entry.label.textContent =
+      entry.name.textContent = choice.name;
+      entry.size.textContent =
         `${t("members_count", { count: choice.size })}${choice.full ? ` · ${t("full")}` : ""}`;
+      entry.join.disabled = choice.full;
+      entry.li.hidden = Boolean(wanted) && !fold(choice.name).includes(wanted);
+      if (!entry.li.hidden) shown += 1;
       if (choices.children[index] !== entry.li) {
         choices.insertBefore(entry.li, choices.children[index] || null);
       }
     });
-    if (group) renderMine(group);
-    else {
+    start.querySelector("[data-group-search-count]").textContent = wanted
+      ? (shown ? t("groups_found", { count: shown }) : t("no_group_found")) : "";
+  }
+
+  // -- with a group --------------------------------------------------------------------------
+
+  function render() {
+    if (!groups || !mine) return;
+    const group = mine.group;
+    document.body.classList.toggle("has-group", Boolean(group));
+    start.hidden = Boolean(group);
+    panel.hidden = !group;
+    card.hidden = !group;
+    if (!group) {
+      if (step === null) step = mine.me && mine.me.name ? "group" : "name";
+      showStep(step, false);
+      renderChoices();
       document.body.removeAttribute("data-role");
       document.body.classList.remove("keeps-time");
+      return;
     }
+    renderMine(group);
   }
 
   function renderMine(group) {
     panel.querySelector("[data-my-group-name]").textContent = group.name;
     const names = Object.fromEntries(group.members.map((m) => [m.id, memberName(m)]));
     const myRoles = roles.filter((role) => group.roles[role.id] === me);
-    const card = panel.querySelector("[data-role-card]");
     card.querySelector("[data-role-title]").textContent = myRoles.length
       ? t("your_role", { role: myRoles.map((role) => role.name).join(" + ") }) : t("no_role");
     card.querySelector("[data-role-description]").innerHTML = myRoles.map((r) => r.html).join("");
@@ -125,25 +179,72 @@ export function groupPanel(root, live, { onMine = () => {}, onGroups = () => {} 
     if (myRoles.some((r) => r.keepsTime)) now.push(t("role_time"));
     if (myRoles.some((r) => r.writes)) now.push(t("role_writes"));
     if (myRoles.some((r) => r.keepsTopic)) now.push(t("role_topic"));
+    if (!myRoles.length) now.push(t("no_role_hint"));
     card.querySelector("[data-role-now]").textContent = now.join(" ");
     document.body.dataset.role = myRoles.map((r) => r.id).join(" ");
     document.body.classList.toggle("keeps-time", myRoles.some((r) => r.keepsTime));
+    const focused = panel.contains(document.activeElement)
+      ? document.activeElement.dataset.focusKey : null;
     panel.querySelector("[data-group-roles]").replaceChildren(...roles.map((role) => {
       const holder = group.roles[role.id];
-      const text = `${role.name}: ${holder ? names[holder] || t("free") : t("free")}`;
-      const take = holder === me ? null
-        : button(t("take_role"), () => send("role:take", { role: role.id }), "button-small");
-      if (take) take.setAttribute("aria-label", `${t("take_role")}: ${role.name}`);
-      return item(text, take);
+      const holderName = holder ? names[holder] || t("free") : t("free");
+      const li = element("li", {}, element("span", { textContent: `${role.name}: ${holderName}` }));
+      if (asking === role.id && holder && holder !== me) {
+        li.append(confirmTakeOver(role, holderName));
+      } else if (holder !== me) {
+        const take = button(t("take_role"), () => takeRole(role), "button-secondary");
+        take.setAttribute("aria-label", `${t("take_role")}: ${role.name}`);
+        take.dataset.focusKey = `take-${role.id}`;
+        li.append(take);
+      }
+      return li;
     }));
+    if (asking && group.roles[asking] === me) asking = null;
     panel.querySelector("[data-group-members]").replaceChildren(
-      ...group.members.map((member) => item(memberName(member))));
+      ...group.members.map((member) => element("li", { textContent: memberName(member) })));
+    const rename = panel.querySelector("#rename");
+    if (document.activeElement !== rename) rename.value = mine.me ? mine.me.name : "";
+    if (focused) panel.querySelector(`[data-focus-key="${focused}"]`)?.focus();
+  }
+
+  // The question, in the page: the holder's name, "take it over" or "cancel".
+  function confirmTakeOver(role, holderName) {
+    const box = element("div", { className: "confirm" });
+    box.setAttribute("role", "group");
+    const question = element("p", { className: "confirm-text",
+      textContent: t("confirm_take_role", { name: holderName, role: role.name }) });
+    question.id = `confirm-${role.id}`;
+    box.setAttribute("aria-labelledby", question.id);
+    const yes = button(t("take_over"), () => {
+      asking = null;
+      send("role:take", { role: role.id, take_over: true });
+    }, "button-primary");
+    yes.dataset.focusKey = `confirm-${role.id}`;
+    const no = button(t("cancel"), () => {
+      asking = null;
+      render();
+      panel.querySelector(`[data-focus-key="take-${role.id}"]`)?.focus();
+    });
+    box.append(question, element("div", { className: "confirm-actions" }, yes, no));
+    return box;
+  }
+
+  function takeRole(role) {
+    send("role:take", { role: role.id }, {
+      onError: (error) => {
+        if (error.code !== "role_held") return false;
+        asking = role.id;
+        render();
+        panel.querySelector(`[data-focus-key="confirm-${role.id}"]`)?.focus();
+        return true;
+      },
+    });
   }
 
   // The timekeeper's nudges, from the same countdown as every screen.
   setInterval(() => {
     const state = live.latest();
-    const nudge = panel.querySelector("[data-role-nudge]");
+    const nudge = root.querySelector("[data-role-nudge]");
     if (!state || !document.body.classList.contains("keeps-time")) return;
     if (state.timer.status !== "running") return;
     const left = remainingMs(state, live.clock.now());
@@ -159,17 +260,38 @@ export function groupPanel(root, live, { onMine = () => {}, onGroups = () => {} 
     if (left > 300_000) nudge.textContent = "";
   }, 500);
 
+  nameInput.value = localStorage.getItem(draftKey) || "";
+  nameInput.addEventListener("input", () => localStorage.setItem(draftKey, nameInput.value));
+  start.querySelector("[data-name-step]").addEventListener("submit", (event) => {
+    event.preventDefault();
+    showStep("group");
+  });
+  start.querySelector("[data-start-back]").addEventListener("click", () => {
+    showStep("name");
+    nameInput.focus();
+  });
+  search.addEventListener("input", () => groups && renderChoices());
+  start.querySelector("[data-create-group]").addEventListener("submit", (event) => {
+    event.preventDefault();
+    send("group:create", { name: event.target.elements.name.value,
+      display_name: nameInput.value }, { where: startFeedback });
+  });
   panel.querySelector("[data-name-form]").addEventListener("submit", (event) => {
     event.preventDefault();
     send("participant:rename", { name: event.target.elements.name.value });
   });
-  panel.querySelector("[data-create-group]").addEventListener("submit", (event) => {
-    event.preventDefault();
-    send("group:create", { name: event.target.elements.name.value });
+  panel.querySelector("[data-leave-group]").addEventListener("click", () => {
+    if (mine && mine.me) nameInput.value = mine.me.name;
+    send("group:leave", {});
   });
-  panel.querySelector("[data-leave-group]").addEventListener("click", () => send("group:leave", {}));
   live.socket.on("groups:state", showGroups);
   live.socket.on("group:mine", showMine);
+  live.socket.on("role:taken", (event) => {
+    const role = roles.find((r) => r.id === event.role);
+    notice.textContent = t("role_taken", { name: event.by.name || t("anonymous"),
+      role: role ? role.name.toLocaleLowerCase(document.documentElement.lang) : event.role });
+    notice.hidden = false;
+  });
 
   return {
     roles,
@@ -179,9 +301,8 @@ export function groupPanel(root, live, { onMine = () => {}, onGroups = () => {} 
       // A (re)join brings the whole current state: take it whatever came before.
       groups = ack.groups;
       mine = ack.mine;
+      if (mine && mine.me && mine.me.name && !nameInput.value) nameInput.value = mine.me.name;
       render();
-      const input = panel.querySelector("#display-name");
-      if (mine && mine.me && document.activeElement !== input) input.value = mine.me.name;
     },
   };
 }

@@ -7,8 +7,13 @@ import { groupPanel } from "./participant-group.js";
 const root = document.querySelector("[data-live]");
 let group = null;
 let answers = null;
+const titles = [...root.querySelector("[data-block-titles]").content.children];
+const timerTitle = root.querySelector("[data-timer-title]");
 const live = connectSeminar(root, {
-  onState: (state) => answers && answers.programme(state),
+  onState: (state) => {
+    timerTitle.textContent = titles[state.current] ? titles[state.current].textContent : "";
+    if (answers) answers.programme(state);
+  },
   onJoin: (ack) => {
     answers.joined(ack);
     group.joined(ack);

@@ -14,9 +14,21 @@ self.addEventListener("fetch", (event) => {
   event.respondWith(fetch(request).then((response) => {
     if (response.ok) {
       const copy = response.clone();
-      event.waitUntil(caches.open(CACHE).then((cache) => cache.put(request, copy)));
+      event.waitUntil(caches.open(CACHE).then(async (cache) => {
+        await cache.put(request, copy);
+        if (url.searchParams.has("v")) await forgetOtherVersions(cache, url);
+      }));
     }
     return response;
   }).catch(() => caches.match(request, { ignoreVary: true })
     .then((cached) => cached || Response.error())));
 });
+
+// Static files are linked as /static/...?v=<hash of the content>: once a page has fetched one
+// version, the ones before it are dead weight.
+async function forgetOtherVersions(cache, url) {
+  for (const key of await cache.keys()) {
+    const kept = new URL(key.url);
+    if (kept.pathname === url.pathname && kept.search !== url.search) await cache.delete(key);
+  }
+}

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.harness import open_console_task
+from tests.e2e.test_answers_journey import choose_group, start
 from tests.e2e.test_programme_journey import FACILITATOR_VIEWPORT, PHONE, wait_connected
 
 pytestmark = pytest.mark.e2e
@@ -18,10 +19,7 @@ def _phone(server, new_page, name):
                     **{key: value for key, value in PHONE.items() if key != "viewport"})
     page.goto(server.join_url)
     wait_connected(page, current=0)
-    if name:
-        page.fill("#display-name", name)
-        page.click("[data-name-form] button")
-        expect(page.locator("[data-group-feedback]")).to_have_text("")
+    start(page, name)  # the name is saved with the group choice
     return page
 
 
@@ -42,11 +40,8 @@ def test_groups_and_role_cards(server, new_page, axe_audit):
     kari = _phone(server, new_page, "Kari")
     anonymous = _phone(server, new_page, "")
     ola = _phone(server, new_page, "<b>Ola</b>")
-    kari.get_by_role("button", name="Bli med i Bergen").click()
-    anonymous.get_by_role("button", name="Bli med i Bergen").click()
-    ola.get_by_role("button", name="Bli med i Sunnfjord").click()
     for page, group in ((kari, "Bergen"), (anonymous, "Bergen"), (ola, "Sunnfjord")):
-        expect(page.locator("[data-my-group-name]")).to_have_text(group)
+        choose_group(page, group)
     expect(facilitator.locator("[data-groups-summary]")).to_have_text(
         "3 deltakere i 2 grupper · 3 tilkoblet nå")
     projector = new_page({"width": 1920, "height": 1080}, name="projector")
@@ -71,13 +66,24 @@ def test_groups_and_role_cards(server, new_page, axe_audit):
     # The timekeeper's countdown is large; the role card says what the role means now.
     timekeeper = kari if "Møteleder" in kari.locator("[data-role-title]").inner_text() \
         else anonymous
-    expect(timekeeper.locator("body")).to_have_class("page participant keeps-time")
+    expect(timekeeper.locator("body")).to_have_class(re.compile(r"\bkeeps-time\b"))
     expect(timekeeper.locator("[data-role-now]")).to_contain_text("Du holder tiden")
 
-    # A member takes over the scribe's role; everyone in the group sees it.
+    # A member takes over the scribe's role: asked first, in the page; the holder is told;
+    # everyone in the group sees it.
     other = anonymous if timekeeper is kari else kari
     timekeeper.get_by_role("button", name="Ta rollen: Skriver").click()
+    confirm = timekeeper.locator("[data-group-roles] .confirm")
+    expect(confirm).to_contain_text("har rollen Skriver nå. Vil du ta den over?")
+    timekeeper.get_by_role("button", name="Avbryt").click()
+    expect(confirm).to_have_count(0)
+    expect(other.locator("[data-role-title]")).to_have_text("Din rolle: Skriver")
+    timekeeper.get_by_role("button", name="Ta rollen: Skriver").click()
+    timekeeper.get_by_role("button", name="Ta over rollen").click()
     expect(other.locator("[data-role-title]")).to_have_text("Du har ingen rolle ennå.")
+    taker = "Kari" if timekeeper is kari else "Anonym deltaker"
+    expect(other.locator("[data-role-notice]")).to_have_text(
+        f"{taker} tok rollen din som skriver.")
     expect(timekeeper.locator("[data-role-title]")).to_have_text(
         "Din rolle: Møteleder og tidtaker + Skriver")
 

@@ -10,7 +10,7 @@ from docx import Document
 from playwright.sync_api import expect
 
 from tests.e2e.harness import open_console_task
-from tests.e2e.test_answers_journey import _add, _phone, _points, group_work
+from tests.e2e.test_answers_journey import _add, _phone, _points, group_work, tab
 from tests.e2e.test_programme_journey import (
     PROJECTOR_VIEWPORT,
     wait_connected,
@@ -23,9 +23,10 @@ BERGEN = {"q1": ["Møteplasser på tvers", "Felles kalender"],
 SUNNFJORD = {"q1": ["Tillit mellom nivåene"], "q2": ["Lange avstander", "Digitale møter"]}
 
 
-def _pick(phone, rank, text):
-    section = phone.locator('[data-question="q2"]')
-    section.get_by_label(f"Prioritet {rank}", exact=True).select_option(label=text)
+def _pick(phone, text):
+    """Tap a point to give it the next rank (tap it again to take it out)."""
+    phone.locator('[data-question="q2"] [data-rank-choices] button').filter(
+        has=phone.locator(".rank-text", has_text=text)).click()
 
 
 def test_wall_priorities_and_report_back(server, new_page, axe_audit):
@@ -38,7 +39,7 @@ def test_wall_priorities_and_report_back(server, new_page, axe_audit):
     ola = _phone(server, new_page, "Ola", "Bergen")
     per = _phone(server, new_page, "Per", "Sunnfjord")
     kari.get_by_role("button", name="Ta rollen: Skriver").click()
-    expect(ola.locator("[data-answers-who]")).to_contain_text("Du kan foreslå et punkt")
+    expect(ola.locator("[data-answers-who]").first).to_contain_text("Du kan foreslå et punkt")
     for phone, answers in ((kari, BERGEN), (per, SUNNFJORD)):
         for question, texts in answers.items():
             for text in texts:
@@ -85,25 +86,29 @@ def test_wall_priorities_and_report_back(server, new_page, axe_audit):
 
     # Prioritising opens for q2; the scribe picks two points in order, Per picks one.
     panel.get_by_label("Spørsmål", exact=True).select_option("q2")
+    tab(kari, "q2")
+    tab(per, "q2")
     priorities = kari.locator('[data-question="q2"] [data-priorities]')
     expect(priorities).to_be_hidden()
     panel.get_by_label("Gruppene kan prioritere på dette spørsmålet nå").check()
     expect(priorities).to_be_visible()
     expect(ola.locator('[data-question="q2"] [data-priority-form]')).to_be_hidden()
-    _pick(kari, 1, "3. Økonomi <i>som</i> setter grenser")
-    _pick(kari, 2, "1. Kompetanse i kommunen")
+    _pick(kari, "Økonomi <i>som</i> setter grenser")
+    _pick(kari, "Kompetanse i kommunen")
+    ranks = kari.locator('[data-question="q2"] .rank-badge')
+    expect(ranks).to_have_text(["2", "", "1"])  # full texts, in the group's order
     kari.get_by_role("button", name="Send prioriteringene våre").click()
     expected = ["Økonomi <i>som</i> setter grenser", "Kompetanse i kommunen"]
     expect(ola.locator('[data-question="q2"] [data-priority-list] li')).to_have_text(expected)
     expect(panel.locator("[data-priorities-status]")).to_have_text(
         "Har prioritert: Bergen. Ikke ennå: Sunnfjord.")
     assert axe_audit(kari) == []
-    _pick(per, 1, "2. Digitale møter")
-    _pick(per, 2, "2. Digitale møter")
+    _pick(per, "Digitale møter")
+    _pick(per, "Digitale møter")  # a second tap takes it out again
     per.get_by_role("button", name="Send prioriteringene våre").click()
     expect(per.locator('[data-question="q2"] [data-pick-feedback]')).to_have_text(
-        "Hvert punkt kan bare velges én gang.")
-    _pick(per, 2, "(ingen)")
+        "Velg fra 1 til 3 punkt.")
+    _pick(per, "Digitale møter")
     per.get_by_role("button", name="Send prioriteringene våre").click()
     expect(panel.locator("[data-priorities-status]")).to_have_text(
         "Har prioritert: Bergen, Sunnfjord. Ikke ennå: –.")
