@@ -163,17 +163,20 @@ export function consoleFrame(root) {
   }
 
   // The tasks fill the screen below the bar: its height is measured, not guessed.
+  // What stands above the bar (the language switch, the title bar) is measured too.
   const bar = root.querySelector("[data-console-bar]");
-  const topbar = document.querySelector(".topbar");
-  if (bar && topbar && "ResizeObserver" in window) {
+  const main = document.getElementById("main");
+  if (bar && main && "ResizeObserver" in window) {
     const measure = () => {
       const style = document.documentElement.style;
       style.setProperty("--bar-height", `${bar.offsetHeight}px`);
-      style.setProperty("--topbar-height", `${topbar.offsetHeight}px`);
+      style.setProperty("--topbar-height", `${main.offsetTop}px`);
     };
     const observer = new ResizeObserver(measure);
     observer.observe(bar);
-    observer.observe(topbar);
+    for (const above of document.querySelectorAll("body > :not(main, script)")) {
+      observer.observe(above);
+    }
   }
 
   return { showTask };
