@@ -18,6 +18,13 @@ _CONTENT_SECURITY_POLICY = (
     "connect-src 'self' ws: wss:; font-src 'self'; object-src 'none'; base-uri 'none'; "
     "form-action 'self'; frame-ancestors 'none'"
 )
+# The projector page may be framed by pages of its own origin (the console's live preview),
+# by no other site; every other page by nobody.
+FRAMEABLE_BY_OWN_ORIGIN = {
+    "Content-Security-Policy": _CONTENT_SECURITY_POLICY.replace(
+        "frame-ancestors 'none'", "frame-ancestors 'self'"),
+    "X-Frame-Options": "SAMEORIGIN",
+}
 
 
 def create_app(test_config: dict | None = None, async_mode: str = "threading") -> Flask:

@@ -157,6 +157,21 @@ def test_security_headers_forbid_inline_scripts_and_framing(client):
     assert headers["X-Content-Type-Options"] == "nosniff"
 
 
+def test_only_the_projector_may_be_framed_and_only_by_its_own_origin(client, make_seminar):
+    seminar, key = make_seminar()
+    client.get(f"/s/{seminar.code}/facilitator?key={key}")
+    projector = client.get(f"/s/{seminar.code}/projector").headers
+    assert "frame-ancestors 'self'" in projector["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" not in projector["Content-Security-Policy"]
+    assert projector["X-Frame-Options"] == "SAMEORIGIN"
+    # The rest of the policy is the same as everywhere else.
+    assert "script-src 'self'" in projector["Content-Security-Policy"]
+    for path in ("/", f"/s/{seminar.code}", f"/s/{seminar.code}/facilitator", "/organiser/"):
+        headers = client.get(path).headers
+        assert "frame-ancestors 'none'" in headers["Content-Security-Policy"], path
+        assert headers["X-Frame-Options"] == "DENY", path
+
+
 def test_english_on_request(client):
     page = client.get("/?lang=en").get_data(as_text=True)
     assert '<html lang="en">' in page and "Join a seminar" in page

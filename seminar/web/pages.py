@@ -19,6 +19,7 @@ from flask import (
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from seminar.app import FRAMEABLE_BY_OWN_ORIGIN
 from seminar.domain.codes import normalise_join_code
 from seminar.domain.errors import InvalidInput, NotFound
 from seminar.domain.kit import BlockKind
@@ -157,7 +158,9 @@ def service_worker():
 @bp.get("/s/<code>/projector")
 def projector(code: str):
     seminar = _seminar_or_404(code)
-    return render_template("projector/seminar.html", **_page_context(seminar, "projector"))
+    page = render_template("projector/seminar.html", **_page_context(seminar, "projector"))
+    # The console shows this page in a live preview (an iframe of the same origin).
+    return page, FRAMEABLE_BY_OWN_ORIGIN
 
 
 @bp.get("/s/<code>/qr.svg")

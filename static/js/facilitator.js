@@ -1,12 +1,14 @@
 // The facilitator's console: run the programme (start, pause, extend, move) and watch the
 // schedule. Every command waits for the server's acknowledgement; errors are shown in words.
 import { answersOverview } from "./facilitator-answers.js";
+import { consoleFrame } from "./facilitator-console.js";
 import { displayPanel } from "./facilitator-display.js";
 import { summaryPanel } from "./facilitator-summary.js";
 import { groupsAdmin } from "./facilitator-groups.js";
 import { connectSeminar, forecastEndMs, formatTimeOfDay, t } from "./live.js";
 
 const root = document.querySelector("[data-live]");
+consoleFrame(root);
 const feedback = root.querySelector("[data-feedback]");
 const schedule = root.querySelector("[data-schedule]");
 let groups = null;
@@ -47,6 +49,12 @@ function updateControls(state) {
   }
   for (const button of root.querySelectorAll("[data-go-to]")) {
     button.disabled = Number(button.dataset.goTo) === state.current;
+  }
+  // Pause and Resume share one place in the bar: the one that applies is shown.
+  root.querySelector("[data-action=pause]").hidden = status === "paused";
+  root.querySelector("[data-action=resume]").hidden = status !== "paused";
+  for (const title of root.querySelectorAll("[data-bar-title]")) {
+    title.hidden = Number(title.dataset.barTitle) !== state.current;
   }
 }
 

@@ -6,6 +6,7 @@ the helpers (``from tests.e2e.harness import ...``) for their own set-ups.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import os
@@ -17,6 +18,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -436,3 +438,82 @@ def wait_until(predicate, timeout: float = 10.0, interval: float = 0.1, message:
             raise AssertionError(f"timed out after {timeout} s: {message or predicate}"
                                  f" (last value {last!r})")
         time.sleep(interval)
+
+
+# -- the facilitator's console -------------------------------------------------------------------
+
+CONSOLE_TASKS = ("programme", "groups", "work", "plenary", "summary", "settings")
+
+
+def open_console_task(page, name: str):
+    """Open one of the console's tasks through its task list (as a person would); return it."""
+    from playwright.sync_api import expect
+
+    if name not in CONSOLE_TASKS:
+        raise ValueError(f"the console has no task {name!r}; it has {CONSOLE_TASKS}")
+    task = page.locator(f'[data-task="{name}"]')
+    if not task.is_visible():
+        page.locator(f'[data-task-link="{name}"]').click()
+    expect(task).to_be_visible()
+    expect(page.locator(f'[data-task-link="{name}"]')).to_have_attribute("aria-current", "page")
+    return task
+
+
+def populate_hall(server: SeminarServer, groups: int, *, members: int = 3,
+                  points: dict[str, list[str]] | None = None, scribe_role: str = "skriver"):
+    """Fill the seminar's existing groups (the first ``groups``) with ``members`` participants
+    each, as phones would: open the page, join, give a name, choose the group. The first member
+    of each group takes the scribe's role and writes ``points`` ({question id: [text, ...]}).
+    Every phone disconnects at the end (the members stay, shown as not connected)."""
+    # In a thread of its own: Playwright's sync API keeps an event loop on this one.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, _populate(server, groups, members, points or {},
+                                           scribe_role)).result()
+
+
+async def _populate(server, groups, members, points, scribe_role):
+    import aiohttp
+    import socketio
+
+    code = server.code
+    names = ("Kari", "Ola", "Aisha", "Per", "Ingrid", "Mohammed")
+
+    async def phone(http, group_index, member):
+        async with http.get(server.url(f"/s/{code}")) as response:
+            assert response.status == 200, response.status
+            cookie = "; ".join(f"{c.key}={c.value}" for c in response.cookies.values())
+        client = socketio.AsyncClient(reconnection=False)
+        await client.connect(server.base_url, transports=["websocket"], wait_timeout=20,
+                             headers={"Cookie": cookie})
+        try:
+            ack = await client.call("seminar:join", {"code": code, "view": "participant"},
+                                    timeout=20)
+            assert ack["ok"], ack
+            ids = [group["id"] for group in ack["groups"]["groups"]]
+            assert len(ids) >= groups, f"prepare {groups} groups first: {ack['groups']}"
+            group = ids[group_index]
+            name = f"{names[member % len(names)]} {group_index + 1}"
+            for event, payload in (("participant:rename", {"name": name}),
+                                   ("group:choose", {"group": group})):
+                ack = await client.call(event, {"code": code, **payload}, timeout=20)
+                assert ack["ok"], ack
+            if member == 0 and points:
+                ack = await client.call("role:take", {"code": code, "role": scribe_role},
+                                        timeout=20)
+                assert ack["ok"], ack
+                for question, texts in points.items():
+                    for number, text in enumerate(texts):
+                        edit = {"id": f"e2e-{group}-{question}-{number}", "kind": "add",
+                                "point": f"e2e-p-{group}-{question}-{number}",
+                                "question": question, "text": text}
+                        ack = await client.call("answer:edit", {"code": code, "edit": edit},
+                                                timeout=20)
+                        assert ack["ok"], ack
+        finally:
+            await client.disconnect()
+
+    async with aiohttp.ClientSession() as http:
+        # One phone after the other: this sets a hall up, it does not measure joining.
+        for group_index in range(groups):
+            for member in range(members):
+                await phone(http, group_index, member)

@@ -8,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.harness import open_console_task
 from tests.e2e.test_programme_journey import FACILITATOR_VIEWPORT, PHONE, wait_connected
 
 pytestmark = pytest.mark.e2e
@@ -53,6 +54,7 @@ def group_work(server, new_page, groups=("Bergen", "Sunnfjord")):
     facilitator = new_page(FACILITATOR_VIEWPORT, name="facilitator")
     facilitator.goto(server.facilitator_url)
     wait_connected(facilitator, current=0)
+    open_console_task(facilitator, "groups")
     facilitator.fill("#group-list", "\n".join(groups))
     facilitator.click("[data-prepare-groups] button")
     expect(facilitator.locator(".group-admin")).to_have_count(len(groups))
@@ -87,6 +89,7 @@ def test_answers_live_offline_and_after_a_crash(server, new_page, axe_audit):
     expect(_points(ola, "q1")).to_have_text(["Bedre samarbeid <b>med</b> skolen"])
     assert ola.locator('[data-question="q1"] .point-text b').count() == 0
     expect(_points(per, "q1")).to_have_count(0)
+    open_console_task(facilitator, "work")
     bergen = facilitator.locator("[data-overview-table] tbody tr").filter(has_text="Bergen")
     expect(bergen.locator("td").nth(0)).to_have_text("2/2")
     expect(bergen.locator("td").nth(1)).to_contain_text("Punkter: 1")

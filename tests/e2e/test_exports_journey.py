@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from tests.e2e.harness import open_console_task
 from tests.e2e.test_answers_journey import _add, _phone, group_work, tab
 
 pytestmark = pytest.mark.e2e
@@ -43,7 +44,7 @@ def test_three_groups_then_every_format_the_pdf_and_deleting(server, new_page, a
         for question, texts in answers.items():
             for text in texts:
                 _add(phones[group], question, text)
-    panel = facilitator.locator("[data-display-panel]")
+    panel = open_console_task(facilitator, "plenary").locator("[data-display-panel]")
     panel.get_by_label("Spørsmål", exact=True).select_option("q2")
     panel.get_by_label("Gruppene kan prioritere på dette spørsmålet nå").check()
     for group, picks in PICKS.items():
@@ -106,6 +107,7 @@ def test_three_groups_then_every_format_the_pdf_and_deleting(server, new_page, a
     # Deleting the seminar: the code typed to confirm; the open phones are told.
     facilitator.emulate_media(media="screen")
     facilitator.goto(server.facilitator_url)
+    open_console_task(facilitator, "settings")
     facilitator.get_by_role("link", name="Slett samlingen …").click()
     expect(facilitator.get_by_role("heading", level=1)).to_have_text("Slett samlingen")
     assert axe_audit(facilitator) == []

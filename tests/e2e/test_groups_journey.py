@@ -7,6 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.harness import open_console_task
 from tests.e2e.test_answers_journey import choose_group, start
 from tests.e2e.test_programme_journey import FACILITATOR_VIEWPORT, PHONE, wait_connected
 
@@ -31,6 +32,7 @@ def test_groups_and_role_cards(server, new_page, axe_audit):
     facilitator = new_page(FACILITATOR_VIEWPORT, name="facilitator")
     facilitator.goto(server.facilitator_url)
     wait_connected(facilitator, current=0)
+    open_console_task(facilitator, "groups")
     facilitator.fill("#group-list", "Bergen\nSunnfjord")
     facilitator.click("[data-prepare-groups] button")
     expect(facilitator.locator(".group-admin")).to_have_count(2)

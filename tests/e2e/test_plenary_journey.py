@@ -9,6 +9,7 @@ import pytest
 from docx import Document
 from playwright.sync_api import expect
 
+from tests.e2e.harness import open_console_task
 from tests.e2e.test_answers_journey import _add, _phone, _points, group_work, tab
 from tests.e2e.test_programme_journey import (
     PROJECTOR_VIEWPORT,
@@ -47,7 +48,7 @@ def test_wall_priorities_and_report_back(server, new_page, axe_audit):
     expect(_points(per, "q2")).to_have_text(SUNNFJORD["q2"])
 
     # The answer wall: counts only until the facilitator reveals the points.
-    panel = facilitator.locator("[data-display-panel]")
+    panel = open_console_task(facilitator, "plenary").locator("[data-display-panel]")
     expect(panel.get_by_label("Spørsmål", exact=True)).to_have_value("q1")
     panel.get_by_role("button", name="Vis svarveggen").click()
     wall = projector.locator("[data-wall]")
@@ -111,8 +112,10 @@ def test_wall_priorities_and_report_back(server, new_page, axe_audit):
     per.get_by_role("button", name="Send prioriteringene våre").click()
     expect(panel.locator("[data-priorities-status]")).to_have_text(
         "Har prioritert: Bergen, Sunnfjord. Ikke ennå: –.")
+    open_console_task(facilitator, "work")
     bergen = facilitator.locator("[data-overview-table] tbody tr").filter(has_text="Bergen")
     expect(bergen.locator("td").nth(2)).to_contain_text("prioritert ✓")
+    open_console_task(facilitator, "plenary")
 
     # The report-back: group by group, each group's priorities in its order.
     panel.get_by_role("button", name="Vis tilbakemeldingen").click()
@@ -157,7 +160,7 @@ def test_wall_priorities_and_report_back(server, new_page, axe_audit):
     expect(projector.locator('[data-block-detail="1"]')).to_be_visible()
 
     # The summary: the ranking across groups, and a theme of two groups' points.
-    summary = facilitator.locator("[data-summary-panel]")
+    summary = open_console_task(facilitator, "summary").locator("[data-summary-panel]")
     summary.get_by_label("Spørsmål", exact=True).select_option("q2")
     ranking = summary.locator("[data-summary-ranking] li")
     expect(ranking.first).to_contain_text("vekt 3")
@@ -169,6 +172,7 @@ def test_wall_priorities_and_report_back(server, new_page, axe_audit):
     assert axe_audit(facilitator) == []
 
     # The summary on the big screen, revealed item by item, then the closing slide.
+    open_console_task(facilitator, "plenary")
     panel.get_by_role("button", name="Vis oppsummeringen").click()
     slide = projector.locator("[data-summary]")
     expect(slide.locator("[data-summary-title]")).to_have_text("Spørsmål 2")
