@@ -79,14 +79,20 @@ def _template_helpers() -> dict:
 
 @bp.app_url_value_preprocessor
 def _seminar_language(endpoint: str | None, values: dict | None) -> None:
-    """On a seminar's pages (``/s/<code>/…``), note its language for ``select_locale``."""
+    """On a seminar's pages (``/s/<code>/…``), look the seminar up once: its language is for
+    ``select_locale``, the seminar itself for ``_seminar_or_404``."""
     code = (values or {}).get("code")
     if code is not None:
         with contextlib.suppress(NotFound):
-            g.seminar_language = find_seminar(store(), code).language
+            g.seminar = find_seminar(store(), code)
+            g.seminar_code = code
+            g.seminar_language = g.seminar.language
 
 
 def _seminar_or_404(code: str) -> Seminar:
+    """The seminar of this request (looked up once, by ``_seminar_language``), or 404."""
+    if g.get("seminar_code") == code:
+        return g.seminar
     try:
         return find_seminar(store(), code)
     except NotFound:
