@@ -4,6 +4,7 @@ import os
 import secrets
 from pathlib import Path
 
+from seminar.domain import limits
 from seminar.paths import KITS_DIR
 
 ENV_PREFIX = "SEMINAR_"
@@ -18,7 +19,7 @@ class Defaults:
     DEFAULT_KIT = "nasjonalt-dialogseminar-2023.md"
     ORGANISER_KEY = ""  # generated into <instance>/organiser_key if empty
     SECRET_KEY = ""  # generated into <instance>/secret_key if empty
-    MAX_PAYLOAD_BYTES = 16 * 1024
+    MAX_PAYLOAD_BYTES = limits.MAX_PAYLOAD_BYTES
     GROUPS_BROADCAST_INTERVAL = 0.2  # seconds between two announcements of the groups
     EDITS_PER_SECOND = 10.0  # answer edits one phone may send per second, after a burst of
     EDITS_BURST = 30  # this many (a phone resending what it queued offline)

@@ -4,8 +4,9 @@ import itertools
 
 import pytest
 
-from seminar.domain.answers import MAX_POINTS_PER_QUESTION, PointConflict, PointNotFound
+from seminar.domain.answers import PointConflict, PointNotFound
 from seminar.domain.errors import InvalidInput, InvalidTransition, NotAllowed
+from seminar.domain.limits import MAX_POINTS_PER_QUESTION
 from seminar.services import answers as svc
 from seminar.services import groups, plenary
 from seminar.services.seminars import create_seminar

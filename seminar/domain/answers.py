@@ -11,10 +11,9 @@ import re
 from dataclasses import dataclass
 
 from seminar.domain.errors import InvalidInput, InvalidTransition, NotAllowed, SeminarError
+from seminar.domain.limits import MAX_POINT_CHARS, MAX_POINTS_PER_QUESTION
 from seminar.domain.messages import N_
 
-MAX_POINT_CHARS = 2000
-MAX_POINTS_PER_QUESTION = 50
 _CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
 

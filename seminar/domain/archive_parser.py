@@ -9,7 +9,6 @@ resolve; the first problem is raised as ``ArchiveInvalid`` with its path (``prob
 from collections import Counter
 
 from seminar.domain import archive_fields as field
-from seminar.domain.answers import MAX_POINT_CHARS, MAX_POINTS_PER_QUESTION
 from seminar.domain.archive import (
     FORMAT,
     VERSION,
@@ -28,14 +27,19 @@ from seminar.domain.archive import (
     ArchivedTimer,
 )
 from seminar.domain.codes import normalise_join_code
-from seminar.domain.groups import MAX_GROUPS, clean_display_name, clean_group_name
+from seminar.domain.groups import clean_display_name, clean_group_name
 from seminar.domain.kit import Kit
 from seminar.domain.kit_parser import LANGUAGES
+from seminar.domain.limits import (
+    MAX_GROUPS,
+    MAX_KIT_CHARS,
+    MAX_POINT_CHARS,
+    MAX_POINTS_PER_QUESTION,
+    MAX_THEME_TITLE,
+)
 from seminar.domain.plenary import DisplayMode
-from seminar.domain.summary import MAX_THEME_TITLE
 
 MAX_SECONDS = 10**7  # a block's duration, or what it was extended or shortened by
-MAX_KIT_CHARS = 2_000_000
 fail = field.fail
 
 

@@ -7,11 +7,9 @@ import unicodedata
 from dataclasses import dataclass
 
 from seminar.domain.errors import InvalidInput
+from seminar.domain.limits import MAX_DISPLAY_NAME, MAX_GROUP_NAME, MAX_GROUPS
 from seminar.domain.messages import N_
 
-MAX_GROUP_NAME = 60
-MAX_DISPLAY_NAME = 40
-MAX_GROUPS = 200
 _RANGE = re.compile(r"^(?P<label>.*?)\s*(?P<first>\d{1,3})\s*[-–]\s*(?P<last>\d{1,3})$")
 
 

@@ -6,10 +6,8 @@ from dataclasses import dataclass, field
 
 from seminar.domain.errors import KitError, KitErrors
 from seminar.domain.kit import Block, BlockKind, Kit, Question, Role
+from seminar.domain.limits import MAX_DURATION, MAX_PRIORITIES
 from seminar.domain.messages import N_
-
-MAX_DURATION = 12 * 60 * 60
-MAX_PRIORITIES = 10
 
 _HEADING = re.compile(r"^(#{1,6})(?:\s+(.*?))?\s*#*\s*$")
 _ATTRIBUTE = re.compile(r"^([a-zæøå][a-zæøå-]*)\s*:\s*(.*?)\s*$")

@@ -17,7 +17,6 @@ import unicodedata
 from dataclasses import dataclass, replace
 from itertools import combinations
 
-MAX_THEME_TITLE = 120
 MAX_SUGGESTION_POINTS = 500  # duplicates are looked for among a question's first 500 points
 
 

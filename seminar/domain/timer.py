@@ -9,9 +9,8 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from seminar.domain.errors import InvalidInput, InvalidTransition
+from seminar.domain.limits import MAX_ADJUSTMENT
 from seminar.domain.messages import N_
-
-MAX_ADJUSTMENT = 3 * 60 * 60
 
 
 class TimerStatus(StrEnum):

@@ -11,13 +11,12 @@ from dataclasses import dataclass
 from seminar.domain import summary as rules
 from seminar.domain.answers import clean_client_id
 from seminar.domain.errors import InvalidInput, NotFound
+from seminar.domain.limits import MAX_SUGGESTIONS, MAX_THEME_TITLE
 from seminar.domain.messages import N_
 from seminar.domain.plenary import live_picks
-from seminar.domain.summary import MAX_THEME_TITLE, Pick
+from seminar.domain.summary import Pick
 from seminar.services.seminars import Seminar
 from seminar.store import Store
-
-MAX_SUGGESTIONS = 20
 
 
 class ThemeNotFound(NotFound):
