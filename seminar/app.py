@@ -44,11 +44,7 @@ def create_app(test_config: dict | None = None, async_mode: str = "threading") -
     babel.init_app(app, locale_selector=select_locale)
     # Socket handlers must be registered while ``socketio`` is unbound, so that every app
     # (and every test's app) gets them from ``init_app``.
-    import seminar.web.answer_sockets  # noqa: F401
-    import seminar.web.group_sockets  # noqa: F401
-    import seminar.web.plenary_sockets  # noqa: F401
-    import seminar.web.sockets  # noqa: F401
-    import seminar.web.summary_sockets  # noqa: F401
+    import seminar.web.handlers  # noqa: F401
 
     socketio.init_app(
         app,

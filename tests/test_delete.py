@@ -57,7 +57,7 @@ def test_deleting_removes_every_row_of_the_seminar_and_nothing_else(store):
                      "points", "applied_edits", "question_status", "question_settings",
                      "priorities", "themes", "theme_points", "rejected_pairs"}
 
-    assert delete_seminar(store, doomed, doomed.code.lower()) == doomed.code
+    assert delete_seminar(store, doomed, doomed.code.lower()).code == doomed.code
 
     assert _row_counts(store) == before
     with pytest.raises(NotFound):

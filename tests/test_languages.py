@@ -128,7 +128,7 @@ def test_a_seminar_takes_its_language_from_the_kit(app_store, nynorsk_seminar, m
 
 def test_the_facilitator_language_is_stored(app_store, nynorsk_seminar):
     seminar, _ = nynorsk_seminar
-    changed = set_seminar_language(app_store, seminar, "en")
+    changed, _ = set_seminar_language(app_store, seminar, "en")
     assert changed.language == "en"
     assert find_seminar(app_store, seminar.code).language == "en"
     assert find_seminar(app_store, seminar.code).kit.language == "nn"  # the kit is as written

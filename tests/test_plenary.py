@@ -5,6 +5,7 @@ import pytest
 from seminar.domain.errors import InvalidInput, InvalidTransition, NotAllowed
 from seminar.domain.plenary import PrioritiesClosed
 from seminar.services import answers, groups, plenary
+from seminar.services.events import WallChanged
 from seminar.services.seminars import create_seminar
 from tests.conftest import NOW, SHORT_KIT
 from tests.test_answers import edit
@@ -134,7 +135,8 @@ def test_the_projector_shows_points_only_once_the_facilitator_reveals_them(store
 def test_moderation_hides_a_point_from_the_projector_only(store, seminar, hall):
     plenary.show(store, seminar, "wall", "q2", now=NOW)
     plenary.configure(store, seminar, "q2", revealed=True)
-    update = plenary.moderate(store, seminar, "point-a-0002", hidden=True)
+    [changed] = plenary.moderate(store, seminar, "point-a-0002", hidden=True)
+    [update] = changed.updates
     assert (update.question, update.group, update.shown) == ("q2", hall["a"], True)
     plenary.moderate(store, seminar, "point-a-0003", highlighted=True)
     shown = plenary.projector_view(store, seminar)
@@ -204,12 +206,12 @@ def test_a_wall_update_reaches_the_projector_only_for_the_question_it_shows(
     _, events = answers.apply_edit(store, seminar, hall["kari"], {
         "id": "edit-wall-0001", "kind": "add", "point": "point-a-q1-9", "question": "q1",
         "text": "Annet spørsmål"}, NOW)
-    [update] = plenary.wall_updates(store, seminar, events)
+    [update] = _wall_updates(events)
     assert (update.question, update.shown) == ("q1", False)
     _, events = answers.apply_edit(store, seminar, hall["kari"], {
         "id": "edit-wall-0002", "kind": "add", "point": "point-a-0009", "question": "q2",
         "text": "Nytt"}, NOW)
-    [update] = plenary.wall_updates(store, seminar, events)
+    [update] = _wall_updates(events)
     assert update.shown
     entry = plenary.wall_entry(store, seminar, update, plenary.PROJECTOR)
     assert entry["group"]["count"] == 5 and entry["group"]["points"] == []  # not revealed
@@ -274,7 +276,13 @@ def test_a_change_to_the_summarised_question_rebuilds_the_summary(store, seminar
     _, events = answers.apply_edit(store, seminar, hall["kari"], {
         "id": "edit-sum-0001", "kind": "add", "point": "point-a-0010", "question": "q2",
         "text": "Nytt"}, NOW)
-    [update] = plenary.wall_updates(store, seminar, events)
+    [update] = _wall_updates(events)
     assert (update.shown, update.summarised) == (False, True)
     assert plenary.wall_entry(store, seminar, update, plenary.PROJECTOR) is None
     assert plenary.summary_shown(store, seminar)
+
+
+def _wall_updates(events: list) -> list:
+    """The wall cards an edit's events say it changed (the service decides them)."""
+    return [update for event in events if isinstance(event, WallChanged)
+            for update in event.updates]

@@ -60,7 +60,7 @@ def test_the_ranking_weighs_first_priorities_most_and_names_the_groups(store, se
 
 def test_a_theme_gathers_points_from_several_groups_and_sums_their_weight(store, seminar,
                                                                           answered):
-    theme = summary.create_theme(store, seminar, "q2", "  Tid  ",
+    theme, _ = summary.create_theme(store, seminar, "q2", "  Tid  ",
                                  ["point-0-0001", "point-1-0001"], NOW)
     q2 = _q2(store, seminar)
     assert (q2["ranking"][0]["title"], q2["ranking"][0]["weight"],
@@ -79,7 +79,7 @@ def test_a_theme_gathers_points_from_several_groups_and_sums_their_weight(store,
 
 def test_a_point_moved_into_a_new_theme_leaves_the_old_one_and_an_empty_theme_goes(
         store, seminar, answered):
-    first = summary.create_theme(store, seminar, "q2", "A", ["point-0-0001"], NOW)
+    first, _ = summary.create_theme(store, seminar, "q2", "A", ["point-0-0001"], NOW)
     summary.create_theme(store, seminar, "q2", "B", ["point-0-0001", "point-1-0001"], NOW)
     assert first not in [t["id"] for t in _q2(store, seminar)["themes"]]
 

@@ -18,6 +18,7 @@ class SeminarError(Exception):
 class InvalidInput(SeminarError):
     code = "invalid_input"
     template = N_("The request was not understood.")
+    path = ""  # the offending field, when a typed model refused the input (``edit.text``)
 
 
 class NotFound(SeminarError):

@@ -9,6 +9,7 @@ both.
 MAX_GROUPS = 200  # groups per seminar
 MAX_GROUP_NAME = 60  # characters
 MAX_DISPLAY_NAME = 40  # characters
+MAX_GROUP_SIZE = 100  # the largest size limit a group can be given
 
 # -- answers --------------------------------------------------------------------------------------
 MAX_POINT_CHARS = 2000

@@ -11,13 +11,13 @@ facilitator allows it, when the kit has no such role, or while nobody in the gro
 Other members' new points are suggestions that the scribe accepts (or deletes).
 """
 
-from dataclasses import dataclass
-
 from seminar.domain import answers as rules
 from seminar.domain import plenary
 from seminar.domain.answers import Point, PointNotFound
 from seminar.domain.errors import InvalidInput, InvalidTransition, NotAllowed
 from seminar.domain.messages import N_
+from seminar.services import plenary as wall
+from seminar.services.events import AnswersChanged, GroupsChanged, WallChanged
 from seminar.services.groups import GroupNotFound, find_participant
 from seminar.services.seminars import Seminar
 from seminar.store import ParticipantRecord, Store
@@ -25,18 +25,10 @@ from seminar.store import ParticipantRecord, Store
 EDIT_KINDS = ("add", "edit", "delete", "restore", "move", "accept", "done", "prioritise")
 
 
-@dataclass(frozen=True)
-class AnswersChanged:
-    """The answers of ``group`` in seminar ``code`` changed (``question``, or several)."""
-
-    code: str
-    group: int
-    question: str | None
-
-
 def apply_edit(store: Store, seminar: Seminar, participant_id: object, edit: object,
-               now: float) -> tuple[dict, list[AnswersChanged]]:
-    """Apply one edit from a member's phone; return its result and what to announce.
+               now: float) -> tuple[dict, list[AnswersChanged | WallChanged]]:
+    """Apply one edit from a member's phone; return its result and what to announce (the
+    group's answers, and the wall cards it changed).
 
     ``edit`` is ``{"id", "kind", ...}``; see docs/socket-events.md for each kind's fields.
     The result has ``duplicate: true`` when the edit had already been applied.
@@ -56,12 +48,13 @@ def apply_edit(store: Store, seminar: Seminar, participant_id: object, edit: obj
             return {**applied[1], "duplicate": True}, []
         if me.group_id is None:
             raise InvalidTransition(N_("Choose a group first."))
-        writes = _writes(store, seminar, me)
-        result = _APPLY[kind](store, seminar, me, writes, edit, now)
+        may_write = writes(store, seminar, me)
+        result = _APPLY[kind](store, seminar, me, may_write, edit, now)
         result["seq"] = store.bump_answer_seq(me.group_id)
         store.record_edit(seminar.record.id, edit_id, me.id, result, now)
+    changed = AnswersChanged(seminar.code, me.group_id, result.get("question"))
     return {**result, "duplicate": False}, [
-        AnswersChanged(seminar.code, me.group_id, result.get("question"))]
+        changed, WallChanged(seminar.code, tuple(wall.wall_updates(store, seminar, [changed])))]
 
 
 def group_answers(store: Store, seminar: Seminar, group_id: int) -> dict:
@@ -81,13 +74,15 @@ def answers_of_participant(store: Store, seminar: Seminar, participant_id: objec
     return None if me.group_id is None else group_answers(store, seminar, me.group_id)
 
 
-def set_all_members_write(store: Store, seminar: Seminar, value: object) -> None:
+def set_all_members_write(store: Store, seminar: Seminar, value: object
+                          ) -> list[GroupsChanged]:
     """Facilitator: let every member write the group's points (not only the scribe)."""
     if not isinstance(value, bool):
         raise InvalidInput()
     with store.write():
         store.set_all_members_write(seminar.record.id, value)
         store.bump_groups_version(seminar.record.id)  # the phones' view of who may write
+    return [GroupsChanged(seminar.code)]
 
 
 # -- the kinds of edit ---------------------------------------------------------------------------
@@ -244,7 +239,10 @@ def _reload(store: Store, seminar: Seminar, point_id: str) -> dict:
     return store.point(seminar.record.id, point_id)[0].as_json()
 
 
-def _writes(store: Store, seminar: Seminar, me: ParticipantRecord) -> bool:
+def writes(store: Store, seminar: Seminar, me: ParticipantRecord) -> bool:
+    """Whether member ``me`` writes the group's points (inside the caller's transaction):
+    whoever holds a role that writes; every member when the facilitator allows it, when the
+    kit has no such role, or while nobody in the group holds it."""
     writing_roles = {role.id for role in seminar.kit.roles if role.writes}
     if not writing_roles or store.seminar_by_id(seminar.record.id).all_members_write:
         return True

@@ -1,4 +1,9 @@
-"""Events returned by services and announced by the web layer only after the commit."""
+"""What changed: the events services return, announced by the web layer only after the commit.
+
+A service decides what its change touched and says so with these; the web layer
+(``seminar.web.announce``) only turns each into the messages of the screens that show it. Every
+event names its seminar by ``code``.
+"""
 
 from dataclasses import dataclass
 
@@ -9,3 +14,86 @@ class ProgrammeChanged:
 
     code: str
     state: dict
+
+
+@dataclass(frozen=True)
+class GroupsChanged:
+    """The groups, members, roles or presence of seminar ``code`` changed (or who may write)."""
+
+    code: str
+
+
+@dataclass(frozen=True)
+class RoleTakenOver:
+    """Member ``by`` took ``role`` from ``holder`` in seminar ``code`` (tell the holder)."""
+
+    code: str
+    holder: str
+    role: str
+    by: str
+    by_name: str
+
+
+@dataclass(frozen=True)
+class AnswersChanged:
+    """The answers of ``group`` in seminar ``code`` changed (``question``, or several)."""
+
+    code: str
+    group: int
+    question: str | None
+
+
+@dataclass(frozen=True)
+class WallUpdate:
+    """One group's entry of a question's wall changed; ``shown`` if the projector shows its
+    wall or report-back, ``summarised`` if it shows its summary (which is then rebuilt)."""
+
+    question: str
+    group: int
+    shown: bool
+    summarised: bool = False
+
+
+@dataclass(frozen=True)
+class WallChanged:
+    """Cards of seminar ``code``'s answer wall changed."""
+
+    code: str
+    updates: tuple[WallUpdate, ...]
+
+
+@dataclass(frozen=True)
+class DisplayChanged:
+    """What the big screen of seminar ``code`` shows changed."""
+
+    code: str
+
+
+@dataclass(frozen=True)
+class PlenarySettingsChanged:
+    """Anonymity, or a question's reveal or prioritising, changed in seminar ``code``."""
+
+    code: str
+
+
+@dataclass(frozen=True)
+class SummaryChanged:
+    """The themes of seminar ``code``'s summary changed."""
+
+    code: str
+
+
+@dataclass(frozen=True)
+class LanguageChanged:
+    """The language of seminar ``code``'s screens is now ``language``."""
+
+    code: str
+    language: str
+
+
+@dataclass(frozen=True)
+class SeminarDeleted:
+    """Seminar ``code`` is gone, with its ``participants`` (their ids)."""
+
+    code: str
+    participants: tuple[str, ...] = ()

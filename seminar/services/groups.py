@@ -9,7 +9,6 @@ import random
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 
 from seminar.domain.errors import InvalidInput, InvalidTransition, NotAllowed, SeminarError
 from seminar.domain.groups import (
@@ -20,6 +19,7 @@ from seminar.domain.groups import (
 )
 from seminar.domain.messages import N_
 from seminar.domain.roles import assign_roles
+from seminar.services.events import GroupsChanged, RoleTakenOver
 from seminar.services.seminars import Seminar
 from seminar.store import GroupRecord, ParticipantRecord, Store
 
@@ -51,24 +51,6 @@ class RoleHeld(SeminarError):
 
     code = "role_held"
     template = N_("Someone else in the group has this role. Take it over?")
-
-
-@dataclass(frozen=True)
-class GroupsChanged:
-    """The groups, members or roles of seminar ``code`` changed."""
-
-    code: str
-
-
-@dataclass(frozen=True)
-class RoleTakenOver:
-    """Member ``by`` took ``role`` from ``holder`` in seminar ``code`` (tell the holder)."""
-
-    code: str
-    holder: str
-    role: str
-    by: str
-    by_name: str
 
 
 def new_participant_id() -> str:

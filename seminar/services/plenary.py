@@ -17,23 +17,18 @@ from seminar.domain.messages import N_
 from seminar.domain.plenary import QUESTION_MODES, Display, DisplayMode
 from seminar.domain.summary import rerank
 from seminar.services import summary
-from seminar.services.answers import AnswersChanged
+from seminar.services.events import (
+    AnswersChanged,
+    DisplayChanged,
+    PlenarySettingsChanged,
+    WallChanged,
+    WallUpdate,
+)
 from seminar.services.seminars import Seminar
 from seminar.store import Store
 
 PROJECTOR = "projector"
 FACILITATOR = "facilitator"
-
-
-@dataclass(frozen=True)
-class WallUpdate:
-    """One group's entry of a question's wall changed; ``shown`` if the projector shows its
-    wall or report-back, ``summarised`` if it shows its summary (which is then rebuilt)."""
-
-    question: str
-    group: int
-    shown: bool
-    summarised: bool = False
 
 
 def plenary_settings(store: Store, seminar: Seminar) -> dict:
@@ -49,7 +44,7 @@ def plenary_settings(store: Store, seminar: Seminar) -> dict:
 
 def configure(store: Store, seminar: Seminar, question: object = None, *,
               revealed: object = None, priorities_open: object = None,
-              anonymous: object = None) -> None:
+              anonymous: object = None) -> list[PlenarySettingsChanged | DisplayChanged]:
     """The facilitator: reveal a question's points on the wall (or hide them again), open or
     close its prioritising, and show or hide group names on the big screen."""
     values = {"revealed": revealed, "priorities_open": priorities_open}
@@ -67,10 +62,11 @@ def configure(store: Store, seminar: Seminar, question: object = None, *,
         if anonymous is not None:
             store.set_anonymous_wall(seminar.record.id, anonymous)
         store.bump_display_version(seminar.record.id)
+    return [PlenarySettingsChanged(seminar.code), DisplayChanged(seminar.code)]
 
 
 def show(store: Store, seminar: Seminar, mode: object, question: object = None,
-         step: object = 0, *, now: float) -> None:
+         step: object = 0, *, now: float) -> list[DisplayChanged]:
     """The facilitator: what the projector shows (the programme, how to join, a wall, a
     report-back, a summary, the closing slide); its pages start turning at ``now``."""
     questions = seminar.kit.questions()
@@ -81,24 +77,29 @@ def show(store: Store, seminar: Seminar, mode: object, question: object = None,
         display = rules.settle_report(display, _group_ids(store, seminar), follow_group=False)
         display = rules.start_paging(display, previous, now)
         store.save_display(seminar.record.id, display.as_json())
+    return [DisplayChanged(seminar.code)]
 
 
-def turn_page(store: Store, seminar: Seminar, step: object, now: float) -> None:
+def turn_page(store: Store, seminar: Seminar, step: object, now: float
+              ) -> list[DisplayChanged]:
     """The facilitator: the projector turns to the next (``step`` 1) or previous (-1) page."""
     with store.write():
         display = rules.turn_page(_display(store, seminar)[0], step, now)
         store.save_display(seminar.record.id, display.as_json())
+    return [DisplayChanged(seminar.code)]
 
 
-def set_paging(store: Store, seminar: Seminar, paused: object, now: float) -> None:
+def set_paging(store: Store, seminar: Seminar, paused: object, now: float
+               ) -> list[DisplayChanged]:
     """The facilitator: pause the projector's page turning (the page stays) or resume it."""
     with store.write():
         display = rules.set_paging(_display(store, seminar)[0], paused, now)
         store.save_display(seminar.record.id, display.as_json())
+    return [DisplayChanged(seminar.code)]
 
 
 def moderate(store: Store, seminar: Seminar, point_id: object, *, hidden: object = None,
-             highlighted: object = None) -> WallUpdate:
+             highlighted: object = None) -> list[WallChanged]:
     """The facilitator: hide a point from the big screen, or highlight it there."""
     flags = {name: value for name, value in {"hidden": hidden, "highlighted": highlighted}.items()
              if value is not None}
@@ -114,7 +115,7 @@ def moderate(store: Store, seminar: Seminar, point_id: object, *, hidden: object
         store.bump_answer_seq(point.group_id)  # screens take the newer card …
         store.bump_display_version(seminar.record.id)  # … and drop views built before it
         display = _display(store, seminar)[0]
-    return _update(display, point.question_id, point.group_id)
+    return [WallChanged(seminar.code, (_update(display, point.question_id, point.group_id),))]
 
 
 def wall_updates(store: Store, seminar: Seminar, changes: list[AnswersChanged]

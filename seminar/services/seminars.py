@@ -11,6 +11,7 @@ from seminar.domain.kit import Kit
 from seminar.domain.kit_parser import LANGUAGES
 from seminar.domain.messages import N_
 from seminar.domain.programme import Programme
+from seminar.services.events import LanguageChanged, SeminarDeleted
 from seminar.services.kits import load_kit
 from seminar.store import SeminarRecord, Store
 
@@ -85,8 +86,8 @@ def list_seminars(store: Store) -> list[SeminarRecord]:
         return store.list_seminars()
 
 
-def delete_seminar(store: Store, seminar: Seminar, confirmation: object) -> str:
-    """Delete ``seminar`` with its groups, answers, priorities and themes; return its code.
+def delete_seminar(store: Store, seminar: Seminar, confirmation: object) -> SeminarDeleted:
+    """Delete ``seminar`` with its groups, answers, priorities and themes.
 
     ``confirmation`` is the join code as the facilitator typed it, so that a slip of the mouse
     cannot delete a seminar. Nothing of it is kept: there is no undo.
@@ -97,11 +98,13 @@ def delete_seminar(store: Store, seminar: Seminar, confirmation: object) -> str:
     with store.write():
         if store.seminar_by_id(seminar.record.id) is None:
             raise NotFound()
+        participants = tuple(p.id for p in store.participants(seminar.record.id))
         store.delete_seminar(seminar.record.id)
-    return seminar.code
+    return SeminarDeleted(seminar.code, participants)
 
 
-def set_seminar_language(store: Store, seminar: Seminar, language: object) -> Seminar:
+def set_seminar_language(store: Store, seminar: Seminar, language: object
+                         ) -> tuple[Seminar, list[LanguageChanged]]:
     """Make ``language`` (nb, nn or en) the language of the seminar's screens; the caller has
     checked that the facilitator asks. Return the seminar as it is now."""
     if language not in LANGUAGES:
@@ -110,7 +113,8 @@ def set_seminar_language(store: Store, seminar: Seminar, language: object) -> Se
         if store.seminar_by_id(seminar.record.id) is None:
             raise NotFound()
         store.set_language(seminar.record.id, language)
-        return _seminar(store, store.seminar_by_id(seminar.record.id))
+        changed = _seminar(store, store.seminar_by_id(seminar.record.id))
+    return changed, [LanguageChanged(changed.code, language)]
 
 
 def is_facilitator_key(seminar: Seminar, key: object) -> bool:

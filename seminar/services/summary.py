@@ -15,6 +15,7 @@ from seminar.domain.limits import MAX_SUGGESTIONS, MAX_THEME_TITLE
 from seminar.domain.messages import N_
 from seminar.domain.plenary import live_picks
 from seminar.domain.summary import Pick
+from seminar.services.events import DisplayChanged, SummaryChanged
 from seminar.services.seminars import Seminar
 from seminar.store import Store
 
@@ -102,7 +103,8 @@ def _question_json(question, block_title: str, found: QuestionPoints, rejected, 
 # -- themes --------------------------------------------------------------------------------------
 
 def create_theme(store: Store, seminar: Seminar, question: object, title: object,
-                 points: object, now: float) -> int:
+                 points: object, now: float
+                 ) -> tuple[int, list[SummaryChanged | DisplayChanged]]:
     """The facilitator gathers similar points of one question under a title."""
     if seminar.kit.question(question) is None:
         raise InvalidInput(N_("There is no such question."))
@@ -112,11 +114,12 @@ def create_theme(store: Store, seminar: Seminar, question: object, title: object
         theme_id = store.insert_theme(seminar.record.id, question, title, now)
         store.put_in_theme(theme_id, point_ids)
         store.delete_empty_themes(seminar.record.id)
-    return theme_id
+    return theme_id, _changed(store, seminar)
 
 
 def change_theme(store: Store, seminar: Seminar, theme: object, *, title: object = None,
-                 add: object = None, remove: object = None, delete: object = False) -> None:
+                 add: object = None, remove: object = None, delete: object = False
+                 ) -> list[SummaryChanged | DisplayChanged]:
     """Rename a theme, add points to it, take points out of it, or dissolve it."""
     if not isinstance(theme, int) or isinstance(theme, bool) or not isinstance(delete, bool):
         raise InvalidInput()
@@ -126,7 +129,7 @@ def change_theme(store: Store, seminar: Seminar, theme: object, *, title: object
             raise ThemeNotFound()
         if delete:
             store.delete_theme(record.id)
-            return
+            return _changed(store, seminar)
         if title is not None:
             store.rename_theme(record.id, _title(title))
         if add is not None:
@@ -135,9 +138,11 @@ def change_theme(store: Store, seminar: Seminar, theme: object, *, title: object
             store.take_from_themes([p for p in _points(store, seminar, record.question_id,
                                                        remove) if p in record.points])
         store.delete_empty_themes(seminar.record.id)
+    return _changed(store, seminar)
 
 
-def reject_suggestion(store: Store, seminar: Seminar, points: object) -> None:
+def reject_suggestion(store: Store, seminar: Seminar, points: object
+                      ) -> list[SummaryChanged | DisplayChanged]:
     """The facilitator says two suggested points are not the same; never suggest them again."""
     if not isinstance(points, list) or len(points) != 2:
         raise InvalidInput()
@@ -148,6 +153,16 @@ def reject_suggestion(store: Store, seminar: Seminar, points: object) -> None:
             if found is None or found[1]:
                 raise InvalidInput(N_("That point no longer exists."))
         store.reject_pair(seminar.record.id, first, second)
+    return _changed(store, seminar)
+
+
+def _changed(store: Store, seminar: Seminar) -> list[SummaryChanged | DisplayChanged]:
+    """The themes changed: the facilitators fetch the summary again, and a summary on the big
+    screen is rebuilt."""
+    from seminar.services.plenary import summary_shown  # plenary builds on this module
+
+    shown = summary_shown(store, seminar)
+    return [SummaryChanged(seminar.code), *([DisplayChanged(seminar.code)] if shown else [])]
 
 
 def _title(value: object) -> str:

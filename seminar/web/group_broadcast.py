@@ -69,7 +69,20 @@ class GroupsBroadcaster:
             return None
         del online[participant_id]
         self._sent.get(code, {}).pop(participant_id, None)
+        if not online:  # nobody of this seminar is connected: nothing to remember
+            del self._online[code]
+            self._sent.pop(code, None)
         return code
+
+    def forget(self, code: str) -> None:
+        """Seminar ``code`` is gone: forget its sockets, presence and announcements."""
+        with self._lock:
+            for sid in [sid for sid, (known, _) in self._sockets.items() if known == code]:
+                del self._sockets[sid]
+            self._online.pop(code, None)
+            self._sent.pop(code, None)
+            self._last.pop(code, None)
+            self._pending.discard(code)
 
     def online(self, code: str) -> set[str]:
         with self._lock:

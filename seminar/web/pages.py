@@ -23,12 +23,10 @@ from seminar.app import FRAMEABLE_BY_OWN_ORIGIN
 from seminar.domain.codes import normalise_join_code
 from seminar.domain.errors import InvalidInput, NotFound
 from seminar.domain.kit import BlockKind
-from seminar.extensions import socketio
 from seminar.i18n import (
     LANGUAGE_NAMES,
     kit_lang,
     language_links,
-    screen_language,
     translate_error,
 )
 from seminar.services.groups import new_participant_id
@@ -40,8 +38,8 @@ from seminar.services.seminars import (
     set_seminar_language,
 )
 from seminar.web import auth
+from seminar.web.announce import announce
 from seminar.web.context import now, store
-from seminar.web.rooms import facilitator_room, projector_room, seminar_room
 
 bp = Blueprint("pages", __name__)
 
@@ -209,12 +207,11 @@ def seminar_language(code: str):
         abort(403)
     auth.check_csrf()
     try:
-        seminar = set_seminar_language(store(), seminar, request.form.get("language"))
+        seminar, events = set_seminar_language(store(), seminar, request.form.get("language"))
     except InvalidInput as problem:
         return render_template("error.html", status=400,
                                message=translate_error(problem)), 400
-    socketio.emit("seminar:language", {"language": screen_language(seminar.language)},
-                  to=projector_room(seminar.code))
+    announce(seminar, events)
     return redirect(url_for("pages.facilitator", code=seminar.code) + "#language-setting", 303)
 
 
@@ -235,13 +232,8 @@ def delete(code: str):
         except InvalidInput as problem:
             error = translate_error(problem)
         else:
-            socketio.emit("seminar:deleted", {"code": deleted}, to=seminar_room(deleted))
-            # Nobody stays in its rooms: a seminar restored later under the same code is
-            # announced in rooms of the same names.
-            for room in (seminar_room(deleted), facilitator_room(deleted),
-                         projector_room(deleted)):
-                socketio.close_room(room)
-            return render_template("deleted.html", code=deleted, title=seminar.kit.title,
+            announce(None, [deleted])
+            return render_template("deleted.html", code=deleted.code, title=seminar.kit.title,
                                    organiser=auth.is_organiser())
     return render_template("facilitator/delete.html", seminar=seminar, error=error,
                            facilitates=auth.facilitates(seminar)), 400 if error else 200

@@ -1,119 +1,81 @@
-"""Socket.IO events for the plenary: what the big screen shows, the answer wall, moderation,
-prioritising and the report-back. See docs/socket-events.md.
+"""Socket.IO events for the plenary: what the big screen shows, the answer wall, moderation and
+prioritising.
 
-The projector gets ``display:state`` (what it shows, with the wall's content) and ``wall:group``
-(one group's card, after each change to the question it shows). The facilitators get the same
-``display:state``, and ``wall:group`` with everything for every change, for moderation. Every
-screen gets ``plenary:settings`` (anonymity; per question revealed, prioritising open).
+The projector is public (anyone with the code may open it), so what it receives holds only what
+it shows. The projector gets ``display:state`` (what it shows, with the wall's content) and
+``wall:group`` (one group's card, after each change to the question it shows). The facilitators
+get the same ``display:state``, and ``wall:group`` with everything for every change, for
+moderation. Every screen gets ``plenary:settings``.
 """
 
-from seminar.extensions import socketio
 from seminar.services import plenary as svc
-from seminar.services.seminars import Seminar, find_seminar
+from seminar.services.events import DisplayChanged, PlenarySettingsChanged, WallChanged
+from seminar.web import payloads as p
+from seminar.web.audiences import ANYONE, FACILITATOR, Sender
 from seminar.web.context import now, store
-from seminar.web.rooms import facilitator_room, projector_room, seminar_room
-from seminar.web.sockets import acknowledged, checked_payload, facilitated_seminar
+from seminar.web.protocol import Outcome, event
 
 
-def announce_display(seminar: Seminar) -> dict:
-    view = svc.projector_view(store(), seminar)
-    socketio.emit("display:state", view,
-                  to=[projector_room(seminar.code), facilitator_room(seminar.code)])
-    return view
+def display(sender: Sender) -> dict:
+    """The projector's view as it is now, for the sender."""
+    assert sender.seminar is not None
+    return {"display": svc.projector_view(store(), sender.seminar)}
 
 
-def announce_settings(seminar: Seminar) -> None:
-    socketio.emit("plenary:settings", svc.plenary_settings(store(), seminar),
-                  to=seminar_room(seminar.code))
+@event("display:show", p.Show, who=FACILITATOR, announces=(DisplayChanged,), reply=display)
+def show(sender: Sender, payload: p.Show) -> Outcome:
+    """The projector shows `mode`: `programme`, `join` (how to join: the QR code, the code and
+    the address, the whole screen), `wall` (the answer wall of `question`), `report` (the
+    report-back of `question`, at group index `step`, kept within the groups), `summary` (the
+    ranking of a `question` that asks for priorities, with the first `step` items revealed, at
+    most 10) or `closing` (the closing slide). The answer has the projector's `display`."""
+    return Outcome(svc.show(store(), sender.seminar, payload.mode, payload.question,
+                            payload.step, now=now()))
 
 
-def announce_wall(seminar: Seminar, updates: list[svc.WallUpdate]) -> None:
-    """Send each changed card; rebuild the projector's summary once if it summarises one."""
-    if any(update.summarised for update in updates):
-        announce_display(seminar)
-    for update in updates:
-        entry = svc.wall_entry(store(), seminar, update, svc.FACILITATOR)
-        if entry is None:
-            continue
-        socketio.emit("wall:group", entry, to=facilitator_room(seminar.code))
-        if update.shown:
-            socketio.emit("wall:group", svc.wall_entry(store(), seminar, update, svc.PROJECTOR),
-                          to=projector_room(seminar.code))
+@event("display:page", p.TurnPage, who=FACILITATOR, announces=(DisplayChanged,), reply=display)
+def turn_page(sender: Sender, payload: p.TurnPage) -> Outcome:
+    """The projector turns to the next (`step` 1) or the previous (-1) page of what it shows;
+    the next turn by itself comes a whole page time later."""
+    return Outcome(svc.turn_page(store(), sender.seminar, payload.step, now()))
 
 
-@socketio.on("display:show")
-@acknowledged
-def on_show(data=None):
-    """The facilitator: the projector shows ``mode`` (programme, join, wall, report, summary
-    or closing) of ``question``; ``step`` is the report-back's group (0 for the first) or the
-    number of the summary's items revealed. The projectors and facilitators get
-    ``display:state``."""
-    data = checked_payload(data, {"code", "mode", "question", "step"}, {"code", "mode"})
-    seminar = facilitated_seminar(data)
-    svc.show(store(), seminar, data["mode"], data.get("question"), data.get("step", 0),
-             now=now())
-    return {"display": announce_display(seminar)}
+@event("display:paging", p.Paging, who=FACILITATOR, announces=(DisplayChanged,), reply=display)
+def paging(sender: Sender, payload: p.Paging) -> Outcome:
+    """`paused` true stops the projector's pages turning by themselves (the page on screen
+    stays), false starts them again from that page."""
+    return Outcome(svc.set_paging(store(), sender.seminar, payload.paused, now()))
 
 
-@socketio.on("display:page")
-@acknowledged
-def on_page(data=None):
-    """The facilitator: the projector turns to the next (``step`` 1) or the previous (-1) page
-    of what it shows. The projectors and facilitators get ``display:state``."""
-    data = checked_payload(data, {"code", "step"}, {"code", "step"})
-    seminar = facilitated_seminar(data)
-    svc.turn_page(store(), seminar, data["step"], now())
-    return {"display": announce_display(seminar)}
+@event("display:fetch", p.Seminar, who=ANYONE, reply=display)
+def fetch_display(sender: Sender, payload: p.Seminar) -> Outcome:
+    """What the projector shows now (`display`), e.g. after the groups changed."""
+    return Outcome()
 
 
-@socketio.on("display:paging")
-@acknowledged
-def on_paging(data=None):
-    """The facilitator: pause (``paused`` true) or resume the projector's page turning. The
-    projectors and facilitators get ``display:state``."""
-    data = checked_payload(data, {"code", "paused"}, {"code", "paused"})
-    seminar = facilitated_seminar(data)
-    svc.set_paging(store(), seminar, data["paused"], now())
-    return {"display": announce_display(seminar)}
+@event("wall:fetch", p.Question, who=FACILITATOR)
+def fetch_wall(sender: Sender, payload: p.Question) -> Outcome:
+    """One question's `wall`: every group's points with their flags, for moderation."""
+    return Outcome(answer={"wall": svc.facilitator_wall(store(), sender.seminar,
+                                                        payload.question)})
 
 
-@socketio.on("display:fetch")
-@acknowledged
-def on_fetch_display(data=None):
-    """Any screen: what the projector shows now (after the groups changed, say)."""
-    data = checked_payload(data, {"code"}, {"code"})
-    return {"display": svc.projector_view(store(), find_seminar(store(), data["code"]))}
+@event("plenary:configure", p.ConfigurePlenary, who=FACILITATOR,
+       announces=(PlenarySettingsChanged, DisplayChanged))
+def configure(sender: Sender, payload: p.ConfigurePlenary) -> Outcome:
+    """`revealed`: the wall shows `question`'s points (otherwise only how many);
+    `priorities_open`: the groups may prioritise it (only questions the kit marks with
+    `prioriter`); `anonymous`: no group names on the big screen. The answer has the new
+    `settings`."""
+    seminar = sender.seminar
+    events = svc.configure(store(), seminar, payload.question, revealed=payload.revealed,
+                           priorities_open=payload.priorities_open,
+                           anonymous=payload.anonymous)
+    return Outcome(events, {"settings": svc.plenary_settings(store(), seminar)})
 
 
-@socketio.on("wall:fetch")
-@acknowledged
-def on_fetch_wall(data=None):
-    """The facilitator: one question's wall with every point and flag."""
-    data = checked_payload(data, {"code", "question"}, {"code", "question"})
-    return {"wall": svc.facilitator_wall(store(), facilitated_seminar(data), data["question"])}
-
-
-@socketio.on("plenary:configure")
-@acknowledged
-def on_configure(data=None):
-    """The facilitator: ``revealed`` or ``priorities_open`` of ``question``, or ``anonymous``."""
-    data = checked_payload(data, {"code", "question", "revealed", "priorities_open",
-                                  "anonymous"}, {"code"})
-    seminar = facilitated_seminar(data)
-    svc.configure(store(), seminar, data.get("question"), revealed=data.get("revealed"),
-                  priorities_open=data.get("priorities_open"), anonymous=data.get("anonymous"))
-    announce_settings(seminar)
-    announce_display(seminar)
-    return {"settings": svc.plenary_settings(store(), seminar)}
-
-
-@socketio.on("point:moderate")
-@acknowledged
-def on_moderate(data=None):
-    """The facilitator: hide a point from the big screen, or highlight it there."""
-    data = checked_payload(data, {"code", "point", "hidden", "highlighted"}, {"code", "point"})
-    seminar = facilitated_seminar(data)
-    update = svc.moderate(store(), seminar, data["point"], hidden=data.get("hidden"),
-                          highlighted=data.get("highlighted"))
-    announce_wall(seminar, [update])
-    return {}
+@event("point:moderate", p.Moderate, who=FACILITATOR, announces=(WallChanged,))
+def moderate(sender: Sender, payload: p.Moderate) -> Outcome:
+    """Hide a point from the big screen (the group still sees it), or highlight it there."""
+    return Outcome(svc.moderate(store(), sender.seminar, payload.point, hidden=payload.hidden,
+                                highlighted=payload.highlighted))

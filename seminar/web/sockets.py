@@ -1,163 +1,86 @@
-"""Socket.IO events. Every event answers with an acknowledgement: ``{"ok": true, ...}`` or
-``{"ok": false, "error": {"code": ..., "message": ...}}`` (the message in the sender's
-language). Broadcasts happen only after the service has committed. See docs/socket-events.md.
+"""Socket.IO events of every screen: joining a seminar, the clock, and the programme.
+
+Every event is declared with ``seminar.web.protocol.event`` (its payload, who may send it and
+what it announces); docs/socket-events.md is generated from those declarations.
 """
 
-import logging
-from functools import wraps
-
 from flask import request, session
-from flask_socketio import emit, join_room
+from flask_socketio import join_room
 
-from seminar.domain.errors import InvalidInput, NotAllowed, SeminarError
-from seminar.domain.messages import N_
 from seminar.extensions import socketio
-from seminar.i18n import screen_language, translate_error
+from seminar.i18n import screen_language
+from seminar.services.events import GroupsChanged, ProgrammeChanged
 from seminar.services.groups import UnknownParticipant, enter_seminar
 from seminar.services.plenary import plenary_settings, projector_view
 from seminar.services.programme import control_programme, programme_state
-from seminar.services.seminars import Seminar, find_seminar
-from seminar.web import auth
+from seminar.web import payloads as p
+from seminar.web.audiences import ANYONE, FACILITATOR, Sender
 from seminar.web.context import groups_broadcaster, now, store
+from seminar.web.protocol import Outcome, event
 from seminar.web.rooms import facilitator_room, participant_room, projector_room, seminar_room
 
-log = logging.getLogger(__name__)
 
-VIEWS = ("participant", "projector", "facilitator")
-
-
-def participant_id(seminar: Seminar) -> str | None:
-    """This phone's identity in ``seminar``, from its signed session cookie."""
-    return session.get("participants", {}).get(seminar.code)
-
-
-def error_ack(error: SeminarError) -> dict:
-    return {"ok": False, "error": {"code": error.code, "message": translate_error(error)}}
-
-
-def checked_payload(data: object, allowed: set[str], required: set[str]) -> dict:
-    """Return ``data`` if it is an object with the ``required`` keys and no others."""
-    if not isinstance(data, dict) or not required <= data.keys() or not data.keys() <= allowed:
-        raise InvalidInput()
-    return data
-
-
-def facilitated_seminar(data: dict) -> Seminar:
-    """The seminar ``data["code"]``, if this socket's session is its facilitator's."""
-    seminar = find_seminar(store(), data["code"])
-    if not auth.facilitates(seminar):
-        raise NotAllowed()
-    return seminar
-
-
-def acknowledged(handler):
-    """Turn domain errors into error acknowledgements; the sender always gets an answer."""
-    @wraps(handler)
-    def wrapper(*args):
-        try:
-            result = handler(*args)
-        except SeminarError as error:
-            return error_ack(error)
-        return {"ok": True, **(result or {})}
-
-    return wrapper
-
-
-@socketio.on_error_default
-def _unexpected(error: Exception) -> dict:
-    """Wrong argument counts and bugs alike: log them, answer with an error, never crash."""
-    if isinstance(error, TypeError):
-        return error_ack(InvalidInput())
-    log.exception("socket event %s failed", getattr(request, "event", {}).get("message"))
-    return error_ack(SeminarError())
-
-
-@socketio.on("seminar:join")
-@acknowledged
-def on_join(data=None):
-    """Any screen, on every (re)connect: join seminar ``code`` as ``view``.
-
-    Anyone with the code may join as participant or projector; joining as facilitator needs the
-    facilitator's session. The acknowledgement carries the full current state (programme,
-    groups, and the phone's own group or the facilitator's detail), so a screen never relies on
-    having seen every broadcast. A phone's first join makes it a participant, and while it is
-    connected it counts as present.
-    """
-    data = checked_payload(data, {"code", "view"}, {"code", "view"})
-    if data["view"] not in VIEWS:
-        raise InvalidInput()
-    seminar = find_seminar(store(), data["code"])
+@event("seminar:join", p.Join, who=ANYONE, announces=(GroupsChanged,))
+def join(sender: Sender, payload: p.Join) -> Outcome:
+    """Any screen, on every (re)connect: join the seminar as `participant`, `projector` or
+    `facilitator` (which needs the facilitator session). The answer carries the full current
+    state (see below), so a screen never relies on having seen every broadcast. A phone's
+    first join makes it a participant, and while it is connected it counts as present."""
+    seminar = sender.seminar
+    assert seminar is not None
     broadcaster = groups_broadcaster()
-    me = None
-    if data["view"] == "facilitator":
-        if not auth.facilitates(seminar):
-            raise NotAllowed()
+    me, events = None, []
+    if payload.view == "facilitator":
         join_room(facilitator_room(seminar.code))
-    elif data["view"] == "participant" and participant_id(seminar):
+    elif payload.view == "participant" and sender.participant_id:
         try:
-            participant, events = enter_seminar(store(), seminar, participant_id(seminar), now())
+            participant, events = enter_seminar(store(), seminar, sender.participant_id, now())
         except UnknownParticipant:
-            participant, events = None, []
+            participant = None
         if participant is not None:
             me = participant.id
             join_room(participant_room(seminar.code, me))
-            if broadcaster.connected(request.sid, seminar.code, me) or events:
-                broadcaster.changed(seminar.code)
-    elif data["view"] == "projector":
+            if broadcaster.connected(request.sid, seminar.code, me):
+                events = [GroupsChanged(seminar.code)]
+    elif payload.view == "projector":
         join_room(projector_room(seminar.code))
     join_room(seminar_room(seminar.code))
     # Messages to this socket speak the seminar's language unless the person chose one (the
     # socket's session is its own: this never reaches the browser's cookie).
     session["seminar_language"] = seminar.language
-    plenary = {"plenary": plenary_settings(store(), seminar)}
-    if data["view"] != "participant":
-        plenary["display"] = projector_view(store(), seminar)
-    return {"state": programme_state(seminar, now()), "me": me,
-            "language": screen_language(seminar.language), **plenary,
-            **broadcaster.views(seminar, participant_id=me,
-                                facilitator=data["view"] == "facilitator")}
+    answer = {"state": programme_state(seminar, now()), "me": me,
+              "language": screen_language(seminar.language),
+              "plenary": plenary_settings(store(), seminar)}
+    if payload.view != "participant":
+        answer["display"] = projector_view(store(), seminar)
+    answer.update(broadcaster.views(seminar, participant_id=me,
+                                    facilitator=payload.view == "facilitator"))
+    return Outcome(events, answer)
 
 
 @socketio.on("disconnect")
-def on_disconnect(*reason):
+def on_disconnect(*reason: object) -> None:
     """A phone that loses its last connection is no longer shown as present."""
     code = groups_broadcaster().disconnected(request.sid)
     if code is not None:
         groups_broadcaster().changed(code)
 
 
-@socketio.on("clock:sync")
-@acknowledged
-def on_clock_sync(data=None):
-    """Any client: ask for the server's time (epoch ms) to correct for its own clock."""
-    if data is not None and not isinstance(data, dict):
-        raise InvalidInput()
-    return {"server_time": round(now() * 1000)}
+@event("clock:sync", p.ClockSync, who=ANYONE)
+def clock_sync(sender: Sender, payload: p.ClockSync) -> Outcome:
+    """Any client: the server's time (epoch ms, `server_time`), to correct for its own clock."""
+    return Outcome(answer={"server_time": round(now() * 1000)})
 
 
-@socketio.on("programme:control")
-@acknowledged
-def on_programme_control(data=None):
-    """The facilitator: ``{code, action, seconds?, block?}`` moves the programme.
-
-    Actions: start, pause, resume, adjust (``seconds``, negative to shorten), next, previous,
-    go_to (``block`` index). Only the seminar's facilitator may; everyone in the seminar then
-    receives ``programme:state``.
-    """
-    data = checked_payload(data, {"code", "action", "seconds", "block", "version"},
-                           {"code", "action"})
-    seminar = find_seminar(store(), data["code"])
-    if not auth.facilitates(seminar):
-        raise NotAllowed()
-    seminar, events = control_programme(store(), seminar, data["action"], now(),
-                                        seconds=data.get("seconds"), block=data.get("block"),
-                                        version=data.get("version"))
-    for event in events:
-        emit("programme:state", event.state, to=seminar_room(event.code))
-    return {"state": events[-1].state if events else programme_state(seminar, now())}
-
-
-@socketio.on("*")
-def on_unknown(event, *args):
-    """Anyone: an event this server does not know gets an error acknowledgement."""
-    return error_ack(InvalidInput(N_("Unknown event.")))
+@event("programme:control", p.ProgrammeControl, who=FACILITATOR, announces=(ProgrammeChanged,))
+def control(sender: Sender, payload: p.ProgrammeControl) -> Outcome:
+    """Move the programme: `action` is `start` (or resume), `pause`, `resume`, `adjust`
+    (`seconds`, negative shortens, at most ±3 hours), `next`, `previous` or `go_to` (`block`,
+    from 0). A `version` older than the stored one is refused (no double-click skips). The
+    answer has the new `state`."""
+    assert sender.seminar is not None
+    seminar, events = control_programme(store(), sender.seminar, payload.action, now(),
+                                        seconds=payload.seconds, block=payload.block,
+                                        version=payload.version)
+    return Outcome(events, {"state": events[-1].state if events
+                            else programme_state(seminar, now())})

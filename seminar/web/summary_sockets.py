@@ -1,65 +1,41 @@
-"""Socket.IO events for the compiled summary: the facilitator fetches it and gathers points
-into themes. See docs/socket-events.md."""
+"""Socket.IO events for the compiled summary: the facilitator fetches it and gathers points into
+themes; after every change the facilitators get ``summary:changed`` and fetch it again."""
 
-from seminar.extensions import socketio
 from seminar.services import summary as svc
-from seminar.services.plenary import summary_shown
-from seminar.services.seminars import Seminar
+from seminar.services.events import DisplayChanged, SummaryChanged
+from seminar.web import payloads as p
+from seminar.web.audiences import FACILITATOR, Sender
 from seminar.web.context import now, store
-from seminar.web.plenary_sockets import announce_display
-from seminar.web.rooms import facilitator_room
-from seminar.web.sockets import acknowledged, checked_payload, facilitated_seminar
+from seminar.web.protocol import Outcome, event
+
+CHANGED = (SummaryChanged, DisplayChanged)
 
 
-def _changed(seminar: Seminar) -> None:
-    """Every facilitator screen fetches the summary again; a summary on the big screen is
-    rebuilt."""
-    socketio.emit("summary:changed", {"code": seminar.code}, to=facilitator_room(seminar.code))
-    if summary_shown(store(), seminar):
-        announce_display(seminar)
+@event("summary:fetch", p.Seminar, who=FACILITATOR)
+def fetch(sender: Sender, payload: p.Seminar) -> Outcome:
+    """The compiled `summary` of every question."""
+    return Outcome(answer={"summary": svc.compile_summary(store(), sender.seminar)})
 
 
-@socketio.on("summary:fetch")
-@acknowledged
-def on_fetch(data=None):
-    """The facilitator: the compiled summary of every question."""
-    data = checked_payload(data, {"code"}, {"code"})
-    return {"summary": svc.compile_summary(store(), facilitated_seminar(data))}
+@event("theme:create", p.CreateTheme, who=FACILITATOR, announces=CHANGED)
+def create_theme(sender: Sender, payload: p.CreateTheme) -> Outcome:
+    """Gather live, accepted `points` of one `question` (any groups) under a `title`; a point
+    leaves any theme it was in. The answer has the new `theme`'s id."""
+    theme, events = svc.create_theme(store(), sender.seminar, payload.question, payload.title,
+                                     payload.points, now())
+    return Outcome(events, {"theme": theme})
 
 
-@socketio.on("theme:create")
-@acknowledged
-def on_create(data=None):
-    """The facilitator: gather ``points`` of ``question`` under ``title``."""
-    data = checked_payload(data, {"code", "question", "title", "points"},
-                           {"code", "question", "title", "points"})
-    seminar = facilitated_seminar(data)
-    theme = svc.create_theme(store(), seminar, data["question"], data["title"], data["points"],
-                             now())
-    _changed(seminar)
-    return {"theme": theme}
+@event("theme:change", p.ChangeTheme, who=FACILITATOR, announces=CHANGED)
+def change_theme(sender: Sender, payload: p.ChangeTheme) -> Outcome:
+    """Rename a `theme` (`title`), `add` or `remove` points, or dissolve it (`delete`);
+    `theme_not_found` if it is gone."""
+    return Outcome(svc.change_theme(store(), sender.seminar, payload.theme, title=payload.title,
+                                    add=payload.add, remove=payload.remove,
+                                    delete=payload.delete))
 
 
-@socketio.on("theme:change")
-@acknowledged
-def on_change(data=None):
-    """The facilitator: rename a theme, add or remove points, or dissolve it (``delete``)."""
-    data = checked_payload(data, {"code", "theme", "title", "add", "remove", "delete"},
-                           {"code", "theme"})
-    seminar = facilitated_seminar(data)
-    svc.change_theme(store(), seminar, data["theme"], title=data.get("title"),
-                     add=data.get("add"), remove=data.get("remove"),
-                     delete=data.get("delete", False))
-    _changed(seminar)
-    return {}
-
-
-@socketio.on("suggestion:reject")
-@acknowledged
-def on_reject(data=None):
-    """The facilitator: two suggested points are not the same."""
-    data = checked_payload(data, {"code", "points"}, {"code", "points"})
-    seminar = facilitated_seminar(data)
-    svc.reject_suggestion(store(), seminar, data["points"])
-    _changed(seminar)
-    return {}
+@event("suggestion:reject", p.RejectSuggestion, who=FACILITATOR, announces=CHANGED)
+def reject(sender: Sender, payload: p.RejectSuggestion) -> Outcome:
+    """Two suggested `points` are not the same: never suggested again."""
+    return Outcome(svc.reject_suggestion(store(), sender.seminar, payload.points))

@@ -1,0 +1,12 @@
+"""Every module that declares socket events: importing this registers the whole protocol."""
+
+from seminar.web import (  # noqa: F401
+    answer_sockets,
+    group_sockets,
+    plenary_sockets,
+    sockets,
+    summary_sockets,
+)
+from seminar.web.protocol import EVENTS
+
+__all__ = ["EVENTS"]

@@ -1,0 +1,280 @@
+"""The payload of every Socket.IO event a client may send, as typed msgspec models.
+
+Exact keys (unknown ones are refused), types, string lengths and integer ranges are declared
+here and checked before any handler runs (``seminar.domain.validation``); a refusal answers
+``invalid_input`` naming the field. The services still apply the domain's rules (a group that
+exists, a point of the sender's own group, a revision that is current).
+
+A payload may narrow the event's audience by its content (``who``): joining as the facilitator,
+fetching another group's answers, and the edits only the group's writer may make.
+"""
+
+from typing import Annotated, ClassVar, Literal
+
+import msgspec
+from msgspec import Meta
+
+from seminar.domain.limits import (
+    MAX_ADJUSTMENT,
+    MAX_DISPLAY_NAME,
+    MAX_GROUP_NAME,
+    MAX_GROUP_SIZE,
+    MAX_GROUPS,
+    MAX_POINT_CHARS,
+    MAX_POINTS_PER_QUESTION,
+    MAX_PRIORITIES,
+    MAX_THEME_TITLE,
+)
+from seminar.domain.messages import N_
+from seminar.domain.plenary import DisplayMode
+from seminar.web.audiences import Audience
+
+MAX_ID = 2**63 - 1  # SQLite's largest row id
+
+Code = Annotated[str, Meta(min_length=1, max_length=64)]
+RowId = Annotated[int, Meta(ge=1, le=MAX_ID)]
+Index = Annotated[int, Meta(ge=0, le=10_000)]
+QuestionId = Annotated[str, Meta(min_length=1, max_length=200)]
+ClientId = Annotated[str, Meta(pattern=r"^[A-Za-z0-9_-]{8,64}$", extra={
+    "pattern": N_("The change is missing a valid id. Reload the page."),
+    "type": N_("The change is missing a valid id. Reload the page.")})]
+DisplayName = Annotated[str, Meta(max_length=MAX_DISPLAY_NAME, extra={
+    "max_length": N_("Your name can be at most %(limit)s characters.")})]
+GroupName = Annotated[str, Meta(max_length=MAX_GROUP_NAME, extra={
+    "max_length": N_("The group name can be at most %(limit)s characters.")})]
+_SIZE = N_("The group size must be a whole number from 1 to %(max)s.")
+GroupSize = Annotated[int, Meta(ge=1, le=MAX_GROUP_SIZE, extra={
+    "ge": _SIZE, "le": _SIZE, "type": _SIZE})]
+PointText = Annotated[str, Meta(max_length=MAX_POINT_CHARS, extra={
+    "max_length": N_("A point can be at most %(max)s characters.")})]
+ThemeTitle = Annotated[str, Meta(max_length=MAX_THEME_TITLE, extra={
+    "max_length": N_("A theme title can be at most %(max)s characters.")})]
+Revision = Annotated[int, Meta(ge=1, le=MAX_ID)]
+PointIds = Annotated[list[ClientId], Meta(max_length=MAX_POINTS_PER_QUESTION)]
+ThemePoints = Annotated[list[ClientId], Meta(min_length=1, max_length=MAX_GROUPS)]
+# A pasted list of groups: every group's name on its own line, with room for a label and commas.
+GroupList = Annotated[str, Meta(max_length=MAX_GROUPS * (MAX_GROUP_NAME + 2))]
+
+
+class Payload(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
+    """A payload; ``who`` narrows the event's audience by what this payload asks for."""
+
+    def who(self) -> Audience | None:
+        return None
+
+
+class SeminarPayload(Payload, frozen=True, kw_only=True):
+    """A payload about one seminar, named by its join code."""
+
+    code: Code
+
+
+# -- any screen ----------------------------------------------------------------------------------
+
+class Join(SeminarPayload, frozen=True, kw_only=True):
+    view: Literal["participant", "projector", "facilitator"]
+
+    def who(self) -> Audience | None:
+        """Joining as the facilitator needs the facilitator's session."""
+        return Audience.FACILITATOR if self.view == "facilitator" else None
+
+
+class ClockSync(Payload, frozen=True, kw_only=True):
+    pass
+
+
+class Seminar(SeminarPayload, frozen=True, kw_only=True):
+    pass
+
+
+# -- the programme -------------------------------------------------------------------------------
+
+class ProgrammeControl(SeminarPayload, frozen=True, kw_only=True):
+    action: Literal["start", "pause", "resume", "adjust", "next", "previous", "go_to"]
+    seconds: Annotated[int, Meta(ge=-MAX_ADJUSTMENT, le=MAX_ADJUSTMENT)] | None = None
+    block: Index | None = None
+    version: Annotated[int, Meta(ge=0, le=MAX_ID)] | None = None
+
+
+# -- participants, groups and roles ---------------------------------------------------------------
+
+class Rename(SeminarPayload, frozen=True, kw_only=True):
+    name: DisplayName
+
+
+class ChooseGroup(SeminarPayload, frozen=True, kw_only=True):
+    group: RowId
+    display_name: DisplayName | None = None
+
+
+class CreateGroup(SeminarPayload, frozen=True, kw_only=True):
+    name: GroupName
+    display_name: DisplayName | None = None
+
+
+class TakeRole(SeminarPayload, frozen=True, kw_only=True):
+    role: Annotated[str, Meta(min_length=1, max_length=100)]
+    member: Annotated[str, Meta(min_length=1, max_length=64)] | None = None
+    take_over: bool = False
+
+
+class PrepareGroups(SeminarPayload, frozen=True, kw_only=True):
+    text: GroupList
+
+
+class ConfigureGroups(SeminarPayload, frozen=True, kw_only=True):
+    allow_participant_groups: bool
+    max_group_size: GroupSize | None
+
+
+class RenameGroup(SeminarPayload, frozen=True, kw_only=True):
+    group: RowId
+    name: GroupName
+
+
+class Group(SeminarPayload, frozen=True, kw_only=True):
+    group: RowId
+
+
+class ResizeGroup(SeminarPayload, frozen=True, kw_only=True):
+    group: RowId
+    max_size: GroupSize | None
+
+
+class MergeGroups(SeminarPayload, frozen=True, kw_only=True):
+    source: RowId
+    target: RowId
+
+
+class AssignRoles(SeminarPayload, frozen=True, kw_only=True):
+    group: RowId | None = None
+
+
+# -- answers: one edit, of one of these kinds ----------------------------------------------------
+
+class Edit(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True,
+           tag_field="kind"):
+    """One edit to the sender's own group's answers; ``id`` is made by the phone."""
+
+    who: ClassVar[Audience] = Audience.MEMBER
+    id: ClientId
+
+
+class Add(Edit, frozen=True, kw_only=True, tag="add"):
+    point: ClientId
+    question: QuestionId
+    text: PointText
+
+
+class Change(Edit, frozen=True, kw_only=True, tag="edit"):
+    point: ClientId
+    revision: Revision
+    text: PointText
+
+
+class Delete(Edit, frozen=True, kw_only=True, tag="delete"):
+    point: ClientId
+    revision: Revision
+
+
+class Restore(Edit, frozen=True, kw_only=True, tag="restore"):
+    point: ClientId
+
+
+class Move(Edit, frozen=True, kw_only=True, tag="move"):
+    who: ClassVar[Audience] = Audience.WRITER
+    question: QuestionId
+    order: PointIds
+
+
+class Accept(Edit, frozen=True, kw_only=True, tag="accept"):
+    who: ClassVar[Audience] = Audience.WRITER
+    point: ClientId
+
+
+class Done(Edit, frozen=True, kw_only=True, tag="done"):
+    who: ClassVar[Audience] = Audience.WRITER
+    question: QuestionId
+    done: bool
+
+
+class Prioritise(Edit, frozen=True, kw_only=True, tag="prioritise"):
+    who: ClassVar[Audience] = Audience.WRITER
+    question: QuestionId
+    points: Annotated[list[ClientId], Meta(max_length=MAX_PRIORITIES)]
+
+
+AnyEdit = Add | Change | Delete | Restore | Move | Accept | Done | Prioritise
+
+
+class AnswerEdit(SeminarPayload, frozen=True, kw_only=True):
+    edit: AnyEdit
+
+    def who(self) -> Audience | None:
+        """Moving, accepting, marking done and prioritising: only the group's writer."""
+        return self.edit.who
+
+
+class FetchAnswers(SeminarPayload, frozen=True, kw_only=True):
+    group: RowId | None = None
+
+    def who(self) -> Audience | None:
+        """Only the facilitator names a ``group``; a member gets their own."""
+        return Audience.FACILITATOR if self.group is not None else None
+
+
+class ConfigureAnswers(SeminarPayload, frozen=True, kw_only=True):
+    all_members_write: bool
+
+
+# -- the big screen and the plenary ---------------------------------------------------------------
+
+class Show(SeminarPayload, frozen=True, kw_only=True):
+    mode: DisplayMode
+    question: QuestionId | None = None
+    step: Index = 0
+
+
+class TurnPage(SeminarPayload, frozen=True, kw_only=True):
+    step: Literal[1, -1]
+
+
+class Paging(SeminarPayload, frozen=True, kw_only=True):
+    paused: bool
+
+
+class Question(SeminarPayload, frozen=True, kw_only=True):
+    question: QuestionId
+
+
+class ConfigurePlenary(SeminarPayload, frozen=True, kw_only=True):
+    question: QuestionId | None = None
+    revealed: bool | None = None
+    priorities_open: bool | None = None
+    anonymous: bool | None = None
+
+
+class Moderate(SeminarPayload, frozen=True, kw_only=True):
+    point: ClientId
+    hidden: bool | None = None
+    highlighted: bool | None = None
+
+
+# -- the summary ---------------------------------------------------------------------------------
+
+class CreateTheme(SeminarPayload, frozen=True, kw_only=True):
+    question: QuestionId
+    title: ThemeTitle
+    points: ThemePoints
+
+
+class ChangeTheme(SeminarPayload, frozen=True, kw_only=True):
+    theme: RowId
+    title: ThemeTitle | None = None
+    add: ThemePoints | None = None
+    remove: ThemePoints | None = None
+    delete: bool = False
+
+
+class RejectSuggestion(SeminarPayload, frozen=True, kw_only=True):
+    points: Annotated[list[ClientId], Meta(min_length=2, max_length=2)]

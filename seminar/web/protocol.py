@@ -1,0 +1,147 @@
+"""The socket protocol, declared: every event a client may send, in one registry.
+
+Each event is declared once, next to its handler::
+
+    @event("group:merge", MergeGroups, who=FACILITATOR, announces=(GroupsChanged,),
+           reply=group_views)
+    def merge_groups(sender: Sender, payload: MergeGroups) -> Outcome:
+        return Outcome(svc.merge_groups(store(), sender.seminar, payload.source, ...))
+
+The declaration does the rest, in this order, for every event alike: the payload is checked
+against its typed model (``invalid_input`` naming the field), the seminar is looked up
+(``not_found``), the sender is admitted to the audience (``seminar.web.audiences``), a declared
+rate limit is applied, the handler calls the service (which commits and returns the events of
+what changed), the events are announced (``seminar.web.announce``), and the sender gets the
+acknowledgement: ``{"ok": true, ...}`` or ``{"ok": false, "error": {"code", "message"}}``,
+the message in the sender's language. docs/socket-events.md is generated from this registry
+(``python -m seminar.web.protocol_docs``) and tested against it.
+"""
+
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import current_app, request
+
+from seminar.domain.errors import InvalidInput, SeminarError
+from seminar.domain.messages import N_
+from seminar.domain.validation import convert
+from seminar.extensions import socketio
+from seminar.i18n import translate_error
+from seminar.services.seminars import find_seminar
+from seminar.web.announce import announce, emitted_by
+from seminar.web.audiences import Audience, Sender, admit
+from seminar.web.context import store
+from seminar.web.payloads import Payload, SeminarPayload
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a handler hands back: the events its service returned, and the answer's fields."""
+
+    events: Sequence[object] = ()
+    answer: Mapping[str, Any] = field(default_factory=dict)
+
+
+Handler = Callable[[Sender, Any], Outcome]
+Reply = Callable[[Sender], Mapping[str, Any]]
+
+
+@dataclass(frozen=True)
+class Declared:
+    """One event of the protocol."""
+
+    name: str
+    payload: type[Payload]
+    who: Audience
+    announces: tuple[type, ...]
+    handler: Handler
+    limit: str | None = None  # the rate limiter that applies (``app.extensions``)
+    reply: Reply | None = None  # more for the sender, built after the announcements
+
+    @property
+    def emits(self) -> list[str]:
+        """The server-to-client events its announcements send."""
+        return list(dict.fromkeys(name for kind in self.announces for name in emitted_by(kind)))
+
+    @property
+    def summary(self) -> str:
+        """The handler's docstring, as one paragraph."""
+        return " ".join((self.handler.__doc__ or "").split())
+
+
+EVENTS: dict[str, Declared] = {}
+
+
+def event(name: str, payload: type[Payload], *, who: Audience,
+          announces: tuple[type, ...] = (), limit: str | None = None,
+          reply: Reply | None = None) -> Callable[[Handler], Handler]:
+    """Declare the event ``name``: its payload model, who may send it, what it announces."""
+
+    def register(handler: Handler) -> Handler:
+        if name in EVENTS:
+            raise ValueError(f"the event {name} is declared twice")
+        declared = Declared(name, payload, who, announces, handler, limit, reply)
+        EVENTS[name] = declared
+
+        def receive(data: object = None) -> dict:
+            return _dispatch(declared, data)
+
+        socketio.on(name)(receive)
+        return handler
+
+    return register
+
+
+def error_ack(error: SeminarError) -> dict:
+    return {"ok": False, "error": {"code": error.code, "message": translate_error(error)}}
+
+
+def _dispatch(declared: Declared, data: object) -> dict:
+    try:
+        payload = convert({} if data is None else data, declared.payload)
+        seminar = (find_seminar(store(), payload.code)
+                   if isinstance(payload, SeminarPayload) else None)
+        sender = admit(payload.who() or declared.who, seminar)
+        if declared.limit is not None and sender.seminar is not None:
+            current_app.extensions[declared.limit].check(f"{sender.code}:{sender.actor}")
+        outcome = declared.handler(sender, payload)
+    except SeminarError as error:
+        return error_ack(error)
+    _announce(declared, sender, outcome.events)
+    answer = dict(outcome.answer)
+    if declared.reply is not None:
+        answer.update(declared.reply(sender))
+    return {"ok": True, **answer}
+
+
+def _announce(declared: Declared, sender: Sender, events: Sequence[object]) -> None:
+    """Announce what the committed change touched. A failure here cannot undo the change, so
+    it is logged and the sender still hears that their change is stored."""
+    undeclared = {type(e).__name__ for e in events} - {k.__name__ for k in declared.announces}
+    if undeclared:
+        log.error("%s announced undeclared events: %s", declared.name, sorted(undeclared))
+        if current_app.testing:
+            raise AssertionError(f"{declared.name} announced {sorted(undeclared)}")
+    try:
+        announce(sender.seminar, events)
+    except Exception:
+        log.exception("announcing after %s failed", declared.name)
+
+
+@socketio.on_error_default
+def _unexpected(error: Exception) -> dict:
+    """Wrong argument counts and bugs alike: log them, answer with an error, never crash."""
+    if isinstance(error, TypeError):
+        return error_ack(InvalidInput())
+    log.exception("socket event %s failed", getattr(request, "event", {}).get("message"))
+    return error_ack(SeminarError())
+
+
+@socketio.on("*")
+def _unknown(event: str, *args: object) -> dict:
+    """Anyone: an event this server does not know gets an error acknowledgement."""
+    return error_ack(InvalidInput(N_("Unknown event.")))
