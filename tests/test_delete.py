@@ -7,6 +7,7 @@ import re
 import pytest
 
 from seminar.domain.errors import InvalidInput, NotFound
+from seminar.extensions import socketio
 from seminar.services import groups, plenary, summary
 from seminar.services.archive import export_archive, import_archive
 from seminar.services.seminars import create_seminar, delete_seminar, find_seminar
@@ -149,3 +150,42 @@ def test_a_screen_of_a_deleted_seminar_hears_nothing_of_one_restored_under_its_c
                             callback=True)["ok"]
     assert [e["name"] for e in new_projector.get_received()] == ["display:state"]
     assert old_projector.get_received() == []
+
+
+def test_deleting_closes_every_room_of_the_seminar_and_forgets_who_was_there(
+        app, client, make_seminar, connect):
+    seminar, key = make_seminar()
+    http = app.test_client()
+    http.get(f"/s/{seminar.code}")
+    phone = socketio.test_client(app, flask_test_client=http)
+    me = phone.emit("seminar:join", {"code": seminar.code, "view": "participant"},
+                    callback=True)["me"]
+    projector = connect()
+    projector.emit("seminar:join", {"code": seminar.code, "view": "projector"}, callback=True)
+    broadcaster = app.extensions["seminar.groups"]
+    assert broadcaster.online(seminar.code) == {me}
+    assert any(seminar.code in room for room in _rooms())
+
+    client.get(f"/s/{seminar.code}/facilitator?key={key}")
+    page = client.get(f"/s/{seminar.code}/delete").get_data(as_text=True)
+    client.post(f"/s/{seminar.code}/delete", data={"csrf": _csrf(page), "confirm": seminar.code})
+
+    assert [room for room in _rooms() if seminar.code in room] == []  # the phone's own too
+    assert seminar.code not in broadcaster.remembered()
+    phone.disconnect()
+
+
+def test_presence_is_forgotten_when_the_last_phone_of_a_seminar_goes(app, make_seminar):
+    seminar, _ = make_seminar()
+    http = app.test_client()
+    http.get(f"/s/{seminar.code}")
+    phone = socketio.test_client(app, flask_test_client=http)
+    phone.emit("seminar:join", {"code": seminar.code, "view": "participant"}, callback=True)
+    broadcaster = app.extensions["seminar.groups"]
+    assert seminar.code in broadcaster.remembered()
+    phone.disconnect()
+    assert seminar.code not in broadcaster.remembered()
+
+
+def _rooms() -> set[str]:
+    return {room for room in socketio.server.manager.rooms.get("/", {}) if room}

@@ -84,6 +84,11 @@ class GroupsBroadcaster:
             self._last.pop(code, None)
             self._pending.discard(code)
 
+    def remembered(self) -> set[str]:
+        """The seminars this process keeps anything of (presence, announcements)."""
+        with self._lock:
+            return {*self._online, *self._sent, *self._last, *self._pending}
+
     def online(self, code: str) -> set[str]:
         with self._lock:
             return set(self._online.get(code, ()))
@@ -138,6 +143,11 @@ class GroupsBroadcaster:
                         sent[pid], changed[pid] = content, view
             for participant_id, view in changed.items():
                 socketio.emit("group:mine", view, to=participant_room(code, participant_id))
+            if not online:  # nobody connected: nothing to coalesce or compare against
+                with self._lock:
+                    if code not in self._pending:
+                        self._last.pop(code, None)
+                        self._sent.pop(code, None)
 
     # -- answering one screen -------------------------------------------------------------------
 
