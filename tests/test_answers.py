@@ -24,7 +24,7 @@ def seminar(store):
 def group(store, seminar):
     """Group A with Kari (the scribe) and Ola; group B with Per."""
     groups.prepare_groups(store, seminar, "A\nB", NOW)
-    a, b = (g.id for g in store.groups(seminar.record.id))
+    a, b = (g.id for g in store.groups.all(seminar.record.id))
     people = {}
     for name, group_id in (("kari", a), ("ola", a), ("per", b)):
         person, _ = groups.enter_seminar(store, seminar, f"{name}-participant", NOW)
@@ -45,7 +45,7 @@ def add(store, seminar, who, point, text="Et punkt", question="q1"):
 
 
 def texts(store, group_id, question="q1"):
-    return [(p.text, p.suggested) for p in store.points(group_id, question)]
+    return [(p.text, p.suggested) for p in store.answers.points(group_id, question)]
 
 
 def test_the_scribe_adds_edits_reorders_and_deletes_points(store, seminar, group):

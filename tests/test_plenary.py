@@ -19,7 +19,7 @@ def seminar(store):
 def hall(store, seminar):
     """Group A (Kari, the scribe, and Ola) and group B (Per), with points on q2."""
     groups.prepare_groups(store, seminar, "Bergen\nOslo", NOW)
-    a, b = (g.id for g in store.groups(seminar.record.id))
+    a, b = (g.id for g in store.groups.all(seminar.record.id))
     people = {}
     for name, group_id in (("kari", a), ("ola", a), ("per", b)):
         person, _ = groups.enter_seminar(store, seminar, f"{name}-participant", NOW)
@@ -183,7 +183,7 @@ def test_the_report_back_shows_each_groups_picks_in_order(store, seminar, hall):
 def test_the_report_back_stays_on_its_group_when_an_earlier_one_is_merged_away(
         store, seminar, hall):
     groups.create_group(store, seminar, groups.FACILITATOR, "Voss", NOW)
-    voss = store.groups(seminar.record.id)[-1].id
+    voss = store.groups.all(seminar.record.id)[-1].id
     plenary.show(store, seminar, "report", "q2", 2, now=NOW)
     groups.merge_groups(store, seminar, hall["a"], hall["b"], NOW)
     view = plenary.projector_view(store, seminar)
@@ -228,7 +228,7 @@ def test_a_group_whose_points_were_all_deleted_can_be_removed(store, seminar, ha
     edit(store, seminar, hall["per"], "delete", point="point-b-0001", revision=1)
     edit(store, seminar, hall["per"], "done", question="q2", done=True)
     groups.remove_group(store, seminar, hall["b"], NOW)
-    assert [g.name for g in store.groups(seminar.record.id)] == ["Bergen"]
+    assert [g.name for g in store.groups.all(seminar.record.id)] == ["Bergen"]
 
 
 def test_the_summary_on_the_big_screen_reveals_the_ranking_item_by_item(store, seminar, hall):

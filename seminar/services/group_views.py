@@ -37,12 +37,12 @@ class GroupsSnapshot:
 
 def snapshot(store: Store, seminar: Seminar) -> GroupsSnapshot:
     with store.read():
-        record = store.seminar_by_id(seminar.record.id)
-        groups = tuple(store.groups(seminar.record.id))
+        record = store.seminars.by_id(seminar.record.id)
+        groups = tuple(store.groups.all(seminar.record.id))
         members: dict[int | None, list[ParticipantRecord]] = {}
-        for participant in store.participants(seminar.record.id):
+        for participant in store.groups.participants(seminar.record.id):
             members.setdefault(participant.group_id, []).append(participant)
-        stored_roles = store.current_roles(seminar.record.id)
+        stored_roles = store.groups.current_roles(seminar.record.id)
     roles = {}
     for group in groups:
         present = {member.id for member in members.get(group.id, [])}

@@ -40,8 +40,8 @@ def plenary_settings(store: Store, seminar: Seminar) -> dict:
     """What every screen may know: anonymity, and per question whether its points are revealed
     and whether prioritising is open."""
     with store.read():
-        stored = store.question_settings(seminar.record.id)
-        anonymous = store.seminar_by_id(seminar.record.id).anonymous_wall
+        stored = store.plenary.question_settings(seminar.record.id)
+        anonymous = store.seminars.by_id(seminar.record.id).anonymous_wall
     return {"anonymous": anonymous, "questions": {
         q.id: stored.get(q.id, {"revealed": False, "priorities_open": False})
         for q in seminar.kit.questions()}}
@@ -63,10 +63,10 @@ def configure(store: Store, seminar: Seminar, question: object = None, *,
         raise InvalidInput(N_("This question does not ask for priorities."))
     with store.write():
         if values:
-            store.set_question_setting(seminar.record.id, question, **values)
+            store.plenary.set_question_setting(seminar.record.id, question, **values)
         if anonymous is not None:
-            store.set_anonymous_wall(seminar.record.id, anonymous)
-        store.bump_display_version(seminar.record.id)
+            store.plenary.set_anonymous_wall(seminar.record.id, anonymous)
+        store.plenary.bump_display_version(seminar.record.id)
 
 
 def show(store: Store, seminar: Seminar, mode: object, question: object = None,
@@ -80,21 +80,21 @@ def show(store: Store, seminar: Seminar, mode: object, question: object = None,
         previous = _display(store, seminar)[0]
         display = rules.settle_report(display, _group_ids(store, seminar), follow_group=False)
         display = rules.start_paging(display, previous, now)
-        store.save_display(seminar.record.id, display.as_json())
+        store.plenary.save_display(seminar.record.id, display.as_json())
 
 
 def turn_page(store: Store, seminar: Seminar, step: object, now: float) -> None:
     """The facilitator: the projector turns to the next (``step`` 1) or previous (-1) page."""
     with store.write():
         display = rules.turn_page(_display(store, seminar)[0], step, now)
-        store.save_display(seminar.record.id, display.as_json())
+        store.plenary.save_display(seminar.record.id, display.as_json())
 
 
 def set_paging(store: Store, seminar: Seminar, paused: object, now: float) -> None:
     """The facilitator: pause the projector's page turning (the page stays) or resume it."""
     with store.write():
         display = rules.set_paging(_display(store, seminar)[0], paused, now)
-        store.save_display(seminar.record.id, display.as_json())
+        store.plenary.save_display(seminar.record.id, display.as_json())
 
 
 def moderate(store: Store, seminar: Seminar, point_id: object, *, hidden: object = None,
@@ -106,13 +106,13 @@ def moderate(store: Store, seminar: Seminar, point_id: object, *, hidden: object
         raise InvalidInput()
     point_id = clean_client_id(point_id)
     with store.write():
-        found = store.point(seminar.record.id, point_id)
+        found = store.answers.point(seminar.record.id, point_id)
         if found is None or found[1]:
             raise PointNotFound()
         point = found[0]
-        store.set_point_flags(point.id, **flags)
-        store.bump_answer_seq(point.group_id)  # screens take the newer card …
-        store.bump_display_version(seminar.record.id)  # … and drop views built before it
+        store.plenary.set_point_flags(point.id, **flags)
+        store.answers.bump_seq(point.group_id)  # screens take the newer card …
+        store.plenary.bump_display_version(seminar.record.id)  # … and drop views built before it
         display = _display(store, seminar)[0]
     return _update(display, point.question_id, point.group_id)
 
@@ -165,14 +165,14 @@ def wall_entry(store: Store, seminar: Seminar, update: WallUpdate, audience: str
         if audience == PROJECTOR and not _shows(display, update.question):
             return None
         ids = _group_ids(store, seminar)
-        group = store.group(seminar.record.id, update.group)
+        group = store.groups.get(seminar.record.id, update.group)
         if group is None or group.id not in ids:
             return None
         context = _context(store, seminar, update.question, audience, display)
-        picks = store.priorities_of_group(group.id).get(update.question, [])
+        picks = store.plenary.priorities_of_group(group.id).get(update.question, [])
         entry = _entry(context, (group.id, group.name, ids.index(group.id) + 1),
-                       store.answer_seq(group.id), picks,
-                       store.wall_points(seminar.record.id, update.question, group.id))
+                       store.answers.seq(group.id), picks,
+                       store.plenary.wall_points(seminar.record.id, update.question, group.id))
     return {"version": version, "question": update.question, "group": entry}
 
 
@@ -191,11 +191,11 @@ class _Context:
 
 
 def _group_ids(store: Store, seminar: Seminar) -> list[int]:
-    return [group.id for group in store.groups(seminar.record.id)]
+    return [group.id for group in store.groups.all(seminar.record.id)]
 
 
 def _display(store: Store, seminar: Seminar) -> tuple[Display, int]:
-    stored, version = store.display(seminar.record.id)
+    stored, version = store.plenary.display(seminar.record.id)
     display = Display.from_json(stored)
     question = seminar.kit.question(display.question)
     if (display.mode in QUESTION_MODES and question is None) \
@@ -217,9 +217,9 @@ def _update(display: Display, question: str, group: int) -> WallUpdate:
 
 def _context(store: Store, seminar: Seminar, question: str, audience: str,
              display: Display) -> _Context:
-    settings = store.question_settings(seminar.record.id).get(question, {})
+    settings = store.plenary.question_settings(seminar.record.id).get(question, {})
     return _Context(audience, display, seminar.kit.question(question).prioritise,
-                    store.seminar_by_id(seminar.record.id).anonymous_wall,
+                    store.seminars.by_id(seminar.record.id).anonymous_wall,
                     bool(settings.get("revealed")), bool(settings.get("priorities_open")))
 
 
@@ -227,16 +227,16 @@ def _wall(store: Store, seminar: Seminar, question: str, audience: str,
           display: Display) -> dict:
     kit_question = seminar.kit.question(question)
     context = _context(store, seminar, question, audience, display)
-    points = store.wall_points(seminar.record.id, question)
-    picks = store.priorities_of_question(seminar.record.id, question)
-    groups = store.groups(seminar.record.id)
+    points = store.plenary.wall_points(seminar.record.id, question)
+    picks = store.plenary.priorities_of_question(seminar.record.id, question)
+    groups = store.groups.all(seminar.record.id)
     return {
         "title": kit_question.title,
         "prioritise": list(context.bounds) if context.bounds else None,
         "anonymous": context.anonymous, "revealed": context.revealed,
         "priorities_open": context.priorities_open,
         "groups": [_entry(context, (group.id, group.name, number),
-                          store.answer_seq(group.id), picks.get(group.id, []),
+                          store.answers.seq(group.id), picks.get(group.id, []),
                           [p for p in points if p.group_id == group.id])
                    for number, group in enumerate(groups, start=1)],
     }
@@ -282,7 +282,7 @@ def _summary_slide(store: Store, seminar: Seminar, display: Display) -> dict:
     items = rerank([item for item in summary.ranking(found, question.prioritise)
                     if item.theme is not None or item.points[0].point not in found.hidden])
     shown, total = rules.reveal(items, display.step)
-    anonymous = store.seminar_by_id(seminar.record.id).anonymous_wall
+    anonymous = store.seminars.by_id(seminar.record.id).anonymous_wall
     numbers = {group_id: n for n, group_id in enumerate(found.group_names, start=1)}
     names = rules.group_names(list(found.group_names.items()), anonymous)
     picks = Counter(pick.group for pick in found.picks if pick.rank is not None)
@@ -302,5 +302,5 @@ def _summary_slide(store: Store, seminar: Seminar, display: Display) -> dict:
 
 def _closing(store: Store, seminar: Seminar) -> dict:
     """The closing slide: the seminar's title and what the groups produced together."""
-    return {"title": seminar.kit.title, "groups_total": len(store.groups(seminar.record.id)),
-            "points_total": store.count_accepted_points(seminar.record.id)}
+    return {"title": seminar.kit.title, "groups_total": len(store.groups.all(seminar.record.id)),
+            "points_total": store.plenary.count_accepted_points(seminar.record.id)}

@@ -33,7 +33,8 @@ def control_programme(store: Store, seminar: Seminar, action: object, now: float
         after = _apply(before, action, now, seconds, block)
         changed = {i for i, (a, b) in enumerate(zip(before.timers, after.timers, strict=True))
                    if a != b}
-        version = store.save_programme(current.record.id, after.current, after.timers, changed)
+        version = store.seminars.save_programme(current.record.id, after.current, after.timers,
+                                                changed)
     updated = replace(current, programme=after, record=replace(current.record, version=version,
                                                                 current_block=after.current))
     return updated, [ProgrammeChanged(updated.code, programme_state(updated, now))]
