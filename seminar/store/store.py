@@ -3,7 +3,15 @@
 Every Socket.IO event runs in its own greenlet or thread, so the store owns a single connection
 guarded by a re-entrant lock (a cooperative lock once gevent or eventlet has patched
 ``threading``). Write transactions begin ``IMMEDIATE`` so that several server processes sharing
-the file queue on ``busy_timeout`` instead of failing with "database is locked".
+the file queue on ``busy_timeout`` instead of failing with "database is locked". Reads run in a
+(deferred) read transaction: in WAL mode every query of the block sees the database as it was
+at the block's first query, whatever other processes commit meanwhile.
+
+The connection keeps Python's default ``isolation_level`` (``""``): the sqlite3 module opens a
+transaction implicitly only before a data-changing statement outside one, and sqlite-utils
+(``atomic()``, ``insert``, ``upsert``) uses savepoints inside a transaction already open. So
+``write()`` and ``read()`` begin and end every transaction explicitly, and everything the parts
+run inside them belongs to that transaction.
 
 The SQL lives in one part per aggregate, each an attribute of the store: ``seminars`` (with the
 programme), ``groups`` (with participants and roles), ``answers``, ``plenary``, ``summary`` and
@@ -62,6 +70,8 @@ class Store:
     def write(self) -> Iterator["Store"]:
         """Run the block as one IMMEDIATE transaction, serialised with every other access."""
         with self._lock:
+            if self.db.conn.in_transaction:
+                raise RuntimeError("store.write() cannot begin inside another read() or write()")
             self.db.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self
@@ -77,6 +87,18 @@ class Store:
 
     @contextmanager
     def read(self) -> Iterator["Store"]:
-        """Run the block's queries with a consistent view, serialised with writes."""
+        """Run the block's queries in one read transaction (a consistent view), serialised with
+        writes. Inside a ``write()`` or another ``read()`` the block joins the transaction that
+        is open: only the outermost one begins and ends it."""
         with self._lock:
-            yield self
+            if self.db.conn.in_transaction:
+                yield self
+                return
+            self.db.conn.execute("BEGIN")  # deferred: the view is fixed by the first query
+            try:
+                yield self
+            except BaseException:
+                self.db.rollback()
+                raise
+            else:
+                self.db.conn.execute("COMMIT")
