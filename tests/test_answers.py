@@ -11,6 +11,7 @@ from seminar.services import answers as svc
 from seminar.services import groups, plenary
 from seminar.services.seminars import create_seminar
 from tests.conftest import NOW, SHORT_KIT
+from tests.query_count import seminar_with_groups, statements
 
 _ids = (f"edit-{n:06d}" for n in itertools.count())
 
@@ -212,3 +213,20 @@ def test_a_withdrawn_suggestion_comes_back_as_a_suggestion(store, seminar, group
     edit(store, seminar, group["ola"], "delete", point="point-0001", revision=1)
     edit(store, seminar, group["ola"], "restore", point="point-0001")
     assert texts(store, group["a"]) == [("Olas forslag", True)]
+
+
+def test_the_facilitators_overview_costs_the_same_queries_for_5_groups_as_for_40(store):
+    """Every answer edit rebuilds it: its cost must not grow with the number of groups."""
+    small, large = seminar_with_groups(store, 5), seminar_with_groups(store, 40)
+    overviews = {}
+
+    def count(seminar) -> int:
+        return len(statements(store, lambda: overviews.setdefault(
+            seminar.record.id, svc.answers_overview(store, seminar))))
+
+    assert count(small) == count(large)
+    groups_shown = overviews[large.record.id]["groups"]
+    assert len(groups_shown) == 40
+    assert {question: (entry["points"], entry["done"])
+            for question, entry in groups_shown[-1]["questions"].items()} == {
+        "q1": (1, True), "q2": (1, False)}

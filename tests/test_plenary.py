@@ -7,6 +7,7 @@ from seminar.domain.plenary import PrioritiesClosed
 from seminar.services import answers, groups, plenary
 from seminar.services.seminars import create_seminar
 from tests.conftest import NOW, SHORT_KIT
+from tests.query_count import seminar_with_groups, statements
 from tests.test_answers import edit
 
 
@@ -278,3 +279,24 @@ def test_a_change_to_the_summarised_question_rebuilds_the_summary(store, seminar
     assert (update.shown, update.summarised) == (False, True)
     assert plenary.wall_entry(store, seminar, update, plenary.PROJECTOR) is None
     assert plenary.summary_shown(store, seminar)
+
+
+@pytest.mark.parametrize("audience", ["facilitator", "projector"])
+def test_a_wall_costs_the_same_queries_for_5_groups_as_for_40(store, audience):
+    small, large = seminar_with_groups(store, 5), seminar_with_groups(store, 40)
+    walls = {}
+
+    def wall(seminar) -> dict:
+        if audience == "facilitator":
+            return plenary.facilitator_wall(store, seminar, "q2")
+        return plenary.projector_view(store, seminar)
+
+    def count(seminar) -> int:
+        plenary.show(store, seminar, "wall", "q2", now=NOW)
+        return len(statements(store, lambda: walls.setdefault(seminar.record.id,
+                                                              wall(seminar))))
+
+    assert count(small) == count(large)
+    cards = walls[large.record.id]["groups"]
+    assert [(card["number"], card["seq"], card["count"]) for card in cards] == [
+        (n, 1, 1) for n in range(1, 41)]

@@ -280,10 +280,10 @@ def answers_overview(store: Store, seminar: Seminar) -> dict:
             if group_id in groups:
                 groups[group_id]["questions"][question] = {"points": count, "last": last,
                                                            "done": False}
-        for group_id, entry in groups.items():
-            for question in store.answers.done_questions(group_id):
-                entry["questions"].setdefault(question, {"points": 0, "last": None})["done"] \
-                    = True
+        for group_id, done in store.answers.done_by_group(seminar.record.id).items():
+            for question in done:
+                groups[group_id]["questions"].setdefault(
+                    question, {"points": 0, "last": None})["done"] = True
         for group_id, question, live in store.plenary.live_pick_counts(seminar.record.id):
             kit_question = seminar.kit.question(question)
             bounds = kit_question.prioritise if kit_question else None

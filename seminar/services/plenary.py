@@ -20,6 +20,7 @@ from seminar.services import summary
 from seminar.services.answers import AnswersChanged
 from seminar.services.seminars import Seminar
 from seminar.store import Store
+from seminar.store.plenary import WallPoint
 
 PROJECTOR = "projector"
 FACILITATOR = "facilitator"
@@ -230,14 +231,18 @@ def _wall(store: Store, seminar: Seminar, question: str, audience: str,
     points = store.plenary.wall_points(seminar.record.id, question)
     picks = store.plenary.priorities_of_question(seminar.record.id, question)
     groups = store.groups.all(seminar.record.id)
+    seqs = store.answers.seqs(seminar.record.id)
+    points_of: dict[int, list[WallPoint]] = {}
+    for point in points:
+        points_of.setdefault(point.group_id, []).append(point)
     return {
         "title": kit_question.title,
         "prioritise": list(context.bounds) if context.bounds else None,
         "anonymous": context.anonymous, "revealed": context.revealed,
         "priorities_open": context.priorities_open,
         "groups": [_entry(context, (group.id, group.name, number),
-                          store.answers.seq(group.id), picks.get(group.id, []),
-                          [p for p in points if p.group_id == group.id])
+                          seqs.get(group.id, 0), picks.get(group.id, []),
+                          points_of.get(group.id, []))
                    for number, group in enumerate(groups, start=1)],
     }
 

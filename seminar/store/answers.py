@@ -98,6 +98,11 @@ class AnswersStore:
         row = self.db.execute("SELECT answer_seq FROM groups WHERE id = ?", [group_id]).fetchone()
         return int(row[0]) if row else 0
 
+    def seqs(self, seminar_id: int) -> dict[int, int]:
+        """Every group's answer sequence number, by group id."""
+        return {row[0]: row[1] for row in self.db.execute(
+            "SELECT id, answer_seq FROM groups WHERE seminar_id = ?", [seminar_id])}
+
     def set_done(self, group_id: int, question_id: str, done: bool, at: float) -> None:
         self.db.table("question_status").upsert(
             {"group_id": group_id, "question_id": question_id, "done": int(done),
@@ -107,6 +112,17 @@ class AnswersStore:
         return {row[0] for row in self.db.execute(
             "SELECT question_id FROM question_status WHERE group_id = ? AND done = 1",
             [group_id])}
+
+    def done_by_group(self, seminar_id: int) -> dict[int, set[str]]:
+        """The questions every group of a seminar marked done, by group id (only groups with
+        some)."""
+        done: dict[int, set[str]] = {}
+        for group_id, question_id in self.db.execute(
+                "SELECT s.group_id, s.question_id FROM question_status s "
+                "JOIN groups g ON g.id = s.group_id WHERE g.seminar_id = ? AND s.done = 1",
+                [seminar_id]):
+            done.setdefault(group_id, set()).add(question_id)
+        return done
 
     def overview(self, seminar_id: int) -> list[tuple[int, str, int, float]]:
         """Per group and question: live points, last change (group id, question, n, last)."""
