@@ -12,6 +12,7 @@ Other members' new points are suggestions that the scribe accepts (or deletes).
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from seminar.domain import answers as rules
 from seminar.domain import plenary
@@ -19,7 +20,7 @@ from seminar.domain.answers import Point, PointNotFound
 from seminar.domain.errors import InvalidInput, InvalidTransition, NotAllowed
 from seminar.domain.messages import N_
 from seminar.services.groups import GroupNotFound, find_participant
-from seminar.services.seminars import Seminar
+from seminar.services.seminars import Seminar, current_record, kit_question
 from seminar.store import ParticipantRecord, Store
 
 EDIT_KINDS = ("add", "edit", "delete", "restore", "move", "accept", "done", "prioritise")
@@ -142,7 +143,7 @@ def _restore(store, seminar, me, writes, edit, now) -> dict:
     if deleted:
         rules.check_room_for_point(len(store.answers.points(me.group_id, point.question_id)))
         store.answers.update_point(point.id, deleted=False, revision=point.revision + 1,
-                           updated_at=now)
+                                   updated_at=now)
     order = [p.id for p in store.answers.points(me.group_id, point.question_id)]
     return {"question": point.question_id, "point": _reload(store, seminar, point.id),
             "order": order}
@@ -156,7 +157,7 @@ def _accept(store, seminar, me, writes, edit, now) -> dict:
         raise NotAllowed(N_("Only the scribe can accept suggestions."))
     if point.suggested:
         store.answers.update_point(point.id, suggested=False, revision=point.revision + 1,
-                           updated_at=now)
+                                   updated_at=now)
     return {"question": point.question_id, "point": _reload(store, seminar, point.id)}
 
 
@@ -220,9 +221,7 @@ def _fields(edit: dict, required: set[str]) -> None:
 
 
 def _question(seminar: Seminar, value: object) -> str:
-    if seminar.kit.question(value) is None:
-        raise InvalidInput(N_("There is no such question."))
-    return value
+    return kit_question(seminar, value).id
 
 
 def _priorities(store: Store, seminar: Seminar, group_id: int,
@@ -242,12 +241,17 @@ def _own_point(store: Store, seminar: Seminar, me: ParticipantRecord, point_id: 
 
 
 def _reload(store: Store, seminar: Seminar, point_id: str) -> dict:
-    return store.answers.point(seminar.record.id, point_id)[0].as_json()
+    found = store.answers.point(seminar.record.id, point_id)
+    if found is None:
+        raise PointNotFound()
+    return found[0].as_json()
 
 
 def _writes(store: Store, seminar: Seminar, me: ParticipantRecord) -> bool:
+    if me.group_id is None:  # nobody writes outside a group
+        return False
     writing_roles = {role.id for role in seminar.kit.roles if role.writes}
-    if not writing_roles or store.seminars.by_id(seminar.record.id).all_members_write:
+    if not writing_roles or current_record(store, seminar).all_members_write:
         return True
     rounds = store.groups.role_rounds(me.group_id)
     members = set(store.groups.member_ids(me.group_id))
@@ -274,8 +278,9 @@ def answers_overview(store: Store, seminar: Seminar) -> dict:
     """For the facilitator: per group and question, points, last change, "done" and whether
     the group has prioritised."""
     with store.read():
-        groups = {group.id: {"group": group.id, "name": group.name, "questions": {}}
-                  for group in store.groups.all(seminar.record.id)}
+        groups: dict[int, dict[str, Any]] = {
+            group.id: {"group": group.id, "name": group.name, "questions": {}}
+            for group in store.groups.all(seminar.record.id)}
         for group_id, question, count, last in store.answers.overview(seminar.record.id):
             if group_id in groups:
                 groups[group_id]["questions"][question] = {"points": count, "last": last,

@@ -10,6 +10,7 @@ A kit in the archive that does not parse here is refused as ``ArchiveInvalid`` (
 import secrets
 from dataclasses import replace
 from datetime import datetime
+from typing import TypeVar
 
 from seminar.domain.answers import clean_client_id
 from seminar.domain.archive import (
@@ -102,12 +103,12 @@ def _read(store: Store, seminar: Seminar, include_names: bool) -> ArchivedSemina
         timers=tuple(ArchivedTimer(t.duration, t.started_at, t.paused_at, t.paused_seconds,
                                    t.extra_seconds) for t in store.seminars.timers(seminar_id)),
         display=None if display is None else ArchivedDisplay(
-            str(display.mode), display.question, display.step, group_key.get(display.group)),
+            str(display.mode), display.question, display.step, _mapped(group_key, display.group)),
         groups=tuple(ArchivedGroup(group_key[g.id], g.name, g.max_size, g.created_at,
                                    g.created_by) for g in groups),
         participants=tuple(ArchivedParticipant(
             person_key[p.id], (p.name or "") if include_names else "",
-            group_key.get(p.group_id), p.created_at) for p in people),
+            _mapped(group_key, p.group_id), p.created_at) for p in people),
         roles=tuple(ArchivedRole(group_key[row["group_id"]], row["round"], row["role_id"],
                                  person_key[row["participant_id"]], row["assigned_at"],
                                  row["source"])
@@ -181,18 +182,18 @@ def _write(store: Store, archived: ArchivedSeminar, code: str, key_hash: str) ->
                                   set(range(len(timers))))
     settings = archived.settings
     store.seminars.update_group_settings(seminar_id,
-                                allow_participant_groups=settings.allow_participant_groups,
-                                max_group_size=settings.max_group_size)
+                                         allow_participant_groups=settings.allow_participant_groups,
+                                         max_group_size=settings.max_group_size)
     store.seminars.set_all_members_write(seminar_id, settings.all_members_write)
     store.plenary.set_anonymous_wall(seminar_id, settings.anonymous_wall)
     if settings.language is not None:
         store.seminars.set_language(seminar_id, settings.language)
     group_id = {g.key: store.groups.insert(seminar_id, g.name, g.max_size, g.created_at,
-                                          g.created_by).id for g in archived.groups}
+                                           g.created_by).id for g in archived.groups}
     person_id = {p.key: new_participant_id() for p in archived.participants}
     point_id = {p.key: _new_point_id() for p in archived.points}
     store.archive.insert_participants(seminar_id, [
-        {"id": person_id[p.key], "name": p.name, "group_id": group_id.get(p.group),
+        {"id": person_id[p.key], "name": p.name, "group_id": _mapped(group_id, p.group),
          "created_at": p.created_at} for p in archived.participants])
     store.archive.insert_role_rows([
         {"group_id": group_id[r.group], "round": r.round, "role_id": r.role,
@@ -209,11 +210,11 @@ def _write(store: Store, archived: ArchivedSeminar, code: str, key_hash: str) ->
          "updated_at": s.updated_at} for s in archived.question_status])
     for setting in archived.question_settings:
         store.plenary.set_question_setting(seminar_id, setting.question, revealed=setting.revealed,
-                                   priorities_open=setting.priorities_open)
+                                           priorities_open=setting.priorities_open)
     for picks in archived.priorities:
         store.plenary.save_priorities(group_id[picks.group], picks.question,
-                              [point_id[key] for key in picks.points], picks.submitted_at,
-                              person_id.get(picks.submitted_by))
+                                      [point_id[key] for key in picks.points], picks.submitted_at,
+                                      _mapped(person_id, picks.submitted_by))
     for theme in archived.themes:
         theme_id = store.summary.insert_theme(seminar_id, theme.question, theme.title,
                                               theme.created_at)
@@ -222,8 +223,18 @@ def _write(store: Store, archived: ArchivedSeminar, code: str, key_hash: str) ->
         store.summary.reject_pair(seminar_id, point_id[first], point_id[second])
     if archived.display is not None:
         shown = archived.display
-        store.plenary.save_display(seminar_id, Display(DisplayMode(shown.mode), shown.question,
-                                               shown.step, group_id.get(shown.group)).as_json())
+        display = Display(DisplayMode(shown.mode), shown.question, shown.step,
+                          _mapped(group_id, shown.group))
+        store.plenary.save_display(seminar_id, display.as_json())
+
+
+_Key = TypeVar("_Key")
+_Value = TypeVar("_Value")
+
+
+def _mapped(keys: dict[_Key, _Value], value: _Key | None) -> _Value | None:
+    """What ``keys`` maps ``value`` to; None for None (no group, nobody)."""
+    return None if value is None else keys.get(value)
 
 
 def _new_point_id() -> str:

@@ -20,7 +20,7 @@ from seminar.domain.groups import (
 )
 from seminar.domain.messages import N_
 from seminar.domain.roles import assign_roles
-from seminar.services.seminars import Seminar
+from seminar.services.seminars import Seminar, current_record
 from seminar.store import GroupRecord, ParticipantRecord, Store
 
 FACILITATOR = "facilitator"
@@ -123,7 +123,7 @@ def create_group(store: Store, seminar: Seminar, actor: str, name: object, now: 
     name = clean_group_name(name)
     own_name = None if display_name is None else clean_display_name(display_name)
     with _changing(store, seminar):
-        record = store.seminars.by_id(seminar.record.id)
+        record = current_record(store, seminar)
         if actor != FACILITATOR:
             participant = find_participant(store, seminar, actor)
             if not record.allow_participant_groups:
@@ -133,7 +133,7 @@ def create_group(store: Store, seminar: Seminar, actor: str, name: object, now: 
         if store.groups.name_taken(seminar.record.id, name):
             raise NameTaken(name=name)
         group = store.groups.insert(seminar.record.id, name, None, now,
-                                   "facilitator" if actor == FACILITATOR else "participant")
+                                    "facilitator" if actor == FACILITATOR else "participant")
         if actor != FACILITATOR:
             _move(store, participant, group, now)
     return group, [_changed(seminar)]
@@ -153,7 +153,7 @@ def choose_group(store: Store, seminar: Seminar, participant_id: str, group_id: 
         if display_name is not None:
             store.groups.update_participant(participant.id, name=display_name)
         if participant.group_id != group.id:
-            limit = group.max_size or store.seminars.by_id(seminar.record.id).max_group_size
+            limit = group.max_size or current_record(store, seminar).max_group_size
             if limit is not None and store.groups.count_members(group.id) >= limit:
                 raise GroupFull(name=group.name)
             _move(store, participant, group, now)
@@ -223,8 +223,8 @@ def configure_groups(store: Store, seminar: Seminar, allow_participant_groups: o
     size = clean_max_size(max_group_size)
     with _changing(store, seminar):
         store.seminars.update_group_settings(seminar.record.id,
-                                    allow_participant_groups=allow_participant_groups,
-                                    max_group_size=size)
+                                             allow_participant_groups=allow_participant_groups,
+                                             max_group_size=size)
     return [_changed(seminar)]
 
 
@@ -284,7 +284,7 @@ def take_role(store: Store, seminar: Seminar, actor: str, role_id: object, now: 
             taken_from = RoleTakenOver(seminar.code, previous, role_id, holder.id, holder.name)
         current[role_id] = holder.id
         store.groups.save_role_round(holder.group_id, max(len(rounds) - 1, 0), current, now,
-                              "facilitator" if actor == FACILITATOR else "member")
+                                     "facilitator" if actor == FACILITATOR else "member")
     return [_changed(seminar), *([taken_from] if taken_from else [])]
 
 

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from seminar.domain import plenary as rules
 from seminar.domain.answers import PointNotFound, clean_client_id
 from seminar.domain.errors import InvalidInput
+from seminar.domain.kit import Question
 from seminar.domain.messages import N_
 from seminar.domain.plenary import QUESTION_MODES, Display, DisplayMode
 from seminar.domain.summary import rerank
 from seminar.services import summary
 from seminar.services.answers import AnswersChanged
-from seminar.services.seminars import Seminar
+from seminar.services.seminars import Seminar, current_record, kit_question
 from seminar.store import Store
 from seminar.store.plenary import WallPoint
 
@@ -42,7 +43,7 @@ def plenary_settings(store: Store, seminar: Seminar) -> dict:
     and whether prioritising is open."""
     with store.read():
         stored = store.plenary.question_settings(seminar.record.id)
-        anonymous = store.seminars.by_id(seminar.record.id).anonymous_wall
+        anonymous = current_record(store, seminar).anonymous_wall
     return {"anonymous": anonymous, "questions": {
         q.id: stored.get(q.id, {"revealed": False, "priorities_open": False})
         for q in seminar.kit.questions()}}
@@ -53,18 +54,18 @@ def configure(store: Store, seminar: Seminar, question: object = None, *,
               anonymous: object = None) -> None:
     """The facilitator: reveal a question's points on the wall (or hide them again), open or
     close its prioritising, and show or hide group names on the big screen."""
-    values = {"revealed": revealed, "priorities_open": priorities_open}
-    values = {name: value for name, value in values.items() if value is not None}
-    if not all(isinstance(v, bool) for v in [*values.values(), anonymous] if v is not None):
+    values = _flags(revealed=revealed, priorities_open=priorities_open)
+    if anonymous is not None and not isinstance(anonymous, bool):
         raise InvalidInput()
-    kit_question = seminar.kit.question(question)
-    if values and kit_question is None:
-        raise InvalidInput(N_("There is no such question."))
-    if values.get("priorities_open") and kit_question.prioritise is None:
-        raise InvalidInput(N_("This question does not ask for priorities."))
+    question_id = None
+    if values:
+        found = kit_question(seminar, question)
+        if values.get("priorities_open") and found.prioritise is None:
+            raise InvalidInput(N_("This question does not ask for priorities."))
+        question_id = found.id
     with store.write():
-        if values:
-            store.plenary.set_question_setting(seminar.record.id, question, **values)
+        if question_id is not None:
+            store.plenary.set_question_setting(seminar.record.id, question_id, **values)
         if anonymous is not None:
             store.plenary.set_anonymous_wall(seminar.record.id, anonymous)
         store.plenary.bump_display_version(seminar.record.id)
@@ -101,9 +102,8 @@ def set_paging(store: Store, seminar: Seminar, paused: object, now: float) -> No
 def moderate(store: Store, seminar: Seminar, point_id: object, *, hidden: object = None,
              highlighted: object = None) -> WallUpdate:
     """The facilitator: hide a point from the big screen, or highlight it there."""
-    flags = {name: value for name, value in {"hidden": hidden, "highlighted": highlighted}.items()
-             if value is not None}
-    if not flags or not all(isinstance(value, bool) for value in flags.values()):
+    flags = _flags(hidden=hidden, highlighted=highlighted)
+    if not flags:
         raise InvalidInput()
     point_id = clean_client_id(point_id)
     with store.write():
@@ -144,17 +144,17 @@ def projector_view(store: Store, seminar: Seminar) -> dict:
             return {**view, **_closing(store, seminar)}
         if display.mode is DisplayMode.SUMMARY:
             return {**view, **_summary_slide(store, seminar, display)}
-        return {**view, **_wall(store, seminar, display.question, PROJECTOR, display)}
+        question = kit_question(seminar, display.question)  # _display made sure it is there
+        return {**view, **_wall(store, seminar, question, PROJECTOR, display)}
 
 
 def facilitator_wall(store: Store, seminar: Seminar, question: object) -> dict:
     """Everything about one question's wall, for the facilitator's moderation."""
-    if seminar.kit.question(question) is None:
-        raise InvalidInput(N_("There is no such question."))
+    found = kit_question(seminar, question)
     with store.read():
         display, version = _display(store, seminar)
         return {"version": version, "display": display.as_json(),
-                **_wall(store, seminar, question, FACILITATOR, display)}
+                **_wall(store, seminar, found, FACILITATOR, display)}
 
 
 def wall_entry(store: Store, seminar: Seminar, update: WallUpdate, audience: str) -> dict | None:
@@ -169,12 +169,25 @@ def wall_entry(store: Store, seminar: Seminar, update: WallUpdate, audience: str
         group = store.groups.get(seminar.record.id, update.group)
         if group is None or group.id not in ids:
             return None
-        context = _context(store, seminar, update.question, audience, display)
+        context = _context(store, seminar, kit_question(seminar, update.question), audience,
+                           display)
         picks = store.plenary.priorities_of_group(group.id).get(update.question, [])
         entry = _entry(context, (group.id, group.name, ids.index(group.id) + 1),
                        store.answers.seq(group.id), picks,
                        store.plenary.wall_points(seminar.record.id, update.question, group.id))
     return {"version": version, "question": update.question, "group": entry}
+
+
+def _flags(**values: object) -> dict[str, bool]:
+    """The values given (not None), each a bool; ``InvalidInput`` otherwise."""
+    flags: dict[str, bool] = {}
+    for name, value in values.items():
+        if value is None:
+            continue
+        if not isinstance(value, bool):
+            raise InvalidInput()
+        flags[name] = value
+    return flags
 
 
 # -- building the views --------------------------------------------------------------------------
@@ -199,8 +212,9 @@ def _display(store: Store, seminar: Seminar) -> tuple[Display, int]:
     stored, version = store.plenary.display(seminar.record.id)
     display = Display.from_json(stored)
     question = seminar.kit.question(display.question)
-    if (display.mode in QUESTION_MODES and question is None) \
-            or (display.mode is DisplayMode.SUMMARY and question.prioritise is None):
+    if display.mode in QUESTION_MODES and (
+            question is None
+            or (display.mode is DisplayMode.SUMMARY and question.prioritise is None)):
         display = Display()  # the kit no longer has that question, or asks no priorities
     return rules.settle_report(display, _group_ids(store, seminar)), version
 
@@ -216,27 +230,26 @@ def _update(display: Display, question: str, group: int) -> WallUpdate:
                       display.mode is DisplayMode.SUMMARY and display.question == question)
 
 
-def _context(store: Store, seminar: Seminar, question: str, audience: str,
+def _context(store: Store, seminar: Seminar, question: Question, audience: str,
              display: Display) -> _Context:
-    settings = store.plenary.question_settings(seminar.record.id).get(question, {})
-    return _Context(audience, display, seminar.kit.question(question).prioritise,
-                    store.seminars.by_id(seminar.record.id).anonymous_wall,
+    settings = store.plenary.question_settings(seminar.record.id).get(question.id, {})
+    return _Context(audience, display, question.prioritise,
+                    current_record(store, seminar).anonymous_wall,
                     bool(settings.get("revealed")), bool(settings.get("priorities_open")))
 
 
-def _wall(store: Store, seminar: Seminar, question: str, audience: str,
+def _wall(store: Store, seminar: Seminar, question: Question, audience: str,
           display: Display) -> dict:
-    kit_question = seminar.kit.question(question)
     context = _context(store, seminar, question, audience, display)
-    points = store.plenary.wall_points(seminar.record.id, question)
-    picks = store.plenary.priorities_of_question(seminar.record.id, question)
+    points = store.plenary.wall_points(seminar.record.id, question.id)
+    picks = store.plenary.priorities_of_question(seminar.record.id, question.id)
     groups = store.groups.all(seminar.record.id)
     seqs = store.answers.seqs(seminar.record.id)
     points_of: dict[int, list[WallPoint]] = {}
     for point in points:
         points_of.setdefault(point.group_id, []).append(point)
     return {
-        "title": kit_question.title,
+        "title": question.title,
         "prioritise": list(context.bounds) if context.bounds else None,
         "anonymous": context.anonymous, "revealed": context.revealed,
         "priorities_open": context.priorities_open,
@@ -253,7 +266,7 @@ def _entry(context: _Context, group: tuple[int, str, int], seq: int, stored_pick
     group_id, name, number = group
     picks = rules.live_picks(stored_picks, {point.id for point in points})
     entry = {"id": group_id, "number": number, "seq": seq,
-             "prioritised": bool(context.bounds)
+             "prioritised": context.bounds is not None
              and rules.has_prioritised(len(picks), context.bounds)}
     if context.audience == FACILITATOR:
         return {**entry, "name": name, "count": len(points), "priorities": picks,
@@ -282,22 +295,25 @@ def _shown_on_projector(context: _Context, group_id: int, visible: list, picks: 
 def _summary_slide(store: Store, seminar: Seminar, display: Display) -> dict:
     """A question's ranking as the big screen shows it: the items revealed so far (no single
     point the facilitator hid), with the groups behind each, and what is still to come."""
-    question = seminar.kit.question(display.question)
+    question = kit_question(seminar, display.question)
+    bounds = question.prioritise
+    if bounds is None:  # _display shows no summary of such a question
+        raise InvalidInput(N_("This question does not ask for priorities."))
     found = summary.question_points(store, seminar, question.id)
-    items = rerank([item for item in summary.ranking(found, question.prioritise)
+    items = rerank([item for item in summary.ranking(found, bounds)
                     if item.theme is not None or item.points[0].point not in found.hidden])
     shown, total = rules.reveal(items, display.step)
-    anonymous = store.seminars.by_id(seminar.record.id).anonymous_wall
+    anonymous = current_record(store, seminar).anonymous_wall
     numbers = {group_id: n for n, group_id in enumerate(found.group_names, start=1)}
     names = rules.group_names(list(found.group_names.items()), anonymous)
     picks = Counter(pick.group for pick in found.picks if pick.rank is not None)
     return {
-        "title": question.title, "prioritise": list(question.prioritise),
+        "title": question.title, "prioritise": list(bounds),
         "anonymous": anonymous, "total": total, "more": max(len(items) - total, 0),
         "top_weight": items[0].weight if items else 0,
         "groups_total": len(found.group_names),
         "groups_prioritised": sum(1 for g in found.group_names
-                                  if rules.has_prioritised(picks[g], question.prioritise)),
+                                  if rules.has_prioritised(picks[g], bounds)),
         "items": [{"rank": item.rank, "title": item.title, "weight": item.weight,
                    "theme": item.theme is not None, "points": len(item.points),
                    "groups": [{"number": numbers[g], "name": names[g]} for g in item.groups]}

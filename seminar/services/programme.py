@@ -5,7 +5,6 @@ from dataclasses import replace
 from seminar.domain.errors import InvalidInput, InvalidTransition
 from seminar.domain.messages import N_
 from seminar.domain.programme import Programme
-from seminar.domain.timer import TimerStatus
 from seminar.services.events import ProgrammeChanged
 from seminar.services.seminars import Seminar, find_seminar
 from seminar.store import Store
@@ -73,7 +72,7 @@ def programme_state(seminar: Seminar, now: float) -> dict:
             "status": str(timer.status),
             "total_ms": _ms(timer.total),
             "remaining_ms": _ms(timer.remaining(now)),
-            "deadline_ms": _ms(timer.deadline) if timer.status is TimerStatus.RUNNING else None,
+            "deadline_ms": None if timer.deadline is None else _ms(timer.deadline),
             "extra_ms": _ms(timer.extra_seconds),
         },
         "statuses": [str(status) for status in programme.statuses()],

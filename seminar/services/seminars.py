@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from seminar.domain.codes import new_join_code, normalise_join_code
 from seminar.domain.errors import InvalidInput, NotFound
-from seminar.domain.kit import Kit
+from seminar.domain.kit import Kit, Question
 from seminar.domain.kit_parser import LANGUAGES
 from seminar.domain.messages import N_
 from seminar.domain.programme import Programme
@@ -95,8 +95,7 @@ def delete_seminar(store: Store, seminar: Seminar, confirmation: object) -> str:
         raise InvalidInput(N_("Type the seminar's code, %(code)s, to confirm."),
                            code=seminar.code)
     with store.write():
-        if store.seminars.by_id(seminar.record.id) is None:
-            raise NotFound()
+        current_record(store, seminar)
         store.seminars.delete(seminar.record.id)
     return seminar.code
 
@@ -104,13 +103,29 @@ def delete_seminar(store: Store, seminar: Seminar, confirmation: object) -> str:
 def set_seminar_language(store: Store, seminar: Seminar, language: object) -> Seminar:
     """Make ``language`` (nb, nn or en) the language of the seminar's screens; the caller has
     checked that the facilitator asks. Return the seminar as it is now."""
-    if language not in LANGUAGES:
+    if not isinstance(language, str) or language not in LANGUAGES:
         raise InvalidInput(N_("Choose bokmål, nynorsk or English."))
     with store.write():
-        if store.seminars.by_id(seminar.record.id) is None:
-            raise NotFound()
+        current_record(store, seminar)
         store.seminars.set_language(seminar.record.id, language)
-        return _seminar(store, store.seminars.by_id(seminar.record.id))
+        return _seminar(store, current_record(store, seminar))
+
+
+def kit_question(seminar: Seminar, question: object) -> Question:
+    """The kit's question with id ``question``; ``InvalidInput`` if the kit has none."""
+    found = seminar.kit.question(question)
+    if found is None:
+        raise InvalidInput(N_("There is no such question."))
+    return found
+
+
+def current_record(store: Store, seminar: Seminar) -> SeminarRecord:
+    """The seminar's row as stored now (inside the caller's transaction); ``NotFound`` once the
+    seminar has been deleted."""
+    record = store.seminars.by_id(seminar.record.id)
+    if record is None:
+        raise NotFound()
+    return record
 
 
 def is_facilitator_key(seminar: Seminar, key: object) -> bool:

@@ -15,7 +15,7 @@ from seminar.domain.limits import MAX_SUGGESTIONS, MAX_THEME_TITLE
 from seminar.domain.messages import N_
 from seminar.domain.plenary import live_picks
 from seminar.domain.summary import Pick
-from seminar.services.seminars import Seminar
+from seminar.services.seminars import Seminar, kit_question
 from seminar.store import Store
 
 
@@ -104,12 +104,11 @@ def _question_json(question, block_title: str, found: QuestionPoints, rejected, 
 def create_theme(store: Store, seminar: Seminar, question: object, title: object,
                  points: object, now: float) -> int:
     """The facilitator gathers similar points of one question under a title."""
-    if seminar.kit.question(question) is None:
-        raise InvalidInput(N_("There is no such question."))
+    question_id = kit_question(seminar, question).id
     title = _title(title)
     with store.write():
-        point_ids = _points(store, seminar, question, points)
-        theme_id = store.summary.insert_theme(seminar.record.id, question, title, now)
+        point_ids = _points(store, seminar, question_id, points)
+        theme_id = store.summary.insert_theme(seminar.record.id, question_id, title, now)
         store.summary.put_in_theme(theme_id, point_ids)
         store.summary.delete_empty_themes(seminar.record.id)
     return theme_id
@@ -133,7 +132,7 @@ def change_theme(store: Store, seminar: Seminar, theme: object, *, title: object
             store.summary.put_in_theme(record.id, _points(store, seminar, record.question_id, add))
         if remove is not None:
             store.summary.take_from_themes([p for p in _points(store, seminar, record.question_id,
-                                                       remove) if p in record.points])
+                                                               remove) if p in record.points])
         store.summary.delete_empty_themes(seminar.record.id)
 
 

@@ -37,9 +37,11 @@ class AnswersStore:
 
     def points(self, group_id: int, question_id: str | None = None) -> list[Point]:
         """The live points of a group (of one question), in order."""
-        where, args = "group_id = ? AND deleted = 0", [group_id]
+        where = "group_id = ? AND deleted = 0"
+        args: list[object] = [group_id]
         if question_id is not None:
-            where, args = where + " AND question_id = ?", [*args, question_id]
+            where += " AND question_id = ?"
+            args.append(question_id)
         rows = self.db.table("points").rows_where(where, args,
                                                   order_by="question_id, position, created_at")
         return [_point(row) for row in rows]

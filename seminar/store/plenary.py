@@ -94,7 +94,7 @@ class PlenaryStore:
     # -- priorities -----------------------------------------------------------------------------
 
     def save_priorities(self, group_id: int, question_id: str, point_ids: list[str], at: float,
-                        by: str) -> None:
+                        by: str | None) -> None:
         self.db.table("priorities").upsert(
             {"group_id": group_id, "question_id": question_id,
              "point_ids": json.dumps(point_ids), "submitted_at": at, "submitted_by": by},
