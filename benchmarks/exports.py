@@ -54,7 +54,7 @@ def build_seminar(store: Store, groups_count: int, points: int) -> str:
     for question in prioritised:
         plenary.configure(store, seminar, question, priorities_open=True)
     n = 0
-    for index, group in enumerate(store.groups(seminar.record.id)):
+    for index, group in enumerate(store.groups.all(seminar.record.id)):
         person, _ = groups.enter_seminar(store, seminar, f"scribe-{index:04d}", time.time())
         groups.choose_group(store, seminar, person.id, group.id, time.time())
         for question in seminar.kit.questions():

@@ -22,5 +22,6 @@ fi
 python3 -m venv .venv
 .venv/bin/pip install --quiet --disable-pip-version-check -e '.[test,eventlet]'
 .venv/bin/ruff check .
+.venv/bin/mypy seminar
 .venv/bin/python -m pytest "$@"
 SEMINAR_E2E_ASYNC_MODE=eventlet .venv/bin/python -m pytest -m e2e -k smoke -p no:cacheprovider

@@ -6,6 +6,7 @@ import time
 from flask import Flask
 from markupsafe import Markup
 
+from seminar.concurrency import checked_mode
 from seminar.config import load_config
 from seminar.extensions import babel, socketio
 from seminar.i18n import select_locale
@@ -48,9 +49,10 @@ def create_app(test_config: dict | None = None, async_mode: str = "threading") -
 
     socketio.init_app(
         app,
-        async_mode=async_mode,
+        async_mode=checked_mode(async_mode),
         max_http_buffer_size=app.config["MAX_PAYLOAD_BYTES"],
-        cors_allowed_origins=app.config.get("CORS_ALLOWED_ORIGINS"),
+        # The stub wants a str or a list; None is Engine.IO's documented default (same origin).
+        cors_allowed_origins=app.config.get("CORS_ALLOWED_ORIGINS"),  # type: ignore[arg-type]
     )
     app.jinja_env.filters["markdown"] = lambda text: Markup(render_markdown(text or ""))
 

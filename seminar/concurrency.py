@@ -7,9 +7,11 @@ from the environment (``SEMINAR_ASYNC_MODE``) by the launcher, not from the app 
 """
 
 import os
+from typing import Literal
 
-MODES = ("gevent", "eventlet", "threading")
-DEFAULT_MODE = "gevent"
+AsyncMode = Literal["gevent", "eventlet", "threading"]
+MODES: tuple[AsyncMode, ...] = ("gevent", "eventlet", "threading")
+DEFAULT_MODE: AsyncMode = "gevent"
 _patched: str | None = None
 
 
@@ -18,6 +20,14 @@ def async_mode_from_env() -> str:
     if mode not in MODES:
         raise SystemExit(f"SEMINAR_ASYNC_MODE must be one of {', '.join(MODES)}, not {mode!r}")
     return mode
+
+
+def checked_mode(mode: str) -> AsyncMode:
+    """``mode`` if it is one of ``MODES``; ``ValueError`` otherwise."""
+    for known in MODES:
+        if mode == known:
+            return known
+    raise ValueError(f"the async mode must be one of {', '.join(MODES)}, not {mode!r}")
 
 
 def prepare(mode: str) -> str:

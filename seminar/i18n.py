@@ -5,6 +5,7 @@ Messages are written in English in the code (the msgids) and translated to Norwe
 is never translated: it stays in the kit's language (``språk:``), marked with its own ``lang``.
 """
 
+from gettext import NullTranslations
 from urllib.parse import urlencode
 
 from babel.support import Translations
@@ -101,11 +102,12 @@ def translate_error(error: SeminarError) -> str:
     return message % error.params if error.params else message
 
 
-def cli_translations(locale: str = "nb") -> Translations:
+def cli_translations(locale: str = "nb") -> NullTranslations:
+    """The messages in ``locale`` for the command line (untranslated if it has none)."""
     return Translations.load(str(TRANSLATIONS_DIR), [locale])
 
 
-def format_kit_error(error: KitError, source: str, translations: Translations) -> str:
+def format_kit_error(error: KitError, source: str, translations: NullTranslations) -> str:
     message = translations.gettext(error.template)
     if error.params:
         message = message % error.params

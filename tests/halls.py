@@ -83,7 +83,7 @@ def build_hall(store: Store, kit_name: str, sizes: tuple[int, ...], points_per_q
     seminar, key = create_seminar(store, kit_name, kit_text, now)
     names = MUNICIPALITIES[:len(sizes)]
     groups.prepare_groups(store, seminar, "\n".join(names), now)
-    group_ids = [group.id for group in store.groups(seminar.record.id)]
+    group_ids = [group.id for group in store.groups.all(seminar.record.id)]
     questions = [q for block in seminar.kit.blocks for q in block.questions]
     rng = random.Random(seed)
     edit_ids = itertools.count(1)

@@ -37,7 +37,7 @@ def themed_national_hall(store: Store) -> ReportHall:
     hall = national_hall(store)
     seminar = find_seminar(store, hall.code)
     question = next(q for block in seminar.kit.blocks for q in block.questions if q.prioritise)
-    members = [point.id for point in store.wall_points(seminar.record.id, question.id)
+    members = [point.id for point in store.plenary.wall_points(seminar.record.id, question.id)
                if point.text in LONG_POINTS or point.text.startswith("Øremerkede midler")]
     create_theme(store, seminar, question.id, THEME_TITLE, members, NOW)
     return ReportHall(hall, build_report(store, hall.code, NOW))

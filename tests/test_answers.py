@@ -12,6 +12,7 @@ from seminar.services import groups, plenary
 from seminar.services.events import WallChanged
 from seminar.services.seminars import create_seminar
 from tests.conftest import NOW, SHORT_KIT
+from tests.query_count import seminar_with_groups, statements
 
 _ids = (f"edit-{n:06d}" for n in itertools.count())
 
@@ -25,7 +26,7 @@ def seminar(store):
 def group(store, seminar):
     """Group A with Kari (the scribe) and Ola; group B with Per."""
     groups.prepare_groups(store, seminar, "A\nB", NOW)
-    a, b = (g.id for g in store.groups(seminar.record.id))
+    a, b = (g.id for g in store.groups.all(seminar.record.id))
     people = {}
     for name, group_id in (("kari", a), ("ola", a), ("per", b)):
         person, _ = groups.enter_seminar(store, seminar, f"{name}-participant", NOW)
@@ -46,7 +47,7 @@ def add(store, seminar, who, point, text="Et punkt", question="q1"):
 
 
 def texts(store, group_id, question="q1"):
-    return [(p.text, p.suggested) for p in store.points(group_id, question)]
+    return [(p.text, p.suggested) for p in store.answers.points(group_id, question)]
 
 
 def test_the_scribe_adds_edits_reorders_and_deletes_points(store, seminar, group):
@@ -214,3 +215,20 @@ def test_a_withdrawn_suggestion_comes_back_as_a_suggestion(store, seminar, group
     edit(store, seminar, group["ola"], "delete", point="point-0001", revision=1)
     edit(store, seminar, group["ola"], "restore", point="point-0001")
     assert texts(store, group["a"]) == [("Olas forslag", True)]
+
+
+def test_the_facilitators_overview_costs_the_same_queries_for_5_groups_as_for_40(store):
+    """Every answer edit rebuilds it: its cost must not grow with the number of groups."""
+    small, large = seminar_with_groups(store, 5), seminar_with_groups(store, 40)
+    overviews = {}
+
+    def count(seminar) -> int:
+        return len(statements(store, lambda: overviews.setdefault(
+            seminar.record.id, svc.answers_overview(store, seminar))))
+
+    assert count(small) == count(large)
+    groups_shown = overviews[large.record.id]["groups"]
+    assert len(groups_shown) == 40
+    assert {question: (entry["points"], entry["done"])
+            for question, entry in groups_shown[-1]["questions"].items()} == {
+        "q1": (1, True), "q2": (1, False)}

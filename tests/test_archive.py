@@ -50,7 +50,7 @@ def _rich_seminar(store: Store):
     and the report-back on the projector. Returns (seminar, key, participant ids)."""
     seminar, key = create_seminar(store, "short.md", SHORT_KIT, NOW)
     groups.prepare_groups(store, seminar, "Bærum\nSør-Fron\nÅlesund", NOW)
-    ids = [g.id for g in store.groups(seminar.record.id)]
+    ids = [g.id for g in store.groups.all(seminar.record.id)]
     groups.set_group_size(store, seminar, ids[2], 4, NOW)
     groups.configure_groups(store, seminar, True, 6, NOW)
     people = []
@@ -181,7 +181,7 @@ def test_the_restored_seminar_runs_on(store, rich, other):
         for item in summary.compile_summary(store, seminar)["questions"][1]["ranking"]]
     assert console["suggestions"] == []  # the rejected pair stays rejected
     control_programme(other, restored, "resume", LATER)
-    edit(other, restored, other.participants(restored.record.id)[0].id, "add",
+    edit(other, restored, other.groups.participants(restored.record.id)[0].id, "add",
          point="pt-after-restore", question="q1", text="Skrevet etter gjenopprettingen")
 
 
@@ -215,7 +215,7 @@ def test_the_same_archive_restored_twice_gives_two_independent_seminars(store, r
     for copied in (first, second):
         assert export_archive(store, copied.code, LATER, include_names=True) == {
             **archive, "seminar": {**archive["seminar"], "code": copied.code}}
-    point = store.point_rows(first.record.id)[0]["id"]
+    point = store.archive.point_rows(first.record.id)[0]["id"]
     plenary.moderate(store, first, point, hidden=True)
     assert export_archive(store, second.code, LATER, include_names=True)["seminar"] == {
         **archive["seminar"], "code": second.code}
@@ -229,10 +229,10 @@ def test_the_restored_seminar_has_a_new_facilitator_key_and_new_ids(store, rich,
                                  other)
     assert is_facilitator_key(restored, new_key) and not is_facilitator_key(restored, key)
     assert not restored.record.is_default
-    new_people = {p.id for p in other.participants(restored.record.id)}
+    new_people = {p.id for p in other.groups.participants(restored.record.id)}
     assert len(new_people) == len(people) and not new_people & set(people)
-    new_points = {row["id"] for row in other.point_rows(restored.record.id)}
-    assert not new_points & {row["id"] for row in store.point_rows(seminar.record.id)}
+    new_points = {row["id"] for row in other.archive.point_rows(restored.record.id)}
+    assert not new_points & {row["id"] for row in store.archive.point_rows(seminar.record.id)}
     assert all(re.fullmatch(r"[A-Za-z0-9_-]{8,64}", point_id) for point_id in new_points)
 
 
@@ -523,7 +523,7 @@ def test_a_bad_file_is_explained_on_the_dashboard(app, client, app_store, monkey
         assert gettext("The file is larger than %(size)s MB.", size=0) in response.get_data(
             as_text=True)
     assert _upload(client, "wrong", b"{}").status_code == 400
-    assert app_store.list_seminars() == []
+    assert app_store.seminars.all() == []
     assert _upload(app.test_client(), token, b"{}").status_code == 401
 
 

@@ -19,7 +19,7 @@ from tests.test_pages import _organiser_login
 def _fill(store, seminar, prefix: str) -> None:
     """Give a seminar something in every table: groups, roles, answers, picks, a theme…"""
     groups.prepare_groups(store, seminar, "Bærum\nÅlesund", NOW)
-    ids = [g.id for g in store.groups(seminar.record.id)]
+    ids = [g.id for g in store.groups.all(seminar.record.id)]
     plenary.configure(store, seminar, "q2", priorities_open=True, revealed=True)
     plenary.show(store, seminar, "wall", "q2", now=NOW)
     people = []

@@ -20,7 +20,7 @@ def _join(store, seminar, name=None):
     participant, _ = svc.enter_seminar(store, seminar, svc.new_participant_id(), NOW)
     if name is not None:
         svc.rename_participant(store, seminar, participant.id, name, NOW)
-    return store.participant(seminar.record.id, participant.id)
+    return store.groups.participant(seminar.record.id, participant.id)
 
 
 def _state(store, seminar, online=frozenset()):
@@ -38,7 +38,7 @@ def test_a_phone_joins_once_and_keeps_its_identity(store, seminar):
     again, events = svc.enter_seminar(store, seminar, first.id, NOW)
     assert (first.name, again, events) == ("Kari", first, [])
     svc.rename_participant(store, seminar, first.id, "Kari N.", NOW)
-    assert store.participant(seminar.record.id, first.id).name == "Kari N."
+    assert store.groups.participant(seminar.record.id, first.id).name == "Kari N."
     assert _state(store, seminar)["without_group"] == 1
 
 
@@ -49,7 +49,7 @@ def test_an_identity_from_another_seminar_is_not_reused(store, seminar):
         svc.enter_seminar(store, other, mine.id, NOW)
     with pytest.raises(svc.UnknownParticipant):
         svc.rename_participant(store, other, mine.id, "Kari", NOW)
-    assert store.participants(other.record.id) == []
+    assert store.groups.participants(other.record.id) == []
 
 
 def test_prepared_groups_from_a_pasted_list(store, seminar):
@@ -221,7 +221,7 @@ def test_the_name_comes_with_the_group_choice_or_not_at_all(store, seminar):
     kari = _join(store, seminar)
     with pytest.raises(InvalidInput):
         svc.choose_group(store, seminar, kari.id, group, NOW, name="x" * 41)
-    assert store.participant(seminar.record.id, kari.id).group_id is None
+    assert store.groups.participant(seminar.record.id, kari.id).group_id is None
     svc.choose_group(store, seminar, kari.id, group, NOW, name=" Kari ")
-    person = store.participant(seminar.record.id, kari.id)
+    person = store.groups.participant(seminar.record.id, kari.id)
     assert (person.name, person.group_id) == ("Kari", group)

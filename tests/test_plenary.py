@@ -8,6 +8,7 @@ from seminar.services import answers, groups, plenary
 from seminar.services.events import WallChanged
 from seminar.services.seminars import create_seminar
 from tests.conftest import NOW, SHORT_KIT
+from tests.query_count import seminar_with_groups, statements
 from tests.test_answers import edit
 
 
@@ -20,7 +21,7 @@ def seminar(store):
 def hall(store, seminar):
     """Group A (Kari, the scribe, and Ola) and group B (Per), with points on q2."""
     groups.prepare_groups(store, seminar, "Bergen\nOslo", NOW)
-    a, b = (g.id for g in store.groups(seminar.record.id))
+    a, b = (g.id for g in store.groups.all(seminar.record.id))
     people = {}
     for name, group_id in (("kari", a), ("ola", a), ("per", b)):
         person, _ = groups.enter_seminar(store, seminar, f"{name}-participant", NOW)
@@ -185,7 +186,7 @@ def test_the_report_back_shows_each_groups_picks_in_order(store, seminar, hall):
 def test_the_report_back_stays_on_its_group_when_an_earlier_one_is_merged_away(
         store, seminar, hall):
     groups.create_group(store, seminar, groups.FACILITATOR, "Voss", NOW)
-    voss = store.groups(seminar.record.id)[-1].id
+    voss = store.groups.all(seminar.record.id)[-1].id
     plenary.show(store, seminar, "report", "q2", 2, now=NOW)
     groups.merge_groups(store, seminar, hall["a"], hall["b"], NOW)
     view = plenary.projector_view(store, seminar)
@@ -230,7 +231,7 @@ def test_a_group_whose_points_were_all_deleted_can_be_removed(store, seminar, ha
     edit(store, seminar, hall["per"], "delete", point="point-b-0001", revision=1)
     edit(store, seminar, hall["per"], "done", question="q2", done=True)
     groups.remove_group(store, seminar, hall["b"], NOW)
-    assert [g.name for g in store.groups(seminar.record.id)] == ["Bergen"]
+    assert [g.name for g in store.groups.all(seminar.record.id)] == ["Bergen"]
 
 
 def test_the_summary_on_the_big_screen_reveals_the_ranking_item_by_item(store, seminar, hall):
@@ -286,3 +287,24 @@ def _wall_updates(events: list) -> list:
     """The wall cards an edit's events say it changed (the service decides them)."""
     return [update for event in events if isinstance(event, WallChanged)
             for update in event.updates]
+
+
+@pytest.mark.parametrize("audience", ["facilitator", "projector"])
+def test_a_wall_costs_the_same_queries_for_5_groups_as_for_40(store, audience):
+    small, large = seminar_with_groups(store, 5), seminar_with_groups(store, 40)
+    walls = {}
+
+    def wall(seminar) -> dict:
+        if audience == "facilitator":
+            return plenary.facilitator_wall(store, seminar, "q2")
+        return plenary.projector_view(store, seminar)
+
+    def count(seminar) -> int:
+        plenary.show(store, seminar, "wall", "q2", now=NOW)
+        return len(statements(store, lambda: walls.setdefault(seminar.record.id,
+                                                              wall(seminar))))
+
+    assert count(small) == count(large)
+    cards = walls[large.record.id]["groups"]
+    assert [(card["number"], card["seq"], card["count"]) for card in cards] == [
+        (n, 1, 1) for n in range(1, 41)]

@@ -22,7 +22,7 @@ from tests.test_pages import _organiser_login
 def _answer(store, seminar):
     """Group Bærum with Kari, who wrote two points on q1."""
     groups.prepare_groups(store, seminar, "Bærum", NOW)
-    group = store.groups(seminar.record.id)[0].id
+    group = store.groups.all(seminar.record.id)[0].id
     kari, _ = groups.enter_seminar(store, seminar, "kari-participant", NOW)
     groups.choose_group(store, seminar, kari.id, group, NOW)
     groups.rename_participant(store, seminar, kari.id, "Kari Nordmann", NOW)

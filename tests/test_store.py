@@ -73,3 +73,67 @@ def test_concurrent_writers_from_many_threads_and_two_connections_never_fail(tmp
     assert extra == [4 * commands_per_thread * 60] * 4
     first.close()
     second.close()
+
+
+def _add_group_elsewhere(other: Store, seminar_id: int, name: str) -> None:
+    """Commit a new group through another connection (another server process), in a thread."""
+    def add() -> None:
+        with other.write():
+            other.groups.insert(seminar_id, name, None, NOW, "facilitator")
+
+    thread = threading.Thread(target=add)
+    thread.start()
+    thread.join(timeout=10)
+    assert not thread.is_alive()
+
+
+def _names(store: Store, seminar_id: int) -> list[str]:
+    return [group.name for group in store.groups.all(seminar_id)]
+
+
+def test_a_read_does_not_see_another_process_commit_between_its_queries(tmp_path):
+    path = tmp_path / "seminar.db"
+    reader, other = Store(path), Store(path)
+    seminar, _ = create_seminar(other, "short.md", SHORT_KIT, NOW)
+    seminar_id = seminar.record.id
+
+    with reader.read():
+        before = _names(reader, seminar_id)
+        _add_group_elsewhere(other, seminar_id, "Bord 1")
+        after = _names(reader, seminar_id)
+    assert (before, after) == ([], [])
+    with reader.read():
+        assert _names(reader, seminar_id) == ["Bord 1"]  # the next read sees the commit
+    reader.close()
+    other.close()
+
+
+def test_a_nested_read_keeps_the_outer_view_and_a_read_inside_a_write_joins_it(tmp_path):
+    path = tmp_path / "seminar.db"
+    reader, other = Store(path), Store(path)
+    seminar, _ = create_seminar(other, "short.md", SHORT_KIT, NOW)
+    seminar_id = seminar.record.id
+
+    with reader.read():
+        with reader.read():
+            assert _names(reader, seminar_id) == []
+        _add_group_elsewhere(other, seminar_id, "Bord 1")
+        with reader.read():  # the inner read ended, the outer one's view holds
+            assert _names(reader, seminar_id) == []
+
+    with pytest.raises(ZeroDivisionError), reader.write():
+        reader.groups.insert(seminar_id, "Bord 2", None, NOW, "facilitator")
+        with reader.read():  # sees the write's own, uncommitted group
+            assert _names(reader, seminar_id) == ["Bord 1", "Bord 2"]
+        1 / 0  # noqa: B018 - the write fails after the nested read: nothing is kept
+    with reader.read():
+        assert _names(reader, seminar_id) == ["Bord 1"]
+    reader.close()
+    other.close()
+
+
+def test_a_write_cannot_begin_inside_a_read(store):
+    with store.read(), pytest.raises(RuntimeError, match="cannot begin inside"), store.write():
+        pass
+    with store.write():  # the store is usable afterwards
+        pass

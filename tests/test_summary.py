@@ -20,7 +20,7 @@ def seminar(store):
 def answered(store, seminar):
     """Three groups have answered q2 and prioritised; Bærum also answered q1."""
     groups.prepare_groups(store, seminar, "Bærum\nSør-Fron\nÅlesund", NOW)
-    ids = [g.id for g in store.groups(seminar.record.id)]
+    ids = [g.id for g in store.groups.all(seminar.record.id)]
     texts = {0: ["Mer tid til samarbeid", "Økonomi", "Kompetanse"],
              1: ["Tid til samarbeid med skolen", "Lange avstander"],
              2: ["Kompetanseheving for lærere"]}

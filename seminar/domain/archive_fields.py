@@ -118,7 +118,7 @@ def cleaned(clean: Callable[[object], str]) -> Reader:
             unchanged = isinstance(value, str) and clean(value) == value
         except InvalidInput:
             unchanged = False
-        if not unchanged:
+        if not unchanged or not isinstance(value, str):
             fail(path)
         return value
     return read

@@ -51,8 +51,10 @@ def parse_archive(data: object) -> Archive:
     if not isinstance(version, int) or isinstance(version, bool) or version != VERSION:
         fail("version")
     top = field.json_object(data, "", ("format", "version", "exported_at", "seminar"))
-    archive = Archive(field.timestamp(top["exported_at"], "exported_at"),
-                      _SEMINAR(top["seminar"], "seminar"))
+    seminar = _SEMINAR(top["seminar"], "seminar")
+    if not isinstance(seminar, ArchivedSeminar):
+        fail("seminar")
+    archive = Archive(field.timestamp(top["exported_at"], "exported_at"), seminar)
     _check_references(archive.seminar)
     return archive
 
@@ -92,14 +94,15 @@ def _check_limits(seminar: ArchivedSeminar, kit: Kit) -> None:
             fail(f"seminar.points ({question})")
     bounds = {question.id: question.prioritise for question in kit.questions()}
     for index, picks in enumerate(seminar.priorities):
-        if bounds[picks.question] is None or len(picks.points) > bounds[picks.question][1]:
+        question_bounds = bounds[picks.question]
+        if question_bounds is None or len(picks.points) > question_bounds[1]:
             fail(f"seminar.priorities[{index}].points")
     for index, theme in enumerate(seminar.themes):
         if not theme.title.strip() or len(theme.title.strip()) > MAX_THEME_TITLE:
             fail(f"seminar.themes[{index}].title")
     display = seminar.display
     if display is not None and display.mode == DisplayMode.SUMMARY \
-            and bounds.get(display.question) is None:
+            and (display.question is None or bounds.get(display.question) is None):
         fail("seminar.display.mode")
 
 

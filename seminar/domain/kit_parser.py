@@ -375,7 +375,7 @@ class _Parser:
         if questions and kind is not BlockKind.GROUP_WORK:
             self.error(question_nodes[0].line, N_("Only group-work blocks (type: gruppearbeid) "
                                                   "can have questions."))
-        if not ok:
+        if not ok or kind is None:
             return None
         return Block(node.title, kind, duration, node.text, day, start, questions)
 

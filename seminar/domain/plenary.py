@@ -19,6 +19,7 @@ group counts as having prioritised while at least ``low`` of its picks are still
 """
 
 import math
+from collections.abc import Set
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -73,9 +74,12 @@ class Display:
         """A stored display; anything unreadable is the programme."""
         if not isinstance(value, dict):
             return cls()
+        mode = value.get("mode")
+        if not isinstance(mode, str):
+            return cls()
         try:
             group = value.get("group")
-            display = cls(DisplayMode(value.get("mode")), value.get("question"),
+            display = cls(DisplayMode(mode), value.get("question"),
                           int(value.get("step") or 0), int(group) if group is not None else None)
         except (ValueError, TypeError):
             return cls()
@@ -91,26 +95,28 @@ class Display:
 
 
 def choose_display(mode: object, question: object, step: object, questions: set[str],
-                   prioritised: set[str] = frozenset()) -> Display:
+                   prioritised: Set[str] = frozenset()) -> Display:
     """The facilitator's choice of what the projector shows, checked against the kit (the
     summary only of a question in ``prioritised``, the questions that ask for priorities)."""
+    if not isinstance(mode, str):
+        raise InvalidInput()
     try:
-        mode = DisplayMode(mode)
+        chosen = DisplayMode(mode)
     except ValueError:
         raise InvalidInput() from None
-    if mode is DisplayMode.PROGRAMME:
+    if chosen is DisplayMode.PROGRAMME:
         return Display()
-    if mode in (DisplayMode.CLOSING, DisplayMode.JOIN):
-        return Display(mode)
+    if chosen in (DisplayMode.CLOSING, DisplayMode.JOIN):
+        return Display(chosen)
     if not isinstance(question, str) or question not in questions:
         raise InvalidInput(N_("There is no such question."))
-    if mode is DisplayMode.SUMMARY and question not in prioritised:
+    if chosen is DisplayMode.SUMMARY and question not in prioritised:
         raise InvalidInput(N_("This question does not ask for priorities."))
     if not isinstance(step, int) or isinstance(step, bool) or step < 0:
         raise InvalidInput()
-    if mode is DisplayMode.SUMMARY:
-        return Display(mode, question, min(step, SUMMARY_ITEMS))
-    return Display(mode, question, step if mode is DisplayMode.REPORT else 0)
+    if chosen is DisplayMode.SUMMARY:
+        return Display(chosen, question, min(step, SUMMARY_ITEMS))
+    return Display(chosen, question, step if chosen is DisplayMode.REPORT else 0)
 
 
 def _ms(now: float) -> int:

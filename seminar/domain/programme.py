@@ -70,11 +70,11 @@ class Programme:
     def resume(self, now: float) -> "Programme":
         return self._with_timer(self.timer.resume(now))
 
-    def adjust(self, seconds: int) -> "Programme":
+    def adjust(self, seconds: object) -> "Programme":
         """Extend (positive seconds) or shorten (negative) the current block."""
         return self._with_timer(self.timer.adjust(seconds))
 
-    def go_to(self, index: int, now: float) -> "Programme":
+    def go_to(self, index: object, now: float) -> "Programme":
         """Make block ``index`` current; a running block left behind is paused."""
         if not isinstance(index, int) or isinstance(index, bool) \
                 or not 0 <= index < len(self.blocks):
@@ -107,8 +107,8 @@ class Programme:
         indices = [i for i, block in enumerate(self.blocks) if block.day == day]
         offsets, span = _planned_offsets([self.blocks[i] for i in indices])
         offset_of = dict(zip(indices, offsets, strict=True))
-        anchor = next((self.timers[i].started_at - offset_of[i] for i in indices
-                       if self.timers[i].started_at is not None), None)
+        anchor = next((started - offset_of[i] for i in indices
+                       if (started := self.timers[i].started_at) is not None), None)
         if anchor is None:
             return None
         later = [i for i in indices if i > self.current]
@@ -127,9 +127,9 @@ def _planned_offsets(blocks: list[Block]) -> tuple[list[int], int]:
     With clock times on every block the clock decides (so planned gaps such as travel count);
     otherwise the blocks follow each other back to back.
     """
-    if all(block.start is not None for block in blocks):
-        first = blocks[0].start
-        offsets = [(block.start - first) * 60 for block in blocks]
+    starts = [block.start for block in blocks if block.start is not None]
+    if len(starts) == len(blocks):
+        offsets = [(start - starts[0]) * 60 for start in starts]
         return offsets, offsets[-1] + blocks[-1].duration
     offsets, elapsed = [], 0
     for block in blocks:

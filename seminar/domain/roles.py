@@ -14,12 +14,13 @@ has been scribe once.
 
 import random
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from itertools import product
 
 from seminar.domain.kit import Role
 
 Assignment = dict[str, str]  # role id → member id
+Preference = Callable[[Role, str], tuple[int, int, float, float]]  # lower: better
 
 
 def assign_roles(members: Sequence[str], roles: Sequence[Role],
@@ -35,7 +36,7 @@ def assign_roles(members: Sequence[str], roles: Sequence[Role],
                  for role_id, member in past.items()}
     tiebreak = {member: rng.random() for member in members}
 
-    def preference(role: Role, member: str) -> tuple:
+    def preference(role: Role, member: str) -> tuple[int, int, float, float]:
         return (held[(role.id, member)], total[member], last_held.get((role.id, member), -1),
                 tiebreak[member])
 
@@ -46,11 +47,11 @@ def assign_roles(members: Sequence[str], roles: Sequence[Role],
     return {role.id: assignment[role.id] for role in roles}
 
 
-def _distinct(roles: list[Role], members: list[str], preference) -> Assignment:
+def _distinct(roles: list[Role], members: list[str], preference: Preference) -> Assignment:
     """One person per role: the combination with the fewest repeats, the scribe's first."""
-    pools = [sorted(members, key=lambda m, role=role: preference(role, m))[:len(roles) + 1]
-             for role in roles]
-    best, best_cost = None, None
+    pools = [sorted(members, key=_by(preference, role))[:len(roles) + 1] for role in roles]
+    best: tuple[str, ...] | None = None
+    best_cost: tuple[float, ...] | None = None
     for people in product(*pools):
         if len(set(people)) < len(people):
             continue
@@ -61,10 +62,12 @@ def _distinct(roles: list[Role], members: list[str], preference) -> Assignment:
                 sum(score[2] for score in scores), sum(score[3] for score in scores))
         if best_cost is None or cost < best_cost:
             best, best_cost = people, cost
+    if best is None:  # cannot happen: each pool holds len(roles) + 1 people or everyone
+        raise ValueError("no distinct assignment of roles")
     return {role.id: person for role, person in zip(roles, best, strict=True)}
 
 
-def _combined(roles: list[Role], members: list[str], preference) -> Assignment:
+def _combined(roles: list[Role], members: list[str], preference: Preference) -> Assignment:
     """Fewer people than roles: everyone gets one, the scribe only writes, the rest share."""
     assignment: Assignment = {}
     load: Counter[str] = Counter()
@@ -75,9 +78,14 @@ def _combined(roles: list[Role], members: list[str], preference) -> Assignment:
             candidates = [m for m in members if m != scribe] or members
             fewest = min(load[m] for m in candidates)
             candidates = [m for m in candidates if load[m] == fewest]
-        chosen = min(candidates, key=lambda m, role=role: preference(role, m))
+        chosen = min(candidates, key=_by(preference, role))
         assignment[role.id] = chosen
         load[chosen] += 1
         if role.writes:
             scribe = chosen
     return assignment
+
+
+def _by(preference: Preference, role: Role) -> Callable[[str], tuple[int, int, float, float]]:
+    """The sort key of members for ``role``: its preference, lowest first."""
+    return lambda member: preference(role, member)

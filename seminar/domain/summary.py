@@ -56,7 +56,7 @@ def rank_items(picks: list[Pick], themes: dict[int, tuple[str, list[str]]], high
     by_id = {pick.point: pick for pick in picks}
     order = _order(picks)
     themed = {point for _, members in themes.values() for point in members}
-    candidates = []
+    candidates: list[tuple[str, tuple[Pick, ...], int | None]] = []
     for theme_id, (title, members) in themes.items():
         points = tuple(by_id[p] for p in sorted(members, key=order) if p in by_id)
         if points:
@@ -64,14 +64,14 @@ def rank_items(picks: list[Pick], themes: dict[int, tuple[str, list[str]]], high
     candidates += [(pick.text, (pick,), None) for pick in picks
                    if pick.rank is not None and pick.point not in themed]
     scored = []
-    for title, points, theme_id in candidates:
+    for title, points, in_theme in candidates:
         total = sum(weight(p.rank, high) for p in points)
         groups = tuple(dict.fromkeys(p.group for p in points))
         first = min(order(p.point) for p in points)
-        scored.append((-total, -len(groups), first, title, points, theme_id, total, groups))
+        scored.append((-total, -len(groups), first, title, points, in_theme, total, groups))
     scored.sort(key=lambda item: item[:3])
-    return rerank([RankedItem(0, title, total, groups, points, theme_id)
-                   for *_, title, points, theme_id, total, groups in scored])
+    return rerank([RankedItem(0, title, total, groups, points, in_theme)
+                   for *_, title, points, in_theme, total, groups in scored])
 
 
 def rerank(items: list[RankedItem]) -> list[RankedItem]:

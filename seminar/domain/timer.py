@@ -41,7 +41,7 @@ class Timer:
     @property
     def deadline(self) -> float | None:
         """When a running timer reaches zero; ``None`` unless running."""
-        if self.status is not TimerStatus.RUNNING:
+        if self.status is not TimerStatus.RUNNING or self.started_at is None:
             return None
         return self.started_at + self.paused_seconds + self.total
 
@@ -69,12 +69,12 @@ class Timer:
         return replace(self, paused_at=now)
 
     def resume(self, now: float) -> "Timer":
-        if self.status is not TimerStatus.PAUSED:
+        if self.status is not TimerStatus.PAUSED or self.paused_at is None:
             raise InvalidTransition(N_("Only a paused block can be resumed."))
         return replace(self, paused_at=None,
                        paused_seconds=self.paused_seconds + max(0.0, now - self.paused_at))
 
-    def adjust(self, seconds: int) -> "Timer":
+    def adjust(self, seconds: object) -> "Timer":
         """Extend (positive) or shorten (negative) the block; its total stays at least zero."""
         if not isinstance(seconds, int) or isinstance(seconds, bool) or seconds == 0 \
                 or abs(seconds) > MAX_ADJUSTMENT:

@@ -18,7 +18,9 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, NamedStyle
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.header_footer import HeaderFooterItem
 from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from seminar.domain.report import Report
@@ -53,7 +55,7 @@ _STYLES = ((HEADER, _BOLD, _WRAP, "General"), (TEXT, _FONT, _WRAP, "General"),
 def render(report: Report, _: Gettext) -> bytes:
     """Return the report as the bytes of an .xlsx file with three sheets."""
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])  # the empty sheet a new workbook has
     for name, font, alignment, number_format in _STYLES:
         workbook.add_named_style(NamedStyle(name, font=font, alignment=alignment,
                                             number_format=number_format))
@@ -95,7 +97,9 @@ def _append(sheet: Worksheet, values: Row, header: bool = False) -> None:
     top of its row, so a wrapped neighbour does not push a value out of sight."""
     cells = []
     for value in values:
-        cell = Cell(sheet, value=(xml_safe(value) or None) if isinstance(value, str) else value)
+        # The stub makes row and column required; openpyxl defaults them (a cell to append).
+        cell = Cell(sheet, value=(xml_safe(value) or None)  # type: ignore[call-arg]
+                    if isinstance(value, str) else value)
         if isinstance(cell.value, str):
             cell.data_type = "s"
             cell.style = HEADER if header else TEXT
@@ -131,9 +135,14 @@ def _set_up_printing(sheet: Worksheet) -> None:
     sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0  # no limit on the number of pages down
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    properties = sheet.sheet_properties
+    if properties.pageSetUpPr is None:  # openpyxl makes one with every sheet
+        properties.pageSetUpPr = PageSetupProperties()
+    properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = "1:1"
     sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.75, footer=0.3)
+    if sheet.oddFooter is None:  # openpyxl makes one with every sheet
+        sheet.oddFooter = HeaderFooterItem()
     sheet.oddFooter.center.text = "&A – &P / &N"  # the sheet's name, page of pages
 
 

@@ -4,10 +4,12 @@ The spreadsheet and the CSV file share the columns of the points; the Word, Mark
 e-mail exports share the order of a question's points within each group.
 """
 
+from datetime import datetime
+
 from seminar.domain.report import Report, ReportPoint, ReportQuestion
 from seminar.exports.formatting import Gettext, local_time, ranked_groups
 
-Row = tuple[object, ...]  # str, int, datetime or None
+Row = tuple[str | int | datetime | None, ...]
 
 
 def point_header(_: Gettext) -> tuple[str, ...]:

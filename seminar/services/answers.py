@@ -11,6 +11,8 @@ facilitator allows it, when the kit has no such role, or while nobody in the gro
 Other members' new points are suggestions that the scribe accepts (or deletes).
 """
 
+from typing import Any
+
 from seminar.domain import answers as rules
 from seminar.domain import plenary
 from seminar.domain.answers import Point, PointNotFound
@@ -19,7 +21,7 @@ from seminar.domain.messages import N_
 from seminar.services import plenary as wall
 from seminar.services.events import AnswersChanged, GroupsChanged, WallChanged
 from seminar.services.groups import GroupNotFound, find_participant
-from seminar.services.seminars import Seminar
+from seminar.services.seminars import Seminar, current_record, kit_question
 from seminar.store import ParticipantRecord, Store
 
 EDIT_KINDS = ("add", "edit", "delete", "restore", "move", "accept", "done", "prioritise")
@@ -41,7 +43,7 @@ def apply_edit(store: Store, seminar: Seminar, participant_id: object, edit: obj
         raise InvalidInput()
     with store.write():
         me = find_participant(store, seminar, participant_id)
-        applied = store.applied_edit(seminar.record.id, edit_id)
+        applied = store.answers.applied_edit(seminar.record.id, edit_id)
         if applied is not None:
             if applied[0] != me.id:
                 raise InvalidInput(N_("The change is missing a valid id. Reload the page."))
@@ -50,8 +52,8 @@ def apply_edit(store: Store, seminar: Seminar, participant_id: object, edit: obj
             raise InvalidTransition(N_("Choose a group first."))
         may_write = writes(store, seminar, me)
         result = _APPLY[kind](store, seminar, me, may_write, edit, now)
-        result["seq"] = store.bump_answer_seq(me.group_id)
-        store.record_edit(seminar.record.id, edit_id, me.id, result, now)
+        result["seq"] = store.answers.bump_seq(me.group_id)
+        store.answers.record_edit(seminar.record.id, edit_id, me.id, result, now)
     changed = AnswersChanged(seminar.code, me.group_id, result.get("question"))
     return {**result, "duplicate": False}, [
         changed, WallChanged(seminar.code, tuple(wall.wall_updates(store, seminar, [changed])))]
@@ -60,9 +62,9 @@ def apply_edit(store: Store, seminar: Seminar, participant_id: object, edit: obj
 def group_answers(store: Store, seminar: Seminar, group_id: int) -> dict:
     """Everything a group has answered: ``{group, seq, points: [...], done: [question ids]}``."""
     with store.read():
-        return {"group": group_id, "seq": store.answer_seq(group_id),
-                "points": [point.as_json() for point in store.points(group_id)],
-                "done": sorted(store.done_questions(group_id)),
+        return {"group": group_id, "seq": store.answers.seq(group_id),
+                "points": [point.as_json() for point in store.answers.points(group_id)],
+                "done": sorted(store.answers.done_questions(group_id)),
                 "priorities": _priorities(store, seminar, group_id)}
 
 
@@ -80,8 +82,8 @@ def set_all_members_write(store: Store, seminar: Seminar, value: object
     if not isinstance(value, bool):
         raise InvalidInput()
     with store.write():
-        store.set_all_members_write(seminar.record.id, value)
-        store.bump_groups_version(seminar.record.id)  # the phones' view of who may write
+        store.seminars.set_all_members_write(seminar.record.id, value)
+        store.seminars.bump_groups_version(seminar.record.id)  # the phones' view of who may write
     return [GroupsChanged(seminar.code)]
 
 
@@ -93,12 +95,13 @@ def _add(store, seminar, me, writes, edit, now) -> dict:
     point_id = rules.clean_client_id(edit["point"])
     question = _question(seminar, edit["question"])
     text = rules.clean_point_text(edit["text"])
-    if store.point_id_taken(point_id):
+    if store.answers.point_id_taken(point_id):
         raise InvalidInput(N_("The change is missing a valid id. Reload the page."))
-    rules.check_room_for_point(len(store.points(me.group_id, question)))
+    rules.check_room_for_point(len(store.answers.points(me.group_id, question)))
     point = Point(point_id, me.group_id, question, text,
-                  store.next_position(me.group_id, question), 1, me.id, not writes, now, now)
-    store.insert_point(seminar.record.id, point)
+                  store.answers.next_position(me.group_id, question), 1, me.id, not writes, now,
+                  now)
+    store.answers.insert_point(seminar.record.id, point)
     return {"question": question, "point": point.as_json()}
 
 
@@ -110,7 +113,7 @@ def _edit(store, seminar, me, writes, edit, now) -> dict:
     text = rules.clean_point_text(edit["text"])
     rules.check_may_change(point, me.id, writes)
     rules.check_revision(point, revision)
-    store.update_point(point.id, text=text, revision=point.revision + 1, updated_at=now)
+    store.answers.update_point(point.id, text=text, revision=point.revision + 1, updated_at=now)
     return {"question": point.question_id, "point": _reload(store, seminar, point.id)}
 
 
@@ -120,7 +123,7 @@ def _delete(store, seminar, me, writes, edit, now) -> dict:
     point = _own_point(store, seminar, me, edit["point"])
     rules.check_may_change(point, me.id, writes)
     rules.check_revision(point, rules.clean_revision(edit["revision"]))
-    store.update_point(point.id, deleted=True, revision=point.revision + 1, updated_at=now)
+    store.answers.update_point(point.id, deleted=True, revision=point.revision + 1, updated_at=now)
     return {"question": point.question_id, "deleted": point.id}
 
 
@@ -128,16 +131,16 @@ def _restore(store, seminar, me, writes, edit, now) -> dict:
     """``{point}``: undo a delete; the point comes back with its text, author and place
     (and into the group's priorities if it was picked). Who may delete it may restore it."""
     _fields(edit, {"point"})
-    found = store.point(seminar.record.id, rules.clean_client_id(edit["point"]))
+    found = store.answers.point(seminar.record.id, rules.clean_client_id(edit["point"]))
     if found is None or found[0].group_id != me.group_id:
         raise PointNotFound()
     point, deleted = found
     rules.check_may_change(point, me.id, writes)
     if deleted:
-        rules.check_room_for_point(len(store.points(me.group_id, point.question_id)))
-        store.update_point(point.id, deleted=False, revision=point.revision + 1,
-                           updated_at=now)
-    order = [p.id for p in store.points(me.group_id, point.question_id)]
+        rules.check_room_for_point(len(store.answers.points(me.group_id, point.question_id)))
+        store.answers.update_point(point.id, deleted=False, revision=point.revision + 1,
+                                   updated_at=now)
+    order = [p.id for p in store.answers.points(me.group_id, point.question_id)]
     return {"question": point.question_id, "point": _reload(store, seminar, point.id),
             "order": order}
 
@@ -149,8 +152,8 @@ def _accept(store, seminar, me, writes, edit, now) -> dict:
     if not writes:
         raise NotAllowed(N_("Only the scribe can accept suggestions."))
     if point.suggested:
-        store.update_point(point.id, suggested=False, revision=point.revision + 1,
-                           updated_at=now)
+        store.answers.update_point(point.id, suggested=False, revision=point.revision + 1,
+                                   updated_at=now)
     return {"question": point.question_id, "point": _reload(store, seminar, point.id)}
 
 
@@ -161,10 +164,10 @@ def _move(store, seminar, me, writes, edit, now) -> dict:
     if not writes:
         raise NotAllowed(N_("Only the scribe can change the group's points. You can suggest "
                             "a point."))
-    points = store.points(me.group_id, question)
+    points = store.answers.points(me.group_id, question)
     order = rules.check_order([point.id for point in points], edit["order"])
     for position, point_id in enumerate(order, start=1):
-        store.update_point(point_id, position=position)
+        store.answers.update_point(point_id, position=position)
     return {"question": question, "order": order}
 
 
@@ -177,7 +180,7 @@ def _done(store, seminar, me, writes, edit, now) -> dict:
     if not writes:
         raise NotAllowed(N_("Only the scribe can change the group's points. You can suggest "
                             "a point."))
-    store.set_done(me.group_id, question, edit["done"], now)
+    store.answers.set_done(me.group_id, question, edit["done"], now)
     return {"question": question, "done": edit["done"]}
 
 
@@ -192,13 +195,13 @@ def _prioritise(store, seminar, me, writes, edit, now) -> dict:
     if not writes:
         raise NotAllowed(N_("Only the scribe can change the group's points. You can suggest "
                             "a point."))
-    settings = store.question_settings(seminar.record.id).get(question, {})
+    settings = store.plenary.question_settings(seminar.record.id).get(question, {})
     if not settings.get("priorities_open"):
         raise plenary.PrioritiesClosed()
-    available = [point.id for point in store.points(me.group_id, question)
+    available = [point.id for point in store.answers.points(me.group_id, question)
                  if not point.suggested]
     picks = plenary.check_picks(edit["points"], available, bounds)
-    store.save_priorities(me.group_id, question, picks, now, me.id)
+    store.plenary.save_priorities(me.group_id, question, picks, now, me.id)
     return {"question": question, "priorities": picks}
 
 
@@ -214,40 +217,43 @@ def _fields(edit: dict, required: set[str]) -> None:
 
 
 def _question(seminar: Seminar, value: object) -> str:
-    if seminar.kit.question(value) is None:
-        raise InvalidInput(N_("There is no such question."))
-    return value
+    return kit_question(seminar, value).id
 
 
 def _priorities(store: Store, seminar: Seminar, group_id: int,
                 question: str | None = None) -> dict[str, list[str]]:
     """A group's priorities per question, without points deleted since they were picked."""
-    picks = store.priorities_of_group(group_id)
-    return {q: plenary.live_picks(ids, store.live_point_ids(group_id, q))
+    picks = store.plenary.priorities_of_group(group_id)
+    return {q: plenary.live_picks(ids, store.plenary.live_point_ids(group_id, q))
             for q, ids in picks.items() if question in (None, q)}
 
 
 def _own_point(store: Store, seminar: Seminar, me: ParticipantRecord, point_id: object) -> Point:
     """A live point of the sender's own group; another group's point is simply not found."""
-    found = store.point(seminar.record.id, rules.clean_client_id(point_id))
+    found = store.answers.point(seminar.record.id, rules.clean_client_id(point_id))
     if found is None or found[1] or found[0].group_id != me.group_id:
         raise PointNotFound()
     return found[0]
 
 
 def _reload(store: Store, seminar: Seminar, point_id: str) -> dict:
-    return store.point(seminar.record.id, point_id)[0].as_json()
+    found = store.answers.point(seminar.record.id, point_id)
+    if found is None:
+        raise PointNotFound()
+    return found[0].as_json()
 
 
 def writes(store: Store, seminar: Seminar, me: ParticipantRecord) -> bool:
     """Whether member ``me`` writes the group's points (inside the caller's transaction):
     whoever holds a role that writes; every member when the facilitator allows it, when the
     kit has no such role, or while nobody in the group holds it."""
+    if me.group_id is None:  # nobody writes outside a group
+        return False
     writing_roles = {role.id for role in seminar.kit.roles if role.writes}
-    if not writing_roles or store.seminar_by_id(seminar.record.id).all_members_write:
+    if not writing_roles or current_record(store, seminar).all_members_write:
         return True
-    rounds = store.role_rounds(me.group_id)
-    members = set(store.member_ids(me.group_id))
+    rounds = store.groups.role_rounds(me.group_id)
+    members = set(store.groups.member_ids(me.group_id))
     holders = {holder for role, holder in (rounds[-1] if rounds else {}).items()
                if role in writing_roles and holder in members}
     return not holders or me.id in holders
@@ -256,32 +262,33 @@ def writes(store: Store, seminar: Seminar, me: ParticipantRecord) -> bool:
 def question_answers(store: Store, seminar: Seminar, group_id: int, question: str) -> dict:
     """One question of one group: ``{group, question, seq, points, done}``."""
     with store.read():
-        return {"group": group_id, "question": question, "seq": store.answer_seq(group_id),
-                "points": [p.as_json() for p in store.points(group_id, question)],
-                "done": question in store.done_questions(group_id),
+        return {"group": group_id, "question": question, "seq": store.answers.seq(group_id),
+                "points": [p.as_json() for p in store.answers.points(group_id, question)],
+                "done": question in store.answers.done_questions(group_id),
                 "priorities": _priorities(store, seminar, group_id, question).get(question, [])}
 
 
 def group_member_ids(store: Store, seminar: Seminar, group_id: int) -> list[str]:
     with store.read():
-        return store.member_ids(group_id)
+        return store.groups.member_ids(group_id)
 
 
 def answers_overview(store: Store, seminar: Seminar) -> dict:
     """For the facilitator: per group and question, points, last change, "done" and whether
     the group has prioritised."""
     with store.read():
-        groups = {group.id: {"group": group.id, "name": group.name, "questions": {}}
-                  for group in store.groups(seminar.record.id)}
-        for group_id, question, count, last in store.answers_overview(seminar.record.id):
+        groups: dict[int, dict[str, Any]] = {
+            group.id: {"group": group.id, "name": group.name, "questions": {}}
+            for group in store.groups.all(seminar.record.id)}
+        for group_id, question, count, last in store.answers.overview(seminar.record.id):
             if group_id in groups:
                 groups[group_id]["questions"][question] = {"points": count, "last": last,
                                                            "done": False}
-        for group_id, entry in groups.items():
-            for question in store.done_questions(group_id):
-                entry["questions"].setdefault(question, {"points": 0, "last": None})["done"] \
-                    = True
-        for group_id, question, live in store.live_pick_counts(seminar.record.id):
+        for group_id, done in store.answers.done_by_group(seminar.record.id).items():
+            for question in done:
+                groups[group_id]["questions"].setdefault(
+                    question, {"points": 0, "last": None})["done"] = True
+        for group_id, question, live in store.plenary.live_pick_counts(seminar.record.id):
             kit_question = seminar.kit.question(question)
             bounds = kit_question.prioritise if kit_question else None
             if group_id in groups and bounds and plenary.has_prioritised(live, bounds):
@@ -295,6 +302,6 @@ def checked_group(store: Store, seminar: Seminar, group_id: object) -> int:
     if not isinstance(group_id, int) or isinstance(group_id, bool):
         raise InvalidInput()
     with store.read():
-        if store.group(seminar.record.id, group_id) is None:
+        if store.groups.get(seminar.record.id, group_id) is None:
             raise GroupNotFound()
     return group_id

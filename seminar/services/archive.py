@@ -10,6 +10,7 @@ A kit in the archive that does not parse here is refused as ``ArchiveInvalid`` (
 import secrets
 from dataclasses import replace
 from datetime import datetime
+from typing import TypeVar
 
 from seminar.domain.answers import clean_client_id
 from seminar.domain.archive import (
@@ -69,7 +70,7 @@ def import_archive(store: Store, data: object, now: float) -> tuple[Seminar, str
     check_against_kit(archive, kit)
     key = new_facilitator_key()
     with store.write():
-        code = unused_code(store) if store.code_exists(archived.code) else archived.code
+        code = unused_code(store) if store.seminars.code_exists(archived.code) else archived.code
         _write(store, replace(archived, title=kit.title), code, hash_key(key))
     return find_seminar(store, code), key
 
@@ -80,17 +81,17 @@ def _read(store: Store, seminar: Seminar, include_names: bool) -> ArchivedSemina
     """Read every row of the seminar (inside the caller's read) and name its groups, people
     and points by keys in the order the store gives them."""
     seminar_id = seminar.record.id
-    record = store.seminar_by_id(seminar_id)
+    record = store.seminars.by_id(seminar_id)
     if record is None:  # deleted since it was found
         raise NotFound()
-    groups = store.groups(seminar_id)
-    people = store.participants(seminar_id)
+    groups = store.groups.all(seminar_id)
+    people = store.groups.participants(seminar_id)
     group_key = {group.id: f"g{n}" for n, group in enumerate(groups, start=1)}
     person_key = {person.id: f"p{n}" for n, person in enumerate(people, start=1)}
-    rows = [row for row in store.point_rows(seminar_id) if row["group_id"] in group_key]
+    rows = [row for row in store.archive.point_rows(seminar_id) if row["group_id"] in group_key]
     points = _Points({row["id"]: (f"pt{n}", row["group_id"], row["question_id"])
                       for n, row in enumerate(rows, start=1)})
-    stored = store.display(seminar_id)[0]
+    stored = store.plenary.display(seminar_id)[0]
     display = None if stored is None else Display.from_json(stored)
     return ArchivedSeminar(
         code=record.code, title=record.title, kit_name=record.kit_name,
@@ -100,18 +101,18 @@ def _read(store: Store, seminar: Seminar, include_names: bool) -> ArchivedSemina
                                   seminar.language),
         current_block=record.current_block,
         timers=tuple(ArchivedTimer(t.duration, t.started_at, t.paused_at, t.paused_seconds,
-                                   t.extra_seconds) for t in store.timers(seminar_id)),
+                                   t.extra_seconds) for t in store.seminars.timers(seminar_id)),
         display=None if display is None else ArchivedDisplay(
-            str(display.mode), display.question, display.step, group_key.get(display.group)),
+            str(display.mode), display.question, display.step, _mapped(group_key, display.group)),
         groups=tuple(ArchivedGroup(group_key[g.id], g.name, g.max_size, g.created_at,
                                    g.created_by) for g in groups),
         participants=tuple(ArchivedParticipant(
             person_key[p.id], (p.name or "") if include_names else "",
-            group_key.get(p.group_id), p.created_at) for p in people),
+            _mapped(group_key, p.group_id), p.created_at) for p in people),
         roles=tuple(ArchivedRole(group_key[row["group_id"]], row["round"], row["role_id"],
                                  person_key[row["participant_id"]], row["assigned_at"],
                                  row["source"])
-                    for row in store.role_rows(seminar_id)
+                    for row in store.archive.role_rows(seminar_id)
                     if row["group_id"] in group_key and row["participant_id"] in person_key),
         points=tuple(ArchivedPoint(
             points.key(row["id"]), group_key[row["group_id"]], row["question_id"], row["text"],
@@ -121,21 +122,21 @@ def _read(store: Store, seminar: Seminar, include_names: bool) -> ArchivedSemina
         question_status=tuple(
             ArchivedStatus(group_key[row["group_id"]], row["question_id"], bool(row["done"]),
                            row["updated_at"])
-            for row in store.status_rows(seminar_id) if row["group_id"] in group_key),
+            for row in store.archive.status_rows(seminar_id) if row["group_id"] in group_key),
         question_settings=tuple(
             ArchivedQuestionSetting(question, values["revealed"], values["priorities_open"])
-            for question, values in sorted(store.question_settings(seminar_id).items())),
+            for question, values in sorted(store.plenary.question_settings(seminar_id).items())),
         priorities=tuple(
             ArchivedPriorities(group_key[row["group_id"]], row["question_id"],
                                points.keys(row["point_ids"], row["group_id"],
                                            row["question_id"], keep_order=True),
                                row["submitted_at"], person_key.get(row["submitted_by"], ""))
-            for row in store.priority_rows(seminar_id) if row["group_id"] in group_key),
+            for row in store.archive.priority_rows(seminar_id) if row["group_id"] in group_key),
         themes=tuple(
             ArchivedTheme(row["question_id"], row["title"], row["created_at"],
                           points.keys(row["point_ids"], None, row["question_id"]))
-            for row in store.theme_rows(seminar_id)),
-        rejected_pairs=points.pairs(store.rejected_pairs(seminar_id)),
+            for row in store.archive.theme_rows(seminar_id)),
+        rejected_pairs=points.pairs(store.summary.rejected_pairs(seminar_id)),
     )
 
 
@@ -173,55 +174,67 @@ def _write(store: Store, archived: ArchivedSeminar, code: str, key_hash: str) ->
     """Insert the archived seminar under ``code`` with new ids (inside the caller's write)."""
     timers = tuple(Timer(t.duration, t.started_at, t.paused_at, t.paused_seconds,
                          t.extra_seconds) for t in archived.timers)
-    seminar_id = store.insert_seminar(
+    seminar_id = store.seminars.insert(
         code=code, title=archived.title, kit_name=archived.kit_name,
         kit_source=archived.kit_source, facilitator_key_hash=key_hash, is_default=False,
         created_at=archived.created_at, durations=[t.duration for t in timers]).id
-    store.save_programme(seminar_id, archived.current_block, timers, set(range(len(timers))))
+    store.seminars.save_programme(seminar_id, archived.current_block, timers,
+                                  set(range(len(timers))))
     settings = archived.settings
-    store.update_group_settings(seminar_id,
-                                allow_participant_groups=settings.allow_participant_groups,
-                                max_group_size=settings.max_group_size)
-    store.set_all_members_write(seminar_id, settings.all_members_write)
-    store.set_anonymous_wall(seminar_id, settings.anonymous_wall)
+    store.seminars.update_group_settings(seminar_id,
+                                         allow_participant_groups=settings.allow_participant_groups,
+                                         max_group_size=settings.max_group_size)
+    store.seminars.set_all_members_write(seminar_id, settings.all_members_write)
+    store.plenary.set_anonymous_wall(seminar_id, settings.anonymous_wall)
     if settings.language is not None:
-        store.set_language(seminar_id, settings.language)
-    group_id = {g.key: store.insert_group(seminar_id, g.name, g.max_size, g.created_at,
-                                          g.created_by).id for g in archived.groups}
+        store.seminars.set_language(seminar_id, settings.language)
+    group_id = {g.key: store.groups.insert(seminar_id, g.name, g.max_size, g.created_at,
+                                           g.created_by).id for g in archived.groups}
     person_id = {p.key: new_participant_id() for p in archived.participants}
     point_id = {p.key: _new_point_id() for p in archived.points}
-    store.insert_participants(seminar_id, [
-        {"id": person_id[p.key], "name": p.name, "group_id": group_id.get(p.group),
+    store.archive.insert_participants(seminar_id, [
+        {"id": person_id[p.key], "name": p.name, "group_id": _mapped(group_id, p.group),
          "created_at": p.created_at} for p in archived.participants])
-    store.insert_role_rows([
+    store.archive.insert_role_rows([
         {"group_id": group_id[r.group], "round": r.round, "role_id": r.role,
          "participant_id": person_id[r.participant], "assigned_at": r.assigned_at,
          "source": r.source} for r in archived.roles])
-    store.insert_point_rows(seminar_id, [
+    store.archive.insert_point_rows(seminar_id, [
         {"id": point_id[p.key], "group_id": group_id[p.group], "question_id": p.question,
          "text": p.text, "position": p.position, "revision": p.revision,
          "author": person_id.get(p.author, ""), "suggested": p.suggested,
          "deleted": p.deleted, "hidden": p.hidden, "highlighted": p.highlighted,
          "created_at": p.created_at, "updated_at": p.updated_at} for p in archived.points])
-    store.insert_status_rows([
+    store.archive.insert_status_rows([
         {"group_id": group_id[s.group], "question_id": s.question, "done": s.done,
          "updated_at": s.updated_at} for s in archived.question_status])
     for setting in archived.question_settings:
-        store.set_question_setting(seminar_id, setting.question, revealed=setting.revealed,
-                                   priorities_open=setting.priorities_open)
+        store.plenary.set_question_setting(seminar_id, setting.question, revealed=setting.revealed,
+                                           priorities_open=setting.priorities_open)
     for picks in archived.priorities:
-        store.save_priorities(group_id[picks.group], picks.question,
-                              [point_id[key] for key in picks.points], picks.submitted_at,
-                              person_id.get(picks.submitted_by))
+        store.plenary.save_priorities(group_id[picks.group], picks.question,
+                                      [point_id[key] for key in picks.points], picks.submitted_at,
+                                      _mapped(person_id, picks.submitted_by))
     for theme in archived.themes:
-        theme_id = store.insert_theme(seminar_id, theme.question, theme.title, theme.created_at)
-        store.put_in_theme(theme_id, [point_id[key] for key in theme.points])
+        theme_id = store.summary.insert_theme(seminar_id, theme.question, theme.title,
+                                              theme.created_at)
+        store.summary.put_in_theme(theme_id, [point_id[key] for key in theme.points])
     for first, second in archived.rejected_pairs:
-        store.reject_pair(seminar_id, point_id[first], point_id[second])
+        store.summary.reject_pair(seminar_id, point_id[first], point_id[second])
     if archived.display is not None:
         shown = archived.display
-        store.save_display(seminar_id, Display(DisplayMode(shown.mode), shown.question,
-                                               shown.step, group_id.get(shown.group)).as_json())
+        display = Display(DisplayMode(shown.mode), shown.question, shown.step,
+                          _mapped(group_id, shown.group))
+        store.plenary.save_display(seminar_id, display.as_json())
+
+
+_Key = TypeVar("_Key")
+_Value = TypeVar("_Value")
+
+
+def _mapped(keys: dict[_Key, _Value], value: _Key | None) -> _Value | None:
+    """What ``keys`` maps ``value`` to; None for None (no group, nobody)."""
+    return None if value is None else keys.get(value)
 
 
 def _new_point_id() -> str:

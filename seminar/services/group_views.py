@@ -13,7 +13,7 @@ keeps it, since only the web layer knows about connections.
 
 from dataclasses import dataclass
 
-from seminar.services.seminars import Seminar
+from seminar.services.seminars import Seminar, current_record
 from seminar.store import GroupRecord, ParticipantRecord, Store
 
 
@@ -37,12 +37,12 @@ class GroupsSnapshot:
 
 def snapshot(store: Store, seminar: Seminar) -> GroupsSnapshot:
     with store.read():
-        record = store.seminar_by_id(seminar.record.id)
-        groups = tuple(store.groups(seminar.record.id))
+        record = current_record(store, seminar)
+        groups = tuple(store.groups.all(seminar.record.id))
         members: dict[int | None, list[ParticipantRecord]] = {}
-        for participant in store.participants(seminar.record.id):
+        for participant in store.groups.participants(seminar.record.id):
             members.setdefault(participant.group_id, []).append(participant)
-        stored_roles = store.current_roles(seminar.record.id)
+        stored_roles = store.groups.current_roles(seminar.record.id)
     roles = {}
     for group in groups:
         present = {member.id for member in members.get(group.id, [])}
@@ -97,7 +97,7 @@ def member_views(snap: GroupsSnapshot, online: set[str]) -> dict[str, dict]:
     """Every participant's member view, each group's part built once."""
     groups = {group.id: _group(snap, group, online) for group in snap.groups}
     return {person.id: {"version": snap.version, "me": {"id": person.id, "name": person.name},
-                        "group": groups.get(group_id)}
+                        "group": None if group_id is None else groups.get(group_id)}
             for group_id, people in snap.members.items() for person in people}
 
 

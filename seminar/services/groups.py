@@ -20,7 +20,7 @@ from seminar.domain.groups import (
 from seminar.domain.messages import N_
 from seminar.domain.roles import assign_roles
 from seminar.services.events import GroupsChanged, RoleTakenOver
-from seminar.services.seminars import Seminar
+from seminar.services.seminars import Seminar, current_record
 from seminar.store import GroupRecord, ParticipantRecord, Store
 
 FACILITATOR = "facilitator"
@@ -65,13 +65,13 @@ def enter_seminar(store: Store, seminar: Seminar, participant_id: object, now: f
     if not isinstance(participant_id, str) or not participant_id:
         raise UnknownParticipant()
     with store.write():
-        known = store.participant(seminar.record.id, participant_id)
+        known = store.groups.participant(seminar.record.id, participant_id)
         if known is not None:
             return known, []
-        if store.participant_id_taken(participant_id):  # another seminar's identity
+        if store.groups.participant_id_taken(participant_id):  # another seminar's identity
             raise UnknownParticipant()
-        known = store.insert_participant(participant_id, seminar.record.id, "", now)
-        store.bump_groups_version(seminar.record.id)
+        known = store.groups.insert_participant(participant_id, seminar.record.id, "", now)
+        store.seminars.bump_groups_version(seminar.record.id)
     return known, [_changed(seminar)]
 
 
@@ -80,7 +80,8 @@ def rename_participant(store: Store, seminar: Seminar, participant_id: object, n
     """Set a participant's display name; an empty name keeps them anonymous."""
     name = clean_display_name(name)
     with _changing(store, seminar):
-        store.update_participant(find_participant(store, seminar, participant_id).id, name=name)
+        participant = find_participant(store, seminar, participant_id)
+        store.groups.update_participant(participant.id, name=name)
     return [_changed(seminar)]
 
 
@@ -91,8 +92,8 @@ def prepare_groups(store: Store, seminar: Seminar, text: object, now: float
     with _changing(store, seminar):
         created = 0
         for name in names:
-            if not store.group_name_taken(seminar.record.id, name):
-                store.insert_group(seminar.record.id, name, None, now, FACILITATOR)
+            if not store.groups.name_taken(seminar.record.id, name):
+                store.groups.insert(seminar.record.id, name, None, now, FACILITATOR)
                 created += 1
     return created, [_changed(seminar)]
 
@@ -104,17 +105,17 @@ def create_group(store: Store, seminar: Seminar, actor: str, name: object, now: 
     name = clean_group_name(name)
     own_name = None if display_name is None else clean_display_name(display_name)
     with _changing(store, seminar):
-        record = store.seminar_by_id(seminar.record.id)
+        record = current_record(store, seminar)
         if actor != FACILITATOR:
             participant = find_participant(store, seminar, actor)
             if not record.allow_participant_groups:
                 raise NotAllowed(N_("Only the facilitator can create groups in this seminar."))
             if own_name is not None:
-                store.update_participant(participant.id, name=own_name)
-        if store.group_name_taken(seminar.record.id, name):
+                store.groups.update_participant(participant.id, name=own_name)
+        if store.groups.name_taken(seminar.record.id, name):
             raise NameTaken(name=name)
-        group = store.insert_group(seminar.record.id, name, None, now,
-                                   "facilitator" if actor == FACILITATOR else "participant")
+        group = store.groups.insert(seminar.record.id, name, None, now,
+                                    "facilitator" if actor == FACILITATOR else "participant")
         if actor != FACILITATOR:
             _move(store, participant, group, now)
     return group, [_changed(seminar)]
@@ -132,10 +133,10 @@ def choose_group(store: Store, seminar: Seminar, participant_id: str, group_id: 
         participant = find_participant(store, seminar, participant_id)
         group = _group(store, seminar, group_id)
         if display_name is not None:
-            store.update_participant(participant.id, name=display_name)
+            store.groups.update_participant(participant.id, name=display_name)
         if participant.group_id != group.id:
-            limit = group.max_size or store.seminar_by_id(seminar.record.id).max_group_size
-            if limit is not None and store.count_members(group.id) >= limit:
+            limit = group.max_size or current_record(store, seminar).max_group_size
+            if limit is not None and store.groups.count_members(group.id) >= limit:
                 raise GroupFull(name=group.name)
             _move(store, participant, group, now)
     return [_changed(seminar)]
@@ -154,9 +155,9 @@ def rename_group(store: Store, seminar: Seminar, group_id: object, name: object,
     name = clean_group_name(name)
     with _changing(store, seminar):
         group = _group(store, seminar, group_id)
-        if store.group_name_taken(seminar.record.id, name, except_id=group.id):
+        if store.groups.name_taken(seminar.record.id, name, except_id=group.id):
             raise NameTaken(name=name)
-        store.rename_group(group.id, name)
+        store.groups.rename(group.id, name)
     return [_changed(seminar)]
 
 
@@ -168,10 +169,10 @@ def remove_group(store: Store, seminar: Seminar, group_id: object, now: float
     """
     with _changing(store, seminar):
         group = _group(store, seminar, group_id)
-        if store.count_points_of_group(group.id):
+        if store.answers.count_points(group.id):
             raise InvalidTransition(N_("«%(name)s» has answers. Merge it into another group "
                                        "instead, so that nothing is lost."), name=group.name)
-        store.delete_group(group.id)
+        store.groups.delete(group.id)
     return [_changed(seminar)]
 
 
@@ -182,9 +183,9 @@ def merge_groups(store: Store, seminar: Seminar, source_id: object, target_id: o
         source, target = _group(store, seminar, source_id), _group(store, seminar, target_id)
         if source.id == target.id:
             raise InvalidInput(N_("Choose two different groups."))
-        store.move_members(source.id, target.id)
-        store.move_points(source.id, target.id)
-        store.delete_group(source.id)
+        store.groups.move_members(source.id, target.id)
+        store.answers.move_points(source.id, target.id)
+        store.groups.delete(source.id)
     return [_changed(seminar)]
 
 
@@ -193,7 +194,7 @@ def set_group_size(store: Store, seminar: Seminar, group_id: object, max_size: o
     """Facilitator: this group's own size limit (None: the seminar's limit applies)."""
     size = clean_max_size(max_size)
     with _changing(store, seminar):
-        store.set_group_size(_group(store, seminar, group_id).id, size)
+        store.groups.set_size(_group(store, seminar, group_id).id, size)
     return [_changed(seminar)]
 
 
@@ -203,9 +204,9 @@ def configure_groups(store: Store, seminar: Seminar, allow_participant_groups: o
         raise InvalidInput()
     size = clean_max_size(max_group_size)
     with _changing(store, seminar):
-        store.update_group_settings(seminar.record.id,
-                                    allow_participant_groups=allow_participant_groups,
-                                    max_group_size=size)
+        store.seminars.update_group_settings(seminar.record.id,
+                                             allow_participant_groups=allow_participant_groups,
+                                             max_group_size=size)
     return [_changed(seminar)]
 
 
@@ -217,15 +218,15 @@ def assign_roles_by_app(store: Store, seminar: Seminar, now: float, rng: random.
         raise InvalidTransition(N_("This seminar kit has no roles."))
     with _changing(store, seminar):
         groups = ([_group(store, seminar, group_id)] if group_id is not None
-                  else store.groups(seminar.record.id))
+                  else store.groups.all(seminar.record.id))
         members_by_group = _members_by_group(store, seminar)
         for group in groups:
             members = [p.id for p in members_by_group.get(group.id, [])]
             if not members:
                 continue
-            history = store.role_rounds(group.id)
+            history = store.groups.role_rounds(group.id)
             assignment = assign_roles(members, roles, history, rng)
-            store.save_role_round(group.id, len(history), assignment, now, "app")
+            store.groups.save_role_round(group.id, len(history), assignment, now, "app")
     return [_changed(seminar)]
 
 
@@ -255,17 +256,17 @@ def take_role(store: Store, seminar: Seminar, actor: str, role_id: object, now: 
                 raise NotAllowed(N_("You can only hand roles to members of your own group."))
         if holder.group_id is None:
             raise InvalidTransition(N_("Choose a group first."))
-        rounds = store.role_rounds(holder.group_id)
+        rounds = store.groups.role_rounds(holder.group_id)
         current = dict(rounds[-1]) if rounds else {}
         previous = current.get(role_id)
         if (actor != FACILITATOR and previous not in (None, holder.id, actor)
-                and previous in store.member_ids(holder.group_id)):
+                and previous in store.groups.member_ids(holder.group_id)):
             if not take_over:
                 raise RoleHeld()
             taken_from = RoleTakenOver(seminar.code, previous, role_id, holder.id, holder.name)
         current[role_id] = holder.id
-        store.save_role_round(holder.group_id, max(len(rounds) - 1, 0), current, now,
-                              "facilitator" if actor == FACILITATOR else "member")
+        store.groups.save_role_round(holder.group_id, max(len(rounds) - 1, 0), current, now,
+                                     "facilitator" if actor == FACILITATOR else "member")
     return [_changed(seminar), *([taken_from] if taken_from else [])]
 
 
@@ -275,7 +276,7 @@ def _changing(store: Store, seminar: Seminar) -> Iterator[None]:
     view built from the same data carries the same version and a newer one a higher one."""
     with store.write():
         yield
-        store.bump_groups_version(seminar.record.id)
+        store.seminars.bump_groups_version(seminar.record.id)
 
 
 def _changed(seminar: Seminar) -> GroupsChanged:
@@ -284,7 +285,7 @@ def _changed(seminar: Seminar) -> GroupsChanged:
 
 def _members_by_group(store: Store, seminar: Seminar) -> dict[int | None, list]:
     members: dict[int | None, list] = {}
-    for participant in store.participants(seminar.record.id):
+    for participant in store.groups.participants(seminar.record.id):
         members.setdefault(participant.group_id, []).append(participant)
     return members
 
@@ -295,7 +296,7 @@ def find_participant(store: Store, seminar: Seminar, participant_id: object
     ``UnknownParticipant``."""
     if not isinstance(participant_id, str):
         raise UnknownParticipant()
-    participant = store.participant(seminar.record.id, participant_id)
+    participant = store.groups.participant(seminar.record.id, participant_id)
     if participant is None:
         raise UnknownParticipant()
     return participant
@@ -304,7 +305,7 @@ def find_participant(store: Store, seminar: Seminar, participant_id: object
 def _group(store: Store, seminar: Seminar, group_id: object) -> GroupRecord:
     if not isinstance(group_id, int) or isinstance(group_id, bool):
         raise InvalidInput(N_("Choose a group."))
-    group = store.group(seminar.record.id, group_id)
+    group = store.groups.get(seminar.record.id, group_id)
     if group is None:
         raise GroupNotFound()
     return group
@@ -314,9 +315,9 @@ def _move(store: Store, participant: ParticipantRecord, group: GroupRecord | Non
           now: float) -> None:
     """Move a participant; the roles they held in their old group's current round are freed."""
     if participant.group_id is not None:
-        rounds = store.role_rounds(participant.group_id)
+        rounds = store.groups.role_rounds(participant.group_id)
         if rounds:
             kept = {role: holder for role, holder in rounds[-1].items()
                     if holder != participant.id}
-            store.save_role_round(participant.group_id, len(rounds) - 1, kept, now, "left")
-    store.update_participant(participant.id, group_id=group.id if group else None)
+            store.groups.save_role_round(participant.group_id, len(rounds) - 1, kept, now, "left")
+    store.groups.update_participant(participant.id, group_id=group.id if group else None)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from seminar.domain import plenary as rules
 from seminar.domain.answers import PointNotFound, clean_client_id
 from seminar.domain.errors import InvalidInput
+from seminar.domain.kit import Question
 from seminar.domain.messages import N_
 from seminar.domain.plenary import QUESTION_MODES, Display, DisplayMode
 from seminar.domain.summary import rerank
@@ -24,8 +25,9 @@ from seminar.services.events import (
     WallChanged,
     WallUpdate,
 )
-from seminar.services.seminars import Seminar
+from seminar.services.seminars import Seminar, current_record, kit_question
 from seminar.store import Store
+from seminar.store.plenary import WallPoint
 
 PROJECTOR = "projector"
 FACILITATOR = "facilitator"
@@ -35,8 +37,8 @@ def plenary_settings(store: Store, seminar: Seminar) -> dict:
     """What every screen may know: anonymity, and per question whether its points are revealed
     and whether prioritising is open."""
     with store.read():
-        stored = store.question_settings(seminar.record.id)
-        anonymous = store.seminar_by_id(seminar.record.id).anonymous_wall
+        stored = store.plenary.question_settings(seminar.record.id)
+        anonymous = current_record(store, seminar).anonymous_wall
     return {"anonymous": anonymous, "questions": {
         q.id: stored.get(q.id, {"revealed": False, "priorities_open": False})
         for q in seminar.kit.questions()}}
@@ -47,21 +49,21 @@ def configure(store: Store, seminar: Seminar, question: object = None, *,
               anonymous: object = None) -> list[PlenarySettingsChanged | DisplayChanged]:
     """The facilitator: reveal a question's points on the wall (or hide them again), open or
     close its prioritising, and show or hide group names on the big screen."""
-    values = {"revealed": revealed, "priorities_open": priorities_open}
-    values = {name: value for name, value in values.items() if value is not None}
-    if not all(isinstance(v, bool) for v in [*values.values(), anonymous] if v is not None):
+    values = _flags(revealed=revealed, priorities_open=priorities_open)
+    if anonymous is not None and not isinstance(anonymous, bool):
         raise InvalidInput()
-    kit_question = seminar.kit.question(question)
-    if values and kit_question is None:
-        raise InvalidInput(N_("There is no such question."))
-    if values.get("priorities_open") and kit_question.prioritise is None:
-        raise InvalidInput(N_("This question does not ask for priorities."))
+    question_id = None
+    if values:
+        found = kit_question(seminar, question)
+        if values.get("priorities_open") and found.prioritise is None:
+            raise InvalidInput(N_("This question does not ask for priorities."))
+        question_id = found.id
     with store.write():
-        if values:
-            store.set_question_setting(seminar.record.id, question, **values)
+        if question_id is not None:
+            store.plenary.set_question_setting(seminar.record.id, question_id, **values)
         if anonymous is not None:
-            store.set_anonymous_wall(seminar.record.id, anonymous)
-        store.bump_display_version(seminar.record.id)
+            store.plenary.set_anonymous_wall(seminar.record.id, anonymous)
+        store.plenary.bump_display_version(seminar.record.id)
     return [PlenarySettingsChanged(seminar.code), DisplayChanged(seminar.code)]
 
 
@@ -76,7 +78,7 @@ def show(store: Store, seminar: Seminar, mode: object, question: object = None,
         previous = _display(store, seminar)[0]
         display = rules.settle_report(display, _group_ids(store, seminar), follow_group=False)
         display = rules.start_paging(display, previous, now)
-        store.save_display(seminar.record.id, display.as_json())
+        store.plenary.save_display(seminar.record.id, display.as_json())
     return [DisplayChanged(seminar.code)]
 
 
@@ -85,7 +87,7 @@ def turn_page(store: Store, seminar: Seminar, step: object, now: float
     """The facilitator: the projector turns to the next (``step`` 1) or previous (-1) page."""
     with store.write():
         display = rules.turn_page(_display(store, seminar)[0], step, now)
-        store.save_display(seminar.record.id, display.as_json())
+        store.plenary.save_display(seminar.record.id, display.as_json())
     return [DisplayChanged(seminar.code)]
 
 
@@ -94,26 +96,25 @@ def set_paging(store: Store, seminar: Seminar, paused: object, now: float
     """The facilitator: pause the projector's page turning (the page stays) or resume it."""
     with store.write():
         display = rules.set_paging(_display(store, seminar)[0], paused, now)
-        store.save_display(seminar.record.id, display.as_json())
+        store.plenary.save_display(seminar.record.id, display.as_json())
     return [DisplayChanged(seminar.code)]
 
 
 def moderate(store: Store, seminar: Seminar, point_id: object, *, hidden: object = None,
              highlighted: object = None) -> list[WallChanged]:
     """The facilitator: hide a point from the big screen, or highlight it there."""
-    flags = {name: value for name, value in {"hidden": hidden, "highlighted": highlighted}.items()
-             if value is not None}
-    if not flags or not all(isinstance(value, bool) for value in flags.values()):
+    flags = _flags(hidden=hidden, highlighted=highlighted)
+    if not flags:
         raise InvalidInput()
     point_id = clean_client_id(point_id)
     with store.write():
-        found = store.point(seminar.record.id, point_id)
+        found = store.answers.point(seminar.record.id, point_id)
         if found is None or found[1]:
             raise PointNotFound()
         point = found[0]
-        store.set_point_flags(point.id, **flags)
-        store.bump_answer_seq(point.group_id)  # screens take the newer card …
-        store.bump_display_version(seminar.record.id)  # … and drop views built before it
+        store.plenary.set_point_flags(point.id, **flags)
+        store.answers.bump_seq(point.group_id)  # screens take the newer card …
+        store.plenary.bump_display_version(seminar.record.id)  # … and drop views built before it
         display = _display(store, seminar)[0]
     return [WallChanged(seminar.code, (_update(display, point.question_id, point.group_id),))]
 
@@ -144,17 +145,17 @@ def projector_view(store: Store, seminar: Seminar) -> dict:
             return {**view, **_closing(store, seminar)}
         if display.mode is DisplayMode.SUMMARY:
             return {**view, **_summary_slide(store, seminar, display)}
-        return {**view, **_wall(store, seminar, display.question, PROJECTOR, display)}
+        question = kit_question(seminar, display.question)  # _display made sure it is there
+        return {**view, **_wall(store, seminar, question, PROJECTOR, display)}
 
 
 def facilitator_wall(store: Store, seminar: Seminar, question: object) -> dict:
     """Everything about one question's wall, for the facilitator's moderation."""
-    if seminar.kit.question(question) is None:
-        raise InvalidInput(N_("There is no such question."))
+    found = kit_question(seminar, question)
     with store.read():
         display, version = _display(store, seminar)
         return {"version": version, "display": display.as_json(),
-                **_wall(store, seminar, question, FACILITATOR, display)}
+                **_wall(store, seminar, found, FACILITATOR, display)}
 
 
 def wall_entry(store: Store, seminar: Seminar, update: WallUpdate, audience: str) -> dict | None:
@@ -166,15 +167,28 @@ def wall_entry(store: Store, seminar: Seminar, update: WallUpdate, audience: str
         if audience == PROJECTOR and not _shows(display, update.question):
             return None
         ids = _group_ids(store, seminar)
-        group = store.group(seminar.record.id, update.group)
+        group = store.groups.get(seminar.record.id, update.group)
         if group is None or group.id not in ids:
             return None
-        context = _context(store, seminar, update.question, audience, display)
-        picks = store.priorities_of_group(group.id).get(update.question, [])
+        context = _context(store, seminar, kit_question(seminar, update.question), audience,
+                           display)
+        picks = store.plenary.priorities_of_group(group.id).get(update.question, [])
         entry = _entry(context, (group.id, group.name, ids.index(group.id) + 1),
-                       store.answer_seq(group.id), picks,
-                       store.wall_points(seminar.record.id, update.question, group.id))
+                       store.answers.seq(group.id), picks,
+                       store.plenary.wall_points(seminar.record.id, update.question, group.id))
     return {"version": version, "question": update.question, "group": entry}
+
+
+def _flags(**values: object) -> dict[str, bool]:
+    """The values given (not None), each a bool; ``InvalidInput`` otherwise."""
+    flags: dict[str, bool] = {}
+    for name, value in values.items():
+        if value is None:
+            continue
+        if not isinstance(value, bool):
+            raise InvalidInput()
+        flags[name] = value
+    return flags
 
 
 # -- building the views --------------------------------------------------------------------------
@@ -192,15 +206,16 @@ class _Context:
 
 
 def _group_ids(store: Store, seminar: Seminar) -> list[int]:
-    return [group.id for group in store.groups(seminar.record.id)]
+    return [group.id for group in store.groups.all(seminar.record.id)]
 
 
 def _display(store: Store, seminar: Seminar) -> tuple[Display, int]:
-    stored, version = store.display(seminar.record.id)
+    stored, version = store.plenary.display(seminar.record.id)
     display = Display.from_json(stored)
     question = seminar.kit.question(display.question)
-    if (display.mode in QUESTION_MODES and question is None) \
-            or (display.mode is DisplayMode.SUMMARY and question.prioritise is None):
+    if display.mode in QUESTION_MODES and (
+            question is None
+            or (display.mode is DisplayMode.SUMMARY and question.prioritise is None)):
         display = Display()  # the kit no longer has that question, or asks no priorities
     return rules.settle_report(display, _group_ids(store, seminar)), version
 
@@ -216,29 +231,32 @@ def _update(display: Display, question: str, group: int) -> WallUpdate:
                       display.mode is DisplayMode.SUMMARY and display.question == question)
 
 
-def _context(store: Store, seminar: Seminar, question: str, audience: str,
+def _context(store: Store, seminar: Seminar, question: Question, audience: str,
              display: Display) -> _Context:
-    settings = store.question_settings(seminar.record.id).get(question, {})
-    return _Context(audience, display, seminar.kit.question(question).prioritise,
-                    store.seminar_by_id(seminar.record.id).anonymous_wall,
+    settings = store.plenary.question_settings(seminar.record.id).get(question.id, {})
+    return _Context(audience, display, question.prioritise,
+                    current_record(store, seminar).anonymous_wall,
                     bool(settings.get("revealed")), bool(settings.get("priorities_open")))
 
 
-def _wall(store: Store, seminar: Seminar, question: str, audience: str,
+def _wall(store: Store, seminar: Seminar, question: Question, audience: str,
           display: Display) -> dict:
-    kit_question = seminar.kit.question(question)
     context = _context(store, seminar, question, audience, display)
-    points = store.wall_points(seminar.record.id, question)
-    picks = store.priorities_of_question(seminar.record.id, question)
-    groups = store.groups(seminar.record.id)
+    points = store.plenary.wall_points(seminar.record.id, question.id)
+    picks = store.plenary.priorities_of_question(seminar.record.id, question.id)
+    groups = store.groups.all(seminar.record.id)
+    seqs = store.answers.seqs(seminar.record.id)
+    points_of: dict[int, list[WallPoint]] = {}
+    for point in points:
+        points_of.setdefault(point.group_id, []).append(point)
     return {
-        "title": kit_question.title,
+        "title": question.title,
         "prioritise": list(context.bounds) if context.bounds else None,
         "anonymous": context.anonymous, "revealed": context.revealed,
         "priorities_open": context.priorities_open,
         "groups": [_entry(context, (group.id, group.name, number),
-                          store.answer_seq(group.id), picks.get(group.id, []),
-                          [p for p in points if p.group_id == group.id])
+                          seqs.get(group.id, 0), picks.get(group.id, []),
+                          points_of.get(group.id, []))
                    for number, group in enumerate(groups, start=1)],
     }
 
@@ -249,7 +267,7 @@ def _entry(context: _Context, group: tuple[int, str, int], seq: int, stored_pick
     group_id, name, number = group
     picks = rules.live_picks(stored_picks, {point.id for point in points})
     entry = {"id": group_id, "number": number, "seq": seq,
-             "prioritised": bool(context.bounds)
+             "prioritised": context.bounds is not None
              and rules.has_prioritised(len(picks), context.bounds)}
     if context.audience == FACILITATOR:
         return {**entry, "name": name, "count": len(points), "priorities": picks,
@@ -278,22 +296,25 @@ def _shown_on_projector(context: _Context, group_id: int, visible: list, picks: 
 def _summary_slide(store: Store, seminar: Seminar, display: Display) -> dict:
     """A question's ranking as the big screen shows it: the items revealed so far (no single
     point the facilitator hid), with the groups behind each, and what is still to come."""
-    question = seminar.kit.question(display.question)
+    question = kit_question(seminar, display.question)
+    bounds = question.prioritise
+    if bounds is None:  # _display shows no summary of such a question
+        raise InvalidInput(N_("This question does not ask for priorities."))
     found = summary.question_points(store, seminar, question.id)
-    items = rerank([item for item in summary.ranking(found, question.prioritise)
+    items = rerank([item for item in summary.ranking(found, bounds)
                     if item.theme is not None or item.points[0].point not in found.hidden])
     shown, total = rules.reveal(items, display.step)
-    anonymous = store.seminar_by_id(seminar.record.id).anonymous_wall
+    anonymous = current_record(store, seminar).anonymous_wall
     numbers = {group_id: n for n, group_id in enumerate(found.group_names, start=1)}
     names = rules.group_names(list(found.group_names.items()), anonymous)
     picks = Counter(pick.group for pick in found.picks if pick.rank is not None)
     return {
-        "title": question.title, "prioritise": list(question.prioritise),
+        "title": question.title, "prioritise": list(bounds),
         "anonymous": anonymous, "total": total, "more": max(len(items) - total, 0),
         "top_weight": items[0].weight if items else 0,
         "groups_total": len(found.group_names),
         "groups_prioritised": sum(1 for g in found.group_names
-                                  if rules.has_prioritised(picks[g], question.prioritise)),
+                                  if rules.has_prioritised(picks[g], bounds)),
         "items": [{"rank": item.rank, "title": item.title, "weight": item.weight,
                    "theme": item.theme is not None, "points": len(item.points),
                    "groups": [{"number": numbers[g], "name": names[g]} for g in item.groups]}
@@ -303,5 +324,5 @@ def _summary_slide(store: Store, seminar: Seminar, display: Display) -> dict:
 
 def _closing(store: Store, seminar: Seminar) -> dict:
     """The closing slide: the seminar's title and what the groups produced together."""
-    return {"title": seminar.kit.title, "groups_total": len(store.groups(seminar.record.id)),
-            "points_total": store.count_accepted_points(seminar.record.id)}
+    return {"title": seminar.kit.title, "groups_total": len(store.groups.all(seminar.record.id)),
+            "points_total": store.plenary.count_accepted_points(seminar.record.id)}

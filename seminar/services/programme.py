@@ -5,7 +5,6 @@ from dataclasses import replace
 from seminar.domain.errors import InvalidInput, InvalidTransition
 from seminar.domain.messages import N_
 from seminar.domain.programme import Programme
-from seminar.domain.timer import TimerStatus
 from seminar.services.events import ProgrammeChanged
 from seminar.services.seminars import Seminar, find_seminar
 from seminar.store import Store
@@ -33,7 +32,8 @@ def control_programme(store: Store, seminar: Seminar, action: object, now: float
         after = _apply(before, action, now, seconds, block)
         changed = {i for i, (a, b) in enumerate(zip(before.timers, after.timers, strict=True))
                    if a != b}
-        version = store.save_programme(current.record.id, after.current, after.timers, changed)
+        version = store.seminars.save_programme(current.record.id, after.current, after.timers,
+                                                changed)
     updated = replace(current, programme=after, record=replace(current.record, version=version,
                                                                 current_block=after.current))
     return updated, [ProgrammeChanged(updated.code, programme_state(updated, now))]
@@ -72,7 +72,7 @@ def programme_state(seminar: Seminar, now: float) -> dict:
             "status": str(timer.status),
             "total_ms": _ms(timer.total),
             "remaining_ms": _ms(timer.remaining(now)),
-            "deadline_ms": _ms(timer.deadline) if timer.status is TimerStatus.RUNNING else None,
+            "deadline_ms": None if timer.deadline is None else _ms(timer.deadline),
             "extra_ms": _ms(timer.extra_seconds),
         },
         "statuses": [str(status) for status in programme.statuses()],

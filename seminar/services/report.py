@@ -13,10 +13,10 @@ def build_report(store: Store, code: str, now: float, *, include_names: bool = F
     with store.read():
         questions = tuple(_question(store, seminar, block.title, question)
                           for block in kit.blocks for question in block.questions)
-        people = store.participants(seminar.record.id)
+        people = store.groups.participants(seminar.record.id)
         groups = tuple(_group(store, seminar, group, [p for p in people if p.group_id == group.id],
                               include_names)
-                       for group in store.groups(seminar.record.id))
+                       for group in store.groups.all(seminar.record.id))
     return Report(
         title=kit.title, code=seminar.code, date=kit.date, place=kit.place,
         organiser=kit.organiser, subject=kit.subject, generated_at=now,
@@ -43,7 +43,7 @@ def _question(store: Store, seminar: Seminar, block_title: str, question) -> Rep
                     for point in members}
     times = {point.id: (point.created_at, point.updated_at)
              for group_id in found.group_names
-             for point in store.points(group_id, question.id)}
+             for point in store.answers.points(group_id, question.id)}
     points = tuple(
         ReportPoint(id=pick.point, group=found.group_names[pick.group], text=pick.text,
                     priority=pick.rank, theme=theme_titles.get(pick.point),
@@ -60,7 +60,7 @@ def _group(store: Store, seminar: Seminar, group, members: list, include_names: 
     if not include_names:
         return ReportGroup(group.name, (), len(members), ())
     names = {p.id: p.name or "–" for p in members}
-    rounds = store.role_rounds(group.id)
+    rounds = store.groups.role_rounds(group.id)
     role_names = {role.id: role.name for role in seminar.kit.roles}
     roles = tuple((role_names.get(role, role), names[holder])
                   for role, holder in (rounds[-1] if rounds else {}).items() if holder in names)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from seminar.domain.codes import new_join_code, normalise_join_code
 from seminar.domain.errors import InvalidInput, NotFound
-from seminar.domain.kit import Kit
+from seminar.domain.kit import Kit, Question
 from seminar.domain.kit_parser import LANGUAGES
 from seminar.domain.messages import N_
 from seminar.domain.programme import Programme
@@ -50,7 +50,7 @@ def create_seminar(store: Store, kit_name: str, kit_source: str, now: float, *,
     key = facilitator_key or new_facilitator_key()
     with store.write():
         code = unused_code(store)
-        record = store.insert_seminar(
+        record = store.seminars.insert(
             code=code, title=kit.title, kit_name=kit_name, kit_source=kit_source,
             facilitator_key_hash=hash_key(key), is_default=is_default, created_at=now,
             durations=[block.duration for block in kit.blocks], language=kit.language)
@@ -61,7 +61,7 @@ def ensure_default_seminar(store: Store, kit_name: str, kit_source: str, key: st
                            now: float) -> Seminar:
     """Return the default seminar, creating it from the default kit on the first start."""
     with store.read():
-        record = store.default_seminar()
+        record = store.seminars.default()
     if record is not None:
         return find_seminar(store, record.code)
     seminar, _ = create_seminar(store, kit_name, kit_source, now, is_default=True,
@@ -75,7 +75,7 @@ def find_seminar(store: Store, code: object) -> Seminar:
     if canonical is None:
         raise NotFound()
     with store.read():
-        record = store.seminar_by_code(canonical)
+        record = store.seminars.by_code(canonical)
         if record is None:
             raise NotFound()
         return _seminar(store, record)
@@ -83,7 +83,7 @@ def find_seminar(store: Store, code: object) -> Seminar:
 
 def list_seminars(store: Store) -> list[SeminarRecord]:
     with store.read():
-        return store.list_seminars()
+        return store.seminars.all()
 
 
 def delete_seminar(store: Store, seminar: Seminar, confirmation: object) -> SeminarDeleted:
@@ -96,10 +96,9 @@ def delete_seminar(store: Store, seminar: Seminar, confirmation: object) -> Semi
         raise InvalidInput(N_("Type the seminar's code, %(code)s, to confirm."),
                            code=seminar.code)
     with store.write():
-        if store.seminar_by_id(seminar.record.id) is None:
-            raise NotFound()
-        participants = tuple(p.id for p in store.participants(seminar.record.id))
-        store.delete_seminar(seminar.record.id)
+        current_record(store, seminar)
+        participants = tuple(p.id for p in store.groups.participants(seminar.record.id))
+        store.seminars.delete(seminar.record.id)
     return SeminarDeleted(seminar.code, participants)
 
 
@@ -107,14 +106,30 @@ def set_seminar_language(store: Store, seminar: Seminar, language: object
                          ) -> tuple[Seminar, list[LanguageChanged]]:
     """Make ``language`` (nb, nn or en) the language of the seminar's screens; the caller has
     checked that the facilitator asks. Return the seminar as it is now."""
-    if language not in LANGUAGES:
+    if not isinstance(language, str) or language not in LANGUAGES:
         raise InvalidInput(N_("Choose bokmål, nynorsk or English."))
     with store.write():
-        if store.seminar_by_id(seminar.record.id) is None:
-            raise NotFound()
-        store.set_language(seminar.record.id, language)
-        changed = _seminar(store, store.seminar_by_id(seminar.record.id))
+        current_record(store, seminar)
+        store.seminars.set_language(seminar.record.id, language)
+        changed = _seminar(store, current_record(store, seminar))
     return changed, [LanguageChanged(changed.code, language)]
+
+
+def kit_question(seminar: Seminar, question: object) -> Question:
+    """The kit's question with id ``question``; ``InvalidInput`` if the kit has none."""
+    found = seminar.kit.question(question)
+    if found is None:
+        raise InvalidInput(N_("There is no such question."))
+    return found
+
+
+def current_record(store: Store, seminar: Seminar) -> SeminarRecord:
+    """The seminar's row as stored now (inside the caller's transaction); ``NotFound`` once the
+    seminar has been deleted."""
+    record = store.seminars.by_id(seminar.record.id)
+    if record is None:
+        raise NotFound()
+    return record
 
 
 def is_facilitator_key(seminar: Seminar, key: object) -> bool:
@@ -126,12 +141,12 @@ def is_facilitator_key(seminar: Seminar, key: object) -> bool:
 def unused_code(store: Store) -> str:
     for _ in range(_CODE_ATTEMPTS):
         code = new_join_code()
-        if not store.code_exists(code):
+        if not store.seminars.code_exists(code):
             return code
     raise RuntimeError("could not find an unused join code")  # 887 million codes: never
 
 
 def _seminar(store: Store, record: SeminarRecord) -> Seminar:
     kit = load_kit(record.kit_source, record.kit_name)
-    programme = Programme(kit.blocks, store.timers(record.id), record.current_block)
+    programme = Programme(kit.blocks, store.seminars.timers(record.id), record.current_block)
     return Seminar(record, kit, programme)

@@ -16,7 +16,7 @@ from seminar.domain.messages import N_
 from seminar.domain.plenary import live_picks
 from seminar.domain.summary import Pick
 from seminar.services.events import DisplayChanged, SummaryChanged
-from seminar.services.seminars import Seminar
+from seminar.services.seminars import Seminar, kit_question
 from seminar.store import Store
 
 
@@ -37,9 +37,9 @@ class QuestionPoints:
 
 def question_points(store: Store, seminar: Seminar, question: str) -> QuestionPoints:
     """Read one question's points, priorities and themes (inside the caller's read)."""
-    groups = store.groups(seminar.record.id)
-    points = store.wall_points(seminar.record.id, question)
-    stored = store.priorities_of_question(seminar.record.id, question)
+    groups = store.groups.all(seminar.record.id)
+    points = store.plenary.wall_points(seminar.record.id, question)
+    stored = store.plenary.priorities_of_question(seminar.record.id, question)
     picks = []
     for group in groups:
         own = [p for p in points if p.group_id == group.id]
@@ -48,7 +48,7 @@ def question_points(store: Store, seminar: Seminar, question: str) -> QuestionPo
         picks += [Pick(p.id, group.id, p.text, ranks.get(p.id)) for p in own]
     live = {pick.point for pick in picks}
     themes = {t.id: (t.title, [p for p in t.points if p in live])
-              for t in store.themes(seminar.record.id) if t.question_id == question}
+              for t in store.summary.themes(seminar.record.id) if t.question_id == question}
     return QuestionPoints(picks, {g.id: g.name for g in groups}, themes,
                           {p.id for p in points if p.hidden})
 
@@ -61,7 +61,7 @@ def compile_summary(store: Store, seminar: Seminar, *, suggestions: bool = True)
     """Everything the facilitator's summary shows, for every question of the kit."""
     questions = []
     with store.read():
-        rejected = store.rejected_pairs(seminar.record.id)
+        rejected = store.summary.rejected_pairs(seminar.record.id)
         for block in seminar.kit.blocks:
             for question in block.questions:
                 found = question_points(store, seminar, question.id)
@@ -106,14 +106,13 @@ def create_theme(store: Store, seminar: Seminar, question: object, title: object
                  points: object, now: float
                  ) -> tuple[int, list[SummaryChanged | DisplayChanged]]:
     """The facilitator gathers similar points of one question under a title."""
-    if seminar.kit.question(question) is None:
-        raise InvalidInput(N_("There is no such question."))
+    question_id = kit_question(seminar, question).id
     title = _title(title)
     with store.write():
-        point_ids = _points(store, seminar, question, points)
-        theme_id = store.insert_theme(seminar.record.id, question, title, now)
-        store.put_in_theme(theme_id, point_ids)
-        store.delete_empty_themes(seminar.record.id)
+        point_ids = _points(store, seminar, question_id, points)
+        theme_id = store.summary.insert_theme(seminar.record.id, question_id, title, now)
+        store.summary.put_in_theme(theme_id, point_ids)
+        store.summary.delete_empty_themes(seminar.record.id)
     return theme_id, _changed(store, seminar)
 
 
@@ -124,20 +123,20 @@ def change_theme(store: Store, seminar: Seminar, theme: object, *, title: object
     if not isinstance(theme, int) or isinstance(theme, bool) or not isinstance(delete, bool):
         raise InvalidInput()
     with store.write():
-        record = store.theme(seminar.record.id, theme)
+        record = store.summary.theme(seminar.record.id, theme)
         if record is None:
             raise ThemeNotFound()
         if delete:
-            store.delete_theme(record.id)
+            store.summary.delete_theme(record.id)
             return _changed(store, seminar)
         if title is not None:
-            store.rename_theme(record.id, _title(title))
+            store.summary.rename_theme(record.id, _title(title))
         if add is not None:
-            store.put_in_theme(record.id, _points(store, seminar, record.question_id, add))
+            store.summary.put_in_theme(record.id, _points(store, seminar, record.question_id, add))
         if remove is not None:
-            store.take_from_themes([p for p in _points(store, seminar, record.question_id,
-                                                       remove) if p in record.points])
-        store.delete_empty_themes(seminar.record.id)
+            store.summary.take_from_themes([p for p in _points(store, seminar, record.question_id,
+                                                               remove) if p in record.points])
+        store.summary.delete_empty_themes(seminar.record.id)
     return _changed(store, seminar)
 
 
@@ -149,10 +148,10 @@ def reject_suggestion(store: Store, seminar: Seminar, points: object
     first, second = (clean_client_id(p) for p in points)
     with store.write():
         for point_id in (first, second):
-            found = store.point(seminar.record.id, point_id)
+            found = store.answers.point(seminar.record.id, point_id)
             if found is None or found[1]:
                 raise InvalidInput(N_("That point no longer exists."))
-        store.reject_pair(seminar.record.id, first, second)
+        store.summary.reject_pair(seminar.record.id, first, second)
     return _changed(store, seminar)
 
 
@@ -179,7 +178,7 @@ def _points(store: Store, seminar: Seminar, question: str, value: object) -> lis
     if not isinstance(value, list) or not value or len(value) > 200:
         raise InvalidInput()
     ids = list(dict.fromkeys(clean_client_id(p) for p in value))
-    live = {p.id for p in store.wall_points(seminar.record.id, question)}
+    live = {p.id for p in store.plenary.wall_points(seminar.record.id, question)}
     if not set(ids) <= live:
         raise InvalidInput(N_("That point no longer exists."))
     return ids

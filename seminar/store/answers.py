@@ -1,23 +1,29 @@
-"""Points, applied edits and "done" flags: the store's SQL for answers (mixed into Store)."""
+"""Points, applied edits and "done" flags: the store's SQL for answers."""
 
 import json
+from typing import Any
+
+from sqlite_utils import Database
 
 from seminar.domain.answers import Point
+from seminar.store.rows import Row
 
 _POINT_COLUMNS = ("id", "group_id", "question_id", "text", "position", "revision", "author",
                   "suggested", "created_at", "updated_at")
 
 
-def _point(row: dict) -> Point:
+def _point(row: Row) -> Point:
     values = {name: row[name] for name in _POINT_COLUMNS}
     return Point(**{**values, "author": values["author"] or "",
                     "suggested": bool(values["suggested"])})
 
 
-class AnswerTables:
-    """Methods of ``Store`` for answers; ``self.db`` is the sqlite-utils database."""
+class AnswersStore:
+    """The ``points``, ``applied_edits`` and ``question_status`` tables, and each group's
+    ``answer_seq``."""
 
-    db: object
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
     def point(self, seminar_id: int, point_id: str) -> tuple[Point, bool] | None:
         """The point and whether it was deleted, or None."""
@@ -31,9 +37,11 @@ class AnswerTables:
 
     def points(self, group_id: int, question_id: str | None = None) -> list[Point]:
         """The live points of a group (of one question), in order."""
-        where, args = "group_id = ? AND deleted = 0", [group_id]
+        where = "group_id = ? AND deleted = 0"
+        args: list[object] = [group_id]
         if question_id is not None:
-            where, args = where + " AND question_id = ?", [*args, question_id]
+            where += " AND question_id = ?"
+            args.append(question_id)
         rows = self.db.table("points").rows_where(where, args,
                                                   order_by="question_id, position, created_at")
         return [_point(row) for row in rows]
@@ -46,7 +54,7 @@ class AnswerTables:
             "suggested": int(point.suggested), "created_at": point.created_at,
             "updated_at": point.updated_at})
 
-    def update_point(self, point_id: str, **values) -> None:
+    def update_point(self, point_id: str, **values: Any) -> None:
         if "suggested" in values:
             values["suggested"] = int(values["suggested"])
         if "deleted" in values:
@@ -64,18 +72,19 @@ class AnswerTables:
         self.db.execute("DELETE FROM question_status WHERE group_id = ?", [from_group])
         self.db.execute("DELETE FROM priorities WHERE group_id = ?", [from_group])
 
-    def count_points_of_group(self, group_id: int) -> int:
-        return self.db.execute("SELECT count(*) FROM points WHERE group_id = ? AND deleted = 0",
-                               [group_id]).fetchone()[0]
+    def count_points(self, group_id: int) -> int:
+        return int(self.db.execute("SELECT count(*) FROM points WHERE group_id = ? AND "
+                                   "deleted = 0", [group_id]).fetchone()[0])
 
     # -- edits already applied (so that a resent edit is applied once) --------------------------
 
-    def applied_edit(self, seminar_id: int, edit_id: str) -> tuple[str, dict] | None:
+    def applied_edit(self, seminar_id: int, edit_id: str) -> tuple[str, dict[str, Any]] | None:
         row = self.db.execute("SELECT participant_id, result FROM applied_edits WHERE "
                               "seminar_id = ? AND edit_id = ?", [seminar_id, edit_id]).fetchone()
         return (row[0], json.loads(row[1])) if row else None
 
-    def record_edit(self, seminar_id: int, edit_id: str, participant_id: str, result: dict,
+    def record_edit(self, seminar_id: int, edit_id: str, participant_id: str,
+                    result: dict[str, Any],
                     applied_at: float) -> None:
         self.db.table("applied_edits").insert({
             "seminar_id": seminar_id, "edit_id": edit_id, "participant_id": participant_id,
@@ -83,13 +92,18 @@ class AnswerTables:
 
     # -- per group: a sequence number for its answers, and "done" flags ------------------------
 
-    def bump_answer_seq(self, group_id: int) -> int:
+    def bump_seq(self, group_id: int) -> int:
         self.db.execute("UPDATE groups SET answer_seq = answer_seq + 1 WHERE id = ?", [group_id])
-        return self.answer_seq(group_id)
+        return self.seq(group_id)
 
-    def answer_seq(self, group_id: int) -> int:
+    def seq(self, group_id: int) -> int:
         row = self.db.execute("SELECT answer_seq FROM groups WHERE id = ?", [group_id]).fetchone()
-        return row[0] if row else 0
+        return int(row[0]) if row else 0
+
+    def seqs(self, seminar_id: int) -> dict[int, int]:
+        """Every group's answer sequence number, by group id."""
+        return {row[0]: row[1] for row in self.db.execute(
+            "SELECT id, answer_seq FROM groups WHERE seminar_id = ?", [seminar_id])}
 
     def set_done(self, group_id: int, question_id: str, done: bool, at: float) -> None:
         self.db.table("question_status").upsert(
@@ -101,7 +115,18 @@ class AnswerTables:
             "SELECT question_id FROM question_status WHERE group_id = ? AND done = 1",
             [group_id])}
 
-    def answers_overview(self, seminar_id: int) -> list[tuple]:
+    def done_by_group(self, seminar_id: int) -> dict[int, set[str]]:
+        """The questions every group of a seminar marked done, by group id (only groups with
+        some)."""
+        done: dict[int, set[str]] = {}
+        for group_id, question_id in self.db.execute(
+                "SELECT s.group_id, s.question_id FROM question_status s "
+                "JOIN groups g ON g.id = s.group_id WHERE g.seminar_id = ? AND s.done = 1",
+                [seminar_id]):
+            done.setdefault(group_id, set()).add(question_id)
+        return done
+
+    def overview(self, seminar_id: int) -> list[tuple[int, str, int, float]]:
         """Per group and question: live points, last change (group id, question, n, last)."""
         return list(self.db.execute(
             "SELECT group_id, question_id, count(*), max(updated_at) FROM points "

@@ -1,5 +1,5 @@
 """Every row of one seminar, and inserting a restored seminar's rows: the store's SQL for the
-JSON archive (mixed into Store). Rows are plain dicts keyed by column name.
+JSON archive. Rows are plain dicts keyed by column name.
 
 Rows come in an order that does not depend on the ids the server made up: a restored seminar's
 rows are inserted in the same order, so exporting it again gives the same archive.
@@ -7,22 +7,28 @@ rows are inserted in the same order, so exporting it again gives the same archiv
 
 import json
 
+from sqlite_utils import Database
 
-class ArchiveTables:
-    """Methods of ``Store`` for the archive; ``self.db`` is the sqlite-utils database."""
+from seminar.store.rows import Row
+from seminar.store.summary import SummaryStore
 
-    db: object
+
+class ArchiveStore:
+    """Every table of one seminar, row by row."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
     # -- reading ---------------------------------------------------------------------------------
 
-    def role_rows(self, seminar_id: int) -> list[dict]:
+    def role_rows(self, seminar_id: int) -> list[Row]:
         """Every role of every round of the seminar's groups."""
         return list(self.db.query(
             "SELECT a.group_id, a.round, a.role_id, a.participant_id, a.assigned_at, a.source "
             "FROM role_assignments a JOIN groups g ON g.id = a.group_id "
             "WHERE g.seminar_id = ? ORDER BY a.group_id, a.round, a.role_id", [seminar_id]))
 
-    def point_rows(self, seminar_id: int) -> list[dict]:
+    def point_rows(self, seminar_id: int) -> list[Row]:
         """Every point (deleted ones too) by group, question and position, then as made."""
         return list(self.db.query(
             "SELECT id, group_id, question_id, text, position, revision, author, suggested, "
@@ -30,14 +36,14 @@ class ArchiveTables:
             "WHERE seminar_id = ? ORDER BY group_id, question_id, position, created_at, rowid",
             [seminar_id]))
 
-    def status_rows(self, seminar_id: int) -> list[dict]:
+    def status_rows(self, seminar_id: int) -> list[Row]:
         """The groups' "done" flags."""
         return list(self.db.query(
             "SELECT s.group_id, s.question_id, s.done, s.updated_at FROM question_status s "
             "JOIN groups g ON g.id = s.group_id WHERE g.seminar_id = ? "
             "ORDER BY s.group_id, s.question_id", [seminar_id]))
 
-    def priority_rows(self, seminar_id: int) -> list[dict]:
+    def priority_rows(self, seminar_id: int) -> list[Row]:
         """The groups' stored picks (``point_ids`` decoded, in the group's order)."""
         rows = self.db.query(
             "SELECT p.group_id, p.question_id, p.point_ids, p.submitted_at, p.submitted_by "
@@ -45,31 +51,31 @@ class ArchiveTables:
             "ORDER BY p.group_id, p.question_id", [seminar_id])
         return [{**row, "point_ids": json.loads(row["point_ids"])} for row in rows]
 
-    def theme_rows(self, seminar_id: int) -> list[dict]:
+    def theme_rows(self, seminar_id: int) -> list[Row]:
         """The themes as made (``point_ids``: their points, in no particular order)."""
         return [{"id": theme.id, "question_id": theme.question_id, "title": theme.title,
                  "created_at": theme.created_at, "point_ids": list(theme.points)}
-                for theme in self.themes(seminar_id)]
+                for theme in SummaryStore(self.db).themes(seminar_id)]
 
     # -- writing ---------------------------------------------------------------------------------
 
-    def insert_participants(self, seminar_id: int, rows: list[dict]) -> None:
+    def insert_participants(self, seminar_id: int, rows: list[Row]) -> None:
         """Insert participants (``id``, ``name``, ``group_id``, ``created_at``) in order."""
         self.db.table("participants").insert_all(
             {**row, "seminar_id": seminar_id} for row in rows)
 
-    def insert_role_rows(self, rows: list[dict]) -> None:
+    def insert_role_rows(self, rows: list[Row]) -> None:
         """Insert roles as ``role_rows`` reads them."""
         self.db.table("role_assignments").insert_all(rows)
 
-    def insert_point_rows(self, seminar_id: int, rows: list[dict]) -> None:
+    def insert_point_rows(self, seminar_id: int, rows: list[Row]) -> None:
         """Insert points as ``point_rows`` reads them, in order."""
         self.db.table("points").insert_all(
             {**row, **{flag: int(row[flag])
                        for flag in ("suggested", "deleted", "hidden", "highlighted")},
              "seminar_id": seminar_id} for row in rows)
 
-    def insert_status_rows(self, rows: list[dict]) -> None:
+    def insert_status_rows(self, rows: list[Row]) -> None:
         """Insert "done" flags as ``status_rows`` reads them."""
         self.db.table("question_status").insert_all(
             {**row, "done": int(row["done"])} for row in rows)

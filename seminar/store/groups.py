@@ -1,6 +1,11 @@
-"""Groups, participants and role assignments: the store's SQL for them (mixed into Store)."""
+"""Groups, participants and role assignments: the store's SQL for them."""
 
 from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from seminar.store.rows import Row, new_id, read_back
 
 
 @dataclass(frozen=True)
@@ -22,47 +27,55 @@ class ParticipantRecord:
     created_at: float
 
 
-def _record(cls, row: dict):
-    return cls(**{name: row[name] for name in cls.__dataclass_fields__})
+def _group(row: Row) -> GroupRecord:
+    return GroupRecord(id=row["id"], seminar_id=row["seminar_id"], name=row["name"],
+                       max_size=row["max_size"], created_at=row["created_at"],
+                       created_by=row["created_by"])
 
 
-class GroupTables:
-    """Methods of ``Store`` for groups; ``self.db`` is the sqlite-utils database."""
+def _participant(row: Row) -> ParticipantRecord:
+    return ParticipantRecord(id=row["id"], seminar_id=row["seminar_id"], name=row["name"],
+                             group_id=row["group_id"], created_at=row["created_at"])
 
-    db: object
+
+class GroupsStore:
+    """The ``groups``, ``participants`` and ``role_assignments`` tables."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
     # -- groups ---------------------------------------------------------------------------------
 
-    def insert_group(self, seminar_id: int, name: str, max_size: int | None, created_at: float,
-                     created_by: str) -> GroupRecord:
+    def insert(self, seminar_id: int, name: str, max_size: int | None, created_at: float,
+               created_by: str) -> GroupRecord:
         table = self.db.table("groups")
         table.insert({"seminar_id": seminar_id, "name": name, "name_key": name.casefold(),
                       "max_size": max_size, "created_at": created_at,
                       "created_by": created_by})
-        return self.group(seminar_id, table.last_pk)
+        return read_back(self.get(seminar_id, new_id(table)), "groups")
 
-    def group(self, seminar_id: int, group_id: int) -> GroupRecord | None:
+    def get(self, seminar_id: int, group_id: int) -> GroupRecord | None:
         rows = list(self.db.table("groups").rows_where(
             "seminar_id = ? AND id = ?", [seminar_id, group_id], limit=1))
-        return _record(GroupRecord, rows[0]) if rows else None
+        return _group(rows[0]) if rows else None
 
-    def group_name_taken(self, seminar_id: int, name: str, except_id: int | None = None) -> bool:
+    def name_taken(self, seminar_id: int, name: str, except_id: int | None = None) -> bool:
         row = self.db.execute(
             "SELECT 1 FROM groups WHERE seminar_id = ? AND name_key = ? AND id IS NOT ?",
             [seminar_id, name.casefold(), except_id]).fetchone()
         return row is not None
 
-    def groups(self, seminar_id: int) -> list[GroupRecord]:
+    def all(self, seminar_id: int) -> list[GroupRecord]:
         rows = self.db.table("groups").rows_where("seminar_id = ?", [seminar_id], order_by="id")
-        return [_record(GroupRecord, row) for row in rows]
+        return [_group(row) for row in rows]
 
-    def rename_group(self, group_id: int, name: str) -> None:
+    def rename(self, group_id: int, name: str) -> None:
         self.db.table("groups").update(group_id, {"name": name, "name_key": name.casefold()})
 
-    def set_group_size(self, group_id: int, max_size: int | None) -> None:
+    def set_size(self, group_id: int, max_size: int | None) -> None:
         self.db.table("groups").update(group_id, {"max_size": max_size})
 
-    def delete_group(self, group_id: int) -> None:
+    def delete(self, group_id: int) -> None:
         self.db.execute("UPDATE participants SET group_id = NULL WHERE group_id = ?", [group_id])
         self.db.execute("DELETE FROM role_assignments WHERE group_id = ?", [group_id])
         # What is left of its answers: deleted points, "done" flags, priorities.
@@ -83,12 +96,12 @@ class GroupTables:
         self.db.table("participants").insert({
             "id": participant_id, "seminar_id": seminar_id, "name": name,
             "group_id": None, "created_at": created_at})
-        return self.participant(seminar_id, participant_id)
+        return read_back(self.participant(seminar_id, participant_id), "participants")
 
     def participant(self, seminar_id: int, participant_id: str) -> ParticipantRecord | None:
         rows = list(self.db.table("participants").rows_where(
             "seminar_id = ? AND id = ?", [seminar_id, participant_id], limit=1))
-        return _record(ParticipantRecord, rows[0]) if rows else None
+        return _participant(rows[0]) if rows else None
 
     def participant_id_taken(self, participant_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM participants WHERE id = ?",
@@ -97,7 +110,7 @@ class GroupTables:
     def participants(self, seminar_id: int) -> list[ParticipantRecord]:
         rows = self.db.table("participants").rows_where(
             "seminar_id = ?", [seminar_id], order_by="created_at, rowid")
-        return [_record(ParticipantRecord, row) for row in rows]
+        return [_participant(row) for row in rows]
 
     def member_ids(self, group_id: int) -> list[str]:
         return [row[0] for row in self.db.execute(
@@ -105,10 +118,10 @@ class GroupTables:
             [group_id])]
 
     def count_members(self, group_id: int) -> int:
-        return self.db.execute("SELECT count(*) FROM participants WHERE group_id = ?",
-                               [group_id]).fetchone()[0]
+        return int(self.db.execute("SELECT count(*) FROM participants WHERE group_id = ?",
+                                   [group_id]).fetchone()[0])
 
-    def update_participant(self, participant_id: str, **values) -> None:
+    def update_participant(self, participant_id: str, **values: Any) -> None:
         self.db.table("participants").update(participant_id, values)
 
     # -- roles ----------------------------------------------------------------------------------

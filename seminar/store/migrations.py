@@ -8,7 +8,7 @@ migrations = Migrations("seminar")
 
 @migrations()
 def m001_seminars_and_timers(db: Database) -> None:
-    db["seminars"].create(
+    db.table("seminars").create(
         {
             "id": int,
             "code": str,
@@ -25,8 +25,8 @@ def m001_seminars_and_timers(db: Database) -> None:
         not_null={"code", "title", "kit_source", "facilitator_key_hash", "created_at"},
         defaults={"is_default": 0, "current_block": 0, "version": 0},
     )
-    db["seminars"].create_index(["code"], unique=True)
-    db["block_timers"].create(
+    db.table("seminars").create_index(["code"], unique=True)
+    db.table("block_timers").create(
         {
             "seminar_id": int,
             "block_index": int,
@@ -45,35 +45,35 @@ def m001_seminars_and_timers(db: Database) -> None:
 
 @migrations()
 def m002_participants_groups_roles(db: Database) -> None:
-    db["seminars"].add_column("allow_participant_groups", int, not_null_default=0)
-    db["seminars"].add_column("max_group_size", int)
-    db["groups"].create(
+    db.table("seminars").add_column("allow_participant_groups", int, not_null_default=0)
+    db.table("seminars").add_column("max_group_size", int)
+    db.table("groups").create(
         {"id": int, "seminar_id": int, "name": str, "name_key": str, "max_size": int,
          "created_at": float, "created_by": str},
         pk="id", not_null={"seminar_id", "name", "name_key", "created_at"},
         foreign_keys=[("seminar_id", "seminars", "id")],
     )
-    db["groups"].create_index(["seminar_id", "name_key"], unique=True)
-    db["participants"].create(
+    db.table("groups").create_index(["seminar_id", "name_key"], unique=True)
+    db.table("participants").create(
         {"id": str, "seminar_id": int, "name": str, "group_id": int, "created_at": float},
         pk="id", not_null={"seminar_id", "created_at"}, defaults={"name": ""},
         foreign_keys=[("seminar_id", "seminars", "id"), ("group_id", "groups", "id")],
     )
-    db["participants"].create_index(["seminar_id", "group_id"])
-    db["role_assignments"].create(
+    db.table("participants").create_index(["seminar_id", "group_id"])
+    db.table("role_assignments").create(
         {"id": int, "group_id": int, "round": int, "role_id": str, "participant_id": str,
          "assigned_at": float, "source": str},
         pk="id", not_null={"group_id", "round", "role_id", "participant_id", "assigned_at"},
         foreign_keys=[("group_id", "groups", "id"), ("participant_id", "participants", "id")],
     )
-    db["role_assignments"].create_index(["group_id", "round", "role_id"], unique=True)
+    db.table("role_assignments").create_index(["group_id", "round", "role_id"], unique=True)
 
 
 @migrations()
 def m003_answers(db: Database) -> None:
-    db["seminars"].add_column("all_members_write", int, not_null_default=0)
-    db["groups"].add_column("answer_seq", int, not_null_default=0)
-    db["points"].create(
+    db.table("seminars").add_column("all_members_write", int, not_null_default=0)
+    db.table("groups").add_column("answer_seq", int, not_null_default=0)
+    db.table("points").create(
         {"id": str, "seminar_id": int, "group_id": int, "question_id": str, "text": str,
          "position": int, "revision": int, "author": str, "suggested": int,
          "created_at": float, "updated_at": float, "deleted": int, "hidden": int,
@@ -84,14 +84,14 @@ def m003_answers(db: Database) -> None:
         defaults={"suggested": 0, "deleted": 0, "hidden": 0, "highlighted": 0},
         foreign_keys=[("seminar_id", "seminars", "id"), ("group_id", "groups", "id")],
     )
-    db["points"].create_index(["group_id", "question_id", "position"])
-    db["applied_edits"].create(
+    db.table("points").create_index(["group_id", "question_id", "position"])
+    db.table("applied_edits").create(
         {"seminar_id": int, "edit_id": str, "participant_id": str, "result": str,
          "applied_at": float},
         pk=("seminar_id", "edit_id"), not_null={"result", "applied_at"},
         foreign_keys=[("seminar_id", "seminars", "id")],
     )
-    db["question_status"].create(
+    db.table("question_status").create(
         {"group_id": int, "question_id": str, "done": int, "updated_at": float},
         pk=("group_id", "question_id"), foreign_keys=[("group_id", "groups", "id")],
     )
@@ -99,20 +99,20 @@ def m003_answers(db: Database) -> None:
 
 @migrations()
 def m004_groups_version(db: Database) -> None:
-    db["seminars"].add_column("groups_version", int, not_null_default=0)
+    db.table("seminars").add_column("groups_version", int, not_null_default=0)
 
 
 @migrations()
 def m005_plenary(db: Database) -> None:
-    db["seminars"].add_column("display", str)
-    db["seminars"].add_column("display_version", int, not_null_default=0)
-    db["seminars"].add_column("anonymous_wall", int, not_null_default=0)
-    db["question_settings"].create(
+    db.table("seminars").add_column("display", str)
+    db.table("seminars").add_column("display_version", int, not_null_default=0)
+    db.table("seminars").add_column("anonymous_wall", int, not_null_default=0)
+    db.table("question_settings").create(
         {"seminar_id": int, "question_id": str, "revealed": int, "priorities_open": int},
         pk=("seminar_id", "question_id"), defaults={"revealed": 0, "priorities_open": 0},
         foreign_keys=[("seminar_id", "seminars", "id")],
     )
-    db["priorities"].create(
+    db.table("priorities").create(
         {"group_id": int, "question_id": str, "point_ids": str, "submitted_at": float,
          "submitted_by": str},
         pk=("group_id", "question_id"), not_null={"point_ids", "submitted_at"},
@@ -122,17 +122,17 @@ def m005_plenary(db: Database) -> None:
 
 @migrations()
 def m006_themes(db: Database) -> None:
-    db["themes"].create(
+    db.table("themes").create(
         {"id": int, "seminar_id": int, "question_id": str, "title": str, "created_at": float},
         pk="id", not_null={"seminar_id", "question_id", "title", "created_at"},
         foreign_keys=[("seminar_id", "seminars", "id")],
     )
-    db["theme_points"].create(
+    db.table("theme_points").create(
         {"point_id": str, "theme_id": int}, pk="point_id", not_null={"theme_id"},
         foreign_keys=[("theme_id", "themes", "id"), ("point_id", "points", "id")],
     )
-    db["theme_points"].create_index(["theme_id"])
-    db["rejected_pairs"].create(
+    db.table("theme_points").create_index(["theme_id"])
+    db.table("rejected_pairs").create(
         {"seminar_id": int, "point_a": str, "point_b": str},
         pk=("seminar_id", "point_a", "point_b"),
         foreign_keys=[("seminar_id", "seminars", "id")],
@@ -142,4 +142,4 @@ def m006_themes(db: Database) -> None:
 @migrations()
 def m007_seminar_language(db: Database) -> None:
     """The language of the seminar's screens (nb, nn or en); NULL: the kit's language."""
-    db["seminars"].add_column("language", str)
+    db.table("seminars").add_column("language", str)

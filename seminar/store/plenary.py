@@ -1,8 +1,11 @@
 """The big screen's display, per-question settings, moderation flags and the groups' priorities:
-the store's SQL for the plenary (mixed into Store)."""
+the store's SQL for the plenary."""
 
 import json
 from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
 
 
 @dataclass(frozen=True)
@@ -17,20 +20,22 @@ class WallPoint:
     highlighted: bool
 
 
-class PlenaryTables:
-    """Methods of ``Store`` for the plenary; ``self.db`` is the sqlite-utils database."""
+class PlenaryStore:
+    """The big screen's columns of ``seminars``, the ``question_settings`` and ``priorities``
+    tables, and the wall's view of ``points``."""
 
-    db: object
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
     # -- the big screen -------------------------------------------------------------------------
 
-    def display(self, seminar_id: int) -> tuple[dict | None, int]:
+    def display(self, seminar_id: int) -> tuple[dict[str, Any] | None, int]:
         """The stored display (``None`` before the facilitator chose one) and its version."""
         row = self.db.execute("SELECT display, display_version FROM seminars WHERE id = ?",
                               [seminar_id]).fetchone()
         return (json.loads(row[0]) if row[0] else None), row[1]
 
-    def save_display(self, seminar_id: int, display: dict) -> None:
+    def save_display(self, seminar_id: int, display: dict[str, Any]) -> None:
         self.db.execute("UPDATE seminars SET display = ?, display_version = display_version + 1 "
                         "WHERE id = ?", [json.dumps(display), seminar_id])
 
@@ -89,7 +94,7 @@ class PlenaryTables:
     # -- priorities -----------------------------------------------------------------------------
 
     def save_priorities(self, group_id: int, question_id: str, point_ids: list[str], at: float,
-                        by: str) -> None:
+                        by: str | None) -> None:
         self.db.table("priorities").upsert(
             {"group_id": group_id, "question_id": question_id,
              "point_ids": json.dumps(point_ids), "submitted_at": at, "submitted_by": by},

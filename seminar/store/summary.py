@@ -1,7 +1,10 @@
-"""Themes and rejected duplicate suggestions: the store's SQL for the summary (mixed into Store).
-"""
+"""Themes and rejected duplicate suggestions: the store's SQL for the summary."""
 
 from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from seminar.store.rows import new_id
 
 
 @dataclass(frozen=True)
@@ -13,10 +16,11 @@ class ThemeRecord:
     created_at: float = 0.0
 
 
-class SummaryTables:
-    """Methods of ``Store`` for the summary; ``self.db`` is the sqlite-utils database."""
+class SummaryStore:
+    """The ``themes``, ``theme_points`` and ``rejected_pairs`` tables."""
 
-    db: object
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
     def themes(self, seminar_id: int) -> list[ThemeRecord]:
         members: dict[int, list[str]] = {}
@@ -36,7 +40,7 @@ class SummaryTables:
         table = self.db.table("themes")
         table.insert({"seminar_id": seminar_id, "question_id": question_id, "title": title,
                       "created_at": at})
-        return table.last_pk
+        return new_id(table)
 
     def rename_theme(self, theme_id: int, title: str) -> None:
         self.db.table("themes").update(theme_id, {"title": title})

@@ -3,7 +3,8 @@
 One announcer per kind of event, each declaring the server-to-client events it sends (the
 protocol documentation lists them per client event). Announcers run only after the service
 has committed; they read what they send from the store, so a screen always gets the state as
-stored.
+stored. (The Flask-SocketIO stub types ``emit(to=...)`` as one room; the library takes a list
+of rooms, hence the two ``type: ignore``.)
 """
 
 from collections.abc import Callable, Iterable, Sequence
@@ -92,7 +93,8 @@ def _answers(seminar: Seminar | None, events: Sequence[AnswersChanged]) -> None:
         state = answers.question_answers(store(), seminar, event.group, event.question)
         rooms = [participant_room(seminar.code, member)
                  for member in answers.group_member_ids(store(), seminar, event.group)]
-        socketio.emit("answers:question", state, to=[*rooms, facilitator_room(seminar.code)])
+        socketio.emit("answers:question", state,
+                      to=[*rooms, facilitator_room(seminar.code)])  # type: ignore[arg-type]
     socketio.emit("answers:overview", answers.answers_overview(store(), seminar),
                   to=facilitator_room(seminar.code))
 
@@ -119,7 +121,8 @@ def _wall(seminar: Seminar | None, events: Sequence[WallChanged]) -> None:
 def _display(seminar: Seminar | None, events: Sequence[DisplayChanged]) -> None:
     assert seminar is not None
     socketio.emit("display:state", plenary.projector_view(store(), seminar),
-                  to=[projector_room(seminar.code), facilitator_room(seminar.code)])
+                  to=[projector_room(seminar.code),  # type: ignore[arg-type]
+                      facilitator_room(seminar.code)])
 
 
 @announcer(PlenarySettingsChanged, emits=("plenary:settings",))

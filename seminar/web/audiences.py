@@ -62,9 +62,16 @@ class Sender:
     """Who sent an event: the seminar it concerns (``None`` for ``clock:sync``), whether it is
     the seminar's facilitator, and the participant id of the phone (if any)."""
 
-    seminar: Seminar | None
+    concerns: Seminar | None
     facilitator: bool = False
     participant_id: str | None = None
+
+    @property
+    def seminar(self) -> Seminar:
+        """The seminar the event concerns (every event but ``clock:sync`` names one)."""
+        if self.concerns is None:
+            raise TypeError("this event concerns no seminar")
+        return self.concerns
 
     @property
     def actor(self) -> str:
@@ -73,7 +80,6 @@ class Sender:
 
     @property
     def code(self) -> str:
-        assert self.seminar is not None
         return self.seminar.code
 
 

@@ -1,6 +1,6 @@
 """Per-app objects the views and handlers need: the store, the clock, the groups announcer."""
 
-from flask import current_app
+from flask import current_app, request
 
 from seminar.store import Store
 
@@ -16,3 +16,8 @@ def now() -> float:
 def groups_broadcaster():
     """The app's ``GroupsBroadcaster`` (see ``seminar.web.group_broadcast``)."""
     return current_app.extensions["seminar.groups"]
+
+
+def socket_id() -> str:
+    """The Socket.IO session id of the socket whose event is being handled."""
+    return request.sid  # type: ignore[attr-defined]  # Flask-SocketIO sets it on the request

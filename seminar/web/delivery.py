@@ -50,12 +50,15 @@ def register(app: Flask) -> None:
 
 def static_version(filename: str) -> str | None:
     """Return the version of static file ``filename`` (a hash of its content), None if absent."""
-    path = safe_join(current_app.static_folder, filename)
+    folder = current_app.static_folder
+    path = safe_join(folder, filename) if folder is not None else None
+    if path is None:
+        return None
     try:
-        stat = os.stat(path) if path else None
+        stat = os.stat(path)
     except OSError:
-        stat = None
-    if stat is None or not Path(path).is_file():
+        return None
+    if not Path(path).is_file():
         return None
     known = _versions.get(path)
     if known and known[:2] == (stat.st_mtime_ns, stat.st_size):

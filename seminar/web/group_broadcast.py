@@ -108,7 +108,7 @@ class GroupsBroadcaster:
             self._flush(code)
 
     def _flush_later(self, code: str, wait: float) -> None:
-        socketio.sleep(wait)
+        socketio.sleep(wait)  # type: ignore[arg-type]  # the stub says int; seconds may be a float
         with self._app.app_context():
             try:
                 self._flush(code)

@@ -21,7 +21,6 @@ CHANGED = (GroupsChanged,)
 
 def views(sender: Sender) -> Mapping[str, Any]:
     """The sender's own fresh views of the groups."""
-    assert sender.seminar is not None
     if sender.facilitator:
         return groups_broadcaster().views(sender.seminar, facilitator=True)
     return groups_broadcaster().views(sender.seminar, participant_id=sender.participant_id or "")

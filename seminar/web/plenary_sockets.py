@@ -18,7 +18,6 @@ from seminar.web.protocol import Outcome, event
 
 def display(sender: Sender) -> dict:
     """The projector's view as it is now, for the sender."""
-    assert sender.seminar is not None
     return {"display": svc.projector_view(store(), sender.seminar)}
 
 

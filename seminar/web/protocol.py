@@ -106,7 +106,7 @@ def _dispatch(declared: Declared, data: object) -> dict:
         seminar = (find_seminar(store(), payload.code)
                    if isinstance(payload, SeminarPayload) else None)
         sender = admit(payload.who() or declared.who, seminar)
-        if declared.limit is not None and sender.seminar is not None:
+        if declared.limit is not None and sender.concerns is not None:
             current_app.extensions[declared.limit].check(f"{sender.code}:{sender.actor}")
         outcome = declared.handler(sender, payload)
     except SeminarError as error:
@@ -127,13 +127,13 @@ def _announce(declared: Declared, sender: Sender, events: Sequence[object]) -> N
         if current_app.testing:
             raise AssertionError(f"{declared.name} announced {sorted(undeclared)}")
     try:
-        announce(sender.seminar, events)
+        announce(sender.concerns, events)
     except Exception:
         log.exception("announcing after %s failed", declared.name)
 
 
 @socketio.on_error_default
-def _unexpected(error: Exception) -> dict:
+def _unexpected(error: BaseException) -> dict:
     """Wrong argument counts and bugs alike: log them, answer with an error, never crash."""
     if isinstance(error, TypeError):
         return error_ack(InvalidInput())

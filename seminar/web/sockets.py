@@ -4,7 +4,7 @@ Every event is declared with ``seminar.web.protocol.event`` (its payload, who ma
 what it announces); docs/socket-events.md is generated from those declarations.
 """
 
-from flask import request, session
+from flask import session
 from flask_socketio import join_room
 
 from seminar.extensions import socketio
@@ -15,7 +15,7 @@ from seminar.services.plenary import plenary_settings, projector_view
 from seminar.services.programme import control_programme, programme_state
 from seminar.web import payloads as p
 from seminar.web.audiences import ANYONE, FACILITATOR, Sender
-from seminar.web.context import groups_broadcaster, now, store
+from seminar.web.context import groups_broadcaster, now, socket_id, store
 from seminar.web.protocol import Outcome, event
 from seminar.web.rooms import facilitator_room, participant_room, projector_room, seminar_room
 
@@ -27,9 +27,9 @@ def join(sender: Sender, payload: p.Join) -> Outcome:
     state (see below), so a screen never relies on having seen every broadcast. A phone's
     first join makes it a participant, and while it is connected it counts as present."""
     seminar = sender.seminar
-    assert seminar is not None
     broadcaster = groups_broadcaster()
-    me, events = None, []
+    me: str | None = None
+    events: list[GroupsChanged] = []
     if payload.view == "facilitator":
         join_room(facilitator_room(seminar.code))
     elif payload.view == "participant" and sender.participant_id:
@@ -40,7 +40,7 @@ def join(sender: Sender, payload: p.Join) -> Outcome:
         if participant is not None:
             me = participant.id
             join_room(participant_room(seminar.code, me))
-            if broadcaster.connected(request.sid, seminar.code, me):
+            if broadcaster.connected(socket_id(), seminar.code, me):
                 events = [GroupsChanged(seminar.code)]
     elif payload.view == "projector":
         join_room(projector_room(seminar.code))
@@ -61,7 +61,7 @@ def join(sender: Sender, payload: p.Join) -> Outcome:
 @socketio.on("disconnect")
 def on_disconnect(*reason: object) -> None:
     """A phone that loses its last connection is no longer shown as present."""
-    code = groups_broadcaster().disconnected(request.sid)
+    code = groups_broadcaster().disconnected(socket_id())
     if code is not None:
         groups_broadcaster().changed(code)
 
@@ -78,7 +78,6 @@ def control(sender: Sender, payload: p.ProgrammeControl) -> Outcome:
     (`seconds`, negative shortens, at most ±3 hours), `next`, `previous` or `go_to` (`block`,
     from 0). A `version` older than the stored one is refused (no double-click skips). The
     answer has the new `state`."""
-    assert sender.seminar is not None
     seminar, events = control_programme(store(), sender.seminar, payload.action, now(),
                                         seconds=payload.seconds, block=payload.block,
                                         version=payload.version)

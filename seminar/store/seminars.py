@@ -1,0 +1,151 @@
+"""Seminars and their programme (the current block, each block's timer): the store's SQL for
+them."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from seminar.domain.timer import Timer
+from seminar.store.rows import Row, new_id, read_back
+
+
+@dataclass(frozen=True)
+class SeminarRecord:
+    id: int
+    code: str
+    title: str
+    kit_name: str
+    kit_source: str
+    facilitator_key_hash: str
+    is_default: bool
+    created_at: float
+    current_block: int
+    version: int
+    allow_participant_groups: bool = False
+    max_group_size: int | None = None
+    all_members_write: bool = False
+    groups_version: int = 0
+    anonymous_wall: bool = False
+    language: str | None = None  # of the seminar's screens; None: the kit's language
+
+
+class SeminarsStore:
+    """The ``seminars`` and ``block_timers`` tables."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def insert(self, *, code: str, title: str, kit_name: str, kit_source: str,
+               facilitator_key_hash: str, is_default: bool, created_at: float,
+               durations: list[int], language: str | None = None) -> SeminarRecord:
+        seminars = self.db.table("seminars")
+        seminars.insert({
+            "code": code, "title": title, "kit_name": kit_name, "kit_source": kit_source,
+            "facilitator_key_hash": facilitator_key_hash, "is_default": int(is_default),
+            "created_at": created_at, "current_block": 0, "version": 0, "language": language,
+        })
+        seminar_id = new_id(seminars)
+        self.db.table("block_timers").insert_all(
+            {"seminar_id": seminar_id, "block_index": index, "duration": duration}
+            for index, duration in enumerate(durations)
+        )
+        return read_back(self.by_id(seminar_id), "seminars")
+
+    def code_exists(self, code: str) -> bool:
+        return bool(self.db.execute("SELECT 1 FROM seminars WHERE code = ?", [code]).fetchone())
+
+    def by_code(self, code: str) -> SeminarRecord | None:
+        return self._where("code = ?", [code])
+
+    def by_id(self, seminar_id: int) -> SeminarRecord | None:
+        return self._where("id = ?", [seminar_id])
+
+    def default(self) -> SeminarRecord | None:
+        return self._where("is_default = 1", [])
+
+    def all(self) -> list[SeminarRecord]:
+        """Every seminar, newest first."""
+        rows = self.db.table("seminars").rows_where(order_by="created_at desc, id desc")
+        return [_seminar(row) for row in rows]
+
+    def _where(self, where: str, args: list[Any]) -> SeminarRecord | None:
+        rows = list(self.db.table("seminars").rows_where(where, args, limit=1))
+        return _seminar(rows[0]) if rows else None
+
+    def update_group_settings(self, seminar_id: int, *, allow_participant_groups: bool,
+                              max_group_size: int | None) -> None:
+        self.db.table("seminars").update(seminar_id, {
+            "allow_participant_groups": int(allow_participant_groups),
+            "max_group_size": max_group_size})
+
+    def bump_groups_version(self, seminar_id: int) -> None:
+        self.db.execute("UPDATE seminars SET groups_version = groups_version + 1 WHERE id = ?",
+                        [seminar_id])
+
+    def set_all_members_write(self, seminar_id: int, value: bool) -> None:
+        self.db.table("seminars").update(seminar_id, {"all_members_write": int(value)})
+
+    def set_language(self, seminar_id: int, language: str) -> None:
+        self.db.table("seminars").update(seminar_id, {"language": language})
+
+    def delete(self, seminar_id: int) -> None:
+        """Delete a seminar and every row that belongs to it, children before parents."""
+        groups = "SELECT id FROM groups WHERE seminar_id = ?"
+        statements = [
+            "DELETE FROM theme_points WHERE theme_id IN "
+            "(SELECT id FROM themes WHERE seminar_id = ?)",
+            *(f"DELETE FROM {table} WHERE group_id IN ({groups})"
+              for table in ("role_assignments", "question_status", "priorities")),
+            *(f"DELETE FROM {table} WHERE seminar_id = ?"
+              for table in ("themes", "rejected_pairs", "question_settings", "applied_edits",
+                            "points", "participants", "groups", "block_timers")),
+            "DELETE FROM seminars WHERE id = ?",
+        ]
+        for statement in statements:
+            self.db.execute(statement, [seminar_id])
+
+    # -- programme ------------------------------------------------------------------------------
+
+    def timers(self, seminar_id: int) -> tuple[Timer, ...]:
+        rows = self.db.table("block_timers").rows_where(
+            "seminar_id = ?", [seminar_id], order_by="block_index")
+        return tuple(
+            Timer(row["duration"], row["started_at"], row["paused_at"],
+                  row["paused_seconds"] or 0.0, row["extra_seconds"] or 0)
+            for row in rows
+        )
+
+    def save_programme(self, seminar_id: int, current: int, timers: tuple[Timer, ...],
+                       changed: set[int]) -> int:
+        """Store the current block and the changed timers; return the new version."""
+        self.db.execute(
+            "UPDATE seminars SET current_block = ?, version = version + 1 WHERE id = ?",
+            [current, seminar_id])
+        self.db.table("block_timers").upsert_all(
+            ({"seminar_id": seminar_id, "block_index": index,
+              "duration": timers[index].duration, "started_at": timers[index].started_at,
+              "paused_at": timers[index].paused_at,
+              "paused_seconds": timers[index].paused_seconds,
+              "extra_seconds": timers[index].extra_seconds} for index in sorted(changed)),
+            pk=("seminar_id", "block_index"))
+        row = self.db.execute("SELECT version FROM seminars WHERE id = ?",
+                              [seminar_id]).fetchone()
+        if row is None:
+            raise LookupError(f"no seminar {seminar_id}")
+        return int(row[0])
+
+
+def _seminar(row: Row) -> SeminarRecord:
+    return SeminarRecord(
+        id=row["id"], code=row["code"], title=row["title"], kit_name=row["kit_name"] or "",
+        kit_source=row["kit_source"], facilitator_key_hash=row["facilitator_key_hash"],
+        is_default=bool(row["is_default"]), created_at=row["created_at"],
+        current_block=row["current_block"], version=row["version"],
+        allow_participant_groups=bool(row.get("allow_participant_groups")),
+        max_group_size=row.get("max_group_size"),
+        all_members_write=bool(row.get("all_members_write")),
+        groups_version=row.get("groups_version") or 0,
+        anonymous_wall=bool(row.get("anonymous_wall")),
+        language=row.get("language"),
+    )
