@@ -15,12 +15,14 @@ from flask_babel import gettext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
+from msgspec import structs
 
 from seminar import exports
 from seminar.cli import cli
-from seminar.domain.archive import FORMAT, decode_archive, encode_archive
+from seminar.domain.archive import FORMAT, LANGUAGE_NAMES, decode_archive, encode_archive
 from seminar.domain.archive_parser import parse_archive
 from seminar.domain.errors import ArchiveInvalid, NotFound
+from seminar.domain.kit_parser import LANGUAGES
 from seminar.domain.report import Report
 from seminar.i18n import cli_translations, translate_error
 from seminar.services import answers, groups, plenary, summary
@@ -413,6 +415,44 @@ def test_a_mutated_archive_is_refused_and_stores_nothing(store, archive, data):
     assert _problem(store, mutated)
 
 
+def _dotted(path: tuple) -> str:
+    """``("seminar", "groups", 2, "name")`` → ``seminar.groups[2].name``."""
+    return "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in path
+                   ).removeprefix(".")
+
+
+@settings(max_examples=200, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_malformed_archive_is_refused_naming_where(store, archive, data):
+    """One random fault anywhere in the file: the message names exactly where it is."""
+    paths = list(_paths(archive))
+    kind = data.draw(st.sampled_from(["drop", "retype", "dangle", "extra"]))
+    if kind == "drop":
+        path, value = data.draw(st.sampled_from([(p, v) for p, v in paths
+                                                 if isinstance(v, dict) and v]))
+        name = data.draw(st.sampled_from(sorted(
+            key for key in value if (path, key) != (("seminar", "settings"), "language"))))
+        kept = {k: v for k, v in value.items() if k != name}
+        mutated, where = (_changed(archive, path, kept) if path else kept), (*path, name)
+    elif kind == "retype":
+        path, value = data.draw(st.sampled_from([(p, v) for p, v in paths if p]))
+        mutated, where = _changed(archive, path, _WRONG_TYPE[type(value)]), path
+    elif kind == "dangle":
+        path, _ = data.draw(st.sampled_from([(p, v) for p, v in paths if _is_reference(p, v)]))
+        mutated, where = _changed(archive, path, "zz-missing"), path
+    else:
+        path, value = data.draw(st.sampled_from([(p, v) for p, v in paths
+                                                 if isinstance(v, dict) and p]))
+        mutated, where = _changed(archive, path, {**value, "unexpected": 1}), (*path,
+                                                                               "unexpected")
+    assert _problem(store, mutated) == _dotted(where)
+    with pytest.raises(ArchiveInvalid) as refused:
+        parse_archive(mutated)
+    assert str(refused.value) == ("The file is not a seminar archive this server can read: "
+                                  f"{_dotted(where)}.")
+
+
 @settings(max_examples=100, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(field=st.sampled_from(["groups", "participants", "roles", "points", "timers", "display",
@@ -427,8 +467,8 @@ def test_any_json_in_any_part_is_refused_or_restored_whole(store, archive, field
         assert _rows(store) == before
         return
     again = export_archive(store, restored.code, LATER, include_names=True)
-    assert parse_archive(again).seminar == replace(parse_archive(data).seminar,
-                                                   code=restored.code)
+    assert parse_archive(again).seminar == structs.replace(parse_archive(data).seminar,
+                                                           code=restored.code)
     # … and everything that reads a seminar works on it
     plenary.projector_view(store, restored)
     summary.compile_summary(store, restored)
@@ -584,6 +624,10 @@ def test_the_seminars_language_travels_in_the_archive(store, other):
     restored, _ = import_archive(other, archive, LATER)
     assert (restored.language, restored.kit.language) == ("nn", "nb")
     assert export_archive(other, restored.code, LATER, include_names=False) == archive
+
+
+def test_the_archive_knows_the_kits_languages():
+    assert LANGUAGE_NAMES == LANGUAGES
 
 
 def test_an_archive_without_a_language_gets_the_kits(store, archive, other):

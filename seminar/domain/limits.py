@@ -9,6 +9,7 @@ both.
 MAX_GROUPS = 200  # groups per seminar
 MAX_GROUP_NAME = 60  # characters
 MAX_DISPLAY_NAME = 40  # characters
+MAX_GROUP_SIZE = 100  # members a group may be limited to
 
 # -- answers --------------------------------------------------------------------------------------
 MAX_POINT_CHARS = 2000
@@ -22,6 +23,7 @@ MAX_KIT_CHARS = 2_000_000  # characters of a kit's source
 
 # -- programme ------------------------------------------------------------------------------------
 MAX_ADJUSTMENT = 3 * 60 * 60  # seconds a running block can be extended or shortened by at once
+MAX_TIMER_SECONDS = 10**7  # seconds a block can be extended or shortened by in all
 
 # -- summary --------------------------------------------------------------------------------------
 MAX_THEME_TITLE = 120  # characters
