@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from seminar.domain.errors import InvalidInput
-from seminar.domain.limits import MAX_DISPLAY_NAME, MAX_GROUP_NAME, MAX_GROUPS
+from seminar.domain.limits import MAX_DISPLAY_NAME, MAX_GROUP_NAME, MAX_GROUP_SIZE, MAX_GROUPS
 from seminar.domain.messages import N_
 
 _RANGE = re.compile(r"^(?P<label>.*?)\s*(?P<first>\d{1,3})\s*[-–]\s*(?P<last>\d{1,3})$")
@@ -101,10 +101,16 @@ def parse_group_list(text: object) -> list[str]:
     return unique
 
 
+def check_room_for_groups(existing: int, adding: int = 1) -> None:
+    """Refuse to make a seminar's groups more than ``MAX_GROUPS`` in all."""
+    if existing + adding > MAX_GROUPS:
+        raise InvalidInput(N_("At most %(limit)s groups."), limit=MAX_GROUPS)
+
+
 def clean_max_size(value: object) -> int | None:
-    """``None`` means no limit; otherwise a whole number from 1 to 100."""
+    """``None`` means no limit; otherwise a whole number from 1 to ``MAX_GROUP_SIZE``."""
     if value is None:
         return None
-    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 100:
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_GROUP_SIZE:
         raise InvalidInput(N_("The group size must be a whole number from 1 to 100."))
     return value

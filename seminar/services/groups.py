@@ -11,8 +11,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from seminar.domain.answers import check_room_for_merge
 from seminar.domain.errors import InvalidInput, InvalidTransition, NotAllowed, SeminarError
 from seminar.domain.groups import (
+    check_room_for_groups,
     clean_display_name,
     clean_group_name,
     clean_max_size,
@@ -107,12 +109,11 @@ def prepare_groups(store: Store, seminar: Seminar, text: object, now: float
     """Facilitator: create the groups listed in ``text``; names that exist are kept."""
     names = parse_group_list(text)
     with _changing(store, seminar):
-        created = 0
-        for name in names:
-            if not store.group_name_taken(seminar.record.id, name):
-                store.insert_group(seminar.record.id, name, None, now, FACILITATOR)
-                created += 1
-    return created, [_changed(seminar)]
+        new = [name for name in names if not store.group_name_taken(seminar.record.id, name)]
+        check_room_for_groups(len(store.groups(seminar.record.id)), len(new))
+        for name in new:
+            store.insert_group(seminar.record.id, name, None, now, FACILITATOR)
+    return len(new), [_changed(seminar)]
 
 
 def create_group(store: Store, seminar: Seminar, actor: str, name: object, now: float, *,
@@ -131,6 +132,7 @@ def create_group(store: Store, seminar: Seminar, actor: str, name: object, now: 
                 store.update_participant(participant.id, name=own_name)
         if store.group_name_taken(seminar.record.id, name):
             raise NameTaken(name=name)
+        check_room_for_groups(len(store.groups(seminar.record.id)))
         group = store.insert_group(seminar.record.id, name, None, now,
                                    "facilitator" if actor == FACILITATOR else "participant")
         if actor != FACILITATOR:
@@ -200,6 +202,8 @@ def merge_groups(store: Store, seminar: Seminar, source_id: object, target_id: o
         source, target = _group(store, seminar, source_id), _group(store, seminar, target_id)
         if source.id == target.id:
             raise InvalidInput(N_("Choose two different groups."))
+        check_room_for_merge(point.question_id for group in (source, target)
+                             for point in store.points(group.id))
         store.move_members(source.id, target.id)
         store.move_points(source.id, target.id)
         store.delete_group(source.id)
