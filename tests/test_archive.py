@@ -302,6 +302,7 @@ def _changed(archive: dict, path: tuple, value: object) -> dict:
     (("seminar", "groups", 1, "key"), "g1", "seminar.groups[1].key"),
     (("seminar", "participants", 0, "name"), "Kari\u0000", "seminar.participants[0].name"),
     (("seminar", "points", 0, "text"), "x" * 2001, "seminar.points[0].text"),
+    (("seminar", "points", 0, "text"), " \n ", "seminar.points[0].text"),
     (("seminar", "points", 0, "author"), "p99", "seminar.points[0].author"),
     (("seminar", "points", 0, "question"), "q9", "seminar.points[0].question"),
     (("seminar", "roles", 0, "role"), "tryllekunstner", "seminar.roles[0].role"),

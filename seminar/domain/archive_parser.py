@@ -65,7 +65,7 @@ def _path(message: str) -> str:
 
 
 def _check_names(seminar: ArchivedSeminar) -> None:
-    """The join code and the names are exactly as the app makes and stores them."""
+    """The join code, the names and the texts are as the app makes and stores them."""
     if normalise_join_code(seminar.code) != seminar.code:
         fail("seminar.code")
     for index, group in enumerate(seminar.groups):
@@ -74,6 +74,9 @@ def _check_names(seminar: ArchivedSeminar) -> None:
     for index, person in enumerate(seminar.participants):
         if not _unchanged(clean_display_name, person.name):
             fail(f"seminar.participants[{index}].name")
+    for index, point in enumerate(seminar.points):
+        if not point.text.strip():  # the app refuses a point of only spaces
+            fail(f"seminar.points[{index}].text")
     for index, theme in enumerate(seminar.themes):
         if not theme.title.strip():
             fail(f"seminar.themes[{index}].title")
