@@ -15,12 +15,28 @@ from flask_babel import gettext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
+from msgspec import structs
 
 from seminar import exports
 from seminar.cli import cli
-from seminar.domain.archive import FORMAT, decode_archive, encode_archive
+from seminar.domain.archive import FORMAT, LANGUAGE_NAMES, decode_archive, encode_archive
 from seminar.domain.archive_parser import parse_archive
-from seminar.domain.errors import ArchiveInvalid, NotFound
+from seminar.domain.errors import ArchiveInvalid, InvalidTransition, NotFound
+from seminar.domain.kit_parser import LANGUAGES
+from seminar.domain.limits import (
+    MAX_ADJUSTMENT,
+    MAX_DISPLAY_NAME,
+    MAX_DURATION,
+    MAX_GROUP_NAME,
+    MAX_GROUP_SIZE,
+    MAX_GROUPS,
+    MAX_POINT_CHARS,
+    MAX_POINTS_PER_QUESTION,
+    MAX_PRIORITIES,
+    MAX_ROLES,
+    MAX_THEME_TITLE,
+    MAX_TIMER_SECONDS,
+)
 from seminar.domain.report import Report
 from seminar.i18n import cli_translations, translate_error
 from seminar.services import answers, groups, plenary, summary
@@ -286,6 +302,7 @@ def _changed(archive: dict, path: tuple, value: object) -> dict:
     (("seminar", "groups", 1, "key"), "g1", "seminar.groups[1].key"),
     (("seminar", "participants", 0, "name"), "Kari\u0000", "seminar.participants[0].name"),
     (("seminar", "points", 0, "text"), "x" * 2001, "seminar.points[0].text"),
+    (("seminar", "points", 0, "text"), " \n ", "seminar.points[0].text"),
     (("seminar", "points", 0, "author"), "p99", "seminar.points[0].author"),
     (("seminar", "points", 0, "question"), "q9", "seminar.points[0].question"),
     (("seminar", "roles", 0, "role"), "tryllekunstner", "seminar.roles[0].role"),
@@ -323,6 +340,83 @@ def test_what_the_app_never_allows_is_refused_from_a_file_too(store, archive):
         {**archive["seminar"]["groups"][0], "key": f"gx{n}", "name": f"Gruppe x{n}"}
         for n in range(201 - len(archive["seminar"]["groups"]))]
     assert _problem(store, _changed(archive, ("seminar", "groups"), groups)) == "seminar.groups"
+
+
+def test_a_group_with_more_points_than_one_may_write_is_refused(store, archive):
+    """Live use refuses a point more than MAX_POINTS_PER_QUESTION in a group; so does import."""
+    model = {**archive["seminar"]["points"][0], "deleted": False, "suggested": False}
+    live = sum(1 for p in archive["seminar"]["points"] if not p["deleted"]
+               and (p["group"], p["question"]) == (model["group"], model["question"]))
+    extra = [{**model, "key": f"ptx{n}", "position": 100 + n}
+             for n in range(MAX_POINTS_PER_QUESTION + 1 - live)]
+    points = archive["seminar"]["points"] + extra
+    assert _problem(store, _changed(archive, ("seminar", "points"), points)) == \
+        f"seminar.points[{len(points) - 1}]"
+    deleted = {**extra[-1], "deleted": True}  # deleted points do not count
+    import_archive(store, _changed(archive, ("seminar", "points"), points[:-1] + [deleted]),
+                   LATER)
+
+
+def test_a_kit_with_more_roles_than_allowed_is_refused_from_a_file(store, archive):
+    roles = "".join(f"### Rolle {n}\n\n" for n in range(MAX_ROLES + 1))
+    source = archive["seminar"]["kit_source"].replace("## Roller\n", "## Roller\n" + roles, 1)
+    assert _problem(store, _changed(archive, ("seminar", "kit_source"), source)) == \
+        "seminar.kit_source"
+
+
+FULL_KIT = """# Samling på grensen
+
+## Roller
+
+### Skriver
+skriver: ja
+
+""" + "".join(f"### Rolle {n}\n\n" for n in range(2, MAX_ROLES + 1)) + f"""## Program
+
+### Gruppearbeid
+type: gruppearbeid
+varighet: {MAX_DURATION // 60} min
+
+#### Alt på en gang
+id: q1
+prioriter: 1-{MAX_PRIORITIES}
+
+Skriv alt.
+"""
+
+
+def test_a_seminar_filled_to_every_limit_exports_and_imports_again(store, other):
+    seminar, _ = create_seminar(store, "full.md", FULL_KIT, NOW)
+    assert (len(seminar.kit.roles), seminar.kit.blocks[0].duration) == (MAX_ROLES, MAX_DURATION)
+    groups.prepare_groups(store, seminar, f"Bord 1-{MAX_GROUPS - 1}", NOW)
+    long_name = "Å" * MAX_GROUP_NAME
+    groups.create_group(store, seminar, groups.FACILITATOR, long_name, NOW)
+    group = next(g for g in store.groups(seminar.record.id) if g.name == long_name)
+    groups.set_group_size(store, seminar, group.id, MAX_GROUP_SIZE, NOW)
+    people = []
+    for n in range(MAX_ROLES):
+        person, _ = groups.enter_seminar(store, seminar, f"full-person-{n}", NOW)
+        groups.choose_group(store, seminar, person.id, group.id, NOW,
+                            name=f"{n}" + "ø" * (MAX_DISPLAY_NAME - 1))
+        people.append(person.id)
+    groups.assign_roles_by_app(store, seminar, NOW, random.Random(1))
+    answers.set_all_members_write(store, seminar, True)
+    plenary.configure(store, seminar, "q1", priorities_open=True)
+    keys = [f"full-point-{n:03d}" for n in range(MAX_POINTS_PER_QUESTION)]
+    for key in keys:
+        edit(store, seminar, people[0], "add", point=key, question="q1",
+             text="æ" * MAX_POINT_CHARS)
+    edit(store, seminar, people[0], "prioritise", question="q1", points=keys[:MAX_PRIORITIES])
+    summary.create_theme(store, seminar, "q1", "T" * MAX_THEME_TITLE, keys[:2], NOW)
+    control_programme(store, seminar, "start", NOW)
+    with pytest.raises(InvalidTransition):  # extended as far as a block can be
+        for _ in range(MAX_TIMER_SECONDS // MAX_ADJUSTMENT + 1):
+            control_programme(store, seminar, "adjust", NOW, seconds=MAX_ADJUSTMENT)
+    archive = export_archive(store, seminar.code, LATER, include_names=True)
+    assert len(archive["seminar"]["groups"]) == MAX_GROUPS
+    assert archive["seminar"]["timers"][0]["extra_seconds"] > MAX_TIMER_SECONDS - MAX_ADJUSTMENT
+    restored, _ = import_archive(other, archive, LATER)
+    assert export_archive(other, restored.code, LATER, include_names=True) == archive
 
 
 def test_the_title_comes_from_the_kit(store, archive, other):
@@ -413,6 +507,44 @@ def test_a_mutated_archive_is_refused_and_stores_nothing(store, archive, data):
     assert _problem(store, mutated)
 
 
+def _dotted(path: tuple) -> str:
+    """``("seminar", "groups", 2, "name")`` → ``seminar.groups[2].name``."""
+    return "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in path
+                   ).removeprefix(".")
+
+
+@settings(max_examples=200, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_malformed_archive_is_refused_naming_where(store, archive, data):
+    """One random fault anywhere in the file: the message names exactly where it is."""
+    paths = list(_paths(archive))
+    kind = data.draw(st.sampled_from(["drop", "retype", "dangle", "extra"]))
+    if kind == "drop":
+        path, value = data.draw(st.sampled_from([(p, v) for p, v in paths
+                                                 if isinstance(v, dict) and v]))
+        name = data.draw(st.sampled_from(sorted(
+            key for key in value if (path, key) != (("seminar", "settings"), "language"))))
+        kept = {k: v for k, v in value.items() if k != name}
+        mutated, where = (_changed(archive, path, kept) if path else kept), (*path, name)
+    elif kind == "retype":
+        path, value = data.draw(st.sampled_from([(p, v) for p, v in paths if p]))
+        mutated, where = _changed(archive, path, _WRONG_TYPE[type(value)]), path
+    elif kind == "dangle":
+        path, _ = data.draw(st.sampled_from([(p, v) for p, v in paths if _is_reference(p, v)]))
+        mutated, where = _changed(archive, path, "zz-missing"), path
+    else:
+        path, value = data.draw(st.sampled_from([(p, v) for p, v in paths
+                                                 if isinstance(v, dict) and p]))
+        mutated, where = _changed(archive, path, {**value, "unexpected": 1}), (*path,
+                                                                               "unexpected")
+    assert _problem(store, mutated) == _dotted(where)
+    with pytest.raises(ArchiveInvalid) as refused:
+        parse_archive(mutated)
+    assert str(refused.value) == ("The file is not a seminar archive this server can read: "
+                                  f"{_dotted(where)}.")
+
+
 @settings(max_examples=100, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(field=st.sampled_from(["groups", "participants", "roles", "points", "timers", "display",
@@ -427,8 +559,8 @@ def test_any_json_in_any_part_is_refused_or_restored_whole(store, archive, field
         assert _rows(store) == before
         return
     again = export_archive(store, restored.code, LATER, include_names=True)
-    assert parse_archive(again).seminar == replace(parse_archive(data).seminar,
-                                                   code=restored.code)
+    assert parse_archive(again).seminar == structs.replace(parse_archive(data).seminar,
+                                                           code=restored.code)
     # … and everything that reads a seminar works on it
     plenary.projector_view(store, restored)
     summary.compile_summary(store, restored)
@@ -584,6 +716,10 @@ def test_the_seminars_language_travels_in_the_archive(store, other):
     restored, _ = import_archive(other, archive, LATER)
     assert (restored.language, restored.kit.language) == ("nn", "nb")
     assert export_archive(other, restored.code, LATER, include_names=False) == archive
+
+
+def test_the_archive_knows_the_kits_languages():
+    assert LANGUAGE_NAMES == LANGUAGES
 
 
 def test_an_archive_without_a_language_gets_the_kits(store, archive, other):

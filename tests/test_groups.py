@@ -4,11 +4,13 @@ import random
 
 import pytest
 
-from seminar.domain.errors import InvalidInput, NotAllowed
-from seminar.services import group_views
+from seminar.domain.errors import InvalidInput, InvalidTransition, NotAllowed
+from seminar.domain.limits import MAX_GROUPS, MAX_POINTS_PER_QUESTION
+from seminar.services import answers, group_views
 from seminar.services import groups as svc
 from seminar.services.seminars import create_seminar
 from tests.conftest import NOW, SHORT_KIT
+from tests.test_answers import edit
 
 
 @pytest.fixture
@@ -225,3 +227,49 @@ def test_the_name_comes_with_the_group_choice_or_not_at_all(store, seminar):
     svc.choose_group(store, seminar, kari.id, group, NOW, name=" Kari ")
     person = store.groups.participant(seminar.record.id, kari.id)
     assert (person.name, person.group_id) == ("Kari", group)
+
+
+def test_a_seminar_never_has_more_groups_than_the_limit(store, seminar):
+    """Pasting twice, or adding one by one, cannot pass MAX_GROUPS (the export of such a
+    seminar would not import again)."""
+    created, _ = svc.prepare_groups(store, seminar, f"Bord 1-{MAX_GROUPS}", NOW)
+    assert created == MAX_GROUPS
+    with pytest.raises(InvalidInput) as refused:
+        svc.prepare_groups(store, seminar, "Rom 1-2", NOW)
+    assert refused.value.params == {"limit": MAX_GROUPS}
+    with pytest.raises(InvalidInput):
+        svc.create_group(store, seminar, svc.FACILITATOR, "Bord ekstra", NOW)
+    svc.configure_groups(store, seminar, True, None, NOW)
+    with pytest.raises(InvalidInput):
+        svc.create_group(store, seminar, _join(store, seminar).id, "Vår gruppe", NOW)
+    assert svc.prepare_groups(store, seminar, "Bord 1\nbord 2", NOW)[0] == 0  # already there
+    assert len(store.groups(seminar.record.id)) == MAX_GROUPS
+
+
+def test_a_half_full_seminar_refuses_a_paste_that_would_pass_the_limit_whole(store, seminar):
+    svc.prepare_groups(store, seminar, "Bord 1-150", NOW)
+    with pytest.raises(InvalidInput):
+        svc.prepare_groups(store, seminar, "Rom 1-51", NOW)
+    assert len(store.groups(seminar.record.id)) == 150  # none of the 51 were made
+    assert svc.prepare_groups(store, seminar, "Rom 1-50", NOW)[0] == 50
+
+
+def test_a_merge_never_gives_a_group_more_points_than_one_may_write(store, seminar):
+    svc.prepare_groups(store, seminar, "A\nB", NOW)
+    ids = _group_ids(store, seminar)
+    kari, ola = _join(store, seminar, "Kari"), _join(store, seminar, "Ola")
+    svc.choose_group(store, seminar, kari.id, ids["A"], NOW)
+    svc.choose_group(store, seminar, ola.id, ids["B"], NOW)
+    answers.set_all_members_write(store, seminar, True)
+    half = MAX_POINTS_PER_QUESTION // 2 + 1
+    for who in (kari, ola):
+        for n in range(half):
+            edit(store, seminar, who.id, "add", point=f"{who.name}-point-{n:03d}",
+                 question="q1", text=f"Punkt {n}")
+    with pytest.raises(InvalidTransition):
+        svc.merge_groups(store, seminar, ids["B"], ids["A"], NOW)
+    assert [len(store.points(ids[name], "q1")) for name in "AB"] == [half, half]
+    edit(store, seminar, ola.id, "delete", point="Ola-point-000", revision=1)
+    edit(store, seminar, ola.id, "delete", point="Ola-point-001", revision=1)
+    svc.merge_groups(store, seminar, ids["B"], ids["A"], NOW)
+    assert len(store.points(ids["A"], "q1")) == MAX_POINTS_PER_QUESTION

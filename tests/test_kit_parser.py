@@ -180,7 +180,11 @@ PROGRAMME = "## Program\n\n### Blokk\ntype: plenum\nvarighet: 10 min\n"
      "prioriter: 3-1\n",
      [(8, "Cannot read the priority range «3-1» (write e.g. 1-3; at most 10).")]),
     ("# Tittel\n## Roller\n### A\nskriver: ja\n### B\nskriver: ja\n" + PROGRAMME,
-     [(2, "Only one role can be the scribe (skriver: ja).")]),
+     [(6, "Only one role can be the scribe (skriver: ja).")]),
+    ("# Tittel\n## Roller\n### A\nskriver: ja\n### B\nid: b\nwrites: yes\n" + PROGRAMME,
+     [(7, "Only one role can be the scribe (skriver: ja).")]),
+    ("# Tittel\n## Roller\n" + "".join(f"### Rolle {n}\n" for n in range(1, 8)) + PROGRAMME,
+     [(9, "A kit can have at most 6 roles.")]),
     ("# Tittel\n## Roller\n### A\nskriver: kanskje\n" + PROGRAMME,
      [(3, "Write «ja» or «nei», not «kanskje».")]),
 ])

@@ -3,6 +3,7 @@
 import pytest
 
 from seminar.domain.errors import InvalidInput, InvalidTransition
+from seminar.domain.limits import MAX_ADJUSTMENT, MAX_TIMER_SECONDS
 from seminar.domain.timer import Timer, TimerStatus
 
 T0 = 1_000.0
@@ -53,6 +54,17 @@ def test_cannot_shorten_below_zero():
     with pytest.raises(InvalidTransition):
         Timer(300).adjust(-301)
     assert Timer(300).adjust(-300).total == 0
+
+
+def test_a_block_is_extended_by_at_most_the_limit_in_all():
+    """What an archive may hold (seminar.timers[].extra_seconds) is what live use allows."""
+    timer = Timer(600)
+    while timer.extra_seconds + MAX_ADJUSTMENT <= MAX_TIMER_SECONDS:
+        timer = timer.adjust(MAX_ADJUSTMENT)
+    with pytest.raises(InvalidTransition):
+        timer.adjust(MAX_ADJUSTMENT)
+    assert timer.adjust(MAX_TIMER_SECONDS - timer.extra_seconds).extra_seconds == \
+        MAX_TIMER_SECONDS
 
 
 @pytest.mark.parametrize("command", ["pause", "resume"])

@@ -8,6 +8,8 @@ members never silently overwrite each other.
 """
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from seminar.domain.errors import InvalidInput, InvalidTransition, NotAllowed, SeminarError
@@ -76,6 +78,14 @@ def check_room_for_point(existing: int) -> None:
     if existing >= MAX_POINTS_PER_QUESTION:
         raise InvalidTransition(N_("A question can have at most %(max)s points."),
                                 max=MAX_POINTS_PER_QUESTION)
+
+
+def check_room_for_merge(live_points: Iterable[str]) -> None:
+    """Refuse a merge that would give the group more points on a question than one group may
+    write (``live_points``: the question of each of the two groups' live points)."""
+    if any(count > MAX_POINTS_PER_QUESTION for count in Counter(live_points).values()):
+        raise InvalidTransition(N_("Together the groups have more than %(max)s points on a "
+                                   "question. Delete some first."), max=MAX_POINTS_PER_QUESTION)
 
 
 def check_revision(point: Point, revision: int) -> None:

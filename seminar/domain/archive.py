@@ -18,152 +18,179 @@ to the new one). Participants' names are in it only when asked for; otherwise ev
 """
 
 import json
-from dataclasses import dataclass, fields, is_dataclass
+from enum import Enum
+from typing import Annotated
+
+import msgspec
+from msgspec import Meta
 
 from seminar.domain.errors import ArchiveInvalid
+from seminar.domain.limits import (
+    MAX_DISPLAY_NAME,
+    MAX_DURATION,
+    MAX_GROUP_NAME,
+    MAX_GROUP_SIZE,
+    MAX_GROUPS,
+    MAX_KIT_CHARS,
+    MAX_POINT_CHARS,
+    MAX_PRIORITIES,
+    MAX_THEME_TITLE,
+    MAX_TIMER_SECONDS,
+)
 from seminar.domain.messages import N_
+from seminar.domain.plenary import DisplayMode
 
 FORMAT = "dialogseminar-archive"
 VERSION = 1
+MAX_ITEMS = 100_000  # in each list of the file
+MAX_TIME = 1e11  # seconds since 1970: the year 5138
+
+# The fields' types say what a file may hold; ``seminar.domain.archive_parser`` reads a file
+# through them (msgspec checks each type and constraint, and refuses unknown keys), then checks
+# what types cannot say: references, uniqueness, the kit, names as the app stores them.
+# Every model is a JSON object with exactly its keys (``forbid_unknown_fields``).
+Key = Annotated[str, Meta(pattern=r"^[A-Za-z0-9_-]{1,32}\Z")]  # g1, p1, pt1: inside the file
+KeyOrBlank = Annotated[str, Meta(pattern=r"^[A-Za-z0-9_-]{0,32}\Z")]  # a key, or ""
+Time = Annotated[float, Meta(ge=0, le=MAX_TIME)]  # seconds since 1970 (or seconds)
+Count = Annotated[int, Meta(ge=0, le=MAX_ITEMS)]
+QuestionId = Annotated[str, Meta(min_length=1, max_length=100)]
+RoleId = Annotated[str, Meta(min_length=1, max_length=100)]
+GroupSize = Annotated[int, Meta(ge=1, le=MAX_GROUP_SIZE)]
+Seconds = Annotated[int, Meta(ge=-MAX_TIMER_SECONDS, le=MAX_TIMER_SECONDS)]
+LANGUAGE_NAMES = ("nb", "nn", "en")  # as ``seminar.domain.kit_parser.LANGUAGES``
 
 
-@dataclass(frozen=True)
-class ArchivedSettings:
+def _one_of(*names: str) -> Meta:
+    return Meta(pattern=rf"^(?:{'|'.join(names)})\Z")
+
+
+Language = Annotated[str, _one_of(*LANGUAGE_NAMES)]
+
+
+class ArchivedSettings(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     allow_participant_groups: bool
-    max_group_size: int | None
+    max_group_size: GroupSize | None
     all_members_write: bool
     anonymous_wall: bool
-    language: str | None = None  # of the seminar's screens (nb, nn, en); absent in older files
+    language: Language | None = None  # of the seminar's screens; absent in older files
 
 
-@dataclass(frozen=True)
-class ArchivedTimer:
+class ArchivedTimer(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """One block's countdown, as ``seminar.domain.timer.Timer`` keeps it."""
 
-    duration: int
-    started_at: float | None
-    paused_at: float | None
-    paused_seconds: float
-    extra_seconds: int
+    duration: Annotated[int, Meta(ge=0, le=MAX_DURATION)]
+    started_at: Time | None
+    paused_at: Time | None
+    paused_seconds: Time
+    extra_seconds: Seconds
 
 
-@dataclass(frozen=True)
-class ArchivedDisplay:
+class ArchivedDisplay(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """What the projector shows (``seminar.domain.plenary.Display``), its group as a key."""
 
-    mode: str
-    question: str | None
-    step: int
-    group: str | None
+    mode: DisplayMode
+    question: QuestionId | None
+    step: Count
+    group: Key | None
 
 
-@dataclass(frozen=True)
-class ArchivedGroup:
-    key: str
-    name: str
-    max_size: int | None
-    created_at: float
-    created_by: str  # "facilitator" or "participant"
+class ArchivedGroup(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    key: Key
+    name: Annotated[str, Meta(min_length=1, max_length=MAX_GROUP_NAME)]
+    max_size: GroupSize | None
+    created_at: Time
+    created_by: Annotated[str, _one_of("facilitator", "participant")]
 
 
-@dataclass(frozen=True)
-class ArchivedParticipant:
-    key: str
-    name: str  # "" when names were left out (or the participant gave none)
-    group: str | None
-    created_at: float
+class ArchivedParticipant(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    key: Key
+    name: Annotated[str, Meta(max_length=MAX_DISPLAY_NAME)]  # "" when left out (or none given)
+    group: Key | None
+    created_at: Time
 
 
-@dataclass(frozen=True)
-class ArchivedRole:
+class ArchivedRole(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """One role in one round of a group's roles."""
 
-    group: str
-    round: int
-    role: str
-    participant: str
-    assigned_at: float
-    source: str
+    group: Key
+    round: Count
+    role: RoleId
+    participant: Key
+    assigned_at: Time
+    source: Annotated[str, _one_of("app", "facilitator", "member", "left")]
 
 
-@dataclass(frozen=True)
-class ArchivedPoint:
-    key: str
-    group: str
-    question: str
-    text: str
-    position: int
-    revision: int
-    author: str  # a participant's key, or ""
+class ArchivedPoint(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    key: Key
+    group: Key
+    question: QuestionId
+    text: Annotated[str, Meta(min_length=1, max_length=MAX_POINT_CHARS)]
+    position: Count
+    revision: Annotated[int, Meta(ge=1, le=10**9)]
+    author: KeyOrBlank  # a participant's key, or ""
     suggested: bool
     deleted: bool
     hidden: bool
     highlighted: bool
-    created_at: float
-    updated_at: float
+    created_at: Time
+    updated_at: Time
 
 
-@dataclass(frozen=True)
-class ArchivedStatus:
+class ArchivedStatus(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """A group's "done" flag on a question."""
 
-    group: str
-    question: str
+    group: Key
+    question: QuestionId
     done: bool
-    updated_at: float | None
+    updated_at: Time | None
 
 
-@dataclass(frozen=True)
-class ArchivedQuestionSetting:
-    question: str
+class ArchivedQuestionSetting(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    question: QuestionId
     revealed: bool
     priorities_open: bool
 
 
-@dataclass(frozen=True)
-class ArchivedPriorities:
+class ArchivedPriorities(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """A group's picks on a question, most important first (point keys)."""
 
-    group: str
-    question: str
-    points: tuple[str, ...]
-    submitted_at: float
-    submitted_by: str  # a participant's key, or ""
+    group: Key
+    question: QuestionId
+    points: Annotated[tuple[Key, ...], Meta(max_length=MAX_PRIORITIES)]
+    submitted_at: Time
+    submitted_by: KeyOrBlank  # a participant's key, or ""
 
 
-@dataclass(frozen=True)
-class ArchivedTheme:
-    question: str
-    title: str
-    created_at: float
-    points: tuple[str, ...]
+class ArchivedTheme(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    question: QuestionId
+    title: Annotated[str, Meta(min_length=1, max_length=MAX_THEME_TITLE)]
+    created_at: Time
+    points: Annotated[tuple[Key, ...], Meta(max_length=MAX_ITEMS)]
 
 
-@dataclass(frozen=True)
-class ArchivedSeminar:
-    code: str
-    title: str
-    kit_name: str
-    kit_source: str
-    created_at: float
+class ArchivedSeminar(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    code: str  # a join code as the app makes them (checked by the parser)
+    title: Annotated[str, Meta(max_length=MAX_KIT_CHARS)]  # the kit's (taken from it anew)
+    kit_name: Annotated[str, Meta(max_length=255)]
+    kit_source: Annotated[str, Meta(min_length=1, max_length=MAX_KIT_CHARS)]
+    created_at: Time
     settings: ArchivedSettings
-    current_block: int
-    timers: tuple[ArchivedTimer, ...]
+    current_block: Count
+    timers: Annotated[tuple[ArchivedTimer, ...], Meta(max_length=MAX_ITEMS)]
     display: ArchivedDisplay | None
-    groups: tuple[ArchivedGroup, ...]
-    participants: tuple[ArchivedParticipant, ...]
-    roles: tuple[ArchivedRole, ...]
-    points: tuple[ArchivedPoint, ...]
-    question_status: tuple[ArchivedStatus, ...]
-    question_settings: tuple[ArchivedQuestionSetting, ...]
-    priorities: tuple[ArchivedPriorities, ...]
-    themes: tuple[ArchivedTheme, ...]
-    rejected_pairs: tuple[tuple[str, str], ...]
+    groups: Annotated[tuple[ArchivedGroup, ...], Meta(max_length=MAX_GROUPS)]
+    participants: Annotated[tuple[ArchivedParticipant, ...], Meta(max_length=MAX_ITEMS)]
+    roles: Annotated[tuple[ArchivedRole, ...], Meta(max_length=MAX_ITEMS)]
+    points: Annotated[tuple[ArchivedPoint, ...], Meta(max_length=MAX_ITEMS)]
+    question_status: Annotated[tuple[ArchivedStatus, ...], Meta(max_length=MAX_ITEMS)]
+    question_settings: Annotated[tuple[ArchivedQuestionSetting, ...], Meta(max_length=MAX_ITEMS)]
+    priorities: Annotated[tuple[ArchivedPriorities, ...], Meta(max_length=MAX_ITEMS)]
+    themes: Annotated[tuple[ArchivedTheme, ...], Meta(max_length=MAX_ITEMS)]
+    rejected_pairs: Annotated[tuple[tuple[Key, Key], ...], Meta(max_length=MAX_ITEMS)]
 
 
-@dataclass(frozen=True)
-class Archive:
-    exported_at: float
+class Archive(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    exported_at: Time
     seminar: ArchivedSeminar
 
 
@@ -191,8 +218,10 @@ def _refuse_constant(name: str) -> object:
 
 
 def _plain(value: object) -> object:
-    if is_dataclass(value):
-        return {field.name: _plain(getattr(value, field.name)) for field in fields(value)}
+    if isinstance(value, msgspec.Struct):
+        return {name: _plain(getattr(value, name)) for name in value.__struct_fields__}
+    if isinstance(value, Enum):
+        return value.value
     if isinstance(value, tuple):
         return [_plain(item) for item in value]
     return value

@@ -1,46 +1,36 @@
 """Read a seminar archive (``seminar.domain.archive``) back, trusting nothing in it.
 
-Every field's type and size is checked, every key must be unique and every reference must
-resolve; the first problem is raised as ``ArchiveInvalid`` with its path (``problem``, such as
-``seminar.groups[2].name``), so any JSON value gives either an ``Archive`` or that error.
-``check_against_kit`` then checks the archive against the kit it carries.
+The archive's typed models say each field's type and size; msgspec checks them (and refuses
+unknown keys). This module then checks what types cannot say: every key is unique, every
+reference resolves, names are as the app stores them, and (``check_against_kit``) the archive
+fits the kit it carries and the app's limits. The first problem is raised as ``ArchiveInvalid``
+with its path (``problem``, such as ``seminar.groups[2].name``), so any JSON value gives either
+an ``Archive`` or that error.
 """
 
 from collections import Counter
+from collections.abc import Callable
+from typing import NoReturn
 
-from seminar.domain import archive_fields as field
+import msgspec
+
 from seminar.domain.archive import (
     FORMAT,
     VERSION,
     Archive,
-    ArchivedDisplay,
-    ArchivedGroup,
-    ArchivedParticipant,
-    ArchivedPoint,
-    ArchivedPriorities,
-    ArchivedQuestionSetting,
-    ArchivedRole,
     ArchivedSeminar,
-    ArchivedSettings,
-    ArchivedStatus,
-    ArchivedTheme,
-    ArchivedTimer,
 )
 from seminar.domain.codes import normalise_join_code
+from seminar.domain.errors import ArchiveInvalid, InvalidInput
 from seminar.domain.groups import clean_display_name, clean_group_name
 from seminar.domain.kit import Kit
-from seminar.domain.kit_parser import LANGUAGES
-from seminar.domain.limits import (
-    MAX_GROUPS,
-    MAX_KIT_CHARS,
-    MAX_POINT_CHARS,
-    MAX_POINTS_PER_QUESTION,
-    MAX_THEME_TITLE,
-)
+from seminar.domain.limits import MAX_POINTS_PER_QUESTION
 from seminar.domain.plenary import DisplayMode
+from seminar.domain.validation import refused
 
-MAX_SECONDS = 10**7  # a block's duration, or what it was extended or shortened by
-fail = field.fail
+
+def fail(path: str) -> NoReturn:
+    raise ArchiveInvalid(problem=path or "the top level")
 
 
 def parse_archive(data: object) -> Archive:
@@ -50,13 +40,39 @@ def parse_archive(data: object) -> Archive:
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version != VERSION:
         fail("version")
-    top = field.json_object(data, "", ("format", "version", "exported_at", "seminar"))
-    seminar = _SEMINAR(top["seminar"], "seminar")
-    if not isinstance(seminar, ArchivedSeminar):
-        fail("seminar")
-    archive = Archive(field.timestamp(top["exported_at"], "exported_at"), seminar)
+    rest = {key: value for key, value in data.items() if key not in ("format", "version")}
+    try:
+        archive = msgspec.convert(rest, type=Archive, strict=True)
+    except msgspec.ValidationError as error:
+        fail(refused(error).path[:200])
+    _check_names(archive.seminar)
     _check_references(archive.seminar)
     return archive
+
+
+def _check_names(seminar: ArchivedSeminar) -> None:
+    """The join code, the names and the texts are as the app makes and stores them."""
+    if normalise_join_code(seminar.code) != seminar.code:
+        fail("seminar.code")
+    for index, group in enumerate(seminar.groups):
+        if not _unchanged(clean_group_name, group.name):
+            fail(f"seminar.groups[{index}].name")
+    for index, person in enumerate(seminar.participants):
+        if not _unchanged(clean_display_name, person.name):
+            fail(f"seminar.participants[{index}].name")
+    for index, point in enumerate(seminar.points):
+        if not point.text.strip():  # the app refuses a point of only spaces
+            fail(f"seminar.points[{index}].text")
+    for index, theme in enumerate(seminar.themes):
+        if not theme.title.strip():
+            fail(f"seminar.themes[{index}].title")
+
+
+def _unchanged(clean: Callable[[object], str], value: str) -> bool:
+    try:
+        return clean(value) == value
+    except InvalidInput:
+        return False
 
 
 def check_against_kit(archive: Archive, kit: Kit) -> None:
@@ -82,24 +98,20 @@ def check_against_kit(archive: Archive, kit: Kit) -> None:
 
 
 def _check_limits(seminar: ArchivedSeminar, kit: Kit) -> None:
-    """Refuse what the app itself never lets a seminar have: more groups than allowed, more
-    live points on a question than all groups may write, picks outside the kit's bounds or on a
-    question without priorities, a summary of such a question, a theme title too long. (The
-    summary's cost grows with these, so a crafted file must not exceed them.)"""
-    if len(seminar.groups) > MAX_GROUPS:
-        fail("seminar.groups")
-    live = Counter(point.question for point in seminar.points if not point.deleted)
-    for question, count in live.items():
-        if count > MAX_GROUPS * MAX_POINTS_PER_QUESTION:
-            fail(f"seminar.points ({question})")
+    """Refuse what the app itself never lets a seminar have (the types already bound the
+    number of groups and the lengths of texts): more live points on a question than a group
+    may write, picks outside the kit's bounds or on a question without priorities, a summary
+    of such a question. (The summary's cost grows with these, so a file must not exceed them.)"""
+    live: Counter[tuple[str, str]] = Counter()
+    for index, point in enumerate(seminar.points):
+        live[(point.group, point.question)] += not point.deleted
+        if live[(point.group, point.question)] > MAX_POINTS_PER_QUESTION:
+            fail(f"seminar.points[{index}]")
     bounds = {question.id: question.prioritise for question in kit.questions()}
     for index, picks in enumerate(seminar.priorities):
-        question_bounds = bounds[picks.question]
-        if question_bounds is None or len(picks.points) > question_bounds[1]:
+        bound = bounds[picks.question]
+        if bound is None or len(picks.points) > bound[1]:
             fail(f"seminar.priorities[{index}].points")
-    for index, theme in enumerate(seminar.themes):
-        if not theme.title.strip() or len(theme.title.strip()) > MAX_THEME_TITLE:
-            fail(f"seminar.themes[{index}].title")
     display = seminar.display
     if display is not None and display.mode == DisplayMode.SUMMARY \
             and (display.question is None or bounds.get(display.question) is None):
@@ -177,70 +189,3 @@ def _refer(reference: str | None, known: set | dict, path: str, *,
         return
     if reference not in known:
         fail(path)
-
-
-# -- the fields of this format -------------------------------------------------------------------
-
-def _code(value: object, path: str) -> str:
-    """A join code as the app makes them (it is kept on import if it is free)."""
-    if not isinstance(value, str) or normalise_join_code(value) != value:
-        fail(path)
-    return value
-
-
-def _pair(value: object, path: str) -> tuple[str, str]:
-    if not isinstance(value, list) or len(value) != 2:
-        fail(path)
-    return field.key(value[0], f"{path}[0]"), field.key(value[1], f"{path}[1]")
-
-
-_QUESTION = field.text(1, 100)
-_SIZE = field.optional(field.whole(1, 100))
-_TIME = field.timestamp
-_KEY = field.key
-_MANY = field.MAX_ITEMS
-
-_SEMINAR = field.record(ArchivedSeminar, {
-    "code": _code, "title": field.text(0, 1000), "kit_name": field.text(0, 255),
-    "kit_source": field.text(1, MAX_KIT_CHARS), "created_at": _TIME,
-    "settings": field.record(ArchivedSettings, {
-        "allow_participant_groups": field.flag, "max_group_size": _SIZE,
-        "all_members_write": field.flag, "anonymous_wall": field.flag,
-        "language": field.optional(field.choice(*LANGUAGES))}, later=("language",)),
-    "current_block": field.whole(0, _MANY),
-    "timers": field.list_of(field.record(ArchivedTimer, {
-        "duration": field.whole(0, MAX_SECONDS), "started_at": field.optional(_TIME),
-        "paused_at": field.optional(_TIME), "paused_seconds": _TIME,
-        "extra_seconds": field.whole(-MAX_SECONDS, MAX_SECONDS)})),
-    "display": field.optional(field.record(ArchivedDisplay, {
-        "mode": field.choice(*map(str, DisplayMode)), "question": field.optional(_QUESTION),
-        "step": field.whole(0, _MANY), "group": field.optional(_KEY)})),
-    "groups": field.list_of(field.record(ArchivedGroup, {
-        "key": _KEY, "name": field.cleaned(clean_group_name), "max_size": _SIZE,
-        "created_at": _TIME, "created_by": field.choice("facilitator", "participant")})),
-    "participants": field.list_of(field.record(ArchivedParticipant, {
-        "key": _KEY, "name": field.cleaned(clean_display_name),
-        "group": field.optional(_KEY), "created_at": _TIME})),
-    "roles": field.list_of(field.record(ArchivedRole, {
-        "group": _KEY, "round": field.whole(0, _MANY), "role": field.text(1, 100),
-        "participant": _KEY, "assigned_at": _TIME,
-        "source": field.choice("app", "facilitator", "member", "left")})),
-    "points": field.list_of(field.record(ArchivedPoint, {
-        "key": _KEY, "group": _KEY, "question": _QUESTION,
-        "text": field.text(1, MAX_POINT_CHARS), "position": field.whole(0, _MANY),
-        "revision": field.whole(1, 10**9), "author": field.key_or_blank,
-        "suggested": field.flag, "deleted": field.flag, "hidden": field.flag,
-        "highlighted": field.flag, "created_at": _TIME, "updated_at": _TIME})),
-    "question_status": field.list_of(field.record(ArchivedStatus, {
-        "group": _KEY, "question": _QUESTION, "done": field.flag,
-        "updated_at": field.optional(_TIME)})),
-    "question_settings": field.list_of(field.record(ArchivedQuestionSetting, {
-        "question": _QUESTION, "revealed": field.flag, "priorities_open": field.flag})),
-    "priorities": field.list_of(field.record(ArchivedPriorities, {
-        "group": _KEY, "question": _QUESTION, "points": field.list_of(_KEY, 100),
-        "submitted_at": _TIME, "submitted_by": field.key_or_blank})),
-    "themes": field.list_of(field.record(ArchivedTheme, {
-        "question": _QUESTION, "title": field.text(1, 500), "created_at": _TIME,
-        "points": field.list_of(_KEY)})),
-    "rejected_pairs": field.list_of(_pair),
-})

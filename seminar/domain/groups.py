@@ -101,6 +101,12 @@ def parse_group_list(text: object) -> list[str]:
     return unique
 
 
+def check_room_for_groups(existing: int, adding: int = 1) -> None:
+    """Refuse to make a seminar's groups more than ``MAX_GROUPS`` in all."""
+    if existing + adding > MAX_GROUPS:
+        raise InvalidInput(N_("At most %(limit)s groups."), limit=MAX_GROUPS)
+
+
 def clean_max_size(value: object) -> int | None:
     """``None`` means no limit; otherwise a whole number from 1 to ``MAX_GROUP_SIZE``."""
     if value is None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from seminar.domain.errors import KitError, KitErrors
 from seminar.domain.kit import Block, BlockKind, Kit, Question, Role
-from seminar.domain.limits import MAX_DURATION, MAX_PRIORITIES
+from seminar.domain.limits import MAX_DURATION, MAX_PRIORITIES, MAX_ROLES
 from seminar.domain.messages import N_
 
 _HEADING = re.compile(r"^(#{1,6})(?:\s+(.*?))?\s*#*\s*$")
@@ -264,12 +264,14 @@ class _Parser:
             seen[role_id] = node.line
             flags = {flag: self._yes_no(values.get(flag, "nei"), node.line)
                      for flag in ("writes", "keeps_time", "keeps_topic")}
+            if flags["writes"] and any(role.writes for role in roles):
+                self.error(self._line(node, "skriver", "skrivar", "writes"),
+                           N_("Only one role can be the scribe (skriver: ja)."))
+            if len(roles) == MAX_ROLES:
+                self.error(node.line, N_("A kit can have at most %(max)s roles."), max=MAX_ROLES)
             roles.append(Role(role_id, node.title, node.text, **flags))
         if not roles and section.text.strip():
             self.error(section.line, N_("Each role needs its own level-3 heading (### Name)."))
-        writers = [role for role in roles if role.writes]
-        if len(writers) > 1:
-            self.error(section.line, N_("Only one role can be the scribe (skriver: ja)."))
         return roles
 
     def _yes_no(self, value: str, line: int) -> bool:

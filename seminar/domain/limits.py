@@ -23,6 +23,7 @@ MAX_KIT_CHARS = 2_000_000  # characters of a kit's source
 
 # -- programme ------------------------------------------------------------------------------------
 MAX_ADJUSTMENT = 3 * 60 * 60  # seconds a running block can be extended or shortened by at once
+MAX_TIMER_SECONDS = 10**7  # seconds a block can be extended or shortened by in all
 
 # -- summary --------------------------------------------------------------------------------------
 MAX_THEME_TITLE = 120  # characters

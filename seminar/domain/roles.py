@@ -15,12 +15,11 @@ has been scribe once.
 import random
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from itertools import product
 
 from seminar.domain.kit import Role
 
 Assignment = dict[str, str]  # role id → member id
-Preference = Callable[[Role, str], tuple[int, int, float, float]]  # lower: better
+Preference = Callable[[Role, str], tuple[int, int, int, float]]
 
 
 def assign_roles(members: Sequence[str], roles: Sequence[Role],
@@ -36,7 +35,7 @@ def assign_roles(members: Sequence[str], roles: Sequence[Role],
                  for role_id, member in past.items()}
     tiebreak = {member: rng.random() for member in members}
 
-    def preference(role: Role, member: str) -> tuple[int, int, float, float]:
+    def preference(role: Role, member: str) -> tuple[int, int, int, float]:
         return (held[(role.id, member)], total[member], last_held.get((role.id, member), -1),
                 tiebreak[member])
 
@@ -48,23 +47,79 @@ def assign_roles(members: Sequence[str], roles: Sequence[Role],
 
 
 def _distinct(roles: list[Role], members: list[str], preference: Preference) -> Assignment:
-    """One person per role: the combination with the fewest repeats, the scribe's first."""
-    pools = [sorted(members, key=_by(preference, role))[:len(roles) + 1] for role in roles]
-    best: tuple[str, ...] | None = None
-    best_cost: tuple[float, ...] | None = None
-    for people in product(*pools):
-        if len(set(people)) < len(people):
-            continue
-        scores = [preference(role, person) for role, person in zip(roles, people, strict=True)]
-        writes = [score[0] for role, score in zip(roles, scores, strict=True) if role.writes]
-        cost = (sum(writes), sum(score[0] for score in scores),
-                max(score[0] for score in scores), sum(score[1] for score in scores),
-                sum(score[2] for score in scores), sum(score[3] for score in scores))
-        if best_cost is None or cost < best_cost:
-            best, best_cost = people, cost
-    if best is None:  # cannot happen: each pool holds len(roles) + 1 people or everyone
-        raise ValueError("no distinct assignment of roles")
-    return {role.id: person for role, person in zip(roles, best, strict=True)}
+    """One person per role: the combination with the fewest repeats, the scribe's first.
+
+    The choice is a minimum-cost assignment of roles to members, solved exactly in
+    O(roles² × members) steps (``_cheapest_assignment``). The cost of a combination compares,
+    in this order: how often the scribe has written before, how often each has held their
+    role before (in all, then the sum of the squares, which spreads repeats evenly), how many
+    roles they have held in all, how recently they held their role, and the random tie-break.
+    These are summed as one whole number, each part weighted above everything after it.
+    """
+    tie_rank = {member: n for n, member in enumerate(
+        sorted(members, key=lambda m: preference(roles[0], m)[3]))}
+
+    def parts(role: Role, member: str) -> tuple[int, ...]:
+        held, total, last, _ = preference(role, member)
+        return (held if role.writes else 0, held, held * held, total, last + 1,
+                tie_rank[member])
+
+    table = [[parts(role, member) for member in members] for role in roles]
+    highest = [max(cell[k] for row in table for cell in row) for k in range(6)]
+    weights = [1] * 6  # each part outweighs any sum of the parts after it
+    for k in range(4, -1, -1):
+        weights[k] = weights[k + 1] * (len(roles) * highest[k + 1] + 1)
+    costs = [[sum(w * value for w, value in zip(weights, cell, strict=True)) for cell in row]
+             for row in table]
+    chosen = _cheapest_assignment(costs)
+    return {role.id: members[column] for role, column in zip(roles, chosen, strict=True)}
+
+
+def _cheapest_assignment(costs: list[list[int]]) -> list[int]:
+    """The column for each row (rows ≤ columns, each column used once) with the least total
+    cost: the Hungarian method with potentials (Kuhn–Munkres, as in e-maxx), O(rows² × cols)."""
+    rows, columns = len(costs), len(costs[0])
+    infinity = float("inf")
+    # Floats only in type: every value but ``infinity`` stays a whole number, added exactly.
+    row_potential: list[float] = [0] * (rows + 1)
+    column_potential: list[float] = [0] * (columns + 1)
+    owner = [0] * (columns + 1)  # the row (1-based) holding each column; 0 = free
+    way = [0] * (columns + 1)
+    for row in range(1, rows + 1):
+        owner[0] = row
+        column = 0
+        least: list[float] = [infinity] * (columns + 1)
+        used = [False] * (columns + 1)
+        while True:
+            used[column] = True
+            current_row, delta, next_column = owner[column], infinity, 0
+            for candidate in range(1, columns + 1):
+                if used[candidate]:
+                    continue
+                reduced = (costs[current_row - 1][candidate - 1] - row_potential[current_row]
+                           - column_potential[candidate])
+                if reduced < least[candidate]:
+                    least[candidate], way[candidate] = reduced, column
+                if least[candidate] < delta:
+                    delta, next_column = least[candidate], candidate
+            for candidate in range(columns + 1):
+                if used[candidate]:
+                    row_potential[owner[candidate]] += delta
+                    column_potential[candidate] -= delta
+                else:
+                    least[candidate] -= delta
+            column = next_column
+            if owner[column] == 0:
+                break
+        while column:
+            previous = way[column]
+            owner[column] = owner[previous]
+            column = previous
+    chosen = [0] * rows
+    for column in range(1, columns + 1):
+        if owner[column]:
+            chosen[owner[column] - 1] = column - 1
+    return chosen
 
 
 def _combined(roles: list[Role], members: list[str], preference: Preference) -> Assignment:
@@ -78,7 +133,8 @@ def _combined(roles: list[Role], members: list[str], preference: Preference) -> 
             candidates = [m for m in members if m != scribe] or members
             fewest = min(load[m] for m in candidates)
             candidates = [m for m in candidates if load[m] == fewest]
-        chosen = min(candidates, key=_by(preference, role))
+        scores = {m: preference(role, m) for m in candidates}
+        chosen = min(candidates, key=scores.__getitem__)
         assignment[role.id] = chosen
         load[chosen] += 1
         if role.writes:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from seminar.domain.errors import InvalidInput, InvalidTransition
-from seminar.domain.limits import MAX_ADJUSTMENT
+from seminar.domain.limits import MAX_ADJUSTMENT, MAX_TIMER_SECONDS
 from seminar.domain.messages import N_
 
 
@@ -82,6 +82,8 @@ class Timer:
                                   "three hours."))
         if self.total + seconds < 0:
             raise InvalidTransition(N_("The block cannot be shortened below zero minutes."))
+        if abs(self.extra_seconds + seconds) > MAX_TIMER_SECONDS:
+            raise InvalidTransition(N_("The block cannot be extended or shortened any further."))
         return replace(self, extra_seconds=self.extra_seconds + seconds)
 
     def leave(self, now: float) -> "Timer":

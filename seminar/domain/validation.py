@@ -78,7 +78,7 @@ def refused(error: msgspec.ValidationError, model: type | None = None) -> Invali
     named = _FIELD.search(problem)
     if named and problem.startswith("Object "):
         path = f"{path}.{named['field']}"
-    field = path.lstrip(".")
+    field = path.lstrip(".")[:80]  # a key of any length may come in; the message stays short
     if not field:  # the whole payload is not an object
         invalid = InvalidInput()
     else:

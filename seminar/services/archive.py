@@ -8,9 +8,10 @@ A kit in the archive that does not parse here is refused as ``ArchiveInvalid`` (
 """
 
 import secrets
-from dataclasses import replace
 from datetime import datetime
 from typing import TypeVar
+
+from msgspec.structs import replace
 
 from seminar.domain.answers import clean_client_id
 from seminar.domain.archive import (
@@ -103,7 +104,7 @@ def _read(store: Store, seminar: Seminar, include_names: bool) -> ArchivedSemina
         timers=tuple(ArchivedTimer(t.duration, t.started_at, t.paused_at, t.paused_seconds,
                                    t.extra_seconds) for t in store.seminars.timers(seminar_id)),
         display=None if display is None else ArchivedDisplay(
-            str(display.mode), display.question, display.step, _mapped(group_key, display.group)),
+            display.mode, display.question, display.step, _mapped(group_key, display.group)),
         groups=tuple(ArchivedGroup(group_key[g.id], g.name, g.max_size, g.created_at,
                                    g.created_by) for g in groups),
         participants=tuple(ArchivedParticipant(

@@ -10,8 +10,10 @@ import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from seminar.domain.answers import check_room_for_merge
 from seminar.domain.errors import InvalidInput, InvalidTransition, NotAllowed, SeminarError
 from seminar.domain.groups import (
+    check_room_for_groups,
     clean_display_name,
     clean_group_name,
     clean_max_size,
@@ -90,12 +92,11 @@ def prepare_groups(store: Store, seminar: Seminar, text: object, now: float
     """Facilitator: create the groups listed in ``text``; names that exist are kept."""
     names = parse_group_list(text)
     with _changing(store, seminar):
-        created = 0
-        for name in names:
-            if not store.groups.name_taken(seminar.record.id, name):
-                store.groups.insert(seminar.record.id, name, None, now, FACILITATOR)
-                created += 1
-    return created, [_changed(seminar)]
+        new = [name for name in names if not store.groups.name_taken(seminar.record.id, name)]
+        check_room_for_groups(len(store.groups.all(seminar.record.id)), len(new))
+        for name in new:
+            store.groups.insert(seminar.record.id, name, None, now, FACILITATOR)
+    return len(new), [_changed(seminar)]
 
 
 def create_group(store: Store, seminar: Seminar, actor: str, name: object, now: float, *,
@@ -114,6 +115,7 @@ def create_group(store: Store, seminar: Seminar, actor: str, name: object, now: 
                 store.groups.update_participant(participant.id, name=own_name)
         if store.groups.name_taken(seminar.record.id, name):
             raise NameTaken(name=name)
+        check_room_for_groups(len(store.groups.all(seminar.record.id)))
         group = store.groups.insert(seminar.record.id, name, None, now,
                                     "facilitator" if actor == FACILITATOR else "participant")
         if actor != FACILITATOR:
@@ -183,6 +185,8 @@ def merge_groups(store: Store, seminar: Seminar, source_id: object, target_id: o
         source, target = _group(store, seminar, source_id), _group(store, seminar, target_id)
         if source.id == target.id:
             raise InvalidInput(N_("Choose two different groups."))
+        check_room_for_merge(point.question_id for group in (source, target)
+                             for point in store.answers.points(group.id))
         store.groups.move_members(source.id, target.id)
         store.answers.move_points(source.id, target.id)
         store.groups.delete(source.id)
