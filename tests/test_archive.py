@@ -391,7 +391,7 @@ def test_a_seminar_filled_to_every_limit_exports_and_imports_again(store, other)
     groups.prepare_groups(store, seminar, f"Bord 1-{MAX_GROUPS - 1}", NOW)
     long_name = "Å" * MAX_GROUP_NAME
     groups.create_group(store, seminar, groups.FACILITATOR, long_name, NOW)
-    group = next(g for g in store.groups(seminar.record.id) if g.name == long_name)
+    group = next(g for g in store.groups.all(seminar.record.id) if g.name == long_name)
     groups.set_group_size(store, seminar, group.id, MAX_GROUP_SIZE, NOW)
     people = []
     for n in range(MAX_ROLES):

@@ -243,14 +243,14 @@ def test_a_seminar_never_has_more_groups_than_the_limit(store, seminar):
     with pytest.raises(InvalidInput):
         svc.create_group(store, seminar, _join(store, seminar).id, "Vår gruppe", NOW)
     assert svc.prepare_groups(store, seminar, "Bord 1\nbord 2", NOW)[0] == 0  # already there
-    assert len(store.groups(seminar.record.id)) == MAX_GROUPS
+    assert len(store.groups.all(seminar.record.id)) == MAX_GROUPS
 
 
 def test_a_half_full_seminar_refuses_a_paste_that_would_pass_the_limit_whole(store, seminar):
     svc.prepare_groups(store, seminar, "Bord 1-150", NOW)
     with pytest.raises(InvalidInput):
         svc.prepare_groups(store, seminar, "Rom 1-51", NOW)
-    assert len(store.groups(seminar.record.id)) == 150  # none of the 51 were made
+    assert len(store.groups.all(seminar.record.id)) == 150  # none of the 51 were made
     assert svc.prepare_groups(store, seminar, "Rom 1-50", NOW)[0] == 50
 
 
@@ -268,8 +268,8 @@ def test_a_merge_never_gives_a_group_more_points_than_one_may_write(store, semin
                  question="q1", text=f"Punkt {n}")
     with pytest.raises(InvalidTransition):
         svc.merge_groups(store, seminar, ids["B"], ids["A"], NOW)
-    assert [len(store.points(ids[name], "q1")) for name in "AB"] == [half, half]
+    assert [len(store.answers.points(ids[name], "q1")) for name in "AB"] == [half, half]
     edit(store, seminar, ola.id, "delete", point="Ola-point-000", revision=1)
     edit(store, seminar, ola.id, "delete", point="Ola-point-001", revision=1)
     svc.merge_groups(store, seminar, ids["B"], ids["A"], NOW)
-    assert len(store.points(ids["A"], "q1")) == MAX_POINTS_PER_QUESTION
+    assert len(store.answers.points(ids["A"], "q1")) == MAX_POINTS_PER_QUESTION
