@@ -160,8 +160,11 @@ def test_a_question_holds_a_limited_number_of_points(store, seminar, group):
 def test_a_new_order_must_name_every_point_once(store, seminar, group):
     add(store, seminar, group["kari"], "point-0001")
     add(store, seminar, group["kari"], "point-0002")
-    for order in (["point-0001"], ["point-0001", "point-0001"], "point-0001", [1, 2]):
+    for order in (["point-0001"], ["point-0001", "point-0001"]):  # not the points as they are
         with pytest.raises(PointConflict):
+            edit(store, seminar, group["kari"], "move", question="q1", order=order)
+    for order in ("point-0001", [1, 2]):  # not a list of point ids at all
+        with pytest.raises(InvalidInput):
             edit(store, seminar, group["kari"], "move", question="q1", order=order)
 
 

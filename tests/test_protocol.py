@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from seminar.domain import edits
 from seminar.domain.errors import InvalidInput
 from seminar.domain.validation import convert
 from seminar.web import payloads, protocol_docs
@@ -102,7 +103,7 @@ def test_the_audiences_are_a_closed_set():
     every = ANYONE | PARTICIPANT | MEMBER | WRITER | FACILITATOR
     assert all(who & every == who and who for who in declared)
     assert EVENTS["answer:edit"].who == MEMBER
-    assert payloads.Move.who == WRITER and payloads.Add.who == MEMBER
+    assert edits.Move.writer_only and not edits.Add.writer_only
 
 
 # -- the same checks for every event --------------------------------------------------------------

@@ -11,10 +11,11 @@ facilitator allows it, when the kit has no such role, or while nobody in the gro
 Other members' new points are suggestions that the scribe accepts (or deletes).
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from seminar.domain import answers as rules
-from seminar.domain import plenary
+from seminar.domain import edits, plenary
 from seminar.domain.answers import Point, PointNotFound
 from seminar.domain.errors import InvalidInput, InvalidTransition, NotAllowed
 from seminar.domain.messages import N_
@@ -24,23 +25,17 @@ from seminar.services.groups import GroupNotFound, find_participant
 from seminar.services.seminars import Seminar, current_record, kit_question
 from seminar.store import ParticipantRecord, Store
 
-EDIT_KINDS = ("add", "edit", "delete", "restore", "move", "accept", "done", "prioritise")
-
 
 def apply_edit(store: Store, seminar: Seminar, participant_id: object, edit: object,
                now: float) -> tuple[dict, list[AnswersChanged | WallChanged]]:
     """Apply one edit from a member's phone; return its result and what to announce (the
     group's answers, and the wall cards it changed).
 
-    ``edit`` is ``{"id", "kind", ...}``; see docs/socket-events.md for each kind's fields.
-    The result has ``duplicate: true`` when the edit had already been applied.
+    ``edit`` is a typed edit (``seminar.domain.edits``), or the same as a plain object, which is
+    checked first. The result has ``duplicate: true`` when the edit had already been applied.
     """
-    if not isinstance(edit, dict):
-        raise InvalidInput()
-    edit_id = rules.clean_client_id(edit.get("id"))
-    kind = edit.get("kind")
-    if kind not in EDIT_KINDS:
-        raise InvalidInput()
+    edit = edits.parsed(edit)
+    edit_id = edit.id
     with store.write():
         me = find_participant(store, seminar, participant_id)
         applied = store.answers.applied_edit(seminar.record.id, edit_id)
@@ -51,7 +46,7 @@ def apply_edit(store: Store, seminar: Seminar, participant_id: object, edit: obj
         if me.group_id is None:
             raise InvalidTransition(N_("Choose a group first."))
         may_write = writes(store, seminar, me)
-        result = _APPLY[kind](store, seminar, me, may_write, edit, now)
+        result = _APPLY[type(edit)](store, seminar, me, may_write, edit, now)
         result["seq"] = store.answers.bump_seq(me.group_id)
         store.answers.record_edit(seminar.record.id, edit_id, me.id, result, now)
     changed = AnswersChanged(seminar.code, me.group_id, result.get("question"))
@@ -91,10 +86,9 @@ def set_all_members_write(store: Store, seminar: Seminar, value: object
 
 def _add(store, seminar, me, writes, edit, now) -> dict:
     """``{point, question, text}``: a new point at the end (a suggestion if not a writer)."""
-    _fields(edit, {"point", "question", "text"})
-    point_id = rules.clean_client_id(edit["point"])
-    question = _question(seminar, edit["question"])
-    text = rules.clean_point_text(edit["text"])
+    point_id = edit.point
+    question = _question(seminar, edit.question)
+    text = rules.clean_point_text(edit.text)
     if store.answers.point_id_taken(point_id):
         raise InvalidInput(N_("The change is missing a valid id. Reload the page."))
     rules.check_room_for_point(len(store.answers.points(me.group_id, question)))
@@ -107,10 +101,9 @@ def _add(store, seminar, me, writes, edit, now) -> dict:
 
 def _edit(store, seminar, me, writes, edit, now) -> dict:
     """``{point, revision, text}``: new text, if the point is still at ``revision``."""
-    _fields(edit, {"point", "revision", "text"})
-    point = _own_point(store, seminar, me, edit["point"])
-    revision = rules.clean_revision(edit["revision"])
-    text = rules.clean_point_text(edit["text"])
+    point = _own_point(store, seminar, me, edit.point)
+    revision = edit.revision
+    text = rules.clean_point_text(edit.text)
     rules.check_may_change(point, me.id, writes)
     rules.check_revision(point, revision)
     store.answers.update_point(point.id, text=text, revision=point.revision + 1, updated_at=now)
@@ -119,10 +112,9 @@ def _edit(store, seminar, me, writes, edit, now) -> dict:
 
 def _delete(store, seminar, me, writes, edit, now) -> dict:
     """``{point, revision}``: remove the point, if it is still at ``revision``."""
-    _fields(edit, {"point", "revision"})
-    point = _own_point(store, seminar, me, edit["point"])
+    point = _own_point(store, seminar, me, edit.point)
     rules.check_may_change(point, me.id, writes)
-    rules.check_revision(point, rules.clean_revision(edit["revision"]))
+    rules.check_revision(point, edit.revision)
     store.answers.update_point(point.id, deleted=True, revision=point.revision + 1, updated_at=now)
     return {"question": point.question_id, "deleted": point.id}
 
@@ -130,8 +122,7 @@ def _delete(store, seminar, me, writes, edit, now) -> dict:
 def _restore(store, seminar, me, writes, edit, now) -> dict:
     """``{point}``: undo a delete; the point comes back with its text, author and place
     (and into the group's priorities if it was picked). Who may delete it may restore it."""
-    _fields(edit, {"point"})
-    found = store.answers.point(seminar.record.id, rules.clean_client_id(edit["point"]))
+    found = store.answers.point(seminar.record.id, edit.point)
     if found is None or found[0].group_id != me.group_id:
         raise PointNotFound()
     point, deleted = found
@@ -147,8 +138,7 @@ def _restore(store, seminar, me, writes, edit, now) -> dict:
 
 def _accept(store, seminar, me, writes, edit, now) -> dict:
     """``{point}``: the scribe takes a member's suggestion into the group's answer."""
-    _fields(edit, {"point"})
-    point = _own_point(store, seminar, me, edit["point"])
+    point = _own_point(store, seminar, me, edit.point)
     if not writes:
         raise NotAllowed(N_("Only the scribe can accept suggestions."))
     if point.suggested:
@@ -159,13 +149,12 @@ def _accept(store, seminar, me, writes, edit, now) -> dict:
 
 def _move(store, seminar, me, writes, edit, now) -> dict:
     """``{question, order}``: the question's points in a new order (every id exactly once)."""
-    _fields(edit, {"question", "order"})
-    question = _question(seminar, edit["question"])
+    question = _question(seminar, edit.question)
     if not writes:
         raise NotAllowed(N_("Only the scribe can change the group's points. You can suggest "
                             "a point."))
     points = store.answers.points(me.group_id, question)
-    order = rules.check_order([point.id for point in points], edit["order"])
+    order = rules.check_order([point.id for point in points], edit.order)
     for position, point_id in enumerate(order, start=1):
         store.answers.update_point(point_id, position=position)
     return {"question": question, "order": order}
@@ -173,22 +162,18 @@ def _move(store, seminar, me, writes, edit, now) -> dict:
 
 def _done(store, seminar, me, writes, edit, now) -> dict:
     """``{question, done}``: the group marks a question as finished (or not)."""
-    _fields(edit, {"question", "done"})
-    question = _question(seminar, edit["question"])
-    if not isinstance(edit["done"], bool):
-        raise InvalidInput()
+    question = _question(seminar, edit.question)
     if not writes:
         raise NotAllowed(N_("Only the scribe can change the group's points. You can suggest "
                             "a point."))
-    store.answers.set_done(me.group_id, question, edit["done"], now)
-    return {"question": question, "done": edit["done"]}
+    store.answers.set_done(me.group_id, question, edit.done, now)
+    return {"question": question, "done": edit.done}
 
 
 def _prioritise(store, seminar, me, writes, edit, now) -> dict:
     """``{question, points}``: the group's priorities for a question, in order (the kit says
     how many), while the facilitator has prioritising open."""
-    _fields(edit, {"question", "points"})
-    question = _question(seminar, edit["question"])
+    question = _question(seminar, edit.question)
     bounds = seminar.kit.question(question).prioritise
     if bounds is None:
         raise InvalidInput(N_("This question does not ask for priorities."))
@@ -200,21 +185,17 @@ def _prioritise(store, seminar, me, writes, edit, now) -> dict:
         raise plenary.PrioritiesClosed()
     available = [point.id for point in store.answers.points(me.group_id, question)
                  if not point.suggested]
-    picks = plenary.check_picks(edit["points"], available, bounds)
+    picks = plenary.check_picks(edit.points, available, bounds)
     store.plenary.save_priorities(me.group_id, question, picks, now, me.id)
     return {"question": question, "priorities": picks}
 
 
-_APPLY = {"add": _add, "edit": _edit, "delete": _delete, "restore": _restore, "move": _move,
-          "accept": _accept, "done": _done, "prioritise": _prioritise}
+_APPLY: dict[type[edits.Edit], Callable[..., dict]] = {
+    edits.Add: _add, edits.Change: _edit, edits.Delete: _delete, edits.Restore: _restore,
+    edits.Move: _move, edits.Accept: _accept, edits.Done: _done, edits.Prioritise: _prioritise}
 
 
 # -- helpers -------------------------------------------------------------------------------------
-
-def _fields(edit: dict, required: set[str]) -> None:
-    if set(edit) != required | {"id", "kind"}:
-        raise InvalidInput()
-
 
 def _question(seminar: Seminar, value: object) -> str:
     return kit_question(seminar, value).id

@@ -6,8 +6,6 @@ An edit is acknowledged only after it is stored. The answer then goes, one quest
 also get the overview of every group's progress (``answers:overview``).
 """
 
-import msgspec
-
 from seminar.services import answers as svc
 from seminar.services.events import AnswersChanged, GroupsChanged, WallChanged
 from seminar.web import payloads as p
@@ -23,7 +21,7 @@ def edit(sender: Sender, payload: p.AnswerEdit) -> Outcome:
     stored, with `result`; `result.duplicate` is true when this edit id was applied before
     (nothing changed)."""
     result, events = svc.apply_edit(store(), sender.seminar, sender.actor,
-                                    msgspec.to_builtins(payload.edit), now())
+                                    payload.edit, now())
     return Outcome(events, {"result": result})
 
 

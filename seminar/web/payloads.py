@@ -9,20 +9,19 @@ A payload may narrow the event's audience by its content (``who``): joining as t
 fetching another group's answers, and the edits only the group's writer may make.
 """
 
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Literal
 
 import msgspec
 from msgspec import Meta
 
+from seminar.domain import edits
+from seminar.domain.edits import ClientId, QuestionId
 from seminar.domain.limits import (
     MAX_ADJUSTMENT,
     MAX_DISPLAY_NAME,
     MAX_GROUP_NAME,
     MAX_GROUP_SIZE,
     MAX_GROUPS,
-    MAX_POINT_CHARS,
-    MAX_POINTS_PER_QUESTION,
-    MAX_PRIORITIES,
     MAX_THEME_TITLE,
 )
 from seminar.domain.messages import N_
@@ -34,10 +33,6 @@ MAX_ID = 2**63 - 1  # SQLite's largest row id
 Code = Annotated[str, Meta(min_length=1, max_length=64)]
 RowId = Annotated[int, Meta(ge=1, le=MAX_ID)]
 Index = Annotated[int, Meta(ge=0, le=10_000)]
-QuestionId = Annotated[str, Meta(min_length=1, max_length=200)]
-ClientId = Annotated[str, Meta(pattern=r"^[A-Za-z0-9_-]{8,64}$", extra={
-    "pattern": N_("The change is missing a valid id. Reload the page."),
-    "type": N_("The change is missing a valid id. Reload the page.")})]
 DisplayName = Annotated[str, Meta(max_length=MAX_DISPLAY_NAME, extra={
     "max_length": N_("Your name can be at most %(limit)s characters.")})]
 GroupName = Annotated[str, Meta(max_length=MAX_GROUP_NAME, extra={
@@ -45,12 +40,8 @@ GroupName = Annotated[str, Meta(max_length=MAX_GROUP_NAME, extra={
 _SIZE = N_("The group size must be a whole number from 1 to %(max)s.")
 GroupSize = Annotated[int, Meta(ge=1, le=MAX_GROUP_SIZE, extra={
     "ge": _SIZE, "le": _SIZE, "type": _SIZE})]
-PointText = Annotated[str, Meta(max_length=MAX_POINT_CHARS, extra={
-    "max_length": N_("A point can be at most %(max)s characters.")})]
 ThemeTitle = Annotated[str, Meta(max_length=MAX_THEME_TITLE, extra={
     "max_length": N_("A theme title can be at most %(max)s characters.")})]
-Revision = Annotated[int, Meta(ge=1, le=MAX_ID)]
-PointIds = Annotated[list[ClientId], Meta(max_length=MAX_POINTS_PER_QUESTION)]
 ThemePoints = Annotated[list[ClientId], Meta(min_length=1, max_length=MAX_GROUPS)]
 # A pasted list of groups: every group's name on its own line, with room for a label and commas.
 GroupList = Annotated[str, Meta(max_length=MAX_GROUPS * (MAX_GROUP_NAME + 2))]
@@ -150,69 +141,14 @@ class AssignRoles(SeminarPayload, frozen=True, kw_only=True):
     group: RowId | None = None
 
 
-# -- answers: one edit, of one of these kinds ----------------------------------------------------
-
-class Edit(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True,
-           tag_field="kind"):
-    """One edit to the sender's own group's answers; ``id`` is made by the phone."""
-
-    who: ClassVar[Audience] = Audience.MEMBER
-    id: ClientId
-
-
-class Add(Edit, frozen=True, kw_only=True, tag="add"):
-    point: ClientId
-    question: QuestionId
-    text: PointText
-
-
-class Change(Edit, frozen=True, kw_only=True, tag="edit"):
-    point: ClientId
-    revision: Revision
-    text: PointText
-
-
-class Delete(Edit, frozen=True, kw_only=True, tag="delete"):
-    point: ClientId
-    revision: Revision
-
-
-class Restore(Edit, frozen=True, kw_only=True, tag="restore"):
-    point: ClientId
-
-
-class Move(Edit, frozen=True, kw_only=True, tag="move"):
-    who: ClassVar[Audience] = Audience.WRITER
-    question: QuestionId
-    order: PointIds
-
-
-class Accept(Edit, frozen=True, kw_only=True, tag="accept"):
-    who: ClassVar[Audience] = Audience.WRITER
-    point: ClientId
-
-
-class Done(Edit, frozen=True, kw_only=True, tag="done"):
-    who: ClassVar[Audience] = Audience.WRITER
-    question: QuestionId
-    done: bool
-
-
-class Prioritise(Edit, frozen=True, kw_only=True, tag="prioritise"):
-    who: ClassVar[Audience] = Audience.WRITER
-    question: QuestionId
-    points: Annotated[list[ClientId], Meta(max_length=MAX_PRIORITIES)]
-
-
-AnyEdit = Add | Change | Delete | Restore | Move | Accept | Done | Prioritise
-
+# -- answers -------------------------------------------------------------------------------------
 
 class AnswerEdit(SeminarPayload, frozen=True, kw_only=True):
-    edit: AnyEdit
+    edit: edits.AnyEdit
 
     def who(self) -> Audience | None:
         """Moving, accepting, marking done and prioritising: only the group's writer."""
-        return self.edit.who
+        return Audience.WRITER if self.edit.writer_only else None
 
 
 class FetchAnswers(SeminarPayload, frozen=True, kw_only=True):

@@ -9,12 +9,12 @@ tests/test_protocol.py fails when the file and the registry drift apart.
 import re
 import sys
 from pathlib import Path
-from typing import Any
 
 import msgspec.inspect as inspect
 
-from seminar.web.audiences import describe
-from seminar.web.payloads import AnyEdit, Edit, SeminarPayload
+from seminar.domain.edits import KINDS
+from seminar.web.audiences import MEMBER, WRITER, describe
+from seminar.web.payloads import SeminarPayload
 from seminar.web.protocol import Declared
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "socket-events.md"
@@ -67,10 +67,11 @@ def event_table(events: dict[str, Declared]) -> str:
 
 def edit_table() -> str:
     rows = ["| kind | edit | who may |", "| --- | --- | --- |"]
-    for kind in _members(AnyEdit):
+    for kind in KINDS:
         info = inspect.type_info(kind)
         assert isinstance(info, inspect.StructType)
-        rows.append(f"| `{info.tag}` | `{payload_keys(kind)}` | {describe(kind.who)} |")
+        who = WRITER if kind.writer_only else MEMBER
+        rows.append(f"| `{info.tag}` | `{payload_keys(kind)}` | {describe(who)} |")
     return "\n".join(rows)
 
 
@@ -91,10 +92,6 @@ def rewritten(text: str, events: dict[str, Declared]) -> str:
     if not pattern.search(text):
         raise ValueError(f"{DOCS} has no generated section")
     return pattern.sub(lambda _: generated(events), text)
-
-
-def _members(union: Any) -> list[type[Edit]]:
-    return list(union.__args__)
 
 
 def main(argv: list[str]) -> int:
