@@ -3,19 +3,14 @@
 // connection is gone (even across a reload) is sent when it comes back, and the server applies
 // each edit id once. What is shown is the server's answers with the waiting edits applied on
 // top. Point texts are always inserted as text, never as markup.
-import { t } from "./live.js";
+import { element, t } from "./live.js";
 
 const RETRY_MS = 1500;
+const EDIT_TIMEOUT_MS = 10000;
 
 function newId(prefix) {
   const random = crypto.getRandomValues(new Uint32Array(3));
   return `${prefix}-${Date.now().toString(36)}-${[...random].map((n) => n.toString(36)).join("")}`;
-}
-
-function element(tag, props = {}, ...children) {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children);
-  return node;
 }
 
 // A small store in localStorage, one entry per seminar on this phone.
@@ -118,19 +113,30 @@ export function answersPanel(root, live, roles) {
     sending = true;
     const edit = data.pending[0];
     const { forQuestion, local, ...payload } = edit;
-    live.socket.timeout(10000).emit("answer:edit", { code, edit: payload }, (err, ack) => {
-      sending = false;
-      if (err) return setTimeout(flush, RETRY_MS); // no answer: send the same edit again
-      if (!ack.ok && ack.error.code === "rate_limited") return setTimeout(flush, RETRY_MS);
+    const settle = () => {
       data.pending = data.pending.filter((waiting) => waiting.id !== edit.id);
-      if (ack.ok) applyResult(forQuestion, ack.result);
-      else {
-        feedback.textContent = ack.error.message;
-        refetch();
-      }
       save();
       render();
       flush();
+    };
+    live.send("answer:edit", { edit: payload }, {
+      timeout: EDIT_TIMEOUT_MS,
+      then: (ack) => {
+        sending = false;
+        applyResult(forQuestion, ack.result);
+        settle();
+      },
+      failed: (error) => {
+        sending = false;
+        // No answer, or too many at once: send the same edit again.
+        if (!error || error.code === "rate_limited") setTimeout(flush, RETRY_MS);
+        else {
+          feedback.textContent = error.message;
+          refetch();
+          settle();
+        }
+        return true;
+      },
     });
   }
 
@@ -162,8 +168,7 @@ export function answersPanel(root, live, roles) {
   }
 
   function refetch() {
-    live.socket.timeout(8000).emit("answers:fetch", { code }, (err, ack) => {
-      if (err || !ack.ok) return;
+    live.send("answers:fetch", {}, { then: (ack) => {
       const answers = ack.answers;
       if (!answers) {
         data.server = {};
@@ -185,7 +190,7 @@ export function answersPanel(root, live, roles) {
       save();
       render();
       flush();
-    });
+    } });
   }
 
   // -- on screen ----------------------------------------------------------------------------

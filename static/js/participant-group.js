@@ -2,7 +2,7 @@
 // choice, so it is never lost), the role card, who is in the group and who holds which role.
 // Taking a role someone else holds asks first; the holder's phone is told. Names are always
 // inserted as text.
-import { remainingMs, t } from "./live.js";
+import { element, newer, remainingMs, t } from "./live.js";
 
 function fold(text) {
   return text.normalize("NFD").replace(/\p{M}/gu, "").toLocaleLowerCase();
@@ -33,21 +33,14 @@ export function groupPanel(root, live, { onMine = () => {}, onGroups = () => {} 
   const choiceItems = new Map(); // group id → its list item and button parts
 
   function send(event, payload, { onError, where = feedback } = {}) {
-    live.socket.timeout(8000).emit(event, { code, ...payload }, (err, ack) => {
-      if (err) where.textContent = t("error");
-      else if (!ack.ok) {
-        if (!onError || !onError(ack.error)) where.textContent = ack.error.message;
-      } else {
-        where.textContent = "";
+    live.send(event, payload, {
+      feedback: where,
+      failed: (error) => Boolean(error && onError && onError(error)),
+      then: (ack) => {
         showGroups(ack.groups);
         showMine(ack.mine);
-      }
+      },
     });
-  }
-
-  // Announcements carry a version; one that arrives after a newer one is ignored.
-  function newer(state, latest) {
-    return state && (!latest || state.version >= latest.version);
   }
 
   function showGroups(state) {
@@ -71,12 +64,6 @@ export function groupPanel(root, live, { onMine = () => {}, onGroups = () => {} 
     const name = member.name || t("anonymous");
     const who = member.id === me ? `${name} (${t("you")})` : name;
     return member.online ? who : `${who} (${t("offline")})`;
-  }
-
-  function element(tag, props = {}, ...children) {
-    const node = Object.assign(document.createElement(tag), props);
-    node.append(...children);
-    return node;
   }
 
   function button(label, onClick, extraClass = "") {
