@@ -245,14 +245,13 @@ def _reload(store: Store, seminar: Seminar, point_id: str) -> dict:
 
 
 def _writes(store: Store, seminar: Seminar, me: ParticipantRecord) -> bool:
-    writing_roles = {role.id for role in seminar.kit.roles if role.writes}
-    if not writing_roles or store.seminar_by_id(seminar.record.id).all_members_write:
-        return True
+    """Whether ``me`` writes the group's points (``rules.may_write``, as the phone is told)."""
     rounds = store.role_rounds(me.group_id)
     members = set(store.member_ids(me.group_id))
-    holders = {holder for role, holder in (rounds[-1] if rounds else {}).items()
-               if role in writing_roles and holder in members}
-    return not holders or me.id in holders
+    current = {role: holder for role, holder in (rounds[-1] if rounds else {}).items()
+               if holder in members}
+    return rules.may_write(me.id, current, seminar.kit.writing_roles(),
+                           store.seminar_by_id(seminar.record.id).all_members_write)
 
 
 def question_answers(store: Store, seminar: Seminar, group_id: int, question: str) -> dict:

@@ -114,7 +114,7 @@ class GroupsBroadcaster:
             socketio.emit("groups:detail", group_views.facilitator_view(snap, online),
                           to=facilitator_room(code))
             views = group_views.member_views(snap, online)
-            nobody = {"version": snap.version, "me": None, "group": None}
+            nobody = group_views.nobody_view(snap)
             with self._lock:
                 sent = self._sent.setdefault(code, {})
                 changed = {}

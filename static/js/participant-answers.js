@@ -25,17 +25,14 @@ function saved(code) {
   return { data, save: () => localStorage.setItem(key, JSON.stringify(data)) };
 }
 
-export function answersPanel(root, live, roles) {
+export function answersPanel(root, live) {
   const panel = root.querySelector("[data-answers]");
   const code = root.dataset.code;
   const feedback = panel.querySelector("[data-answers-feedback]");
-  const writingRoles = roles.filter((role) => role.writes).map((role) => role.id);
   const { data, save } = saved(code);
   let current = Number(panel.dataset.initialBlock || 0);
   let sending = false;
   let editing = null; // the point being edited here: {id, question}
-  let allMembersWrite = false;
-  let latestMine = null; // the last view of this phone's group, to work out who writes
   let settings = { questions: {} }; // per question: revealed, priorities open
   let menuOpen = null; // the point whose "…" menu is open
   const drafts = {}; // per question: the priorities tapped here but not sent yet
@@ -589,35 +586,23 @@ export function answersPanel(root, live, roles) {
     // Every (re)join: take the server's whole answer state, then send what is waiting.
     joined(ack) {
       data.me = ack.me;
-      allMembersWrite = Boolean(ack.groups.all_members_write);
       settings = ack.plenary;
       this.mine(ack.mine);
       refetch();
     },
-    // This phone's group or roles changed.
+    // This phone's group or roles changed, or who may write: the server says whether this
+    // member writes the group's points.
     mine(mine) {
       if (!mine) return;
-      latestMine = mine;
       const group = mine.group ? mine.group.id : null;
       if (group !== data.group) {
         data.group = group;
         data.server = {};
         if (group !== null) refetch();
       }
-      if (mine.group) {
-        const holders = Object.entries(mine.group.roles)
-          .filter(([role]) => writingRoles.includes(role)).map(([, holder]) => holder);
-        data.writes = allMembersWrite || !writingRoles.length || !holders.length
-          || holders.includes(data.me);
-      }
+      if (mine.group) data.writes = Boolean(mine.may_write);
       save();
       render();
-    },
-    // The facilitator may have let every member write: work out who writes again.
-    groups(state) {
-      const changed = allMembersWrite !== Boolean(state.all_members_write);
-      allMembersWrite = Boolean(state.all_members_write);
-      if (changed && latestMine) this.mine(latestMine);
     },
     programme(state) {
       current = state.current;

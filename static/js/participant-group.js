@@ -8,7 +8,7 @@ function fold(text) {
   return text.normalize("NFD").replace(/\p{M}/gu, "").toLocaleLowerCase();
 }
 
-export function groupPanel(root, live, { onMine = () => {}, onGroups = () => {} } = {}) {
+export function groupPanel(root, live, { onMine = () => {} } = {}) {
   const panel = root.querySelector("[data-group-panel]");
   const start = root.querySelector("[data-start]");
   const card = root.querySelector("[data-role-card]");
@@ -46,7 +46,6 @@ export function groupPanel(root, live, { onMine = () => {}, onGroups = () => {} 
   function showGroups(state) {
     if (!newer(state, groups)) return;
     groups = state;
-    onGroups(state);
     render();
   }
 
@@ -281,7 +280,6 @@ export function groupPanel(root, live, { onMine = () => {}, onGroups = () => {} 
   });
 
   return {
-    roles,
     joined(ack) {
       me = ack.me;
       nudged = new Set();

@@ -19,11 +19,8 @@ const live = connectSeminar(root, {
     group.joined(ack);
   },
 });
-group = groupPanel(root, live, {
-  onMine: (mine) => answers && answers.mine(mine),
-  onGroups: (groups) => answers && answers.groups(groups),
-});
-answers = answersPanel(root, live, group.roles);
+group = groupPanel(root, live, { onMine: (mine) => answers && answers.mine(mine) });
+answers = answersPanel(root, live);
 
 // Keep this page and its scripts for a reload without a connection (where the browser allows
 // a service worker: on localhost or over HTTPS).
