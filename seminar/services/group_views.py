@@ -2,7 +2,10 @@
 
 Three views, so that no phone receives the whole seminar's member list on every change:
 
-- the **public** view (every screen): the groups with their sizes and whether they are full;
+- the **public** view (phones and facilitators): the groups with their sizes and whether they
+  are full;
+- the **projector** view (the big screens, public to anyone with the code): the public view with
+  each group's number, and without the groups' names when the seminar is anonymous;
 - the **member** view (one phone): this person and their own group, with its members, who is
   connected right now, who holds which role, and whether this person writes the group's points
   (``may_write``: the phone is told, it does not work the rule out itself);
@@ -30,6 +33,7 @@ class GroupsSnapshot:
     members: dict[int | None, tuple[ParticipantRecord, ...]]
     roles: dict[int, dict[str, str]]  # group id → role id → participant id (members only)
     writing_roles: frozenset[str] = frozenset()  # the kit's roles that write (the scribe)
+    anonymous: bool = False  # the big screen shows no group names
 
     def limit(self, group: GroupRecord) -> int | None:
         return group.max_size or self.max_group_size
@@ -57,7 +61,7 @@ def snapshot(store: Store, seminar: Seminar) -> GroupsSnapshot:
         version=record.groups_version,
         groups=groups,
         members={group: tuple(people) for group, people in members.items()}, roles=roles,
-        writing_roles=seminar.kit.writing_roles())
+        writing_roles=seminar.kit.writing_roles(), anonymous=record.anonymous_wall)
 
 
 def public_view(snap: GroupsSnapshot, online: set[str]) -> dict:
@@ -73,6 +77,16 @@ def public_view(snap: GroupsSnapshot, online: set[str]) -> dict:
             "groups": groups,
             "joined": len(people), "online": sum(person.id in online for person in people),
             "without_group": len(snap.members.get(None, ()))}
+
+
+def projector_view(snap: GroupsSnapshot, online: set[str]) -> dict:
+    """The big screen's view: the public view, each group with its ``number`` (from 1, in the
+    groups' order), and every ``name`` None in an anonymous seminar."""
+    view = public_view(snap, online)
+    view["groups"] = [{**group, "number": number, "name": None if snap.anonymous
+                       else group["name"]}
+                      for number, group in enumerate(view["groups"], start=1)]
+    return view
 
 
 def _person(person: ParticipantRecord, online: set[str]) -> dict:

@@ -41,7 +41,7 @@ from seminar.services.seminars import (
 )
 from seminar.web import auth
 from seminar.web.context import now, store
-from seminar.web.rooms import facilitator_room, projector_room, seminar_room
+from seminar.web.rooms import facilitator_room, projector_room, roster_room, seminar_room
 
 bp = Blueprint("pages", __name__)
 
@@ -238,8 +238,8 @@ def delete(code: str):
             socketio.emit("seminar:deleted", {"code": deleted}, to=seminar_room(deleted))
             # Nobody stays in its rooms: a seminar restored later under the same code is
             # announced in rooms of the same names.
-            for room in (seminar_room(deleted), facilitator_room(deleted),
-                         projector_room(deleted)):
+            for room in (seminar_room(deleted), roster_room(deleted),
+                         facilitator_room(deleted), projector_room(deleted)):
                 socketio.close_room(room)
             return render_template("deleted.html", code=deleted, title=seminar.kit.title,
                                    organiser=auth.is_organiser())

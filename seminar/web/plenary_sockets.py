@@ -10,7 +10,7 @@ screen gets ``plenary:settings`` (anonymity; per question revealed, prioritising
 from seminar.extensions import socketio
 from seminar.services import plenary as svc
 from seminar.services.seminars import Seminar, find_seminar
-from seminar.web.context import now, store
+from seminar.web.context import groups_broadcaster, now, store
 from seminar.web.rooms import facilitator_room, projector_room, seminar_room
 from seminar.web.sockets import acknowledged, checked_payload, facilitated_seminar
 
@@ -104,6 +104,8 @@ def on_configure(data=None):
                   priorities_open=data.get("priorities_open"), anonymous=data.get("anonymous"))
     announce_settings(seminar)
     announce_display(seminar)
+    if data.get("anonymous") is not None:
+        groups_broadcaster().changed(seminar.code)  # the big screens' groups, named or not
     return {"settings": svc.plenary_settings(store(), seminar)}
 
 

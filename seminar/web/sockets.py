@@ -19,7 +19,13 @@ from seminar.services.programme import control_programme, programme_state
 from seminar.services.seminars import Seminar, find_seminar
 from seminar.web import auth
 from seminar.web.context import groups_broadcaster, now, store
-from seminar.web.rooms import facilitator_room, participant_room, projector_room, seminar_room
+from seminar.web.rooms import (
+    facilitator_room,
+    participant_room,
+    projector_room,
+    roster_room,
+    seminar_room,
+)
 
 log = logging.getLogger(__name__)
 
@@ -103,8 +109,10 @@ def on_join(data=None):
             join_room(participant_room(seminar.code, me))
             if broadcaster.connected(request.sid, seminar.code, me) or events:
                 broadcaster.changed(seminar.code)
-    elif data["view"] == "projector":
-        join_room(projector_room(seminar.code))
+    if data["view"] == "projector":
+        join_room(projector_room(seminar.code))  # public: no group names when anonymous
+    else:
+        join_room(roster_room(seminar.code))
     join_room(seminar_room(seminar.code))
     # Messages to this socket speak the seminar's language unless the person chose one (the
     # socket's session is its own: this never reaches the browser's cookie).
@@ -115,7 +123,8 @@ def on_join(data=None):
     return {"state": programme_state(seminar, now()), "me": me,
             "language": screen_language(seminar.language), **plenary,
             **broadcaster.views(seminar, participant_id=me,
-                                facilitator=data["view"] == "facilitator")}
+                                facilitator=data["view"] == "facilitator",
+                                projector=data["view"] == "projector")}
 
 
 @socketio.on("disconnect")

@@ -26,7 +26,6 @@ const READABLE_VH = 3.5; // titles, names and points, before a single too-long i
 const MIN_VH = 2.6;
 let latestGroups = null;
 let display = null;
-let anonymous = false;
 let drawing = false;
 let fetching = false;
 let pager = null; // the pages of what is on screen now: {area, pages, shown, wrap}
@@ -36,8 +35,9 @@ function showJoined(groups) {
   const changed = latestGroups && groups.version !== latestGroups.version;
   latestGroups = groups;
   joined.textContent = t("groups_summary", { people: groups.joined, groups: groups.groups.length });
-  sizes.textContent = groups.groups.map((group, index) => `${anonymous
-    ? t("group_n", { n: index + 1 }) : group.name} (${group.size})`).join(" · ");
+  // The server leaves the names out when the seminar is anonymous: each group is its number.
+  sizes.textContent = groups.groups.map((group) => `${label(group)} (${group.size})`)
+    .join(" · ");
   if (changed && display && !["programme", "join"].includes(display.mode)) fetchDisplay();
   if (mode() === "join") draw();
 }
@@ -71,15 +71,6 @@ function fetchDisplay() {
     },
     failed: () => { fetching = false; },
   });
-}
-
-function showSettings(settings) {
-  anonymous = Boolean(settings.anonymous);
-  if (latestGroups) {
-    const groups = latestGroups;
-    latestGroups = null;
-    showJoined(groups);
-  }
 }
 
 // Draw at most once per frame, however many cards arrive.
@@ -631,7 +622,6 @@ const live = connectSeminar(root, {
   onJoin: (ack) => {
     latestGroups = null;
     display = null;
-    anonymous = Boolean(ack.plenary.anonymous);
     showJoined(ack.groups);
     showDisplay(ack.display);
   },
@@ -640,7 +630,6 @@ const live = connectSeminar(root, {
 live.socket.on("groups:state", showJoined);
 live.socket.on("display:state", showDisplay);
 live.socket.on("wall:group", showCard);
-live.socket.on("plenary:settings", showSettings);
 
 // Turn the pages when the clock says so; lay them out again when the screen changes size.
 setInterval(() => {
