@@ -13,23 +13,45 @@ function newId(prefix) {
   return `${prefix}-${Date.now().toString(36)}-${[...random].map((n) => n.toString(36)).join("")}`;
 }
 
-// A small store in localStorage, one entry per seminar on this phone.
+// What this phone keeps in localStorage for a seminar: only the edits the server has not
+// acknowledged yet, with what it takes to show them after a reload without a connection (the
+// group, this person, whether they write). Nothing once every edit is sent; the group's points
+// are the server's, fetched on every (re)join. `forget()`: the seminar is gone.
 function saved(code) {
   const key = `seminar-answers:${code}`;
-  let data = { pending: [], server: {}, group: null, me: null, writes: true };
+  const data = { pending: [], server: {}, group: null, me: null, writes: true };
+  let forgotten = false;
   try {
-    data = { ...data, ...JSON.parse(localStorage.getItem(key) || "{}") };
+    const kept = JSON.parse(localStorage.getItem(key) || "{}");
+    if (Array.isArray(kept.pending)) {
+      Object.assign(data, { pending: kept.pending, group: kept.group ?? null,
+        me: kept.me ?? null, writes: kept.writes ?? true });
+    }
   } catch {
     // A damaged entry is replaced; the server has everything that was acknowledged.
   }
-  return { data, save: () => localStorage.setItem(key, JSON.stringify(data)) };
+  return {
+    data,
+    save() {
+      if (forgotten) return;
+      if (!data.pending.length) localStorage.removeItem(key);
+      else {
+        localStorage.setItem(key, JSON.stringify({ pending: data.pending, group: data.group,
+          me: data.me, writes: data.writes }));
+      }
+    },
+    forget() {
+      forgotten = true;
+      localStorage.removeItem(key);
+    },
+  };
 }
 
 export function answersPanel(root, live) {
   const panel = root.querySelector("[data-answers]");
   const code = root.dataset.code;
   const feedback = panel.querySelector("[data-answers-feedback]");
-  const { data, save } = saved(code);
+  const { data, save, forget } = saved(code);
   let current = Number(panel.dataset.initialBlock || 0);
   let sending = false;
   let editing = null; // the point being edited here: {id, question}
@@ -39,7 +61,10 @@ export function answersPanel(root, live) {
   const toast = root.querySelector("[data-toast]");
   let toastTimer = null;
   let undo = null; // what "Undo" on the toast does
-  const tabKey = `seminar-tab:${code}`;
+  const chosenTabs = {}; // per block: the question tab chosen on this page
+  for (const key of Object.keys(localStorage)) { // kept there by an older version of the page
+    if (key.startsWith(`seminar-tab:${code}:`)) localStorage.removeItem(key);
+  }
 
   // -- the model: the server's points, and the waiting edits on top --------------------------
 
@@ -223,8 +248,7 @@ export function answersPanel(root, live) {
   function selectedTab(block) {
     const tabs = [...block.querySelectorAll("[data-tab]")];
     if (!tabs.length) return null;
-    const saved = localStorage.getItem(`${tabKey}:${current}`);
-    return tabs.find((tab) => tab.dataset.tab === saved) || tabs[0];
+    return tabs.find((tab) => tab.dataset.tab === chosenTabs[current]) || tabs[0];
   }
 
   function renderTabs(block) {
@@ -245,7 +269,7 @@ export function answersPanel(root, live) {
   }
 
   function chooseTab(tab, focus) {
-    localStorage.setItem(`${tabKey}:${current}`, tab.dataset.tab);
+    chosenTabs[current] = tab.dataset.tab;
     menuOpen = null;
     render();
     if (focus) tab.focus();
@@ -583,6 +607,11 @@ export function answersPanel(root, live) {
   render();
 
   return {
+    // The seminar was deleted: nothing of it stays on this phone.
+    forget() {
+      data.pending = [];
+      forget();
+    },
     // Every (re)join: take the server's whole answer state, then send what is waiting.
     joined(ack) {
       data.me = ack.me;
@@ -596,6 +625,9 @@ export function answersPanel(root, live) {
       if (!mine) return;
       const group = mine.group ? mine.group.id : null;
       if (group !== data.group) {
+        // Edits waiting for a group this phone has left (or that was removed) would land in
+        // no group, or the wrong one: they go. A merged group keeps them (it has the points).
+        if (group === null) data.pending = [];
         data.group = group;
         data.server = {};
         if (group !== null) refetch();

@@ -246,8 +246,13 @@ export function groupPanel(root, live, { onMine = () => {} } = {}) {
     if (left > 300_000) nudge.textContent = "";
   }, 500);
 
+  // The name typed before a group is chosen is sent with the choice; until then it is kept
+  // here (and forgotten once the phone has a group, or the seminar is deleted).
+  let forgotten = false;
   nameInput.value = localStorage.getItem(draftKey) || "";
-  nameInput.addEventListener("input", () => localStorage.setItem(draftKey, nameInput.value));
+  nameInput.addEventListener("input", () => {
+    if (!forgotten) localStorage.setItem(draftKey, nameInput.value);
+  });
   start.querySelector("[data-name-step]").addEventListener("submit", (event) => {
     event.preventDefault();
     showStep("group");
@@ -280,6 +285,10 @@ export function groupPanel(root, live, { onMine = () => {} } = {}) {
   });
 
   return {
+    forget() {
+      forgotten = true;
+      localStorage.removeItem(draftKey);
+    },
     joined(ack) {
       me = ack.me;
       nudged = new Set();
