@@ -126,10 +126,14 @@ def member_view(snap: GroupsSnapshot, participant_id: str, online: set[str]) -> 
 def member_views(snap: GroupsSnapshot, online: set[str]) -> dict[str, dict]:
     """Every participant's member view, each group's part built once."""
     groups = {group.id: _group(snap, group, online) for group in snap.groups}
-    return {person.id: {"version": snap.version, "me": {"id": person.id, "name": person.name},
-                        "group": groups.get(group_id),
-                        "may_write": _writes(snap, person, groups.get(group_id))}
-            for group_id, people in snap.members.items() for person in people}
+    views = {}
+    for group_id, people in snap.members.items():
+        group = groups.get(group_id) if group_id is not None else None
+        for person in people:
+            views[person.id] = {"version": snap.version,
+                                "me": {"id": person.id, "name": person.name},
+                                "group": group, "may_write": _writes(snap, person, group)}
+    return views
 
 
 def facilitator_view(snap: GroupsSnapshot, online: set[str]) -> dict:
