@@ -144,3 +144,18 @@ def test_an_upgraded_file_is_served_new_at_once_compressed_or_not(app, client, t
         assert gzip.decompress(data) == script.read_bytes()
     with app.test_request_context():
         assert url_for("static", filename="live.js") != first
+
+
+def test_what_the_phones_service_worker_must_never_keep_is_sent_with_no_store(
+        client, make_seminar):
+    """The worker keeps only the phone page and static files, and never a response sent with
+    ``no-store``: the report, every export and the archive say so (and the phone page not)."""
+    seminar, key = make_seminar()
+    client.get(f"/s/{seminar.code}/facilitator?key={key}")
+    for path in ("report", "export/docx", "export/xlsx", "export/csv", "export/md",
+                 "export/json"):
+        response, _ = _get(client, f"/s/{seminar.code}/{path}")
+        assert (response.status_code, response.headers.get("Cache-Control")) == (
+            200, "no-store"), path
+    page, _ = _get(client, f"/s/{seminar.code}")
+    assert "no-store" not in page.headers.get("Cache-Control", "")

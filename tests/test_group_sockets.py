@@ -308,3 +308,25 @@ def test_taking_a_held_role_asks_first_and_tells_the_holder(make_seminar, connec
                                          "member": ola.me}, callback=True)
     assert ack["detail"]["groups"][0]["roles"] == {"moteleder": ola.me, "skriver": ola.me}
     assert _received(kari, "role:taken") == []
+
+
+def test_each_phone_is_told_whether_it_writes(hall):
+    """Kari holds the scribe's role in group A: she writes, Ola suggests; Per (group B,
+    nobody holds the role there) writes; letting every member write tells Ola at once."""
+    code = hall["code"]
+    acks = {name: hall[name].emit("seminar:join", {"code": code, "view": "participant"},
+                                  callback=True) for name in ("kari", "ola", "per")}
+    assert {name: ack["mine"]["may_write"] for name, ack in acks.items()} == {
+        "kari": True, "ola": False, "per": True}
+    for name in ("kari", "ola", "per"):
+        hall[name].get_received()
+    assert hall["facilitator"].emit("answers:configure",
+                                    {"code": code, "all_members_write": True},
+                                    callback=True)["ok"]
+    [mine] = _received(hall["ola"], "group:mine")
+    assert mine["may_write"] is True
+    assert _received(hall["kari"], "group:mine") == []  # her view did not change
+    hall["facilitator"].emit("answers:configure", {"code": code, "all_members_write": False},
+                             callback=True)
+    [mine] = _received(hall["ola"], "group:mine")
+    assert mine["may_write"] is False

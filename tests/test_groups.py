@@ -273,3 +273,45 @@ def test_a_merge_never_gives_a_group_more_points_than_one_may_write(store, semin
     edit(store, seminar, ola.id, "delete", point="Ola-point-001", revision=1)
     svc.merge_groups(store, seminar, ids["B"], ids["A"], NOW)
     assert len(store.answers.points(ids["A"], "q1")) == MAX_POINTS_PER_QUESTION
+
+
+def test_the_member_view_says_who_writes_by_the_same_rule_as_the_answers(store, seminar):
+    from seminar.services import answers
+
+    svc.prepare_groups(store, seminar, "A\nB", NOW)
+    ids = _group_ids(store, seminar)
+    kari, ola, per = (_join(store, seminar, name) for name in ("Kari", "Ola", "Per"))
+    for person, group in ((kari, "A"), (ola, "A"), (per, "B")):
+        svc.choose_group(store, seminar, person.id, ids[group], NOW)
+
+    def writes():
+        snap = group_views.snapshot(store, seminar)
+        views = group_views.member_views(snap, set())
+        assert all(views[p.id] == group_views.member_view(snap, p.id, set())
+                   for p in (kari, ola, per))
+        return {name: views[p.id]["may_write"]
+                for name, p in (("kari", kari), ("ola", ola), ("per", per))}
+
+    def suggests(person, n):
+        result, _ = answers.apply_edit(store, seminar, person.id, {
+            "id": f"edit-{person.id[:6]}-{n:04d}", "kind": "add", "question": "q1",
+            "point": f"point-{person.id[:6]}-{n:04d}", "text": "Et punkt"}, NOW)
+        return result["point"]["suggested"]
+
+    # nobody holds the scribe's role yet: everyone writes
+    assert writes() == {"kari": True, "ola": True, "per": True}
+    svc.take_role(store, seminar, kari.id, "skriver", NOW)
+    assert writes() == {"kari": True, "ola": False, "per": True}
+    assert (suggests(kari, 1), suggests(ola, 1), suggests(per, 1)) == (False, True, False)
+    svc.take_role(store, seminar, kari.id, "moteleder", NOW)  # not a writing role
+    assert writes() == {"kari": True, "ola": False, "per": True}
+    answers.set_all_members_write(store, seminar, True)
+    assert writes() == {"kari": True, "ola": True, "per": True}
+    assert suggests(ola, 2) is False
+    answers.set_all_members_write(store, seminar, False)
+    svc.leave_group(store, seminar, kari.id, NOW)  # the scribe's role is free again
+    assert writes() == {"kari": False, "ola": True, "per": True}
+    assert suggests(ola, 3) is False
+    assert group_views.member_view(group_views.snapshot(store, seminar), "nobody", set()) == {
+        "version": group_views.snapshot(store, seminar).version, "me": None, "group": None,
+        "may_write": False}

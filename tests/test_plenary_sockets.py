@@ -230,3 +230,93 @@ def test_malformed_facilitator_commands_are_refused_without_a_change(
         return  # a valid command (hypothesis found one); covered by the other tests
     assert ack["error"]["code"] in {"invalid_input", "point_not_found"}
     assert display() == before
+
+
+def _strings(value):
+    """Every string in a JSON value, keys included."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def _names_in(payloads, names):
+    return sorted({text for payload in payloads for text in _strings(payload)
+                   for name in names if name in text})
+
+
+def test_an_anonymous_seminar_sends_the_projector_no_name_by_any_event(answered, connect):
+    """Whatever the big screen shows and whatever changes, no group's or participant's name
+    reaches a projector of an anonymous seminar; the facilitator still gets them all."""
+    code, ids = answered["code"], answered["ids"]
+    names = ["Bergen kommune", "Sunnfjord", "Kari Nordmann", "Per Olsen"]
+    facilitate(answered, "group:rename", group=ids["A"], name="Bergen kommune")
+    facilitate(answered, "group:rename", group=ids["B"], name="Sunnfjord")
+    for phone, name in (("kari", "Kari Nordmann"), ("per", "Per Olsen")):
+        assert answered[phone].emit("participant:rename", {"code": code, "name": name},
+                                    callback=True)["ok"]
+    answered["projector"].get_received()  # it was shown the names until now
+    assert facilitate(answered, "plenary:configure", anonymous=True)["ok"]
+    projector = connect()  # a projector opened after the seminar became anonymous
+    joined = projector.emit("seminar:join", {"code": code, "view": "projector"},
+                            callback=True)
+    assert joined["ok"] and [g["number"] for g in joined["groups"]["groups"]] == [1, 2]
+    seen = [joined]
+    facilitate(answered, "plenary:configure", question="q2", revealed=True,
+               priorities_open=True)
+    facilitate(answered, "display:show", mode="wall", question="q2")
+    send(answered["kari"], code, "add", "edit-a-00011", point="point-a-00011", question="q2",
+         text="Mer tid")
+    send(answered["kari"], code, "prioritise", "edit-a-00012", question="q2",
+         points=["point-a-00001"])
+    send(answered["per"], code, "prioritise", "edit-b-00012", question="q2",
+         points=["point-b-00001"])
+    facilitate(answered, "point:moderate", point="point-a-00002", highlighted=True)
+    for step in (0, 1):
+        facilitate(answered, "display:show", mode="report", question="q2", step=step)
+    facilitate(answered, "display:show", mode="summary", question="q2", step=5)
+    facilitate(answered, "display:show", mode="join")
+    assert answered["ola"].emit("participant:rename", {"code": code, "name": "Kari Nordmann"},
+                                callback=True)["ok"]  # the groups change: groups:state
+    facilitate(answered, "display:show", mode="closing")
+    seen += [projector.emit("display:fetch", {"code": code}, callback=True)]
+    packets = {"projector (opened later)": projector.get_received(),
+               "projector (open all along)": answered["projector"].get_received()}
+    for which, received_ in packets.items():
+        events = {packet["name"] for packet in received_}
+        assert {"groups:state", "display:state", "wall:group", "plenary:settings"} <= events
+        payloads = [packet["args"] for packet in received_]
+        assert _names_in(payloads + (seen if "later" in which else []), names) == [], which
+    groups_state = [p["args"][0] for p in packets["projector (opened later)"]
+                    if p["name"] == "groups:state"][-1]
+    assert [(g["number"], g["name"], g["size"]) for g in groups_state["groups"]] == [
+        (1, None, 2), (2, None, 1)]
+    # the facilitator still has every name
+    facilitator = answered["facilitator"].get_received()
+    assert _names_in([packet["args"] for packet in facilitator], names) == sorted(names)
+    wall = facilitate(answered, "wall:fetch", question="q2")["wall"]
+    assert [g["name"] for g in wall["groups"]] == ["Bergen kommune", "Sunnfjord"]
+
+
+def test_the_projector_gets_the_names_again_when_the_seminar_is_no_longer_anonymous(answered):
+    code = answered["code"]
+    facilitate(answered, "plenary:configure", anonymous=True)
+    [hidden] = received(answered["projector"], "groups:state")
+    assert [g["name"] for g in hidden["groups"]] == [None, None]
+    facilitate(answered, "plenary:configure", anonymous=False)
+    [shown] = received(answered["projector"], "groups:state")
+    assert [(g["number"], g["name"]) for g in shown["groups"]] == [(1, "A"), (2, "B")]
+    ack = answered["projector"].emit("seminar:join", {"code": code, "view": "projector"},
+                                     callback=True)
+    assert [g["name"] for g in ack["groups"]["groups"]] == ["A", "B"]
+    # the phones keep the groups' names whatever the big screen shows
+    facilitate(answered, "plenary:configure", anonymous=True)
+    ack = answered["ola"].emit("seminar:join", {"code": code, "view": "participant"},
+                               callback=True)
+    assert [g["name"] for g in ack["groups"]["groups"]] == ["A", "B"]
+    assert ack["mine"]["group"]["name"] == "A"

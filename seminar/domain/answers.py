@@ -9,7 +9,7 @@ members never silently overwrite each other.
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from seminar.domain.errors import InvalidInput, InvalidTransition, NotAllowed, SeminarError
@@ -102,9 +102,19 @@ def check_order(current: list[str], proposed: object) -> list[str]:
     return proposed
 
 
-def may_write(is_writer: bool, all_members_write: bool) -> bool:
-    """Whether a member may write the group's points directly (others may suggest)."""
-    return is_writer or all_members_write
+def may_write(member: str, roles: Mapping[str, str], writing_roles: Collection[str],
+              all_members_write: bool) -> bool:
+    """Whether ``member`` writes the group's points directly (the others suggest points).
+
+    ``roles`` is the group's current round (role id → the member holding it, members of the
+    group only). The holder of a writing role (the scribe) writes; every member writes when
+    the facilitator allows it, when the kit has no writing role, or while nobody in the group
+    holds one.
+    """
+    if all_members_write or not writing_roles:
+        return True
+    writers = {holder for role, holder in roles.items() if role in writing_roles}
+    return not writers or member in writers
 
 
 def check_may_change(point: Point, actor: str, writes: bool) -> None:

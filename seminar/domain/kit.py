@@ -69,6 +69,10 @@ class Kit:
     def questions(self) -> tuple[Question, ...]:
         return tuple(q for block in self.blocks for q in block.questions)
 
+    def writing_roles(self) -> frozenset[str]:
+        """The ids of the roles that write the group's answers (the scribe)."""
+        return frozenset(role.id for role in self.roles if role.writes)
+
     def question(self, question_id: object) -> Question | None:
         """The question with this id, or None (also for an id that is not a string)."""
         if not isinstance(question_id, str):

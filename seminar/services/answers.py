@@ -226,18 +226,15 @@ def _reload(store: Store, seminar: Seminar, point_id: str) -> dict:
 
 def writes(store: Store, seminar: Seminar, me: ParticipantRecord) -> bool:
     """Whether member ``me`` writes the group's points (inside the caller's transaction):
-    whoever holds a role that writes; every member when the facilitator allows it, when the
-    kit has no such role, or while nobody in the group holds it."""
+    ``rules.may_write``, the rule the phone is told by (``may_write`` in its member view)."""
     if me.group_id is None:  # nobody writes outside a group
         return False
-    writing_roles = {role.id for role in seminar.kit.roles if role.writes}
-    if not writing_roles or current_record(store, seminar).all_members_write:
-        return True
     rounds = store.groups.role_rounds(me.group_id)
     members = set(store.groups.member_ids(me.group_id))
-    holders = {holder for role, holder in (rounds[-1] if rounds else {}).items()
-               if role in writing_roles and holder in members}
-    return not holders or me.id in holders
+    current = {role: holder for role, holder in (rounds[-1] if rounds else {}).items()
+               if holder in members}
+    return rules.may_write(me.id, current, seminar.kit.writing_roles(),
+                           current_record(store, seminar).all_members_write)
 
 
 def question_answers(store: Store, seminar: Seminar, group_id: int, question: str) -> dict:

@@ -2,9 +2,13 @@
 
 Three views, so that no phone receives the whole seminar's member list on every change:
 
-- the **public** view (every screen): the groups with their sizes and whether they are full;
+- the **public** view (phones and facilitators): the groups with their sizes and whether they
+  are full;
+- the **projector** view (the big screens, public to anyone with the code): the public view with
+  each group's number, and without the groups' names when the seminar is anonymous;
 - the **member** view (one phone): this person and their own group, with its members, who is
-  connected right now, and who holds which role;
+  connected right now, who holds which role, and whether this person writes the group's points
+  (``may_write``: the phone is told, it does not work the rule out itself);
 - the **facilitator** view: every group in full, and the people without a group.
 
 ``online`` is the set of participant ids that have a screen connected right now; the web layer
@@ -13,6 +17,7 @@ keeps it, since only the web layer knows about connections.
 
 from dataclasses import dataclass
 
+from seminar.domain.answers import may_write
 from seminar.services.seminars import Seminar, current_record
 from seminar.store import GroupRecord, ParticipantRecord, Store
 
@@ -27,6 +32,8 @@ class GroupsSnapshot:
     groups: tuple[GroupRecord, ...]
     members: dict[int | None, tuple[ParticipantRecord, ...]]
     roles: dict[int, dict[str, str]]  # group id → role id → participant id (members only)
+    writing_roles: frozenset[str] = frozenset()  # the kit's roles that write (the scribe)
+    anonymous: bool = False  # the big screen shows no group names
 
     def limit(self, group: GroupRecord) -> int | None:
         return group.max_size or self.max_group_size
@@ -53,7 +60,8 @@ def snapshot(store: Store, seminar: Seminar) -> GroupsSnapshot:
         max_group_size=record.max_group_size, all_members_write=record.all_members_write,
         version=record.groups_version,
         groups=groups,
-        members={group: tuple(people) for group, people in members.items()}, roles=roles)
+        members={group: tuple(people) for group, people in members.items()}, roles=roles,
+        writing_roles=seminar.kit.writing_roles(), anonymous=record.anonymous_wall)
 
 
 def public_view(snap: GroupsSnapshot, online: set[str]) -> dict:
@@ -71,6 +79,16 @@ def public_view(snap: GroupsSnapshot, online: set[str]) -> dict:
             "without_group": len(snap.members.get(None, ()))}
 
 
+def projector_view(snap: GroupsSnapshot, online: set[str]) -> dict:
+    """The big screen's view: the public view, each group with its ``number`` (from 1, in the
+    groups' order), and every ``name`` None in an anonymous seminar."""
+    view = public_view(snap, online)
+    view["groups"] = [{**group, "number": number, "name": None if snap.anonymous
+                       else group["name"]}
+                      for number, group in enumerate(view["groups"], start=1)]
+    return view
+
+
 def _person(person: ParticipantRecord, online: set[str]) -> dict:
     return {"id": person.id, "name": person.name, "online": person.id in online}
 
@@ -82,23 +100,40 @@ def _group(snap: GroupsSnapshot, group: GroupRecord, online: set[str]) -> dict:
             "roles": snap.roles.get(group.id, {})}
 
 
+def _writes(snap: GroupsSnapshot, person: ParticipantRecord, group: dict | None) -> bool:
+    return group is not None and may_write(person.id, group["roles"], snap.writing_roles,
+                                           snap.all_members_write)
+
+
+def nobody_view(snap: GroupsSnapshot) -> dict:
+    """The member view of a phone that is not (or no longer) a participant."""
+    return {"version": snap.version, "me": None, "group": None, "may_write": False}
+
+
 def member_view(snap: GroupsSnapshot, participant_id: str, online: set[str]) -> dict:
-    """One phone's view: ``me`` and ``group`` (None before the phone has chosen a group)."""
+    """One phone's view: ``me``, ``group`` (None before the phone has chosen a group) and
+    ``may_write`` (whether this person writes the group's points; the others suggest)."""
     for group_id, people in snap.members.items():
         for person in people:
             if person.id == participant_id:
-                group = next((g for g in snap.groups if g.id == group_id), None)
+                found = next((g for g in snap.groups if g.id == group_id), None)
+                group = _group(snap, found, online) if found else None
                 return {"version": snap.version, "me": {"id": person.id, "name": person.name},
-                        "group": _group(snap, group, online) if group else None}
-    return {"version": snap.version, "me": None, "group": None}
+                        "group": group, "may_write": _writes(snap, person, group)}
+    return nobody_view(snap)
 
 
 def member_views(snap: GroupsSnapshot, online: set[str]) -> dict[str, dict]:
     """Every participant's member view, each group's part built once."""
     groups = {group.id: _group(snap, group, online) for group in snap.groups}
-    return {person.id: {"version": snap.version, "me": {"id": person.id, "name": person.name},
-                        "group": None if group_id is None else groups.get(group_id)}
-            for group_id, people in snap.members.items() for person in people}
+    views = {}
+    for group_id, people in snap.members.items():
+        group = groups.get(group_id) if group_id is not None else None
+        for person in people:
+            views[person.id] = {"version": snap.version,
+                                "me": {"id": person.id, "name": person.name},
+                                "group": group, "may_write": _writes(snap, person, group)}
+    return views
 
 
 def facilitator_view(snap: GroupsSnapshot, online: set[str]) -> dict:

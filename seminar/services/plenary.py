@@ -21,6 +21,7 @@ from seminar.services import summary
 from seminar.services.events import (
     AnswersChanged,
     DisplayChanged,
+    GroupsChanged,
     PlenarySettingsChanged,
     WallChanged,
     WallUpdate,
@@ -46,7 +47,8 @@ def plenary_settings(store: Store, seminar: Seminar) -> dict:
 
 def configure(store: Store, seminar: Seminar, question: object = None, *,
               revealed: object = None, priorities_open: object = None,
-              anonymous: object = None) -> list[PlenarySettingsChanged | DisplayChanged]:
+              anonymous: object = None
+              ) -> list[PlenarySettingsChanged | DisplayChanged | GroupsChanged]:
     """The facilitator: reveal a question's points on the wall (or hide them again), open or
     close its prioritising, and show or hide group names on the big screen."""
     values = _flags(revealed=revealed, priorities_open=priorities_open)
@@ -64,7 +66,9 @@ def configure(store: Store, seminar: Seminar, question: object = None, *,
         if anonymous is not None:
             store.plenary.set_anonymous_wall(seminar.record.id, anonymous)
         store.plenary.bump_display_version(seminar.record.id)
-    return [PlenarySettingsChanged(seminar.code), DisplayChanged(seminar.code)]
+    # the big screens' groups are named, or not
+    renamed = [GroupsChanged(seminar.code)] if anonymous is not None else []
+    return [PlenarySettingsChanged(seminar.code), DisplayChanged(seminar.code), *renamed]
 
 
 def show(store: Store, seminar: Seminar, mode: object, question: object = None,

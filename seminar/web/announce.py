@@ -28,7 +28,13 @@ from seminar.services.events import (
 )
 from seminar.services.seminars import Seminar
 from seminar.web.context import groups_broadcaster, store
-from seminar.web.rooms import facilitator_room, participant_room, projector_room, seminar_room
+from seminar.web.rooms import (
+    facilitator_room,
+    participant_room,
+    projector_room,
+    roster_room,
+    seminar_room,
+)
 
 
 @dataclass(frozen=True)
@@ -152,8 +158,8 @@ def _deleted(seminar: Seminar | None, events: Sequence[SeminarDeleted]) -> None:
     what this process remembers of it (presence) is forgotten."""
     for event in events:
         socketio.emit("seminar:deleted", {"code": event.code}, to=seminar_room(event.code))
-        rooms = [seminar_room(event.code), facilitator_room(event.code),
-                 projector_room(event.code),
+        rooms = [seminar_room(event.code), roster_room(event.code),
+                 facilitator_room(event.code), projector_room(event.code),
                  *(participant_room(event.code, pid) for pid in event.participants)]
         for room in rooms:
             socketio.close_room(room)

@@ -1,8 +1,10 @@
 """Keep every screen's picture of the groups current: who is connected, and the broadcasts.
 
-After a change, every screen of the seminar gets the public view (``groups:state``), the
-facilitators get every group in full (``groups:detail``), and each connected phone whose own
-view changed gets it (``group:mine``, to that person's room, so every tab of theirs has it).
+After a change, every phone and facilitator gets the public view (``groups:state``), the big
+screens get the projector's view of it (``groups:state`` without the names when the seminar is
+anonymous), the facilitators get every group in full (``groups:detail``), and each connected
+phone whose own view changed gets it (``group:mine``, to that person's room, so every tab of
+theirs has it).
 
 A burst of changes (300 phones joining within seconds) is coalesced: the first change is
 announced at once, later ones at most every ``GROUPS_BROADCAST_INTERVAL`` seconds, always
@@ -23,7 +25,7 @@ from seminar.domain.errors import NotFound
 from seminar.extensions import socketio
 from seminar.services import group_views
 from seminar.services.seminars import find_seminar
-from seminar.web.rooms import facilitator_room, participant_room, seminar_room
+from seminar.web.rooms import facilitator_room, participant_room, projector_room, roster_room
 
 log = logging.getLogger(__name__)
 
@@ -128,11 +130,13 @@ class GroupsBroadcaster:
             snap = group_views.snapshot(store, seminar)
             online = self.online(code)
             socketio.emit("groups:state", group_views.public_view(snap, online),
-                          to=seminar_room(code))
+                          to=roster_room(code))
+            socketio.emit("groups:state", group_views.projector_view(snap, online),
+                          to=projector_room(code))
             socketio.emit("groups:detail", group_views.facilitator_view(snap, online),
                           to=facilitator_room(code))
             views = group_views.member_views(snap, online)
-            nobody = {"version": snap.version, "me": None, "group": None}
+            nobody = group_views.nobody_view(snap)
             with self._lock:
                 sent = self._sent.setdefault(code, {})
                 changed = {}
@@ -152,12 +156,13 @@ class GroupsBroadcaster:
     # -- answering one screen -------------------------------------------------------------------
 
     def views(self, seminar, *, participant_id: str | None = None,
-              facilitator: bool = False) -> dict:
+              facilitator: bool = False, projector: bool = False) -> dict:
         """The views one screen needs right now, for a join or an action's acknowledgement."""
         store = self._app.extensions["seminar.store"]
         snap = group_views.snapshot(store, seminar)
         online = self.online(seminar.code)
-        result = {"groups": group_views.public_view(snap, online)}
+        public = group_views.projector_view if projector else group_views.public_view
+        result = {"groups": public(snap, online)}
         if participant_id is not None:
             result["mine"] = group_views.member_view(snap, participant_id, online)
         if facilitator:

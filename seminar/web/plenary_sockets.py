@@ -9,7 +9,12 @@ moderation. Every screen gets ``plenary:settings``.
 """
 
 from seminar.services import plenary as svc
-from seminar.services.events import DisplayChanged, PlenarySettingsChanged, WallChanged
+from seminar.services.events import (
+    DisplayChanged,
+    GroupsChanged,
+    PlenarySettingsChanged,
+    WallChanged,
+)
 from seminar.web import payloads as p
 from seminar.web.audiences import ANYONE, FACILITATOR, Sender
 from seminar.web.context import now, store
@@ -60,7 +65,7 @@ def fetch_wall(sender: Sender, payload: p.Question) -> Outcome:
 
 
 @event("plenary:configure", p.ConfigurePlenary, who=FACILITATOR,
-       announces=(PlenarySettingsChanged, DisplayChanged))
+       announces=(PlenarySettingsChanged, DisplayChanged, GroupsChanged))
 def configure(sender: Sender, payload: p.ConfigurePlenary) -> Outcome:
     """`revealed`: the wall shows `question`'s points (otherwise only how many);
     `priorities_open`: the groups may prioritise it (only questions the kit marks with

@@ -17,7 +17,13 @@ from seminar.web import payloads as p
 from seminar.web.audiences import ANYONE, FACILITATOR, Sender
 from seminar.web.context import groups_broadcaster, now, socket_id, store
 from seminar.web.protocol import Outcome, event
-from seminar.web.rooms import facilitator_room, participant_room, projector_room, seminar_room
+from seminar.web.rooms import (
+    facilitator_room,
+    participant_room,
+    projector_room,
+    roster_room,
+    seminar_room,
+)
 
 
 @event("seminar:join", p.Join, who=ANYONE, announces=(GroupsChanged,))
@@ -42,8 +48,10 @@ def join(sender: Sender, payload: p.Join) -> Outcome:
             join_room(participant_room(seminar.code, me))
             if broadcaster.connected(socket_id(), seminar.code, me):
                 events = [GroupsChanged(seminar.code)]
-    elif payload.view == "projector":
-        join_room(projector_room(seminar.code))
+    if payload.view == "projector":
+        join_room(projector_room(seminar.code))  # public: no group names when anonymous
+    else:
+        join_room(roster_room(seminar.code))
     join_room(seminar_room(seminar.code))
     # Messages to this socket speak the seminar's language unless the person chose one (the
     # socket's session is its own: this never reaches the browser's cookie).
@@ -54,7 +62,8 @@ def join(sender: Sender, payload: p.Join) -> Outcome:
     if payload.view != "participant":
         answer["display"] = projector_view(store(), seminar)
     answer.update(broadcaster.views(seminar, participant_id=me,
-                                    facilitator=payload.view == "facilitator"))
+                                    facilitator=payload.view == "facilitator",
+                                    projector=payload.view == "projector"))
     return Outcome(events, answer)
 
 

@@ -1,11 +1,10 @@
 // The facilitator's overview of the groups' work: per group and question of the current block
 // (every question when the block has none), the points, the last change and "done", and how
 // many of the group are connected right now. Group names are inserted as text.
-import { formatTimeOfDay, t } from "./live.js";
+import { element, formatTimeOfDay, t } from "./live.js";
 
 export function answersOverview(root, live) {
   const panel = root.querySelector("[data-answers-overview]");
-  const code = root.dataset.code;
   const table = panel.querySelector("[data-overview-table]");
   const columns = [...table.querySelectorAll("[data-question-col]")];
   const writeAll = panel.querySelector("[data-all-members-write]");
@@ -37,38 +36,27 @@ export function answersOverview(root, live) {
     const online = Object.fromEntries((detail ? detail.groups : []).map((group) => [group.id,
       `${group.members.filter((m) => m.online).length}/${group.members.length}`]));
     table.tBodies[0].replaceChildren(...overview.groups.map((group) => {
-      const row = document.createElement("tr");
-      const name = document.createElement("th");
-      name.scope = "row";
-      name.textContent = group.name;
-      const connected = document.createElement("td");
-      connected.textContent = online[group.group] ?? "–";
-      row.append(name, connected, ...columns.map((th) => {
-        const td = document.createElement("td");
+      const name = element("th", { scope: "row", textContent: group.name });
+      const connected = element("td", { textContent: online[group.group] ?? "–" });
+      return element("tr", {}, name, connected, ...columns.map((th) => {
         const entry = group.questions[th.dataset.questionCol];
-        td.textContent = cell(entry);
-        td.hidden = th.hidden;
+        const td = element("td", { textContent: cell(entry), hidden: th.hidden });
         if (entry && entry.done) td.classList.add("is-done");
         return td;
       }));
-      return row;
     }));
   }
 
   function fetchOverview() {
-    live.socket.timeout(8000).emit("answers:fetch", { code }, (err, ack) => {
-      if (!err && ack.ok) {
-        overview = ack.overview;
-        render();
-      }
-    });
+    live.send("answers:fetch", {}, { then: (ack) => {
+      overview = ack.overview;
+      render();
+    } });
   }
 
   writeAll.addEventListener("change", () => {
-    live.socket.timeout(8000).emit("answers:configure",
-      { code, all_members_write: writeAll.checked }, (err, ack) => {
-        feedback.textContent = err ? t("error") : ack.ok ? t("saved") : ack.error.message;
-      });
+    live.send("answers:configure", { all_members_write: writeAll.checked },
+      { feedback, success: t("saved") });
   });
   live.socket.on("answers:overview", (state) => {
     overview = state;

@@ -3,17 +3,10 @@
 // summary, the closing slide), its pages (turn one, pause the turning), whether the question's
 // points are revealed, whether its prioritising is open, anonymity, and the moderation of every
 // group's points (highlight, hide from the big screen). Texts are inserted as text.
-import { t } from "./live.js";
-
-function element(tag, props = {}, ...children) {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children);
-  return node;
-}
+import { element, newer, t } from "./live.js";
 
 export function displayPanel(root, live) {
   const panel = root.querySelector("[data-display-panel]");
-  const code = root.dataset.code;
   const select = panel.querySelector("[data-display-question]");
   const feedback = panel.querySelector("[data-display-feedback]");
   const moderation = panel.querySelector("[data-moderation]");
@@ -34,15 +27,7 @@ export function displayPanel(root, live) {
   const option = () => select.selectedOptions[0];
 
   function emit(event, payload, then = () => {}, failed = () => {}) {
-    live.socket.timeout(8000).emit(event, { code, ...payload }, (err, ack) => {
-      if (err || !ack.ok) {
-        feedback.textContent = err ? t("error") : ack.error.message;
-        failed();
-      } else {
-        feedback.textContent = "";
-        then(ack);
-      }
-    });
+    live.send(event, payload, { feedback, then, failed: () => { failed(); } });
   }
 
   function fetchWall() {
@@ -206,7 +191,7 @@ export function displayPanel(root, live) {
     () => { anonymousBox.checked = !anonymousBox.checked; }));
 
   live.socket.on("display:state", (state) => {
-    if (display && state.version < display.version) return;
+    if (!newer(state, display)) return;
     display = state;
     renderDisplay();
   });
@@ -216,7 +201,7 @@ export function displayPanel(root, live) {
   });
   // A card built after the wall was fetched (a moderation) means the wall is stale.
   live.socket.on("wall:group", (card) => {
-    if (!wall || card.question !== question() || card.version < wall.version) return;
+    if (!wall || card.question !== question() || !newer(card, wall)) return;
     if (card.version > wall.version) {
       if (!fetching) fetchWall();
       return;

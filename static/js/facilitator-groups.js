@@ -2,13 +2,7 @@
 // group's members (and who is connected right now), and rename, resize, merge or remove a
 // group. Each group's card is built once and then updated in place, so a form being typed in
 // keeps its text and its focus. Names are always inserted as text, never as markup.
-import { t } from "./live.js";
-
-function element(tag, props = {}, ...children) {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children);
-  return node;
-}
+import { element, newer, t } from "./live.js";
 
 function labelled(id, label, control) {
   control.id = id;
@@ -17,7 +11,6 @@ function labelled(id, label, control) {
 
 export function groupsAdmin(root, live) {
   const panel = root.querySelector("[data-groups-admin]");
-  const code = root.dataset.code;
   const feedback = panel.querySelector("[data-groups-feedback]");
   const roles = [...root.querySelector("[data-role-names]").content.children]
     .map((el) => ({ id: el.dataset.roleId, name: el.textContent }));
@@ -26,15 +19,10 @@ export function groupsAdmin(root, live) {
   let latest = null;
 
   function send(event, payload, done = () => {}) {
-    live.socket.timeout(8000).emit(event, { code, ...payload }, (err, ack) => {
-      if (err) feedback.textContent = t("error");
-      else if (!ack.ok) feedback.textContent = ack.error.message;
-      else {
-        feedback.textContent = t("saved");
-        show(ack.detail);
-        done(ack);
-      }
-    });
+    live.send(event, payload, { feedback, success: t("saved"), then: (ack) => {
+      show(ack.detail);
+      done(ack);
+    } });
   }
 
   function personText(person) {
@@ -42,7 +30,7 @@ export function groupsAdmin(root, live) {
   }
 
   function show(detail) {
-    if (!detail || (latest && detail.version < latest.version)) return;
+    if (!newer(detail, latest)) return;
     latest = detail;
     const summary = detail.summary;
     panel.querySelector("[data-groups-summary]").textContent =

@@ -2,19 +2,12 @@
 // duplicates (make a theme, or "not the same"), and gathering points into themes. It is
 // fetched again when the facilitators change themes, and at most every few seconds while the
 // groups are writing. Every text from the groups is inserted as text.
-import { t } from "./live.js";
+import { element, t } from "./live.js";
 
 const REFRESH_MS = 3000;
 
-function element(tag, props = {}, ...children) {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children);
-  return node;
-}
-
 export function summaryPanel(root, live) {
   const panel = root.querySelector("[data-summary-panel]");
-  const code = root.dataset.code;
   const select = panel.querySelector("[data-summary-question]");
   const feedback = panel.querySelector("[data-summary-feedback]");
   const form = panel.querySelector("[data-theme-form]");
@@ -27,13 +20,7 @@ export function summaryPanel(root, live) {
   }
 
   function emit(event, payload, then = () => {}) {
-    live.socket.timeout(8000).emit(event, { code, ...payload }, (err, ack) => {
-      if (err || !ack.ok) feedback.textContent = err ? t("error") : ack.error.message;
-      else {
-        feedback.textContent = "";
-        then(ack);
-      }
-    });
+    live.send(event, payload, { feedback, then });
   }
 
   function fetchSummary() {

@@ -74,18 +74,10 @@ function renderSchedule() {
     + `${t("forecast_end")} ${formatTimeOfDay(forecast)} · ${drift}`;
 }
 
-function send(command, button) {
-  button.setAttribute("aria-busy", "true");
+function control(command, button) {
   const state = live.latest();
   const version = state ? state.version : undefined;
-  live.socket.timeout(8000).emit("programme:control",
-    { code: root.dataset.code, version, ...command },
-    (err, ack) => {
-      button.removeAttribute("aria-busy");
-      if (err) feedback.textContent = t("error");
-      else if (!ack.ok) feedback.textContent = ack.error.message;
-      else feedback.textContent = "";
-    });
+  live.send("programme:control", { version, ...command }, { feedback, busy: button });
 }
 
 root.addEventListener("click", (event) => {
@@ -94,9 +86,9 @@ root.addEventListener("click", (event) => {
   if (button.dataset.action) {
     const command = { action: button.dataset.action };
     if (button.dataset.seconds) command.seconds = Number(button.dataset.seconds);
-    send(command, button);
+    control(command, button);
   } else if (button.dataset.goTo !== undefined) {
-    send({ action: "go_to", block: Number(button.dataset.goTo) }, button);
+    control({ action: "go_to", block: Number(button.dataset.goTo) }, button);
   }
 });
 

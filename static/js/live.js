@@ -1,5 +1,7 @@
 // Shared by every live screen: connect, join the seminar, keep in step with the server's
-// clock, and keep the programme (current block, countdown, statuses) on screen.
+// clock, and keep the programme (current block, countdown, statuses) on screen; and the
+// helpers every page script uses (building elements, sending an event and saying how it went,
+// comparing versions). They live here only: tests/test_browser_modules.py keeps it so.
 // The countdown is always derived from the server's deadline and the corrected clock, never
 // from a counter of our own, so every screen shows the same time.
 
@@ -8,6 +10,22 @@ const strings = JSON.parse(document.getElementById("i18n").textContent);
 export function t(key, params = {}) {
   return strings[key].replace(/\{(\w+)\}/g, (_, name) => String(params[name]));
 }
+
+// An element with its properties (`textContent`, never markup, for what people typed) and its
+// children (nodes or strings, inserted as text).
+export function element(tag, props = {}, ...children) {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...children);
+  return node;
+}
+
+// Announcements and answers carry the version of the data they were built from: a screen takes
+// one unless what it shows is newer.
+export function newer(state, shown) {
+  return Boolean(state) && (!shown || state.version >= shown.version);
+}
+
+const SEND_TIMEOUT_MS = 8000;
 
 // The server's clock as seen from here: the offset measured with the quickest round trip.
 export class ServerClock {
@@ -65,8 +83,10 @@ export function forecastEndMs(state, serverNow) {
 }
 
 // Connect to the seminar in `root` (data-code, data-view) and call `onState(state, clock)`
-// with every newer programme state; returns the socket.
-export function connectSeminar(root, { onState = () => {}, onJoin = () => {} } = {}) {
+// with every newer programme state, `onJoin(ack)` after every (re)join and `onDeleted()` once
+// the seminar is deleted; returns {socket, clock, send, latest}.
+export function connectSeminar(root, { onState = () => {}, onJoin = () => {},
+  onDeleted = () => {} } = {}) {
   const code = root.dataset.code;
   const view = root.dataset.view;
   const clock = new ServerClock();
@@ -75,7 +95,7 @@ export function connectSeminar(root, { onState = () => {}, onJoin = () => {} } =
   let latest = null;
 
   function show(state) {
-    if (latest && state.version < latest.version) return;
+    if (!newer(state, latest)) return;
     latest = state;
     renderProgramme(root, state);
     onState(state, clock);
@@ -137,15 +157,36 @@ export function connectSeminar(root, { onState = () => {}, onJoin = () => {} } =
       connection.textContent = t("seminar_deleted");
       connection.dataset.state = "deleted";
     }
-    const notice = document.createElement("p");
-    notice.className = "notice";
+    const notice = element("p", { className: "notice", textContent: t("seminar_deleted") });
     notice.setAttribute("role", "alert");
-    notice.textContent = t("seminar_deleted");
     root.prepend(notice);
+    onDeleted();
   });
 
+  // Send `event` to this seminar (its code added to `payload`) and wait at most `timeout` ms
+  // for the acknowledgement. `then(ack)` runs when the server did it; `failed(error)` when it
+  // refused (`error` is the acknowledgement's error) or did not answer in time (`error` is
+  // null). Unless `failed` returns true, `feedback` (if given) says how it went: the server's
+  // message, "Something went wrong" without an answer, or `success` once it is done. `busy` (a
+  // button) is marked aria-busy meanwhile.
+  function send(event, payload = {}, { feedback = null, success = "", then = () => {},
+    failed = () => false, busy = null, timeout = SEND_TIMEOUT_MS } = {}) {
+    if (busy) busy.setAttribute("aria-busy", "true");
+    socket.timeout(timeout).emit(event, { code, ...payload }, (err, ack) => {
+      if (busy) busy.removeAttribute("aria-busy");
+      if (err || !ack || !ack.ok) {
+        const error = !err && ack ? ack.error : null;
+        if (failed(error) === true || !feedback) return;
+        feedback.textContent = error ? error.message : t("error");
+        return;
+      }
+      if (feedback) feedback.textContent = success;
+      then(ack);
+    });
+  }
+
   startTicker(root, clock, () => latest);
-  return { socket, clock, latest: () => latest };
+  return { socket, clock, send, latest: () => latest };
 }
 
 // Put a programme state on screen: statuses, the current block, "next up".

@@ -3,51 +3,68 @@
 // connection is gone (even across a reload) is sent when it comes back, and the server applies
 // each edit id once. What is shown is the server's answers with the waiting edits applied on
 // top. Point texts are always inserted as text, never as markup.
-import { t } from "./live.js";
+import { element, t } from "./live.js";
 
 const RETRY_MS = 1500;
+const EDIT_TIMEOUT_MS = 10000;
 
 function newId(prefix) {
   const random = crypto.getRandomValues(new Uint32Array(3));
   return `${prefix}-${Date.now().toString(36)}-${[...random].map((n) => n.toString(36)).join("")}`;
 }
 
-function element(tag, props = {}, ...children) {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children);
-  return node;
-}
-
-// A small store in localStorage, one entry per seminar on this phone.
+// What this phone keeps in localStorage for a seminar: only the edits the server has not
+// acknowledged yet, with what it takes to show them after a reload without a connection (the
+// group, this person, whether they write). Nothing once every edit is sent; the group's points
+// are the server's, fetched on every (re)join. `forget()`: the seminar is gone.
 function saved(code) {
   const key = `seminar-answers:${code}`;
-  let data = { pending: [], server: {}, group: null, me: null, writes: true };
+  const data = { pending: [], server: {}, group: null, me: null, writes: true };
+  let forgotten = false;
   try {
-    data = { ...data, ...JSON.parse(localStorage.getItem(key) || "{}") };
+    const kept = JSON.parse(localStorage.getItem(key) || "{}");
+    if (Array.isArray(kept.pending)) {
+      Object.assign(data, { pending: kept.pending, group: kept.group ?? null,
+        me: kept.me ?? null, writes: kept.writes ?? true });
+    }
   } catch {
     // A damaged entry is replaced; the server has everything that was acknowledged.
   }
-  return { data, save: () => localStorage.setItem(key, JSON.stringify(data)) };
+  return {
+    data,
+    save() {
+      if (forgotten) return;
+      if (!data.pending.length) localStorage.removeItem(key);
+      else {
+        localStorage.setItem(key, JSON.stringify({ pending: data.pending, group: data.group,
+          me: data.me, writes: data.writes }));
+      }
+    },
+    forget() {
+      forgotten = true;
+      localStorage.removeItem(key);
+    },
+  };
 }
 
-export function answersPanel(root, live, roles) {
+export function answersPanel(root, live) {
   const panel = root.querySelector("[data-answers]");
   const code = root.dataset.code;
   const feedback = panel.querySelector("[data-answers-feedback]");
-  const writingRoles = roles.filter((role) => role.writes).map((role) => role.id);
-  const { data, save } = saved(code);
+  const { data, save, forget } = saved(code);
   let current = Number(panel.dataset.initialBlock || 0);
   let sending = false;
   let editing = null; // the point being edited here: {id, question}
-  let allMembersWrite = false;
-  let latestMine = null; // the last view of this phone's group, to work out who writes
   let settings = { questions: {} }; // per question: revealed, priorities open
   let menuOpen = null; // the point whose "…" menu is open
   const drafts = {}; // per question: the priorities tapped here but not sent yet
   const toast = root.querySelector("[data-toast]");
   let toastTimer = null;
   let undo = null; // what "Undo" on the toast does
-  const tabKey = `seminar-tab:${code}`;
+  const chosenTabs = {}; // per block: the question tab chosen on this page
+  for (const key of Object.keys(localStorage)) { // kept there by an older version of the page
+    if (key.startsWith(`seminar-tab:${code}:`)) localStorage.removeItem(key);
+  }
 
   // -- the model: the server's points, and the waiting edits on top --------------------------
 
@@ -118,19 +135,30 @@ export function answersPanel(root, live, roles) {
     sending = true;
     const edit = data.pending[0];
     const { forQuestion, local, ...payload } = edit;
-    live.socket.timeout(10000).emit("answer:edit", { code, edit: payload }, (err, ack) => {
-      sending = false;
-      if (err) return setTimeout(flush, RETRY_MS); // no answer: send the same edit again
-      if (!ack.ok && ack.error.code === "rate_limited") return setTimeout(flush, RETRY_MS);
+    const settle = () => {
       data.pending = data.pending.filter((waiting) => waiting.id !== edit.id);
-      if (ack.ok) applyResult(forQuestion, ack.result);
-      else {
-        feedback.textContent = ack.error.message;
-        refetch();
-      }
       save();
       render();
       flush();
+    };
+    live.send("answer:edit", { edit: payload }, {
+      timeout: EDIT_TIMEOUT_MS,
+      then: (ack) => {
+        sending = false;
+        applyResult(forQuestion, ack.result);
+        settle();
+      },
+      failed: (error) => {
+        sending = false;
+        // No answer, or too many at once: send the same edit again.
+        if (!error || error.code === "rate_limited") setTimeout(flush, RETRY_MS);
+        else {
+          feedback.textContent = error.message;
+          refetch();
+          settle();
+        }
+        return true;
+      },
     });
   }
 
@@ -162,8 +190,7 @@ export function answersPanel(root, live, roles) {
   }
 
   function refetch() {
-    live.socket.timeout(8000).emit("answers:fetch", { code }, (err, ack) => {
-      if (err || !ack.ok) return;
+    live.send("answers:fetch", {}, { then: (ack) => {
       const answers = ack.answers;
       if (!answers) {
         data.server = {};
@@ -185,7 +212,7 @@ export function answersPanel(root, live, roles) {
       save();
       render();
       flush();
-    });
+    } });
   }
 
   // -- on screen ----------------------------------------------------------------------------
@@ -221,8 +248,7 @@ export function answersPanel(root, live, roles) {
   function selectedTab(block) {
     const tabs = [...block.querySelectorAll("[data-tab]")];
     if (!tabs.length) return null;
-    const saved = localStorage.getItem(`${tabKey}:${current}`);
-    return tabs.find((tab) => tab.dataset.tab === saved) || tabs[0];
+    return tabs.find((tab) => tab.dataset.tab === chosenTabs[current]) || tabs[0];
   }
 
   function renderTabs(block) {
@@ -243,7 +269,7 @@ export function answersPanel(root, live, roles) {
   }
 
   function chooseTab(tab, focus) {
-    localStorage.setItem(`${tabKey}:${current}`, tab.dataset.tab);
+    chosenTabs[current] = tab.dataset.tab;
     menuOpen = null;
     render();
     if (focus) tab.focus();
@@ -581,38 +607,34 @@ export function answersPanel(root, live, roles) {
   render();
 
   return {
+    // The seminar was deleted: nothing of it stays on this phone.
+    forget() {
+      data.pending = [];
+      forget();
+    },
     // Every (re)join: take the server's whole answer state, then send what is waiting.
     joined(ack) {
       data.me = ack.me;
-      allMembersWrite = Boolean(ack.groups.all_members_write);
       settings = ack.plenary;
       this.mine(ack.mine);
       refetch();
     },
-    // This phone's group or roles changed.
+    // This phone's group or roles changed, or who may write: the server says whether this
+    // member writes the group's points.
     mine(mine) {
       if (!mine) return;
-      latestMine = mine;
       const group = mine.group ? mine.group.id : null;
       if (group !== data.group) {
+        // Edits waiting for a group this phone has left (or that was removed) would land in
+        // no group, or the wrong one: they go. A merged group keeps them (it has the points).
+        if (group === null) data.pending = [];
         data.group = group;
         data.server = {};
         if (group !== null) refetch();
       }
-      if (mine.group) {
-        const holders = Object.entries(mine.group.roles)
-          .filter(([role]) => writingRoles.includes(role)).map(([, holder]) => holder);
-        data.writes = allMembersWrite || !writingRoles.length || !holders.length
-          || holders.includes(data.me);
-      }
+      if (mine.group) data.writes = Boolean(mine.may_write);
       save();
       render();
-    },
-    // The facilitator may have let every member write: work out who writes again.
-    groups(state) {
-      const changed = allMembersWrite !== Boolean(state.all_members_write);
-      allMembersWrite = Boolean(state.all_members_write);
-      if (changed && latestMine) this.mine(latestMine);
     },
     programme(state) {
       current = state.current;

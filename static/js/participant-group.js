@@ -2,13 +2,13 @@
 // choice, so it is never lost), the role card, who is in the group and who holds which role.
 // Taking a role someone else holds asks first; the holder's phone is told. Names are always
 // inserted as text.
-import { remainingMs, t } from "./live.js";
+import { element, newer, remainingMs, t } from "./live.js";
 
 function fold(text) {
   return text.normalize("NFD").replace(/\p{M}/gu, "").toLocaleLowerCase();
 }
 
-export function groupPanel(root, live, { onMine = () => {}, onGroups = () => {} } = {}) {
+export function groupPanel(root, live, { onMine = () => {} } = {}) {
   const panel = root.querySelector("[data-group-panel]");
   const start = root.querySelector("[data-start]");
   const card = root.querySelector("[data-role-card]");
@@ -33,27 +33,19 @@ export function groupPanel(root, live, { onMine = () => {}, onGroups = () => {} 
   const choiceItems = new Map(); // group id → its list item and button parts
 
   function send(event, payload, { onError, where = feedback } = {}) {
-    live.socket.timeout(8000).emit(event, { code, ...payload }, (err, ack) => {
-      if (err) where.textContent = t("error");
-      else if (!ack.ok) {
-        if (!onError || !onError(ack.error)) where.textContent = ack.error.message;
-      } else {
-        where.textContent = "";
+    live.send(event, payload, {
+      feedback: where,
+      failed: (error) => Boolean(error && onError && onError(error)),
+      then: (ack) => {
         showGroups(ack.groups);
         showMine(ack.mine);
-      }
+      },
     });
-  }
-
-  // Announcements carry a version; one that arrives after a newer one is ignored.
-  function newer(state, latest) {
-    return state && (!latest || state.version >= latest.version);
   }
 
   function showGroups(state) {
     if (!newer(state, groups)) return;
     groups = state;
-    onGroups(state);
     render();
   }
 
@@ -71,12 +63,6 @@ export function groupPanel(root, live, { onMine = () => {}, onGroups = () => {} 
     const name = member.name || t("anonymous");
     const who = member.id === me ? `${name} (${t("you")})` : name;
     return member.online ? who : `${who} (${t("offline")})`;
-  }
-
-  function element(tag, props = {}, ...children) {
-    const node = Object.assign(document.createElement(tag), props);
-    node.append(...children);
-    return node;
   }
 
   function button(label, onClick, extraClass = "") {
@@ -260,8 +246,13 @@ export function groupPanel(root, live, { onMine = () => {}, onGroups = () => {} 
     if (left > 300_000) nudge.textContent = "";
   }, 500);
 
+  // The name typed before a group is chosen is sent with the choice; until then it is kept
+  // here (and forgotten once the phone has a group, or the seminar is deleted).
+  let forgotten = false;
   nameInput.value = localStorage.getItem(draftKey) || "";
-  nameInput.addEventListener("input", () => localStorage.setItem(draftKey, nameInput.value));
+  nameInput.addEventListener("input", () => {
+    if (!forgotten) localStorage.setItem(draftKey, nameInput.value);
+  });
   start.querySelector("[data-name-step]").addEventListener("submit", (event) => {
     event.preventDefault();
     showStep("group");
@@ -294,7 +285,10 @@ export function groupPanel(root, live, { onMine = () => {}, onGroups = () => {} 
   });
 
   return {
-    roles,
+    forget() {
+      forgotten = true;
+      localStorage.removeItem(draftKey);
+    },
     joined(ack) {
       me = ack.me;
       nudged = new Set();

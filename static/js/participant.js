@@ -18,21 +18,43 @@ const live = connectSeminar(root, {
     answers.joined(ack);
     group.joined(ack);
   },
+  // The seminar is gone: the phone keeps nothing of it (what it stored, its page, its worker).
+  onDeleted: () => {
+    answers.forget();
+    group.forget();
+    forgetPage().catch(() => {}); // a page or worker left behind holds nothing of the seminar
+  },
 });
-group = groupPanel(root, live, {
-  onMine: (mine) => answers && answers.mine(mine),
-  onGroups: (groups) => answers && answers.groups(groups),
-});
-answers = answersPanel(root, live, group.roles);
+group = groupPanel(root, live, { onMine: (mine) => answers && answers.mine(mine) });
+answers = answersPanel(root, live);
 
 // Keep this page and its scripts for a reload without a connection (where the browser allows
-// a service worker: on localhost or over HTTPS).
-if ("serviceWorker" in navigator && window.isSecureContext) {
-  navigator.serviceWorker.register("/sw.js").then(() => caches.open("seminar-pages-v1"))
-    .then((cache) => cache.addAll([location.pathname,
+// a service worker: on localhost or over HTTPS). The worker's scope is this seminar's phone
+// page; it keeps nothing but that page and the static files (see sw.js).
+const CACHE = "seminar-pages-v1";
+const offline = "serviceWorker" in navigator && window.isSecureContext;
+let forgotten = false;
+if (offline) {
+  navigator.serviceWorker.register("/sw.js", { scope: location.pathname })
+    .then(() => (forgotten ? null : caches.open(CACHE)))
+    .then((cache) => cache && cache.addAll([location.pathname,
       ...[...document.querySelectorAll("script[src], link[rel=stylesheet]")]
         .map((node) => node.src || node.href),
       ...["live.js", "participant-group.js", "participant-answers.js"]
         .map((name) => new URL(name, import.meta.url).href)]))
+    .then(() => forgotten && forgetPage())
     .catch(() => {}); // without it the page still works; only an offline reload does not
+}
+
+async function forgetPage() {
+  forgotten = true;
+  if (!offline) return;
+  const registration = await navigator.serviceWorker.getRegistration(location.pathname);
+  if (registration && new URL(registration.scope).pathname === location.pathname) {
+    await registration.unregister();
+  }
+  const cache = await caches.open(CACHE);
+  for (const request of await cache.keys()) {
+    if (new URL(request.url).pathname === location.pathname) await cache.delete(request);
+  }
 }

@@ -9,10 +9,9 @@
 // themselves. Which page is on screen follows the server's clock and the paging state the
 // server keeps with the display (anchor, offset, paused), so every screen of the same size
 // shows the same page at the same moment.
-import { connectSeminar, t } from "./live.js";
+import { connectSeminar, element, newer, t } from "./live.js";
 
 const root = document.querySelector("[data-live]");
-const code = root.dataset.code;
 const joined = root.querySelector("[data-joined]");
 const sizes = root.querySelector("[data-group-sizes]");
 const wall = root.querySelector("[data-wall]");
@@ -27,30 +26,24 @@ const READABLE_VH = 3.5; // titles, names and points, before a single too-long i
 const MIN_VH = 2.6;
 let latestGroups = null;
 let display = null;
-let anonymous = false;
 let drawing = false;
 let fetching = false;
 let pager = null; // the pages of what is on screen now: {area, pages, shown, wrap}
 
-function element(tag, props = {}, ...children) {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children);
-  return node;
-}
-
 function showJoined(groups) {
-  if (latestGroups && groups.version < latestGroups.version) return;
+  if (!newer(groups, latestGroups)) return;
   const changed = latestGroups && groups.version !== latestGroups.version;
   latestGroups = groups;
   joined.textContent = t("groups_summary", { people: groups.joined, groups: groups.groups.length });
-  sizes.textContent = groups.groups.map((group, index) => `${anonymous
-    ? t("group_n", { n: index + 1 }) : group.name} (${group.size})`).join(" · ");
+  // The server leaves the names out when the seminar is anonymous: each group is its number.
+  sizes.textContent = groups.groups.map((group) => `${label(group)} (${group.size})`)
+    .join(" · ");
   if (changed && display && !["programme", "join"].includes(display.mode)) fetchDisplay();
   if (mode() === "join") draw();
 }
 
 function showDisplay(state) {
-  if (display && state.version < display.version) return;
+  if (!newer(state, display)) return;
   display = state;
   draw();
 }
@@ -58,7 +51,7 @@ function showDisplay(state) {
 // One group's card changed: take it if it was built with the screen on show and is newer
 // than the card there; a card built after the screen changed means the screen is stale.
 function showCard(card) {
-  if (!display || card.version < display.version) return;
+  if (!display || !newer(card, display)) return;
   if (card.version > display.version) return fetchDisplay();
   if (!["wall", "report"].includes(display.mode) || card.question !== display.question) return;
   const index = display.groups.findIndex((group) => group.id === card.group.id);
@@ -71,19 +64,13 @@ function showCard(card) {
 function fetchDisplay() {
   if (fetching) return;
   fetching = true;
-  live.socket.timeout(8000).emit("display:fetch", { code }, (err, ack) => {
-    fetching = false;
-    if (!err && ack.ok) showDisplay(ack.display);
+  live.send("display:fetch", {}, {
+    then: (ack) => {
+      fetching = false;
+      showDisplay(ack.display);
+    },
+    failed: () => { fetching = false; },
   });
-}
-
-function showSettings(settings) {
-  anonymous = Boolean(settings.anonymous);
-  if (latestGroups) {
-    const groups = latestGroups;
-    latestGroups = null;
-    showJoined(groups);
-  }
 }
 
 // Draw at most once per frame, however many cards arrive.
@@ -635,7 +622,6 @@ const live = connectSeminar(root, {
   onJoin: (ack) => {
     latestGroups = null;
     display = null;
-    anonymous = Boolean(ack.plenary.anonymous);
     showJoined(ack.groups);
     showDisplay(ack.display);
   },
@@ -644,7 +630,6 @@ const live = connectSeminar(root, {
 live.socket.on("groups:state", showJoined);
 live.socket.on("display:state", showDisplay);
 live.socket.on("wall:group", showCard);
-live.socket.on("plenary:settings", showSettings);
 
 // Turn the pages when the clock says so; lay them out again when the screen changes size.
 setInterval(() => {
