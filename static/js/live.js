@@ -26,6 +26,16 @@ export function newer(state, shown) {
 }
 
 const SEND_TIMEOUT_MS = 8000;
+// The server's transport closes the connection on a message over this size without answering
+// (docs/socket-events.md), so a payload over it is refused here, with a message, instead.
+const MAX_PAYLOAD_BYTES = Number(document.getElementById("i18n").dataset.maxPayload) || 16384;
+const PACKET_OVERHEAD_BYTES = 32; // the Socket.IO packet type and acknowledgement id
+
+// The size of `event` with `payload` as the transport counts it (UTF-8 of the JSON, at most).
+export function packetBytes(event, payload) {
+  return new TextEncoder().encode(JSON.stringify([event, payload])).length
+    + PACKET_OVERHEAD_BYTES;
+}
 
 // The server's clock as seen from here: the offset measured with the quickest round trip.
 export class ServerClock {
@@ -164,15 +174,23 @@ export function connectSeminar(root, { onState = () => {}, onJoin = () => {},
   });
 
   // Send `event` to this seminar (its code added to `payload`) and wait at most `timeout` ms
-  // for the acknowledgement. `then(ack)` runs when the server did it; `failed(error)` when it
+  // for the acknowledgement; a payload too large for the transport is not sent (`failed` gets
+  // the error `too_large`). `then(ack)` runs when the server did it; `failed(error)` when it
   // refused (`error` is the acknowledgement's error) or did not answer in time (`error` is
   // null). Unless `failed` returns true, `feedback` (if given) says how it went: the server's
   // message, "Something went wrong" without an answer, or `success` once it is done. `busy` (a
   // button) is marked aria-busy meanwhile.
   function send(event, payload = {}, { feedback = null, success = "", then = () => {},
     failed = () => false, busy = null, timeout = SEND_TIMEOUT_MS } = {}) {
+    const message = { code, ...payload };
+    if (packetBytes(event, message) > MAX_PAYLOAD_BYTES) {
+      const error = { code: "too_large",
+        message: t("too_large", { kilobytes: Math.floor(MAX_PAYLOAD_BYTES / 1024) }) };
+      if (failed(error) !== true && feedback) feedback.textContent = error.message;
+      return;
+    }
     if (busy) busy.setAttribute("aria-busy", "true");
-    socket.timeout(timeout).emit(event, { code, ...payload }, (err, ack) => {
+    socket.timeout(timeout).emit(event, message, (err, ack) => {
       if (busy) busy.removeAttribute("aria-busy");
       if (err || !ack || !ack.ok) {
         const error = !err && ack ? ack.error : null;

@@ -118,3 +118,25 @@ def test_groups_and_role_cards(server, new_page, axe_audit):
     expect(ola.locator("[data-my-group-name]")).to_have_text("Bergen")
     expect(facilitator.locator(".group-admin")).to_have_count(1)
     expect(ola.locator("[data-group-members] li")).to_have_count(3)
+
+
+def test_a_list_too_long_for_the_transport_is_refused_in_the_browser_and_the_line_stays_up(
+        server, new_page):
+    """The server's transport would drop the connection without an answer on a message over
+    16 KiB; the console refuses to send it and says why, and carries on."""
+    facilitator = new_page(FACILITATOR_VIEWPORT, name="facilitator")
+    facilitator.goto(server.facilitator_url)
+    wait_connected(facilitator, current=0)
+    open_console_task(facilitator, "groups")
+    names = "\n".join(f"Kommune {n:03d} med et langt navn på gruppa, ærlig og ødslig"
+                      for n in range(300))  # some 19 KB in UTF-8
+    facilitator.fill("#group-list", names)
+    facilitator.click("[data-prepare-groups] button")
+    expect(facilitator.locator("[data-groups-feedback]")).to_have_text(
+        "Dette er for langt til å sendes (høyst 16 kB om gangen). Gjør det kortere, "
+        "eller send det i flere deler.")
+    expect(facilitator.locator("#group-list")).to_have_value(names)  # nothing typed is lost
+    facilitator.fill("#group-list", "Bergen\nSunnfjord")
+    facilitator.click("[data-prepare-groups] button")
+    expect(facilitator.locator(".group-admin")).to_have_count(2)  # still connected
+    expect(facilitator.locator("[data-connection]")).to_have_text("Tilkoblet")
