@@ -18,6 +18,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,7 +74,8 @@ class SeminarServer:
     def __init__(self, instance_dir: Path, log_path: Path, *, port: int | None = None,
                  host: str = "127.0.0.1", async_mode: str | None = None,
                  kits_dir: Path = KITS_DIR, default_kit: str = DEFAULT_KIT,
-                 env: dict[str, str] | None = None, name: str = "server") -> None:
+                 env: dict[str, str] | None = None, name: str = "server",
+                 args: Sequence[str] = ()) -> None:
         self.instance_dir = Path(instance_dir)
         self.log_path = Path(log_path)
         self.host = host
@@ -82,6 +84,7 @@ class SeminarServer:
         self.kits_dir = Path(kits_dir)
         self.default_kit = default_kit
         self.extra_env = dict(env or {})
+        self.args = tuple(args)  # more options for ``seminar run``
         self.name = name
         self.process: subprocess.Popen | None = None
         self.starts = 0
@@ -140,7 +143,7 @@ class SeminarServer:
             offset = log.tell()
             # The child keeps its own copy of the descriptor; ours is closed on leaving `with`.
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "seminar", "run"], cwd=ROOT, env=self._env(),
+                [sys.executable, "-m", "seminar", "run", *self.args], cwd=ROOT, env=self._env(),
                 stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
         try:
             self._wait_until_ready(offset, timeout)
