@@ -92,11 +92,6 @@ def check_order(current: list[str], proposed: object) -> list[str]:
     return proposed
 
 
-def may_write(is_writer: bool, all_members_write: bool) -> bool:
-    """Whether a member may write the group's points directly (others may suggest)."""
-    return is_writer or all_members_write
-
-
 def check_may_change(point: Point, actor: str, writes: bool) -> None:
     """A writer may change any point; others only their own suggestions."""
     if not writes and not (point.suggested and point.author == actor):
