@@ -443,6 +443,31 @@ def wait_until(predicate, timeout: float = 10.0, interval: float = 0.1, message:
         time.sleep(interval)
 
 
+_LAYOUT_SETTLED = """(frames) => {
+  const root = document.scrollingElement;
+  const all = document.body.getElementsByTagName('*');
+  let boxes = 0;
+  for (const el of all) {
+    const r = el.getBoundingClientRect();
+    boxes += r.top * 3 + r.left * 5 + r.width * 7 + r.height * 11;
+  }
+  const layout = `${root.scrollWidth}x${root.scrollHeight} ${all.length} ${boxes}`;
+  const state = window.__e2eLayout || (window.__e2eLayout = {layout: '', same: 0});
+  state.same = state.layout === layout ? state.same + 1 : 0;
+  state.layout = layout;
+  if (state.same < frames) return false;
+  delete window.__e2eLayout;
+  return true;
+}"""
+
+
+def wait_for_layout(page, frames: int = 3, timeout: float = 10_000) -> None:
+    """Wait until ``page`` is laid out: the page's size, its number of elements and every
+    element's box unchanged for ``frames`` animation frames in a row (the countdown's text
+    changes once a second, so a settled page is found between two changes)."""
+    page.wait_for_function(_LAYOUT_SETTLED, arg=frames, polling="raf", timeout=timeout)
+
+
 # -- the facilitator's console -------------------------------------------------------------------
 
 CONSOLE_TASKS = ("programme", "groups", "work", "plenary", "summary", "settings")
