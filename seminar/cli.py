@@ -230,8 +230,8 @@ def _lan_address() -> str:
     except OSError:
         found = []
     with contextlib.suppress(OSError):
-        found += [info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None,
-                                                            socket.AF_INET)]
+        found += [str(info[4][0]) for info in socket.getaddrinfo(socket.gethostname(), None,
+                                                                 socket.AF_INET)]
     addresses = [a for a in found if "." in a and not a.startswith("127.")]
     return addresses[0] if addresses else "127.0.0.1"
 
