@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from seminar.concurrency import checked_mode
 from seminar.config import load_config
+from seminar.domain.clock import format_countdown, format_minute_of_day
 from seminar.extensions import babel, socketio
 from seminar.i18n import select_locale
 from seminar.paths import STATIC_DIR, TEMPLATES_DIR, TRANSLATIONS_DIR
@@ -55,6 +56,8 @@ def create_app(test_config: dict | None = None, async_mode: str = "threading") -
         cors_allowed_origins=app.config.get("CORS_ALLOWED_ORIGINS"),  # type: ignore[arg-type]
     )
     app.jinja_env.filters["markdown"] = lambda text: Markup(render_markdown(text or ""))
+    app.jinja_env.filters["clock"] = format_minute_of_day
+    app.jinja_env.filters["countdown"] = format_countdown
 
     from seminar.web import register
     from seminar.web.group_broadcast import GroupsBroadcaster

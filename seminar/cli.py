@@ -9,8 +9,9 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -58,20 +59,23 @@ def check(files: tuple[str, ...]) -> None:
 @cli.command()
 @click.option("--host", default=None, help="Address to listen on (default 0.0.0.0).")
 @click.option("--port", default=None, type=int, help="Port to listen on (default 5000).")
-def run(host: str | None, port: int | None) -> None:
+@click.option("--async-mode", "async_mode", default=None,
+              type=click.Choice(concurrency.MODES, case_sensitive=False),
+              help="gevent (the default), eventlet or threading; overrides SEMINAR_ASYNC_MODE.")
+def run(host: str | None, port: int | None, async_mode: str | None) -> None:
     """Start the server on the default seminar kit and print the addresses to open."""
+    # The launcher (``seminar``) has already prepared the mode from the same option.
+    mode = concurrency.prepare(async_mode.lower() if async_mode
+                               else concurrency.async_mode_from_env())
     from seminar.app import create_app
     from seminar.extensions import socketio
     from seminar.services.kits import read_kit_file
     from seminar.services.seminars import ensure_default_seminar
 
-    mode = concurrency.prepare(concurrency.async_mode_from_env())
     overrides = {key: value for key, value in (("HOST", host), ("PORT", port)) if value}
     app = create_app(overrides, async_mode=mode)
     config = app.config
-    if not config["PUBLIC_URL"]:
-        address = config["HOST"] if config["HOST"] not in ("0.0.0.0", "") else _lan_address()
-        config["PUBLIC_URL"] = f"http://{address}:{config['PORT']}"
+    config["PUBLIC_URL"] = base = public_url(config)
     kit_name = config["DEFAULT_KIT"]
     source = read_kit_file(Path(config["KITS_DIR"]), kit_name)
     if source is None:
@@ -80,11 +84,10 @@ def run(host: str | None, port: int | None) -> None:
     key = instance_secret(Path(app.instance_path) / "default_facilitator_key", nbytes=18)
     seminar = ensure_default_seminar(app.extensions["seminar.store"], kit_name, source, key,
                                      time.time())
-    base = config["PUBLIC_URL"].rstrip("/")
     addresses = [
         (_("Seminar"), _("%(title)s (code %(code)s)")
          % {"title": seminar.kit.title, "code": seminar.code}),
-        (_("Facilitator"), f"{base}/s/{seminar.code}/facilitator?key={key}"),
+        (_("Facilitator"), facilitator_link(base, seminar.code, key)),
         (_("Projector"), f"{base}/s/{seminar.code}/projector"),
         (_("Join"), f"{base}/j/{seminar.code}"),
         (_("Organiser"), _("%(url)s (key: %(key)s)")
@@ -174,11 +177,11 @@ def import_(file: str) -> None:
     with _app() as app:
         seminar, key = import_archive(app.extensions["seminar.store"],
                                       decode_archive(Path(file).read_bytes()), time.time())
-    base = app.config["PUBLIC_URL"].rstrip("/")
+    base = public_url(app.config)
     click.echo(_("Restored «%(title)s» as seminar %(code)s.")
                % {"title": seminar.kit.title, "code": seminar.code})
     click.echo(_("Facilitator link (shown only now): %(url)s")
-               % {"url": f"{base}/s/{seminar.code}/facilitator?key={key}"})
+               % {"url": facilitator_link(base, seminar.code, key)})
 
 
 @contextlib.contextmanager
@@ -195,6 +198,24 @@ def _app() -> Iterator:
         raise click.ClickException(_t.gettext(error.template) % error.params) from None
     finally:
         app.extensions["seminar.store"].close()
+
+
+def public_url(config: Mapping[str, Any]) -> str:
+    """Return the address, without a final slash, that the printed links start with.
+
+    ``SEMINAR_PUBLIC_URL`` if set; otherwise the address the server listens on (this machine's
+    LAN address when it listens on every interface) and its port.
+    """
+    if config["PUBLIC_URL"]:
+        return str(config["PUBLIC_URL"]).rstrip("/")
+    host = config["HOST"]
+    address = host if host not in ("0.0.0.0", "::", "") else _lan_address()
+    return f"http://{address}:{config['PORT']}"
+
+
+def facilitator_link(base: str, code: str, key: str) -> str:
+    """Return the link that logs a browser in as the facilitator of seminar ``code``."""
+    return f"{base}/s/{code}/facilitator?key={key}"
 
 
 def _lan_address() -> str:

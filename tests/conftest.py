@@ -24,6 +24,12 @@ def store(tmp_path):
 
 
 @pytest.fixture
+def seminar(store):
+    """A seminar on the short test kit, made through the services on ``store`` (no app)."""
+    return create_seminar(store, "short.md", SHORT_KIT, NOW)[0]
+
+
+@pytest.fixture
 def app(tmp_path, monkeypatch):
     monkeypatch.setenv("SEMINAR_INSTANCE_PATH", str(tmp_path / "instance"))
     app = create_app({

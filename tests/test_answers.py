@@ -1,7 +1,5 @@
 """Answers service with real SQLite: writing, suggestions, revisions, conflicts, idempotency."""
 
-import itertools
-
 import pytest
 
 from seminar.domain.answers import PointConflict, PointNotFound
@@ -10,36 +8,15 @@ from seminar.domain.limits import MAX_POINTS_PER_QUESTION
 from seminar.services import answers as svc
 from seminar.services import groups, plenary
 from seminar.services.events import WallChanged
-from seminar.services.seminars import create_seminar
-from tests.conftest import NOW, SHORT_KIT
+from tests.conftest import NOW
 from tests.query_count import seminar_with_groups, statements
-
-_ids = (f"edit-{n:06d}" for n in itertools.count())
-
-
-@pytest.fixture
-def seminar(store):
-    return create_seminar(store, "short.md", SHORT_KIT, NOW)[0]
+from tests.services_fixtures import edit, kari_ola_and_per
 
 
 @pytest.fixture
 def group(store, seminar):
     """Group A with Kari (the scribe) and Ola; group B with Per."""
-    groups.prepare_groups(store, seminar, "A\nB", NOW)
-    a, b = (g.id for g in store.groups.all(seminar.record.id))
-    people = {}
-    for name, group_id in (("kari", a), ("ola", a), ("per", b)):
-        person, _ = groups.enter_seminar(store, seminar, f"{name}-participant", NOW)
-        groups.choose_group(store, seminar, person.id, group_id, NOW)
-        people[name] = person.id
-    groups.take_role(store, seminar, people["kari"], "skriver", NOW)
-    return {"a": a, "b": b, **people}
-
-
-def edit(store, seminar, who, kind, **fields):
-    result, _ = svc.apply_edit(store, seminar, who, {"id": next(_ids), "kind": kind, **fields},
-                               NOW)
-    return result
+    return kari_ola_and_per(store, seminar)
 
 
 def add(store, seminar, who, point, text="Et punkt", question="q1"):

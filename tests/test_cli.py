@@ -3,8 +3,11 @@
 import re
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 
+import pytest
+import socketio
 from click.testing import CliRunner
 
 from seminar import concurrency
@@ -109,3 +112,68 @@ def test_check_reports_an_unknown_language_with_its_line(tmp_path):
     result = CliRunner().invoke(cli, ["check", str(kit)])
     assert (result.exit_code, result.output) == (
         1, f"{kit}:3: Ukjent språk «sv». Bruk nb (bokmål), nn (nynorsk) eller en (engelsk).\n")
+
+
+def test_import_prints_an_absolute_facilitator_link_built_as_run_builds_its_links(
+        tmp_path, monkeypatch):
+    from seminar import cli as cli_module
+    from seminar.domain.archive import encode_archive
+    from seminar.services.archive import export_archive
+    from seminar.services.seminars import create_seminar
+    from seminar.store import Store
+
+    store = Store(tmp_path / "source.db")
+    try:
+        seminar, _ = create_seminar(store, "short.md", (KITS / "short.md").read_text(), 1e9)
+        archive = tmp_path / "arkiv.json"
+        archive.write_bytes(encode_archive(export_archive(store, seminar.code, 1e9,
+                                                           include_names=False)))
+    finally:
+        store.close()
+    monkeypatch.delenv("SEMINAR_PUBLIC_URL", raising=False)
+    monkeypatch.setenv("SEMINAR_INSTANCE_PATH", str(tmp_path / "other"))
+    monkeypatch.setenv("SEMINAR_PORT", "5056")
+    monkeypatch.setattr(cli_module, "_lan_address", lambda: "192.0.2.7")
+    result = CliRunner().invoke(cli, ["import", str(archive)])
+    assert result.exit_code == 0, result.output
+    assert re.fullmatch(rf"Fasilitatorlenke \(vises bare nå\): "
+                        rf"http://192\.0\.2\.7:5056/s/{seminar.code}/facilitator\?key=\S+",
+                        result.output.splitlines()[1]), result.output
+    # A host to listen on that is not every interface is the address, as for ``seminar run``.
+    monkeypatch.setenv("SEMINAR_HOST", "10.1.2.3")
+    result = CliRunner().invoke(cli, ["import", str(archive)])
+    assert result.exit_code == 0, result.output
+    assert "http://10.1.2.3:5056/s/" in result.output.splitlines()[1], result.output
+
+
+@pytest.mark.parametrize("option", [["--async-mode", "threading"], ["--async-mode=threading"]])
+def test_run_accepts_the_documented_async_mode_option_and_serves_in_that_mode(tmp_path, option):
+    # The environment says gevent; the option, as README.md documents it, wins.
+    server = SeminarServer(tmp_path / "instance", tmp_path / "server.log", async_mode="gevent",
+                           args=option)
+    server.start()
+    try:
+        assert "(threading-modus)" in server.log_text()
+        with urllib.request.urlopen(server.url(f"/s/{server.code}"), timeout=10) as page:
+            assert page.status == 200
+            assert 'id="i18n"' in page.read().decode()  # the phone page with its scripts
+        with urllib.request.urlopen(server.url("/socket.io/?EIO=4&transport=polling"),
+                                    timeout=10) as handshake:
+            assert handshake.read().decode().startswith('0{"sid":')
+        phone = socketio.SimpleClient()
+        phone.connect(server.base_url, transports=["polling"], wait_timeout=10)
+        try:
+            ack = phone.call("seminar:join", {"code": server.code, "view": "projector"},
+                             timeout=10)
+            assert ack["ok"] is True, ack
+        finally:
+            phone.disconnect()
+    finally:
+        server.stop()
+
+
+def test_run_refuses_an_unknown_async_mode_and_names_the_choices():
+    result = subprocess.run([sys.executable, "-m", "seminar", "run", "--async-mode", "asyncio"],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 2, result.stderr
+    assert "'asyncio' is not one of 'gevent', 'eventlet', 'threading'" in result.stderr

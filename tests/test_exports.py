@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import time
+import tomllib
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -323,3 +324,29 @@ def test_every_msgid_of_the_exports_has_a_bokmal_translation():
               if isinstance(node, ast.Call) and getattr(node.func, "id", None) in {"_", "N_"}
               and node.args and isinstance(node.args[0], ast.Constant)}
     assert len(msgids) > 40 and msgids - set(_bokmal()) == set()
+
+
+def test_the_word_renderer_reaches_into_python_docx_in_one_function_and_pins_it():
+    """python-docx's XML layer and the private attributes of its objects are used only in
+    ``word._set_in_xml``, and pyproject.toml pins python-docx to the major version it was
+    checked with."""
+    source = Path(word.__file__).read_text(encoding="utf-8")
+    outside = []
+
+    def visit(node: ast.AST, function: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            inside = (child.name if isinstance(child, ast.FunctionDef) and function == ""
+                      else function)
+            private = (isinstance(child, ast.Attribute) and child.attr.startswith("_")
+                       and not (isinstance(child.value, ast.Name) and child.value.id == "self"))
+            xml = (isinstance(child, ast.ImportFrom) and (child.module or "").startswith(
+                "docx.oxml"))
+            if (private or xml) and inside != "_set_in_xml":
+                outside.append((child.lineno, ast.unparse(child)))
+            visit(child, inside)
+
+    visit(ast.parse(source), "")
+    assert outside == []
+    pyproject = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
+    [pin] = [d for d in pyproject["project"]["dependencies"] if d.startswith("python-docx")]
+    assert pin.replace(" ", "") == "python-docx>=1.1,<2"

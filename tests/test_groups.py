@@ -13,11 +13,6 @@ from tests.conftest import NOW, SHORT_KIT
 from tests.test_answers import edit
 
 
-@pytest.fixture
-def seminar(store):
-    return create_seminar(store, "short.md", SHORT_KIT, NOW)[0]
-
-
 def _join(store, seminar, name=None):
     participant, _ = svc.enter_seminar(store, seminar, svc.new_participant_id(), NOW)
     if name is not None:

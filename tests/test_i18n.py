@@ -94,3 +94,18 @@ def _outside_kit_syntax(text: str) -> str:
     """The text without the kit syntax that messages quote («…», "(key: value)")."""
     return re.sub(r"«[^»]*»|\([a-zæøå]+: [^)]*\)", "",
                   text)
+
+
+def test_every_string_of_the_scripts_table_is_used_by_a_script():
+    """The table in templates/_live_scripts.html holds only what static/js asks ``t()`` for:
+    a key quoted in a script, or one a script builds from a prefix (``t(`status_${...}`)``)."""
+    table = (ROOT / "templates" / "_live_scripts.html").read_text(encoding="utf-8")
+    keys = re.findall(r'"(\w+)": _\(', table)
+    scripts = "\n".join(path.read_text(encoding="utf-8")
+                        for path in sorted((ROOT / "static" / "js").rglob("*.js")))
+    prefixes = re.findall(r"`(\w+)\$\{", scripts)
+    unused = [key for key in keys
+              if f'"{key}"' not in scripts and f"'{key}'" not in scripts
+              and not any(key.startswith(prefix) for prefix in prefixes)]
+    assert len(keys) > 100
+    assert unused == []

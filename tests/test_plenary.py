@@ -6,32 +6,19 @@ from seminar.domain.errors import InvalidInput, InvalidTransition, NotAllowed
 from seminar.domain.plenary import PrioritiesClosed
 from seminar.services import answers, groups, plenary
 from seminar.services.events import WallChanged
-from seminar.services.seminars import create_seminar
-from tests.conftest import NOW, SHORT_KIT
+from tests.conftest import NOW
 from tests.query_count import seminar_with_groups, statements
-from tests.test_answers import edit
-
-
-@pytest.fixture
-def seminar(store):
-    return create_seminar(store, "short.md", SHORT_KIT, NOW)[0]
+from tests.services_fixtures import edit, kari_ola_and_per
 
 
 @pytest.fixture
 def hall(store, seminar):
     """Group A (Kari, the scribe, and Ola) and group B (Per), with points on q2."""
-    groups.prepare_groups(store, seminar, "Bergen\nOslo", NOW)
-    a, b = (g.id for g in store.groups.all(seminar.record.id))
-    people = {}
-    for name, group_id in (("kari", a), ("ola", a), ("per", b)):
-        person, _ = groups.enter_seminar(store, seminar, f"{name}-participant", NOW)
-        groups.choose_group(store, seminar, person.id, group_id, NOW)
-        people[name] = person.id
-    groups.take_role(store, seminar, people["kari"], "skriver", NOW)
+    people = kari_ola_and_per(store, seminar, "Bergen", "Oslo")
     for n, text in enumerate(["Møteplasser", "Kompetanse", "Samarbeid", "Økonomi"], start=1):
         add(store, seminar, people["kari"], f"point-a-{n:04d}", text)
     add(store, seminar, people["per"], "point-b-0001", "Tillit")
-    return {"a": a, "b": b, **people}
+    return people
 
 
 def add(store, seminar, who, point, text, question="q2"):

@@ -6,33 +6,23 @@ import pytest
 from seminar.domain.errors import InvalidInput, NotFound
 from seminar.services import groups, plenary, summary
 from seminar.services.report import build_report
-from seminar.services.seminars import create_seminar
-from tests.conftest import NOW, SHORT_KIT
-from tests.test_answers import edit
-
-
-@pytest.fixture
-def seminar(store):
-    return create_seminar(store, "short.md", SHORT_KIT, NOW)[0]
+from tests.conftest import NOW
+from tests.services_fixtures import edit, seat
 
 
 @pytest.fixture
 def answered(store, seminar):
     """Three groups have answered q2 and prioritised; Bærum also answered q1."""
-    groups.prepare_groups(store, seminar, "Bærum\nSør-Fron\nÅlesund", NOW)
-    ids = [g.id for g in store.groups.all(seminar.record.id)]
+    ids, people = seat(store, seminar, {name: [f"person-{index}-abcdef"] for index, name in
+                                        enumerate(["Bærum", "Sør-Fron", "Ålesund"])})
     texts = {0: ["Mer tid til samarbeid", "Økonomi", "Kompetanse"],
              1: ["Tid til samarbeid med skolen", "Lange avstander"],
              2: ["Kompetanseheving for lærere"]}
     plenary.configure(store, seminar, "q2", priorities_open=True)
-    people = []
-    for index, group_id in enumerate(ids):
-        person, _ = groups.enter_seminar(store, seminar, f"person-{index}-abcdef", NOW)
-        groups.choose_group(store, seminar, person.id, group_id, NOW)
-        groups.rename_participant(store, seminar, person.id, f"Navn{index}", NOW)
-        people.append(person.id)
+    for index, person in enumerate(people):
+        groups.rename_participant(store, seminar, person, f"Navn{index}", NOW)
         for n, text in enumerate(texts[index], start=1):
-            edit(store, seminar, person.id, "add", point=f"point-{index}-{n:04d}",
+            edit(store, seminar, person, "add", point=f"point-{index}-{n:04d}",
                   question="q2", text=text)
     edit(store, seminar, people[0], "add", point="point-0-q1-01", question="q1",
           text="Felles kalender")

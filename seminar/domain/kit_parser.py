@@ -4,6 +4,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from seminar.domain.clock import format_minute_of_day
 from seminar.domain.errors import KitError, KitErrors
 from seminar.domain.kit import Block, BlockKind, Kit, Question, Role
 from seminar.domain.limits import MAX_DURATION, MAX_PRIORITIES, MAX_ROLES
@@ -303,8 +304,8 @@ class _Parser:
                   and previous[1] is not None and block.start < previous[1]):
                 self.error(node.line, N_("«%(title)s» starts at %(start)s, before the previous "
                                          "block ends (%(end)s, line %(previous_line)s)."),
-                           title=block.title, start=format_clock(block.start),
-                           end=format_clock(previous[1]), previous_line=previous[2])
+                           title=block.title, start=format_minute_of_day(block.start),
+                           end=format_minute_of_day(previous[1]), previous_line=previous[2])
             if block.end is not None:
                 previous = (block.day, block.end, node.line)
             elif previous and previous[0] == block.day and previous[1] is not None:
@@ -446,8 +447,3 @@ def _first_text_line(node: _Node) -> int:
         if line.strip():
             return offset
     return 1
-
-
-def format_clock(minutes: int) -> str:
-    """Return ``HH:MM`` for minutes after midnight."""
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"

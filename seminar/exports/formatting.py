@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from datetime import datetime
 
+from seminar.domain import clock
 from seminar.domain.messages import N_
 from seminar.domain.report import ReportPoint, ReportQuestion
 from seminar.domain.summary import RankedItem
@@ -45,12 +46,15 @@ def format_sortable(moment: datetime) -> str:
 
 def format_clock(timestamp: float | None) -> str:
     """Return the local "HH:MM" of ``timestamp``, or a dash when there is none."""
-    return DASH if timestamp is None else local_time(timestamp).strftime("%H:%M")
+    if timestamp is None:
+        return DASH
+    moment = local_time(timestamp)
+    return clock.format_minute_of_day(moment.hour * 60 + moment.minute)
 
 
 def format_minute_of_day(minutes: int | None) -> str:
     """Return "HH:MM" for minutes after midnight (a kit's planned start), or a dash."""
-    return DASH if minutes is None else f"{minutes // 60:02d}:{minutes % 60:02d}"
+    return DASH if minutes is None else clock.format_minute_of_day(minutes)
 
 
 def format_minutes(minutes: float | None) -> str:

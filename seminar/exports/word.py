@@ -5,23 +5,22 @@ table of contents can be added in Word. Every numbered list starts again at 1. T
 with narrow margins and compact spacing; each table's columns are as wide as their content needs
 (short values narrow, long text wide), so words are not broken into syllables.
 
-python-docx has no public API for some of what is done here, so it uses python-docx's XML layer
-(``docx.oxml``), and pyproject.toml pins python-docx to the 1.x series it was checked with:
-restarting a numbered list at 1 (a new ``w:num``), repeating a table's header row on every
-page (``w:tblHeader``), keeping a row on one page (``w:cantSplit``), and, for speed (see
-docs/performance.md), making paragraphs, their style and their text directly instead of
-through ``add_paragraph``, ``paragraph.style`` and ``add_run``.
+Everything goes through python-docx's public API except what ``_set_in_xml`` sets in the
+XML: three settings python-docx has no API for (repeating a table's header row on every page,
+keeping a row on one page, restarting a numbered list at 1), and the paragraphs' styles, for
+speed (see docs/performance.md). pyproject.toml pins python-docx to the 1.x series this was
+checked with.
 """
 
 from copy import deepcopy
 from io import BytesIO
+from typing import Any
 
 from docx import Document
 from docx.document import Document as WordDocument
 from docx.enum.style import WD_STYLE_TYPE
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt
+from docx.table import Table as WordTable
 from docx.text.paragraph import Paragraph as WordParagraph
 
 from seminar.domain.report import Report
@@ -43,6 +42,8 @@ TABLE_SIZE = Pt(9)
 # A column's width from its text: the width of its characters in 9 pt Arial (a little more, so
 # that bold headers fit too), plus the cell's own margins (0.19 cm each side in "Table Grid").
 CELL_MARGINS = Pt(11) + Pt(2)
+# A paragraph, its style id, and the number of its numbered list if it is in one.
+Styled = tuple[WordParagraph, str, int | None]
 _NARROW, _WIDE = frozenset("fijlrtI.,:;'’!|()[]- –"), frozenset("mwMWÆæŒœ")
 
 
@@ -51,33 +52,49 @@ def render(report: Report, _: Gettext) -> bytes:
     document = Document()
     document.core_properties.title = xml_safe(report.title)
     _set_up_page_and_styles(document)
+    writer = _Writer(document)
     for block in build_outline(report, _):
-        _add_block(document, block)
+        writer.add(block)
+    _set_in_xml(document, writer.styled, writer.tables)
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()
 
 
-def _add_block(document: WordDocument, block: Block) -> None:
-    match block:
-        case Heading(level, text):
-            heading = _paragraph(document)
-            _set_style(heading, _style(document, "Title" if level == 0 else f"Heading {level}"))
-            _add_text(heading, xml_safe(text))
-        case Paragraph(text):
-            _add_text(_paragraph(document), xml_safe(text))
-        case Table(header, rows):
-            _add_table(document, header, rows)
-        case ItemList(items, numbered):
-            list_id = _new_list_numbering(document) if numbered else None
-            properties = _list_properties(
-                _style(document, "List Number" if numbered else "List Bullet").style_id, list_id)
-            for item in items:
-                paragraph = _paragraph(document)
-                paragraph._p.insert(0, deepcopy(properties))
-                _add_text(paragraph, xml_safe(item.text))
-                if item.note:
-                    _add_text(paragraph, " " + xml_safe(item.note)).italic = True
+class _Writer:
+    """Adds the outline's blocks to ``document``, and keeps what ``_set_in_xml`` needs."""
+
+    def __init__(self, document: WordDocument) -> None:
+        self.document = document
+        self.styled: list[Styled] = []
+        self.tables: list[WordTable] = []
+        self._lists = 0  # numbered lists so far
+        self._style_ids: dict[str, str] = {}
+
+    def style_id(self, name: str) -> str:
+        if name not in self._style_ids:  # a lookup by name reads every style
+            self._style_ids[name] = self.document.styles[name].style_id
+        return self._style_ids[name]
+
+    def add(self, block: Block) -> None:
+        document = self.document
+        match block:
+            case Heading(level, text):
+                style = self.style_id("Title" if level == 0 else f"Heading {level}")
+                self.styled.append((document.add_paragraph(xml_safe(text)), style, None))
+            case Paragraph(text):
+                document.add_paragraph(xml_safe(text))
+            case Table(header, rows):
+                self.tables.append(_add_table(self, header, rows))
+                document.add_paragraph()  # keeps the next table or heading from touching it
+            case ItemList(items, numbered):
+                style = self.style_id("List Number" if numbered else "List Bullet")
+                self._lists += numbered
+                for item in items:
+                    paragraph = document.add_paragraph(xml_safe(item.text))
+                    if item.note:
+                        paragraph.add_run(" " + xml_safe(item.note)).italic = True
+                    self.styled.append((paragraph, style, self._lists if numbered else None))
 
 
 def _set_up_page_and_styles(document: WordDocument) -> None:
@@ -106,27 +123,26 @@ def _set_up_page_and_styles(document: WordDocument) -> None:
     table_text.paragraph_format.line_spacing = 1.0
 
 
-def _add_table(document: WordDocument, header: tuple[str, ...],
-               rows: tuple[tuple[str, ...], ...]) -> None:
-    table = document.add_table(rows=1, cols=len(header), style="Table Grid")
+def _add_table(writer: _Writer, header: tuple[str, ...], rows: tuple[tuple[str, ...], ...]
+               ) -> WordTable:
+    table = writer.document.add_table(rows=1, cols=len(header), style="Table Grid")
     table.autofit = False  # a fixed layout: Word and LibreOffice keep the widths set here
     widths = column_widths(header, rows, PAGE_WIDTH - 2 * MARGIN)
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
-    style = document.styles[TABLE_TEXT]
+    style = writer.style_id(TABLE_TEXT)
     for cell, text, width in zip(table.rows[0].cells, header, widths, strict=True):
         cell.width = width
-        _set_style(cell.paragraphs[0], style)
-        _add_text(cell.paragraphs[0], xml_safe(text)).bold = True
-    _repeat_as_header(table.rows[0])
+        paragraph = cell.paragraphs[0]
+        writer.styled.append((paragraph, style, None))
+        paragraph.add_run(xml_safe(text)).bold = True
     for values in rows:
-        row = table.add_row()
-        _keep_on_one_page(row)
-        for cell, text, width in zip(row.cells, values, widths, strict=True):
+        for cell, text, width in zip(table.add_row().cells, values, widths, strict=True):
             cell.width = width
-            _set_style(cell.paragraphs[0], style)
-            _add_text(cell.paragraphs[0], xml_safe(text))
-    _paragraph(document)  # keeps the next table or heading from touching this one
+            paragraph = cell.paragraphs[0]
+            writer.styled.append((paragraph, style, None))
+            paragraph.add_run(xml_safe(text))
+    return table
 
 
 def column_widths(header: tuple[str, ...], rows: tuple[tuple[str, ...], ...], total: int
@@ -165,88 +181,50 @@ def _text_width(text: str) -> int:
     return int(ems * TABLE_SIZE)
 
 
-def _repeat_as_header(row) -> None:
-    """Mark a table row to repeat at the top of every page the table runs onto."""
-    _row_property(row, "w:tblHeader")
+def _set_in_xml(document: WordDocument, styled: list[Styled], tables: list[WordTable]
+                ) -> None:
+    """Set in the document's XML what python-docx 1.x has no API for, or none fast enough.
 
+    - Each paragraph in ``styled`` gets its style (by id), and a list item its numbered list.
+      Each numbered list counts from 1: paragraphs of the "List Number" style otherwise share
+      one list, so the second group's points would go on from the first group's last number;
+      so each list gets a new ``w:num`` on the style's abstract numbering, restarting at 1.
+      (python-docx's ``paragraph.style = …`` reads every style of the document to find the
+      default one, for every paragraph: it took three quarters of the time. The properties are
+      made once per style and list, and copied into each paragraph, which has none yet.)
+    - Each table's first row repeats at the top of every page the table runs onto
+      (``w:tblHeader``), and no other row breaks across pages (``w:cantSplit``; a row taller
+      than a page still does).
 
-def _keep_on_one_page(row) -> None:
-    """Keep a table row from breaking across pages (one taller than a page still breaks)."""
-    _row_property(row, "w:cantSplit")
-
-
-def _row_property(row, tag: str) -> None:
-    marker = OxmlElement(tag)
-    marker.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(marker)
-
-
-def _paragraph(document: WordDocument) -> WordParagraph:
-    """A new paragraph at the end of the body. (python-docx's ``add_paragraph`` searches the
-    whole body for the section properties every time, which grows with the document.)"""
-    body = document.element.body
-    element = OxmlElement("w:p")
-    if body.sectPr is not None:
-        body.sectPr.addprevious(element)
-    else:
-        body.append(element)
-    return WordParagraph(element, document._body)
-
-
-def _add_text(paragraph: WordParagraph, text: str):
-    """Add a run with ``text``. python-docx's run text goes character by character (to turn
-    tabs and line breaks into Word's); text without them is set in one go."""
-    if "\t" in text or "\n" in text or "\r" in text:
-        return paragraph.add_run(text)
-    run = paragraph.add_run()
-    element = OxmlElement("w:t")
-    element.text = text
-    element.set(qn("xml:space"), "preserve")
-    run._r.append(element)
-    return run
-
-
-def _set_style(paragraph: WordParagraph, style) -> None:
-    """Give ``paragraph`` a style by its id. (python-docx's ``paragraph.style = …`` reads
-    every style of the document to find the default one, for every paragraph.)"""
-    paragraph._p.style = style.style_id
-
-
-def _style(document: WordDocument, name: str):
-    """A paragraph style, looked up by name once per document (the lookup reads every
-    style)."""
-    cache = document.__dict__.setdefault("_paragraph_styles", {})
-    if name not in cache:
-        cache[name] = document.styles[name]
-    return cache[name]
-
-
-def _new_list_numbering(document: WordDocument) -> int:
-    """Return a numbering id that counts from 1, based on the "List Number" style's list.
-
-    Paragraphs of that style otherwise share one list, so the second group's points would
-    continue from the first group's last number.
+    This is the only place that uses python-docx's XML layer (``docx.oxml``) and the elements
+    behind its objects (``_p``, ``_tr``); pyproject.toml pins python-docx to 1.x for it.
     """
-    style_numbering = document.styles["List Number"].element.pPr.numPr.numId.val
-    numbering = document.part.numbering_part.numbering_definitions._numbering
-    abstract = numbering.num_having_numId(style_numbering).abstractNumId.val
-    num = numbering.add_num(abstract)
-    num.add_lvlOverride(ilvl=0).add_startOverride(1)
-    return num.numId
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
 
+    def element(tag: str, value: object, *children: Any) -> Any:
+        made = OxmlElement(tag, {qn("w:val"): str(value)} if value is not None else None)
+        made.extend(children)
+        return made
 
-def _list_properties(style_id: str, list_id: int | None):
-    """The paragraph properties of a list item (its style, and its list when numbered), made
-    once per list and copied into each item: much quicker than python-docx's setters."""
-    properties = OxmlElement("w:pPr")
-    style = OxmlElement("w:pStyle")
-    style.set(qn("w:val"), style_id)
-    properties.append(style)
-    if list_id is not None:
-        numbering = OxmlElement("w:numPr")
-        for tag, value in (("w:ilvl", 0), ("w:numId", list_id)):
-            child = OxmlElement(tag)
-            child.set(qn("w:val"), str(value))
-            numbering.append(child)
-        properties.append(numbering)
-    return properties
+    numbering: Any = None
+    abstract = None
+    if any(numbered is not None for _, _, numbered in styled):
+        numbering = document.part.numbering_part.element
+        style_num = document.styles["List Number"].element.pPr.numPr.numId.val
+        abstract = numbering.num_having_numId(style_num).abstractNumId.val
+    properties: dict[tuple[str, int | None], Any] = {}
+    for paragraph, style_id, numbered in styled:
+        if (style_id, numbered) not in properties:
+            made = element("w:pPr", None, element("w:pStyle", style_id))
+            if numbered is not None:
+                num = numbering.add_num(abstract)
+                num.add_lvlOverride(ilvl=0).add_startOverride(1)
+                made.append(element("w:numPr", None, element("w:ilvl", 0),
+                                    element("w:numId", num.numId)))
+            properties[style_id, numbered] = made
+        paragraph._p.insert(0, deepcopy(properties[style_id, numbered]))
+    for table in tables:
+        for position, row in enumerate(table.rows):
+            tag = "w:tblHeader" if position == 0 else "w:cantSplit"
+            row._tr.get_or_add_trPr().append(element(tag, "true"))

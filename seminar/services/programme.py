@@ -9,8 +9,6 @@ from seminar.services.events import ProgrammeChanged
 from seminar.services.seminars import Seminar, find_seminar
 from seminar.store import Store
 
-ACTIONS = ("start", "pause", "resume", "adjust", "next", "previous", "go_to")
-
 
 def control_programme(store: Store, seminar: Seminar, action: object, now: float, *,
                       seconds: object = None, block: object = None, version: object = None

@@ -86,11 +86,6 @@ class PlenaryStore:
         self.db.table("points").update(point_id, {name: int(value)
                                                   for name, value in flags.items()})
 
-    def point_flags(self, point_id: str) -> dict[str, bool]:
-        row = self.db.execute("SELECT hidden, highlighted FROM points WHERE id = ?",
-                              [point_id]).fetchone()
-        return {"hidden": bool(row[0]), "highlighted": bool(row[1])}
-
     # -- priorities -----------------------------------------------------------------------------
 
     def save_priorities(self, group_id: int, question_id: str, point_ids: list[str], at: float,
@@ -116,9 +111,6 @@ class PlenaryStore:
         return {row[0] for row in self.db.execute(
             "SELECT id FROM points WHERE group_id = ? AND question_id = ? AND deleted = 0 "
             "AND suggested = 0", [group_id, question_id])}
-
-    def forget_priorities(self, group_id: int) -> None:
-        self.db.execute("DELETE FROM priorities WHERE group_id = ?", [group_id])
 
     def live_pick_counts(self, seminar_id: int) -> list[tuple[int, str, int]]:
         """Per group and question with picks: how many picks are still live points."""

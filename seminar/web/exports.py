@@ -87,4 +87,3 @@ def _report_helpers() -> dict:
 
 bp.add_app_template_filter(formatting.format_datetime, "date_time")
 bp.add_app_template_filter(formatting.format_clock, "time_of_day")
-bp.add_app_template_filter(formatting.format_minute_of_day, "clock_minutes")

@@ -18,6 +18,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,7 +74,8 @@ class SeminarServer:
     def __init__(self, instance_dir: Path, log_path: Path, *, port: int | None = None,
                  host: str = "127.0.0.1", async_mode: str | None = None,
                  kits_dir: Path = KITS_DIR, default_kit: str = DEFAULT_KIT,
-                 env: dict[str, str] | None = None, name: str = "server") -> None:
+                 env: dict[str, str] | None = None, name: str = "server",
+                 args: Sequence[str] = ()) -> None:
         self.instance_dir = Path(instance_dir)
         self.log_path = Path(log_path)
         self.host = host
@@ -82,6 +84,7 @@ class SeminarServer:
         self.kits_dir = Path(kits_dir)
         self.default_kit = default_kit
         self.extra_env = dict(env or {})
+        self.args = tuple(args)  # more options for ``seminar run``
         self.name = name
         self.process: subprocess.Popen | None = None
         self.starts = 0
@@ -140,7 +143,7 @@ class SeminarServer:
             offset = log.tell()
             # The child keeps its own copy of the descriptor; ours is closed on leaving `with`.
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "seminar", "run"], cwd=ROOT, env=self._env(),
+                [sys.executable, "-m", "seminar", "run", *self.args], cwd=ROOT, env=self._env(),
                 stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
         try:
             self._wait_until_ready(offset, timeout)
@@ -438,6 +441,31 @@ def wait_until(predicate, timeout: float = 10.0, interval: float = 0.1, message:
             raise AssertionError(f"timed out after {timeout} s: {message or predicate}"
                                  f" (last value {last!r})")
         time.sleep(interval)
+
+
+_LAYOUT_SETTLED = """(frames) => {
+  const root = document.scrollingElement;
+  const all = document.body.getElementsByTagName('*');
+  let boxes = 0;
+  for (const el of all) {
+    const r = el.getBoundingClientRect();
+    boxes += r.top * 3 + r.left * 5 + r.width * 7 + r.height * 11;
+  }
+  const layout = `${root.scrollWidth}x${root.scrollHeight} ${all.length} ${boxes}`;
+  const state = window.__e2eLayout || (window.__e2eLayout = {layout: '', same: 0});
+  state.same = state.layout === layout ? state.same + 1 : 0;
+  state.layout = layout;
+  if (state.same < frames) return false;
+  delete window.__e2eLayout;
+  return true;
+}"""
+
+
+def wait_for_layout(page, frames: int = 3, timeout: float = 10_000) -> None:
+    """Wait until ``page`` is laid out: the page's size, its number of elements and every
+    element's box unchanged for ``frames`` animation frames in a row (the countdown's text
+    changes once a second, so a settled page is found between two changes)."""
+    page.wait_for_function(_LAYOUT_SETTLED, arg=frames, polling="raf", timeout=timeout)
 
 
 # -- the facilitator's console -------------------------------------------------------------------

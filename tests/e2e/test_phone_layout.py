@@ -24,7 +24,7 @@ How the sizes are made:
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.harness import ROOT, format_violations
+from tests.e2e.harness import ROOT, format_violations, wait_for_layout
 from tests.e2e.test_programme_journey import wait_connected
 
 pytestmark = pytest.mark.e2e
@@ -132,7 +132,7 @@ def _set_size(page, size):
     page.set_viewport_size(viewport)
     page.evaluate("size => { document.documentElement.style.fontSize = size || ''; }", font_size)
     page.evaluate("() => window.scrollTo(0, 0)")
-    page.wait_for_timeout(150)  # let the layout settle (the countdown ticks every 200 ms)
+    wait_for_layout(page)
 
 
 def check_step(page, step, axe_audit, *, task=None):

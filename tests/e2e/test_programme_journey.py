@@ -5,6 +5,7 @@ restarted (or killed) in the middle of a running block, the projector's layout, 
 of every page, and a participant trying to drive the programme.
 """
 
+import json
 import time
 
 import pytest
@@ -168,7 +169,11 @@ def test_programme_journey_smoke(server, new_page):
     expect_status(pages, "paused")
     paused = read_countdowns(pages)
     assert len(set(paused.values())) == 1, f"paused screens disagree: {paused}"
-    facilitator.wait_for_timeout(1_500)  # let time pass: the countdowns must not move
+    # Time passes (what is tested): each screen's own clock, which its countdown is drawn
+    # from, goes 1.5 s past the pause, so a countdown still running would have moved.
+    until = {name: page.evaluate("() => Date.now() + 1500") for name, page in pages.items()}
+    for name, page in pages.items():
+        page.wait_for_function("(until) => Date.now() >= until", arg=until[name])
     assert read_countdowns(pages) == paused
 
     # Resume: counting down again from where it stopped.
@@ -330,14 +335,46 @@ def test_accessibility_audit(server, new_page, axe_audit, tmp_path):
         f"{tmp_path}):\n" + "\n".join(report)
 
 
+def _received_messages(page) -> list[str]:
+    """Record every Engine.IO packet ``page`` receives on a WebSocket from now on."""
+    messages: list[str] = []
+    page.on("websocket", lambda socket: socket.on(
+        "framereceived", lambda frame: messages.append(frame if isinstance(frame, str) else "")))
+    return messages
+
+
+def _event(message: str) -> tuple[str | None, object]:
+    """A Socket.IO event packet ('42["name",payload]') as (name, payload); else (None, None)."""
+    if not message.startswith("42["):
+        return None, None
+    name, *args = json.loads(message[2:])
+    return name, args[0] if args else None
+
+
+def _wait_for_message(page, messages: list[str], predicate, what: str, timeout: float = 15.0):
+    """Wait until one of ``messages`` (filled by Playwright while it works for ``page``)
+    satisfies ``predicate``."""
+    deadline = time.monotonic() + timeout
+    while not any(predicate(message) for message in messages):
+        assert time.monotonic() < deadline, f"no {what} within {timeout} s: {messages}"
+        page.evaluate("() => new Promise((done) => requestAnimationFrame(done))")
+
+
 def test_participant_cannot_drive_programme(server, new_page):
     projector = new_page(PROJECTOR_VIEWPORT, name="projector")
+    received = {"projector": _received_messages(projector)}
     projector.goto(server.projector_url)
     wait_connected(projector, current=0)
     phone = new_page(PHONE["viewport"], name="phone",
                      **{key: value for key, value in PHONE.items() if key != "viewport"})
+    received["phone"] = _received_messages(phone)
     phone.goto(server.join_url)
     wait_connected(phone, current=0)
+    # Both screens are on the WebSocket (upgraded from polling) before anything is tried, so
+    # every broadcast they get from now on is seen here.
+    for name, page in (("projector", projector), ("phone", phone)):
+        _wait_for_message(page, received[name], lambda m: m == "3probe", "WebSocket upgrade")
+    before = {name: len(seen) for name, seen in received.items()}
 
     attempts = [{"action": "start"}, {"action": "adjust", "seconds": 300},
                 {"action": "next"}, {"action": "go_to", "block": 2}]
@@ -371,7 +408,18 @@ def test_participant_cannot_drive_programme(server, new_page):
     assert state["state"]["timer"]["status"] == "ready"
     assert state["state"]["timer"]["remaining_ms"] == BLOCK_SECONDS[0] * 1000
 
-    projector.wait_for_timeout(500)  # a broadcast, had there been one, would be here by now
+    # A broadcast, had there been one, would reach each screen before one sent after it: a
+    # second phone joining makes the server announce the groups (now two people) to every
+    # screen.
+    newcomer = new_page(PHONE["viewport"], name="second phone",
+                        **{key: value for key, value in PHONE.items() if key != "viewport"})
+    newcomer.goto(server.join_url)
+    wait_connected(newcomer, current=0)
+    for name, page in (("projector", projector), ("phone", phone)):
+        _wait_for_message(page, received[name], lambda m: _event(m)[0] == "groups:state"
+                          and _event(m)[1]["joined"] == 2, "announcement of the second phone")
+        names = [_event(message)[0] for message in received[name][before[name]:]]
+        assert "programme:state" not in names, (name, names)
     for page in (projector, phone):
         expect(page.locator("[data-countdown]")).to_have_attribute("data-status", "ready")
         expect(page.locator("[data-countdown-value]")).to_have_text("10:00")

@@ -26,7 +26,7 @@ from playwright.sync_api import expect
 from seminar.domain.kit_parser import parse_kit
 from seminar.store import Store
 from tests import halls
-from tests.e2e.harness import ROOT, format_violations, wait_until
+from tests.e2e.harness import ROOT, format_violations, wait_for_layout, wait_until
 from tests.e2e.test_programme_journey import wait_connected
 
 pytestmark = pytest.mark.e2e
@@ -171,7 +171,7 @@ GEOMETRY = """() => {
 
 
 def _look(page) -> dict:
-    page.wait_for_timeout(120)  # a frame for the pages to be laid out
+    wait_for_layout(page)  # the pages are laid out
     return page.evaluate(GEOMETRY)
 
 
