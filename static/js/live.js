@@ -28,7 +28,8 @@ export function newer(state, shown) {
 const SEND_TIMEOUT_MS = 8000;
 // The server's transport closes the connection on a message over this size without answering
 // (docs/socket-events.md), so a payload over it is refused here, with a message, instead.
-const MAX_PAYLOAD_BYTES = Number(document.getElementById("i18n").dataset.maxPayload) || 16384;
+const MAX_PAYLOAD_BYTES = JSON.parse(document.getElementById("limits").textContent)
+  .max_payload_bytes;
 const PACKET_OVERHEAD_BYTES = 32; // the Socket.IO packet type and acknowledgement id
 
 // The size of `event` with `payload` as the transport counts it (UTF-8 of the JSON, at most).
