@@ -189,3 +189,17 @@ def test_presence_is_forgotten_when_the_last_phone_of_a_seminar_goes(app, make_s
 
 def _rooms() -> set[str]:
     return {room for room in socketio.server.manager.rooms.get("/", {}) if room}
+
+
+def test_a_late_announcement_of_a_deleted_seminar_leaves_nothing_behind(app, make_seminar,
+                                                                         app_store):
+    from seminar.web.group_broadcast import GroupsBroadcaster
+    seminar, _ = make_seminar()
+    broadcaster = GroupsBroadcaster(app, interval=0.05)
+    with app.app_context():
+        broadcaster.changed(seminar.code)  # announced at once
+        broadcaster.changed(seminar.code)  # the next one waits for the interval …
+        delete_seminar(app_store, seminar, seminar.code)  # … and the seminar goes meanwhile
+        broadcaster.forget(seminar.code)
+        socketio.sleep(0.2)
+    assert broadcaster.remembered() == set()

@@ -199,3 +199,52 @@ def test_any_json_is_either_a_payload_or_refused_with_a_field(data, model):
         assert refused.path == "" or refused.params["field"] == refused.path
     else:
         assert isinstance(payload, model)
+
+
+# -- found in review ------------------------------------------------------------------------------
+
+def test_the_facilitators_browser_can_be_a_phone_of_the_seminar_too(app, make_seminar):
+    seminar, key = make_seminar()
+    http = app.test_client()
+    http.get(f"/s/{seminar.code}/facilitator?key={key}")
+    http.get(f"/s/{seminar.code}")  # the phone page gives this browser its identity
+    from seminar.extensions import socketio
+    sio = socketio.test_client(app, flask_test_client=http)
+    ack = sio.emit("seminar:join", {"code": seminar.code, "view": "participant"}, callback=True)
+    assert ack["ok"] and ack["me"] and ack["mine"]["me"]["id"] == ack["me"]
+
+
+def test_an_edit_resent_after_its_sender_lost_the_scribes_role_is_recognised(hall):
+    code, kari, ola = hall["code"], hall["kari"], hall["ola"]
+    done = {"code": code, "edit": {"id": "edit-done-0001", "kind": "done", "question": "q1",
+                                   "done": True}}
+    assert kari.emit("answer:edit", done, callback=True)["result"]["duplicate"] is False
+    taken = ola.emit("role:take", {"code": code, "role": "skriver", "take_over": True},
+                     callback=True)
+    assert taken["ok"]
+    again = kari.emit("answer:edit", done, callback=True)  # the phone never saw the first ack
+    assert again["ok"] and again["result"]["duplicate"] is True
+    fresh = kari.emit("answer:edit", {**done, "edit": {**done["edit"], "id": "edit-done-0002"}},
+                      callback=True)
+    assert fresh["error"]["code"] == "not_allowed"  # a new one is the scribe's alone
+
+
+def test_a_payload_may_only_narrow_its_events_audience():
+    from seminar.web.audiences import narrowed
+    assert narrowed(ANYONE, FACILITATOR) == FACILITATOR
+    assert narrowed(FACILITATOR | PARTICIPANT, FACILITATOR) == FACILITATOR
+    with pytest.raises(ValueError):
+        narrowed(FACILITATOR, PARTICIPANT)
+
+
+def test_an_event_about_no_seminar_can_only_be_declared_for_anyone():
+    from seminar.web.protocol import event
+    with pytest.raises(ValueError):
+        event("test:clock", payloads.ClockSync, who=FACILITATOR)(lambda sender, payload: None)
+    assert "test:clock" not in EVENTS
+
+
+def test_a_client_id_with_a_line_break_is_refused():
+    with pytest.raises(InvalidInput) as refused:
+        convert({"kind": "restore", "id": "abcdefgh\n", "point": "abcdefgh"}, edits.AnyEdit)
+    assert refused.value.path == "id"

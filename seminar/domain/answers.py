@@ -16,7 +16,7 @@ from seminar.domain.errors import InvalidInput, InvalidTransition, NotAllowed, S
 from seminar.domain.limits import MAX_POINT_CHARS, MAX_POINTS_PER_QUESTION
 from seminar.domain.messages import N_
 
-_CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+_CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}\Z")
 
 
 class PointConflict(SeminarError):

@@ -16,7 +16,7 @@ from seminar.domain.validation import convert
 
 MAX_REVISION = 2**63 - 1
 
-ClientId = Annotated[str, Meta(pattern=r"^[A-Za-z0-9_-]{8,64}$", extra={
+ClientId = Annotated[str, Meta(pattern=r"^[A-Za-z0-9_-]{8,64}\Z", extra={
     "pattern": N_("The change is missing a valid id. Reload the page."),
     "type": N_("The change is missing a valid id. Reload the page.")})]
 QuestionId = Annotated[str, Meta(min_length=1, max_length=200)]

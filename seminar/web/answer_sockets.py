@@ -19,7 +19,9 @@ from seminar.web.protocol import Outcome, event
 def edit(sender: Sender, payload: p.AnswerEdit) -> Outcome:
     """One `edit` (`{id, kind, ...}`, below) to their own group's answers. Acknowledged once
     stored, with `result`; `result.duplicate` is true when this edit id was applied before
-    (nothing changed)."""
+    (nothing changed). Moving, accepting, marking done and prioritising are the group's
+    writer's alone; that is checked with the stored edits, so an edit resent after its sender
+    lost the role is still recognised as done."""
     result, events = svc.apply_edit(store(), sender.seminar, sender.actor,
                                     payload.edit, now())
     return Outcome(events, {"result": result})

@@ -93,15 +93,28 @@ def participant_id(seminar: Seminar) -> str | None:
     return session.get("participants", {}).get(seminar.code)
 
 
+def narrowed(declared: Audience, asked: Audience | None) -> Audience:
+    """The audience for one payload: the declared one, or the narrower one the payload asks
+    for (``Payload.who``), which must lie within the declared one."""
+    if asked is None:
+        return declared
+    if ANYONE not in declared and asked & declared != asked:
+        raise ValueError(f"a payload asks for {asked}, wider than the declared {declared}")
+    return asked
+
+
 def admit(who: Audience, seminar: Seminar | None) -> Sender:
     """The sender, if this socket's session belongs to ``who`` for ``seminar``; otherwise the
     error that tells them why not (``not_allowed``, ``unknown_participant``, or "choose a group
     first")."""
-    if seminar is None:
+    if seminar is None:  # an event about no seminar (the clock): declared for anyone only
+        if who != ANYONE:
+            raise NotAllowed()
         return Sender(None)
     facilitates = auth.facilitates(seminar)
     if facilitates and who & (FACILITATOR | ANYONE):
-        return Sender(seminar, facilitator=True)
+        # The facilitator's browser may be a phone of the seminar too (a demo, a laptop).
+        return Sender(seminar, facilitator=True, participant_id=participant_id(seminar))
     if ANYONE in who:
         return Sender(seminar, participant_id=participant_id(seminar))
     if not who & _PARTICIPANTS:

@@ -125,7 +125,9 @@ class GroupsBroadcaster:
             store = self._app.extensions["seminar.store"]
             try:
                 seminar = find_seminar(store, code)
-            except NotFound:  # the seminar was deleted meanwhile
+            except NotFound:  # the seminar was deleted meanwhile: nothing to remember of it
+                with self._lock:
+                    self._last.pop(code, None)
                 return
             snap = group_views.snapshot(store, seminar)
             online = self.online(code)

@@ -6,7 +6,7 @@ here and checked before any handler runs (``seminar.domain.validation``); a refu
 exists, a point of the sender's own group, a revision that is current).
 
 A payload may narrow the event's audience by its content (``who``): joining as the facilitator,
-fetching another group's answers, and the edits only the group's writer may make.
+fetching another group's answers.
 """
 
 from typing import Annotated, Literal
@@ -146,9 +146,9 @@ class AssignRoles(SeminarPayload, frozen=True, kw_only=True):
 class AnswerEdit(SeminarPayload, frozen=True, kw_only=True):
     edit: edits.AnyEdit
 
-    def who(self) -> Audience | None:
-        """Moving, accepting, marking done and prioritising: only the group's writer."""
-        return Audience.WRITER if self.edit.writer_only else None
+    # Who may make each kind of edit (the writer alone moves, accepts, marks done and
+    # prioritises) is checked by the answers service together with the stored edits, so that
+    # an edit resent after its sender lost the role is still recognised as done.
 
 
 class FetchAnswers(SeminarPayload, frozen=True, kw_only=True):

@@ -31,7 +31,7 @@ from seminar.extensions import socketio
 from seminar.i18n import translate_error
 from seminar.services.seminars import find_seminar
 from seminar.web.announce import announce, emitted_by
-from seminar.web.audiences import Audience, Sender, admit
+from seminar.web.audiences import ANYONE, Audience, Sender, admit, narrowed
 from seminar.web.context import store
 from seminar.web.payloads import Payload, SeminarPayload
 
@@ -84,11 +84,15 @@ def event(name: str, payload: type[Payload], *, who: Audience,
     def register(handler: Handler) -> Handler:
         if name in EVENTS:
             raise ValueError(f"the event {name} is declared twice")
+        if not issubclass(payload, SeminarPayload) and who != ANYONE:
+            raise ValueError(f"{name} concerns no seminar, so only ANYONE may send it")
         declared = Declared(name, payload, who, announces, handler, limit, reply)
         EVENTS[name] = declared
 
-        def receive(data: object = None) -> dict:
-            return _dispatch(declared, data)
+        def receive(*args: object) -> dict:
+            if len(args) > 1:  # one payload, or none
+                return error_ack(InvalidInput())
+            return _dispatch(declared, args[0] if args else None)
 
         socketio.on(name)(receive)
         return handler
@@ -105,16 +109,16 @@ def _dispatch(declared: Declared, data: object) -> dict:
         payload = convert({} if data is None else data, declared.payload)
         seminar = (find_seminar(store(), payload.code)
                    if isinstance(payload, SeminarPayload) else None)
-        sender = admit(payload.who() or declared.who, seminar)
+        sender = admit(narrowed(declared.who, payload.who()), seminar)
         if declared.limit is not None and sender.concerns is not None:
             current_app.extensions[declared.limit].check(f"{sender.code}:{sender.actor}")
         outcome = declared.handler(sender, payload)
+        answer = dict(outcome.answer)
+        if declared.reply is not None:  # read as committed (the seminar may be gone since)
+            answer.update(declared.reply(sender))
     except SeminarError as error:
         return error_ack(error)
     _announce(declared, sender, outcome.events)
-    answer = dict(outcome.answer)
-    if declared.reply is not None:
-        answer.update(declared.reply(sender))
     return {"ok": True, **answer}
 
 
@@ -134,9 +138,8 @@ def _announce(declared: Declared, sender: Sender, events: Sequence[object]) -> N
 
 @socketio.on_error_default
 def _unexpected(error: BaseException) -> dict:
-    """Wrong argument counts and bugs alike: log them, answer with an error, never crash."""
-    if isinstance(error, TypeError):
-        return error_ack(InvalidInput())
+    """A bug: log it, answer with an error, never crash (wrong argument counts are answered by
+    the declared events themselves, and by ``_unknown`` for events nobody declared)."""
     log.exception("socket event %s failed", getattr(request, "event", {}).get("message"))
     return error_ack(SeminarError())
 

@@ -23,7 +23,8 @@ class RateLimiter:
         self._rate, self._capacity, self._clock = rate, capacity, clock
         self._buckets: dict[str, tuple[float, float]] = {}
         self._lock = threading.Lock()
-        self._refill = capacity / rate  # seconds for an empty bucket to fill up
+        # seconds for an empty bucket to fill up (a rate of 0: a burst only, never again)
+        self._refill = capacity / rate if rate > 0 else float("inf")
         self._pruned = clock()
 
     def check(self, key: str) -> None:
