@@ -68,12 +68,17 @@ def run(host: str | None, port: int | None, async_mode: str | None) -> None:
     mode = concurrency.prepare(async_mode.lower() if async_mode
                                else concurrency.async_mode_from_env())
     from seminar.app import create_app
+    from seminar.domain.errors import StorageUnavailable
     from seminar.extensions import socketio
     from seminar.services.kits import read_kit_file
     from seminar.services.seminars import ensure_default_seminar
+    from seminar.web.maintenance import start_checkpoints
 
     overrides = {key: value for key, value in (("HOST", host), ("PORT", port)) if value}
-    app = create_app(overrides, async_mode=mode)
+    try:
+        app = create_app(overrides, async_mode=mode)
+    except StorageUnavailable as error:  # before any link is printed: nothing would work
+        raise click.ClickException(_t.gettext(error.template) % error.params) from None
     config = app.config
     config["PUBLIC_URL"] = base = public_url(config)
     kit_name = config["DEFAULT_KIT"]
@@ -101,7 +106,11 @@ def run(host: str | None, port: int | None, async_mode: str | None) -> None:
                               "they can reach.") % {"url": base})
     click.echo("\n".join(lines + ["", *_next_steps()]), err=False)
     sys.stdout.flush()
-    concurrency.run_server(socketio, app, config["HOST"], config["PORT"])
+    start_checkpoints(app)
+    try:
+        concurrency.run_server(socketio, app, config["HOST"], config["PORT"])
+    finally:  # a last checkpoint: the database is one file again
+        app.extensions["seminar.store"].close()
 
 
 def _next_steps() -> list[str]:
@@ -164,6 +173,19 @@ def export(code: str, fmt: str, output: str | None, names: bool) -> None:
     path = Path(output or default)
     path.write_bytes(data)
     click.echo(_("Wrote %(file)s.") % {"file": path})
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, writable=True))
+def backup(file: str) -> None:
+    """Write a consistent copy of the database to FILE, also while the server runs."""
+    target = Path(file)
+    if target.exists():
+        raise click.ClickException(_("%(file)s exists already: choose a new file.")
+                                   % {"file": file})
+    with _app() as app:
+        app.extensions["seminar.store"].backup(target)
+    click.echo(_("The database is copied to %(file)s.") % {"file": file})
 
 
 @cli.command(name="import")

@@ -36,6 +36,15 @@ class InvalidTransition(SeminarError):
     template = N_("That cannot be done right now.")
 
 
+class StorageUnavailable(SeminarError):
+    """The database cannot be written (a read-only file or disk, a full disk, a missing
+    folder); ``path`` names it and ``reason`` is what SQLite said."""
+
+    code = "storage_unavailable"
+    template = N_("The database %(path)s cannot be written (%(reason)s). Check that the disk "
+                  "has room and that the file and its folder may be written, then start again.")
+
+
 class KitError(SeminarError):
     """One problem in a kit file, with the line it was found on."""
 

@@ -18,6 +18,7 @@ programme), ``groups`` (with participants and roles), ``answers``, ``plenary``, 
 ``archive``.
 """
 
+import contextlib
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -26,6 +27,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from seminar.domain.errors import StorageUnavailable
 from seminar.store.answers import AnswersStore
 from seminar.store.archive import ArchiveStore
 from seminar.store.groups import GroupsStore
@@ -46,15 +48,20 @@ class Store:
         self.path = str(path)
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(self.path, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
         self._lock = threading.RLock()
-        self.db = Database(conn)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        self.db.execute("PRAGMA foreign_keys=ON")
-        with self._lock:
-            migrations.apply(self.db)
+        try:
+            conn = sqlite3.connect(self.path, check_same_thread=False,
+                                   timeout=BUSY_TIMEOUT_MS / 1000)
+            self.db = Database(conn)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            with self._lock:
+                migrations.apply(self.db)
+                self._check_writable()
+        except sqlite3.Error as error:  # nothing works without a database that takes writes
+            raise StorageUnavailable(path=self.path, reason=str(error)) from error
         self.seminars = SeminarsStore(self.db)
         self.groups = GroupsStore(self.db)
         self.answers = AnswersStore(self.db)
@@ -63,8 +70,32 @@ class Store:
         self.archive = ArchiveStore(self.db)
 
     def close(self) -> None:
+        """Fold the write-ahead log into the database file, then close."""
         with self._lock:
+            with contextlib.suppress(sqlite3.Error):
+                self.checkpoint(truncate=True)
             self.db.close()
+
+    def checkpoint(self, *, truncate: bool = False) -> None:
+        """Copy what the write-ahead log holds into the database file (``-wal`` is part of
+        the database until then); ``truncate`` also empties the log file."""
+        mode = "TRUNCATE" if truncate else "PASSIVE"
+        with self._lock:
+            self.db.execute(f"PRAGMA wal_checkpoint({mode})")
+
+    def backup(self, target: str | Path) -> None:
+        """Write a consistent copy of the whole database to ``target`` (SQLite's backup API:
+        safe while this and other processes write)."""
+        with self._lock, contextlib.closing(sqlite3.connect(str(target))) as copy:
+            self.db.conn.backup(copy)
+
+    def _check_writable(self) -> None:
+        """Refuse a database that opens but cannot take a write (a read-only file or disk)."""
+        self.db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.conn.execute("CREATE TABLE _write_probe (x)")
+        finally:
+            self.db.conn.execute("ROLLBACK")
 
     @contextmanager
     def write(self) -> Iterator["Store"]:
