@@ -49,6 +49,7 @@ class Store:
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
+        conn: sqlite3.Connection | None = None
         try:
             conn = sqlite3.connect(self.path, check_same_thread=False,
                                    timeout=BUSY_TIMEOUT_MS / 1000)
@@ -61,6 +62,8 @@ class Store:
                 migrations.apply(self.db)
                 self._check_writable()
         except sqlite3.Error as error:  # nothing works without a database that takes writes
+            if conn is not None:
+                conn.close()  # nothing of it stays open (the file, its disk)
             raise StorageUnavailable(path=self.path, reason=str(error)) from error
         self.seminars = SeminarsStore(self.db)
         self.groups = GroupsStore(self.db)
