@@ -68,12 +68,6 @@ def clean_point_text(value: object) -> str:
     return value
 
 
-def clean_revision(value: object) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise InvalidInput()
-    return value
-
-
 def check_room_for_point(existing: int) -> None:
     if existing >= MAX_POINTS_PER_QUESTION:
         raise InvalidTransition(N_("A question can have at most %(max)s points."),

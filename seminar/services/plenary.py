@@ -8,6 +8,7 @@ The facilitators' view holds everything, with the flags.
 """
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from seminar.domain import plenary as rules
@@ -89,17 +90,20 @@ def show(store: Store, seminar: Seminar, mode: object, question: object = None,
 def turn_page(store: Store, seminar: Seminar, step: object, now: float
               ) -> list[DisplayChanged]:
     """The facilitator: the projector turns to the next (``step`` 1) or previous (-1) page."""
-    with store.write():
-        display = rules.turn_page(_display(store, seminar)[0], step, now)
-        store.plenary.save_display(seminar.record.id, display.as_json())
-    return [DisplayChanged(seminar.code)]
+    return _redisplay(store, seminar, lambda display: rules.turn_page(display, step, now))
 
 
 def set_paging(store: Store, seminar: Seminar, paused: object, now: float
                ) -> list[DisplayChanged]:
     """The facilitator: pause the projector's page turning (the page stays) or resume it."""
+    return _redisplay(store, seminar, lambda display: rules.set_paging(display, paused, now))
+
+
+def _redisplay(store: Store, seminar: Seminar, change: Callable[[Display], Display]
+               ) -> list[DisplayChanged]:
+    """Store ``change`` of what the projector shows, made to the display as it is stored."""
     with store.write():
-        display = rules.set_paging(_display(store, seminar)[0], paused, now)
+        display = change(_display(store, seminar)[0])
         store.plenary.save_display(seminar.record.id, display.as_json())
     return [DisplayChanged(seminar.code)]
 
