@@ -71,3 +71,10 @@ def test_no_module_is_huge():
     sizes = {path.name: len(path.read_text(encoding="utf-8").splitlines())
              for path in PACKAGE.rglob("*.py")}
     assert {name: size for name, size in sizes.items() if size > 500} == {}
+
+
+def test_only_the_store_opens_the_database():
+    offenders = [path.relative_to(PACKAGE) for path in PACKAGE.rglob("*.py")
+                 if "store" not in path.parts
+                 and {"sqlite3", "sqlite_utils"} & {n.split(".")[0] for n in _imports(path)}]
+    assert offenders == []

@@ -75,16 +75,23 @@ class Store:
     def close(self) -> None:
         """Fold the write-ahead log into the database file, then close."""
         with self._lock:
-            with contextlib.suppress(sqlite3.Error):
+            with contextlib.suppress(StorageUnavailable):
                 self.checkpoint(truncate=True)
             self.db.close()
 
-    def checkpoint(self, *, truncate: bool = False) -> None:
+    def checkpoint(self, *, truncate: bool = False) -> bool:
         """Copy what the write-ahead log holds into the database file (``-wal`` is part of
-        the database until then); ``truncate`` also empties the log file."""
+        the database until then); ``truncate`` also empties the log file. False once the store
+        is closed; ``StorageUnavailable`` if the database cannot be written."""
         mode = "TRUNCATE" if truncate else "PASSIVE"
         with self._lock:
-            self.db.execute(f"PRAGMA wal_checkpoint({mode})")
+            try:
+                self.db.execute(f"PRAGMA wal_checkpoint({mode})")
+            except sqlite3.ProgrammingError:  # closed
+                return False
+            except sqlite3.Error as error:
+                raise StorageUnavailable(path=self.path, reason=str(error)) from error
+        return True
 
     def backup(self, target: str | Path) -> None:
         """Write a consistent copy of the whole database to ``target`` (SQLite's backup API:

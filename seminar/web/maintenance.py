@@ -7,10 +7,10 @@ complete (``seminar backup`` makes a consistent copy at any moment; see docs/dep
 """
 
 import logging
-import sqlite3
 
 from flask import Flask
 
+from seminar.domain.errors import StorageUnavailable
 from seminar.extensions import socketio
 
 log = logging.getLogger(__name__)
@@ -26,8 +26,7 @@ def _checkpoints(app: Flask, interval: float) -> None:
     while True:
         socketio.sleep(interval)  # type: ignore[arg-type]  # the stub says int, not float
         try:
-            store.checkpoint()
-        except sqlite3.ProgrammingError:  # the store is closed: the server is stopping
-            return
-        except sqlite3.Error:  # a background task has nobody to report to but the log
+            if not store.checkpoint():  # the store is closed: the server is stopping
+                return
+        except StorageUnavailable:  # a background task has nobody to report to but the log
             log.exception("checkpointing the database failed")
