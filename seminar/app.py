@@ -3,7 +3,7 @@
 import os
 import time
 
-from flask import Flask
+from flask import Flask, request
 from markupsafe import Markup
 
 from seminar.concurrency import checked_mode
@@ -17,16 +17,19 @@ from seminar.store import Store
 
 _CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self' ws: wss:; font-src 'self'; object-src 'none'; base-uri 'none'; "
-    "form-action 'self'; frame-ancestors 'none'"
+    "connect-src 'self' ws://{host} wss://{host}; font-src 'self'; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors {frame_ancestors}"
 )
 # The projector page may be framed by pages of its own origin (the console's live preview),
 # by no other site; every other page by nobody.
-FRAMEABLE_BY_OWN_ORIGIN = {
-    "Content-Security-Policy": _CONTENT_SECURITY_POLICY.replace(
-        "frame-ancestors 'none'", "frame-ancestors 'self'"),
-    "X-Frame-Options": "SAMEORIGIN",
-}
+FRAMEABLE_BY_OWN_ORIGIN = {"X-Frame-Options": "SAMEORIGIN"}
+
+
+def content_security_policy(host: str, *, frameable_by_own_origin: bool = False) -> str:
+    """The policy for a page served to ``host`` (already checked against the allowed hosts):
+    its scripts may connect to this server only (its Socket.IO), by any of its schemes."""
+    return _CONTENT_SECURITY_POLICY.format(
+        host=host, frame_ancestors="'self'" if frameable_by_own_origin else "'none'")
 
 
 def create_app(test_config: dict | None = None, async_mode: str = "threading") -> Flask:
@@ -70,9 +73,15 @@ def create_app(test_config: dict | None = None, async_mode: str = "threading") -
 
     register(app)
 
+    from seminar.web import addresses
+
+    addresses.install(app)
+
     @app.after_request
     def _security_headers(response):
-        response.headers.setdefault("Content-Security-Policy", _CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("Content-Security-Policy", content_security_policy(
+            request.host,
+            frameable_by_own_origin=response.headers.get("X-Frame-Options") == "SAMEORIGIN"))
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
         response.headers.setdefault("X-Frame-Options", "DENY")

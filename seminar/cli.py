@@ -1,5 +1,5 @@
-"""Command-line interface: ``seminar run``, ``check``, ``kits``, ``export`` (a report, or the
-whole seminar as a JSON archive) and ``import`` (restore such an archive).
+"""Command-line interface: ``seminar run``, ``keys``, ``check``, ``kits``, ``export`` (a
+report, or the whole seminar as a JSON archive) and ``import`` (restore such an archive).
 
 Use it through the ``seminar`` command (``seminar.launcher``), which prepares the async mode.
 """
@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from seminar import concurrency
-from seminar.config import instance_secret
+from seminar.config import replace_instance_secret
 from seminar.domain.errors import KitErrors
 from seminar.domain.kit_parser import parse_kit
 from seminar.i18n import cli_translations, format_kit_error
@@ -86,17 +86,23 @@ def run(host: str | None, port: int | None, async_mode: str | None) -> None:
     if source is None:
         raise click.ClickException(_("The default kit %(kit)s was not found in %(dir)s.")
                                    % {"kit": kit_name, "dir": config["KITS_DIR"]})
-    key = instance_secret(Path(app.instance_path) / "default_facilitator_key", nbytes=18)
-    seminar = ensure_default_seminar(app.extensions["seminar.store"], kit_name, source, key,
-                                     time.time())
+    seminar, key = ensure_default_seminar(app.extensions["seminar.store"], kit_name, source,
+                                          time.time())
+    if key is not None:  # a new default seminar, with a new key: `seminar keys` finds it
+        replace_instance_secret(_default_key_file(app), key)
+    # Each secret is printed at the start that creates it only (the projector may mirror
+    # this terminal); later, `seminar keys` prints them.
+    show_organiser_key = key is not None or app.extensions.get("seminar.new_organiser_key")
+    facilitator = f"{base}/s/{seminar.code}/facilitator"
     addresses = [
         (_("Seminar"), _("%(title)s (code %(code)s)")
          % {"title": seminar.kit.title, "code": seminar.code}),
-        (_("Facilitator"), facilitator_link(base, seminar.code, key)),
+        (_("Facilitator"), facilitator_link(base, seminar.code, key) if key else facilitator),
         (_("Projector"), f"{base}/s/{seminar.code}/projector"),
         (_("Join"), f"{base}/j/{seminar.code}"),
         (_("Organiser"), _("%(url)s (key: %(key)s)")
-         % {"url": f"{base}/organiser/", "key": config["ORGANISER_KEY"]}),
+         % {"url": f"{base}/organiser/", "key": config["ORGANISER_KEY"]}
+         if show_organiser_key else f"{base}/organiser/"),
     ]
     lines = [_("Dialogue seminar server (%(mode)s mode), database %(db)s")
              % {"mode": mode, "db": config["DATABASE"]}]
@@ -104,6 +110,9 @@ def run(host: str | None, port: int | None, async_mode: str | None) -> None:
     if "//127." in base or "//localhost" in base:
         lines.append("  " + _("Phones cannot reach %(url)s. Set SEMINAR_PUBLIC_URL to an address "
                               "they can reach.") % {"url": base})
+    if key is None:
+        lines.append("  " + _("The keys were shown when they were made; «seminar keys» shows "
+                              "them again (not on a screen mirrored to the projector)."))
     click.echo("\n".join(lines + ["", *_next_steps()]), err=False)
     sys.stdout.flush()
     start_checkpoints(app)
@@ -123,6 +132,33 @@ def _next_steps() -> list[str]:
     return [_("Next steps:"), *(f"  {number}. {step}" for number, step in enumerate(steps, 1)),
             _("The facilitator link and the organiser key are secret: do not show them on the "
               "projector or on a screen mirrored to it.")]
+
+
+@cli.command()
+def keys() -> None:
+    """Print the default seminar's facilitator link and the organiser key (secret: not on a
+    screen mirrored to the projector)."""
+    from seminar.services.seminars import find_default_seminar, is_facilitator_key
+
+    with _app() as app:
+        seminar = find_default_seminar(app.extensions["seminar.store"])
+        key_file = _default_key_file(app)
+        key = key_file.read_text(encoding="utf-8").strip() if key_file.exists() else ""
+        base = public_url(app.config)
+        if seminar is None:
+            click.echo(_("There is no default seminar: «seminar run» makes one."))
+        elif is_facilitator_key(seminar, key):
+            click.echo("  " + _("Facilitator") + ": " + facilitator_link(base, seminar.code, key))
+        else:
+            click.echo("  " + _("The default seminar's facilitator key was replaced in its "
+                                "console; the new link was shown there once."))
+        click.echo("  " + _("Organiser") + ": " + _("%(url)s (key: %(key)s)")
+                   % {"url": f"{base}/organiser/", "key": app.config["ORGANISER_KEY"]})
+
+
+def _default_key_file(app) -> Path:
+    """Where the default seminar's facilitator key is kept (readable by the owner only)."""
+    return Path(app.instance_path) / "default_facilitator_key"
 
 
 @cli.command()

@@ -14,6 +14,8 @@ class Defaults:
     HOST = "0.0.0.0"
     PORT = 5000
     PUBLIC_URL = ""  # e.g. http://seminar.local:5000; derived from the host's address if empty
+    ALLOWED_HOSTS = ""  # more host names to answer to, comma-separated (seminar/web/addresses.py)
+    TRUSTED_PROXIES = 0  # reverse proxies in front whose X-Forwarded-* headers count
     DATABASE = ""  # defaults to <instance>/seminar.db
     KITS_DIR = str(KITS_DIR)
     DEFAULT_KIT = "nasjonalt-dialogseminar-2023.md"
@@ -39,7 +41,8 @@ class Defaults:
 
 _TYPES = {"PORT": int, "MAX_PAYLOAD_BYTES": int, "GROUPS_BROADCAST_INTERVAL": float,
           "CHECKPOINT_INTERVAL": float,
-          "EDITS_PER_SECOND": float, "EDITS_BURST": int}
+          "EDITS_PER_SECOND": float, "EDITS_BURST": int,
+          "TRUSTED_PROXIES": int}
 
 
 def load_config(app, test_config: dict | None = None) -> None:
@@ -59,7 +62,23 @@ def load_config(app, test_config: dict | None = None) -> None:
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = instance_secret(instance / "secret_key")
     if not app.config["ORGANISER_KEY"]:
+        # ``seminar run`` shows a secret only at the start that creates it.
+        app.extensions["seminar.new_organiser_key"] = not _has_secret(instance / "organiser_key")
         app.config["ORGANISER_KEY"] = instance_secret(instance / "organiser_key", nbytes=12)
+
+
+def _has_secret(path: Path) -> bool:
+    return path.exists() and bool(path.read_text(encoding="utf-8").strip())
+
+
+def replace_instance_secret(path: Path, value: str) -> None:
+    """Write ``value`` to ``path`` (readable by the owner only), replacing what it held."""
+    temporary = path.with_name(path.name + ".new")
+    temporary.unlink(missing_ok=True)
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(value + "\n")
+    os.replace(temporary, path)
 
 
 def instance_secret(path: Path, nbytes: int = 32) -> str:

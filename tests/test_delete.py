@@ -8,7 +8,7 @@ import pytest
 
 from seminar.domain.errors import InvalidInput, NotFound
 from seminar.extensions import socketio
-from seminar.services import groups, plenary, summary
+from seminar.services import groups, logins, plenary, summary
 from seminar.services.archive import export_archive, import_archive
 from seminar.services.seminars import create_seminar, delete_seminar, find_seminar
 from tests.conftest import NOW, SHORT_KIT
@@ -37,6 +37,7 @@ def _fill(store, seminar, prefix: str) -> None:
              points=[f"{prefix}-point-{index}-1"])
     summary.create_theme(store, seminar, "q2", "Tema",
                          [f"{prefix}-point-0-1", f"{prefix}-point-1-1"], NOW)
+    logins.log_in(store, seminar.record.id, NOW, lifetime=3600)  # a facilitator's
     summary.reject_suggestion(store, seminar, [f"{prefix}-point-0-2", f"{prefix}-point-1-2"])
 
 
@@ -56,7 +57,7 @@ def test_deleting_removes_every_row_of_the_seminar_and_nothing_else(store):
     grown = {table for table, count in _row_counts(store).items() if count > before[table]}
     assert grown >= {"seminars", "block_timers", "groups", "participants", "role_assignments",
                      "points", "applied_edits", "question_status", "question_settings",
-                     "priorities", "themes", "theme_points", "rejected_pairs"}
+                     "priorities", "themes", "theme_points", "rejected_pairs", "logins"}
 
     assert delete_seminar(store, doomed, doomed.code.lower()).code == doomed.code
 

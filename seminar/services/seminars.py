@@ -13,6 +13,7 @@ from seminar.domain.messages import N_
 from seminar.domain.programme import Programme
 from seminar.services.events import LanguageChanged, SeminarDeleted
 from seminar.services.kits import load_kit
+from seminar.services.logins import end_other_logins
 from seminar.store import SeminarRecord, Store
 
 _CODE_ATTEMPTS = 20
@@ -43,11 +44,10 @@ def hash_key(key: str) -> str:
 
 
 def create_seminar(store: Store, kit_name: str, kit_source: str, now: float, *,
-                   is_default: bool = False, facilitator_key: str | None = None
-                   ) -> tuple[Seminar, str]:
+                   is_default: bool = False) -> tuple[Seminar, str]:
     """Create a seminar from kit text; return it with its facilitator key (shown only now)."""
     kit = load_kit(kit_source, kit_name)
-    key = facilitator_key or new_facilitator_key()
+    key = new_facilitator_key()
     with store.write():
         code = unused_code(store)
         record = store.seminars.insert(
@@ -57,16 +57,36 @@ def create_seminar(store: Store, kit_name: str, kit_source: str, now: float, *,
     return _seminar(store, record), key
 
 
-def ensure_default_seminar(store: Store, kit_name: str, kit_source: str, key: str,
-                           now: float) -> Seminar:
-    """Return the default seminar, creating it from the default kit on the first start."""
+def ensure_default_seminar(store: Store, kit_name: str, kit_source: str, now: float
+                           ) -> tuple[Seminar, str | None]:
+    """Return the default seminar, creating it from the default kit when there is none (the
+    first start, or after it was deleted), with its facilitator key if it is new (a new key
+    every time: a deleted seminar's key never opens its successor)."""
     with store.read():
         record = store.seminars.default()
     if record is not None:
-        return find_seminar(store, record.code)
-    seminar, _ = create_seminar(store, kit_name, kit_source, now, is_default=True,
-                                facilitator_key=key)
-    return seminar
+        return find_seminar(store, record.code), None
+    return create_seminar(store, kit_name, kit_source, now, is_default=True)
+
+
+def replace_facilitator_key(store: Store, seminar: Seminar, keep_login: str | None
+                            ) -> tuple[Seminar, str]:
+    """Give the seminar a new facilitator key (the old one stops working) and end every
+    facilitator login of it but ``keep_login`` (the browser that asked); return the seminar
+    and its new key, shown only now."""
+    key = new_facilitator_key()
+    with store.write():
+        current_record(store, seminar)
+        store.seminars.set_facilitator_key_hash(seminar.record.id, hash_key(key))
+        end_other_logins(store, seminar.record.id, keep_login)
+        changed = _seminar(store, current_record(store, seminar))
+    return changed, key
+
+
+def find_default_seminar(store: Store) -> Seminar | None:
+    with store.read():
+        record = store.seminars.default()
+        return None if record is None else _seminar(store, record)
 
 
 def find_seminar(store: Store, code: object) -> Seminar:
@@ -87,7 +107,7 @@ def list_seminars(store: Store) -> list[SeminarRecord]:
 
 
 def delete_seminar(store: Store, seminar: Seminar, confirmation: object) -> SeminarDeleted:
-    """Delete ``seminar`` with its groups, answers, priorities and themes.
+    """Delete ``seminar`` with its groups, answers, priorities, themes and facilitator logins.
 
     ``confirmation`` is the join code as the facilitator typed it, so that a slip of the mouse
     cannot delete a seminar. Nothing of it is kept: there is no undo.

@@ -143,3 +143,16 @@ def m006_themes(db: Database) -> None:
 def m007_seminar_language(db: Database) -> None:
     """The language of the seminar's screens (nb, nn or en); NULL: the kit's language."""
     db.table("seminars").add_column("language", str)
+
+
+@migrations()
+def m008_logins(db: Database) -> None:
+    """Who is logged in: one row per login (organiser: no seminar; facilitator: its seminar),
+    found by the hash of the random token the browser's cookie carries. Logging out deletes
+    the row, so a replayed cookie is refused."""
+    db.table("logins").create(
+        {"token_hash": str, "seminar_id": int, "created_at": float},
+        pk="token_hash", not_null={"created_at"},
+        foreign_keys=[("seminar_id", "seminars", "id")],
+    )
+    db.table("logins").create_index(["seminar_id"])

@@ -89,6 +89,9 @@ class SeminarsStore:
     def set_language(self, seminar_id: int, language: str) -> None:
         self.db.table("seminars").update(seminar_id, {"language": language})
 
+    def set_facilitator_key_hash(self, seminar_id: int, key_hash: str) -> None:
+        self.db.table("seminars").update(seminar_id, {"facilitator_key_hash": key_hash})
+
     def delete(self, seminar_id: int) -> None:
         """Delete a seminar and every row that belongs to it, children before parents."""
         groups = "SELECT id FROM groups WHERE seminar_id = ?"
@@ -99,7 +102,7 @@ class SeminarsStore:
               for table in ("role_assignments", "question_status", "priorities")),
             *(f"DELETE FROM {table} WHERE seminar_id = ?"
               for table in ("themes", "rejected_pairs", "question_settings", "applied_edits",
-                            "points", "participants", "groups", "block_timers")),
+                            "points", "participants", "groups", "block_timers", "logins")),
             "DELETE FROM seminars WHERE id = ?",
         ]
         for statement in statements:

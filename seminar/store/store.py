@@ -14,8 +14,8 @@ transaction implicitly only before a data-changing statement outside one, and sq
 run inside them belongs to that transaction.
 
 The SQL lives in one part per aggregate, each an attribute of the store: ``seminars`` (with the
-programme), ``groups`` (with participants and roles), ``answers``, ``plenary``, ``summary`` and
-``archive``.
+programme), ``groups`` (with participants and roles), ``answers``, ``plenary``, ``summary``,
+``archive`` and ``logins``.
 """
 
 import contextlib
@@ -31,6 +31,7 @@ from seminar.domain.errors import StorageUnavailable
 from seminar.store.answers import AnswersStore
 from seminar.store.archive import ArchiveStore
 from seminar.store.groups import GroupsStore
+from seminar.store.logins import LoginsStore
 from seminar.store.migrations import migrations
 from seminar.store.plenary import PlenaryStore
 from seminar.store.seminars import SeminarRecord, SeminarsStore
@@ -71,6 +72,7 @@ class Store:
         self.plenary = PlenaryStore(self.db)
         self.summary = SummaryStore(self.db)
         self.archive = ArchiveStore(self.db)
+        self.logins = LoginsStore(self.db)
 
     def close(self) -> None:
         """Fold the write-ahead log into the database file, then close."""

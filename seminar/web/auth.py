@@ -1,19 +1,40 @@
 """Who is asking: the organiser (by organiser key) and facilitators (by per-seminar key).
 
-Both are remembered in the signed session cookie. Participants and the projector need no
-credentials and can never reach what these guard.
+Proving a key starts a login (``seminar.services.logins``): the signed session cookie carries
+its random token, the database the token's hash. Every check looks the login up, so logging
+out (or deleting the seminar, or replacing its key) ends it on the server: a copy of the
+cookie is refused afterwards. Participants and the projector need no credentials and can never
+reach what these guard.
 """
 
 import hmac
 import secrets
 
-from flask import abort, current_app, request, session
+from flask import abort, current_app, g, request, session
 
+from seminar.services import logins
 from seminar.services.seminars import Seminar, is_facilitator_key
+from seminar.web.context import now, store
+
+
+def _logged_in(token: object, seminar_id: int | None) -> bool:
+    """The login lookup, done once per request (or socket event) and login."""
+    if not token:
+        return False
+    known = g.setdefault("logins_checked", {})
+    if (token, seminar_id) not in known:
+        known[token, seminar_id] = logins.is_logged_in(store(), token, seminar_id)
+    return known[token, seminar_id]
+
+
+def _new_login(seminar_id: int | None) -> str:
+    lifetime = current_app.permanent_session_lifetime.total_seconds()
+    g.pop("logins_checked", None)
+    return logins.log_in(store(), seminar_id, now(), lifetime)
 
 
 def is_organiser() -> bool:
-    return session.get("organiser") is True
+    return _logged_in(session.get("organiser"), logins.ORGANISER)
 
 
 def log_in_organiser(key: object) -> bool:
@@ -22,25 +43,45 @@ def log_in_organiser(key: object) -> bool:
             or not hmac.compare_digest(key.strip().encode(), expected.encode()):
         return False
     session.pop("csrf", None)  # a new token after logging in
-    session["organiser"] = True
+    logins.log_out(store(), session.get("organiser"))
+    session["organiser"] = _new_login(logins.ORGANISER)
     session.permanent = True
     return True
 
 
+def log_out_organiser() -> None:
+    logins.log_out(store(), session.pop("organiser", None))
+    g.pop("logins_checked", None)
+
+
+def facilitator_login(seminar: Seminar) -> str | None:
+    """This browser's facilitator login token for the seminar, if it has one."""
+    token = session.get("facilitates", {}).get(seminar.code)
+    return token if isinstance(token, str) else None
+
+
 def facilitates(seminar: Seminar) -> bool:
-    """True if this browser proved the seminar's facilitator key (and it was not replaced)."""
-    granted = session.get("facilitates", {})
-    return granted.get(seminar.code) == seminar.record.facilitator_key_hash[:16]
+    """True if this browser proved the seminar's facilitator key and has not logged out since
+    (nor was logged out by a new key, nor is the seminar deleted)."""
+    return _logged_in(facilitator_login(seminar), seminar.record.id)
 
 
 def grant_facilitator(seminar: Seminar, key: object) -> bool:
     if not is_facilitator_key(seminar, key):
         return False
+    logins.log_out(store(), facilitator_login(seminar))
     granted = dict(session.get("facilitates", {}))
-    granted[seminar.code] = seminar.record.facilitator_key_hash[:16]
+    granted[seminar.code] = _new_login(seminar.record.id)
     session["facilitates"] = granted
     session.permanent = True
     return True
+
+
+def log_out_facilitator(seminar: Seminar) -> None:
+    granted = dict(session.get("facilitates", {}))
+    logins.log_out(store(), granted.pop(seminar.code, None))
+    session["facilitates"] = granted
+    g.pop("logins_checked", None)
 
 
 def csrf_token() -> str:

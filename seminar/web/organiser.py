@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from seminar.domain.archive import decode_archive
@@ -13,6 +13,7 @@ from seminar.services.kits import list_kits, read_kit_file
 from seminar.services.seminars import Seminar, create_seminar, list_seminars
 from seminar.web import auth
 from seminar.web.context import now, store
+from seminar.web.pages import facilitator_link
 
 bp = Blueprint("organiser", __name__, url_prefix="/organiser")
 
@@ -48,7 +49,7 @@ def login():
 @bp.post("/logout")
 def logout():
     auth.check_csrf()
-    session.pop("organiser", None)
+    auth.log_out_organiser()
     return redirect(url_for("pages.index"))
 
 
@@ -98,8 +99,7 @@ def import_seminar():
 
 
 def _created(seminar: Seminar, key: str) -> tuple[str, int, dict]:
-    facilitator_link = url_for("pages.facilitator", code=seminar.code, key=key, _external=True)
     page = render_template("organiser/created.html", seminar=seminar,
-                           facilitator_link=facilitator_link, key=key)
+                           facilitator_link=facilitator_link(seminar, key), key=key)
     # The facilitator key is shown once: no cache, no back-button copy of it.
     return page, 200, {"Cache-Control": "no-store"}

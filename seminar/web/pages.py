@@ -35,6 +35,7 @@ from seminar.services.seminars import (
     Seminar,
     delete_seminar,
     find_seminar,
+    replace_facilitator_key,
     set_seminar_language,
 )
 from seminar.web import auth
@@ -51,6 +52,11 @@ def public_url() -> str:
 
 def join_url(code: str) -> str:
     return f"{public_url()}{url_for('pages.join', code=code)}"
+
+
+def facilitator_link(seminar: Seminar, key: str) -> str:
+    """The link that logs a browser in as the seminar's facilitator (shown once)."""
+    return f"{public_url()}{url_for('pages.facilitator', code=seminar.code, key=key)}"
 
 
 def kind_label(kind: BlockKind) -> str:
@@ -193,6 +199,34 @@ def facilitator(code: str):
     if not auth.facilitates(seminar):
         return render_template("facilitator/login.html", seminar=seminar, error=None), 403
     return render_template("facilitator/seminar.html", **_page_context(seminar, "facilitator"))
+
+
+@bp.post("/s/<code>/logout")
+def facilitator_logout(code: str):
+    """The facilitator logs this browser out: its login ends on the server too."""
+    seminar = _seminar_or_404(code)
+    auth.check_csrf()
+    auth.log_out_facilitator(seminar)
+    return redirect(url_for("pages.index"), 303)
+
+
+@bp.post("/s/<code>/facilitator/key")
+def new_facilitator_key(code: str):
+    """The facilitator replaces the seminar's facilitator key ("New facilitator link"): the
+    old link and every other facilitator browser are logged out, this one stays; the new link
+    is shown this once."""
+    seminar = _seminar_or_404(code)
+    if not auth.facilitates(seminar):
+        abort(403)
+    auth.check_csrf()
+    try:
+        seminar, key = replace_facilitator_key(store(), seminar, auth.facilitator_login(seminar))
+    except NotFound:
+        abort(404)
+    page = render_template("facilitator/new_key.html", seminar=seminar, kit=seminar.kit,
+                           facilitator_link=facilitator_link(seminar, key), key=key)
+    # Shown once: no cache, no back-button copy of it.
+    return page, 200, {"Cache-Control": "no-store"}
 
 
 @bp.post("/s/<code>/language")

@@ -52,10 +52,11 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 # -- the server process ---------------------------------------------------------------------------
 
-_FACILITATOR = re.compile(r"(https?://\S+?/s/([^/\s]+)/facilitator\?key=(\S+))")
+# The keys are printed at the start that makes them only: later starts keep the ones known.
+_FACILITATOR = re.compile(r"(https?://\S+?/s/([^/\s]+)/facilitator)(?:\?key=(\S+))?")
 _PROJECTOR = re.compile(r"(https?://\S+?/s/[^/\s]+/projector)\b")
 _JOIN = re.compile(r"(https?://\S+?/j/[^/\s]+)")
-_ORGANISER = re.compile(r"(https?://\S+?/organiser/)\s+\([^:()]+:\s*(\S+?)\)")
+_ORGANISER = re.compile(r"(https?://\S+?/organiser/)(?:\s+\([^:()]+:\s*(\S+?)\))?")
 
 
 class ServerError(RuntimeError):
@@ -180,10 +181,14 @@ class SeminarServer:
         if not all(matches):
             return False
         facilitator, projector, join, organiser = matches
-        self.facilitator_url, self.code, self.facilitator_key = facilitator.groups()
+        _console, code, key = facilitator.groups()
+        if key or code != self.code:  # a new default seminar prints its new key
+            self.facilitator_url, self.facilitator_key = facilitator.group(0), key or ""
+        self.code = code
         self.projector_url = projector.group(1)
         self.join_url = join.group(1)
-        self.organiser_url, self.organiser_key = organiser.groups()
+        self.organiser_url = organiser.group(1)
+        self.organiser_key = organiser.group(2) or self.organiser_key
         return True
 
     def _answers(self, path: str = "/") -> bool:
