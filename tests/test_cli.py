@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from seminar import concurrency
 from seminar.cli import cli
+from seminar.i18n import cli_translations
 from tests.e2e.harness import SeminarServer
 
 KITS = Path(__file__).parent / "kits"
@@ -177,3 +178,110 @@ def test_run_refuses_an_unknown_async_mode_and_names_the_choices():
                             capture_output=True, text=True, check=False)
     assert result.returncode == 2, result.stderr
     assert "'asyncio' is not one of 'gevent', 'eventlet', 'threading'" in result.stderr
+
+
+def cli_text(msgid: str) -> str:
+    """A new message as the command line prints it (bokmål once the catalogue has it)."""
+    return cli_translations().gettext(msgid)
+
+
+def _start(tmp_path, monkeypatch, **env) -> str:
+    """``seminar run`` on the instance in ``tmp_path`` (served by nobody); its output."""
+    monkeypatch.setattr(concurrency, "prepare", lambda mode: "threading")
+    monkeypatch.setattr(concurrency, "run_server", lambda socketio, app, host, port:
+                        app.extensions["seminar.store"].close())
+    for name, value in {"INSTANCE_PATH": tmp_path, "KITS_DIR": KITS, "DEFAULT_KIT": "short.md",
+                        "PUBLIC_URL": "http://seminar.test:5000", **env}.items():
+        monkeypatch.setenv(f"SEMINAR_{name}", str(value))
+    result = CliRunner().invoke(cli, ["run"])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _keys(tmp_path) -> tuple[str, str]:
+    return ((tmp_path / "default_facilitator_key").read_text().strip(),
+            (tmp_path / "organiser_key").read_text().strip())
+
+
+def test_run_shows_the_keys_on_the_first_start_only_and_seminar_keys_shows_them_again(
+        tmp_path, monkeypatch):
+    first = _start(tmp_path, monkeypatch)
+    key, organiser_key = _keys(tmp_path)
+    code = re.search(r"/j/(\w+)", first)[1]
+    base = "http://seminar.test:5000"
+    assert f"  Fasilitator: {base}/s/{code}/facilitator?key={key}" in first.splitlines()
+    assert f"  Arrangør: {base}/organiser/ (nøkkel: {organiser_key})" in first.splitlines()
+
+    later = _start(tmp_path, monkeypatch)
+    assert key not in later and organiser_key not in later
+    assert later.splitlines()[1:7] == [
+        f"  Samling: Kort testsamling (kode {code})",
+        f"  Fasilitator: {base}/s/{code}/facilitator",
+        f"  Storskjerm: {base}/s/{code}/projector",
+        f"  Bli med: {base}/j/{code}",
+        f"  Arrangør: {base}/organiser/",
+        "  " + cli_text("The keys were shown when they were made; «seminar keys» shows them "
+                        "again (not on a screen mirrored to the projector)."),
+    ]
+    assert _keys(tmp_path) == (key, organiser_key)
+    # The harness knows the keys from the first start and keeps them.
+    parsed = SeminarServer(tmp_path, tmp_path / "log")
+    assert parsed._parse_addresses(first) and parsed._parse_addresses(later)
+    assert (parsed.code, parsed.facilitator_key, parsed.organiser_key) == (
+        code, key, organiser_key)
+
+    shown = CliRunner().invoke(cli, ["keys"])
+    assert (shown.exit_code, shown.output.splitlines()) == (0, [
+        f"  Fasilitator: {base}/s/{code}/facilitator?key={key}",
+        f"  Arrangør: {base}/organiser/ (nøkkel: {organiser_key})",
+    ])
+
+
+def test_a_new_default_seminar_after_deletion_gets_a_new_key_and_the_old_one_opens_nothing(
+        tmp_path, monkeypatch):
+    from seminar.app import create_app
+    from seminar.services.seminars import delete_seminar, find_seminar, is_facilitator_key
+
+    first = _start(tmp_path, monkeypatch)
+    old_code = re.search(r"/j/(\w+)", first)[1]
+    old_key, _ = _keys(tmp_path)
+    app = create_app({})
+    try:
+        store = app.extensions["seminar.store"]
+        delete_seminar(store, find_seminar(store, old_code), old_code)
+    finally:
+        app.extensions["seminar.store"].close()
+
+    again = _start(tmp_path, monkeypatch)
+    new_code = re.search(r"/j/(\w+)", again)[1]
+    new_key, _ = _keys(tmp_path)
+    assert new_key != old_key
+    assert f"/s/{new_code}/facilitator?key={new_key}" in again  # a new key is shown once
+    app = create_app({})
+    try:
+        seminar = find_seminar(app.extensions["seminar.store"], new_code)
+        assert (is_facilitator_key(seminar, old_key), is_facilitator_key(seminar, new_key)) \
+            == (False, True)
+        client = app.test_client()
+        assert client.get(f"/s/{new_code}/facilitator?key={old_key}").status_code == 403
+        assert client.get(f"/s/{new_code}/facilitator?key={new_key}").status_code == 302
+    finally:
+        app.extensions["seminar.store"].close()
+
+
+def test_seminar_keys_says_when_the_console_replaced_the_default_key(tmp_path, monkeypatch):
+    from seminar.app import create_app
+    from seminar.services.seminars import find_default_seminar, replace_facilitator_key
+
+    _start(tmp_path, monkeypatch)
+    app = create_app({})
+    try:
+        store = app.extensions["seminar.store"]
+        replace_facilitator_key(store, find_default_seminar(store), None)
+    finally:
+        app.extensions["seminar.store"].close()
+    shown = CliRunner().invoke(cli, ["keys"])
+    assert shown.exit_code == 0
+    assert shown.output.splitlines()[0] == "  " + cli_text(
+        "The default seminar's facilitator key was replaced in its console; the new link was "
+        "shown there once.")
