@@ -158,3 +158,15 @@ def test_a_deleted_seminar_ends_its_logins_and_its_key_opens_nothing_after(
         assert client.get(f"/s/{code}/facilitator?key={key}").status_code in (403, 404)
     assert client.get(f"/s/{successor.code}/facilitator").status_code == 403
     assert find_seminar(app_store, successor.code).code == successor.code
+
+
+def test_a_login_ends_after_the_session_lifetime_even_if_it_is_used(app, client, make_seminar):
+    seminar, key = make_seminar()
+    clock = [1_800_000_000.0]
+    app.extensions["seminar.clock"] = lambda: clock[0]
+    _log_in_facilitator(client, seminar, key)
+    lifetime = app.permanent_session_lifetime.total_seconds()
+    clock[0] += lifetime - 1
+    assert client.get(f"/s/{seminar.code}/facilitator").status_code == 200
+    clock[0] += 2
+    assert client.get(f"/s/{seminar.code}/facilitator").status_code == 403

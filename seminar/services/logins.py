@@ -27,12 +27,14 @@ def log_in(store: Store, seminar_id: int | None, now: float, lifetime: float) ->
     return token
 
 
-def is_logged_in(store: Store, token: object, seminar_id: int | None) -> bool:
-    """True if ``token`` is a login of ``seminar_id`` (or the organiser's) not ended since."""
+def is_logged_in(store: Store, token: object, seminar_id: int | None, now: float,
+                 lifetime: float) -> bool:
+    """True if ``token`` is a login of ``seminar_id`` (or the organiser's), not ended since
+    and not older than ``lifetime``."""
     if not isinstance(token, str) or not token or len(token) > 100:
         return False
     with store.read():
-        return store.logins.exists(_hash(token), seminar_id)
+        return store.logins.exists(_hash(token), seminar_id, now - lifetime)
 
 
 def log_out(store: Store, token: object) -> None:

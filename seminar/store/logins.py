@@ -14,12 +14,12 @@ class LoginsStore:
         self.db.table("logins").insert(
             {"token_hash": token_hash, "seminar_id": seminar_id, "created_at": created_at})
 
-    def exists(self, token_hash: str, seminar_id: int | None) -> bool:
+    def exists(self, token_hash: str, seminar_id: int | None, created_after: float) -> bool:
         """One lookup by primary key: is this login (of this seminar, or the organiser's)
-        still there?"""
+        still there, and younger than ``created_after``?"""
         row = self.db.execute(
-            "SELECT 1 FROM logins WHERE token_hash = ? AND seminar_id IS ?",
-            [token_hash, seminar_id]).fetchone()
+            "SELECT 1 FROM logins WHERE token_hash = ? AND seminar_id IS ? AND created_at >= ?",
+            [token_hash, seminar_id, created_after]).fetchone()
         return row is not None
 
     def delete(self, token_hash: str) -> None:

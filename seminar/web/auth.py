@@ -23,14 +23,19 @@ def _logged_in(token: object, seminar_id: int | None) -> bool:
         return False
     known = g.setdefault("logins_checked", {})
     if (token, seminar_id) not in known:
-        known[token, seminar_id] = logins.is_logged_in(store(), token, seminar_id)
+        known[token, seminar_id] = logins.is_logged_in(store(), token, seminar_id, now(),
+                                                       _lifetime())
     return known[token, seminar_id]
 
 
+def _lifetime() -> float:
+    """How long a login lasts at most: as long as a session cookie."""
+    return current_app.permanent_session_lifetime.total_seconds()
+
+
 def _new_login(seminar_id: int | None) -> str:
-    lifetime = current_app.permanent_session_lifetime.total_seconds()
     g.pop("logins_checked", None)
-    return logins.log_in(store(), seminar_id, now(), lifetime)
+    return logins.log_in(store(), seminar_id, now(), _lifetime())
 
 
 def is_organiser() -> bool:
