@@ -46,7 +46,8 @@ bp = Blueprint("pages", __name__)
 
 
 def public_url() -> str:
-    """The address phones use to reach this server (configured, or the one this request used)."""
+    """The address phones use to reach this server: configured, or the one this request used
+    (a host the server answers to: ``seminar.web.addresses`` refused any other)."""
     return (current_app.config.get("PUBLIC_URL") or request.host_url).rstrip("/")
 
 
