@@ -66,7 +66,9 @@ export function answersPanel(root, live) {
   let failures = 0; // failed tries in a row of the edit first in line
   let unsaved = false; // the server refused the edit first in line for now (it is kept)
   let storageDown = false; // the server says its storage does not take writes
-  const refusedBox = root.querySelector("[data-answers-refused]");  let editing = null; // the point being edited here: {id, question}
+  const refusedBox = root.querySelector("[data-answers-refused]");
+  let refusedShown = null; // the ids of the refused texts on screen
+  let editing = null; // the point being edited here: {id, question}
   let settings = { questions: {} }; // per question: revealed, priorities open
   let menuOpen = null; // the point whose "…" menu is open
   const drafts = {}; // per question: the priorities tapped here but not sent yet
@@ -305,6 +307,9 @@ export function answersPanel(root, live) {
   function renderRefused() {
     if (!refusedBox) return;
     refusedBox.hidden = !data.refused.length;
+    const shown = data.refused.map((item) => item.id).join(" ");
+    if (shown === refusedShown) return; // rebuilt only when it changes: the focus stays put
+    refusedShown = shown;
     const status = refusedBox.querySelector("[data-refused-status]");
     refusedBox.querySelector("[data-refused-list]").replaceChildren(...data.refused.map((item) => {
       const text = element("p", { className: "refused-text", textContent: item.text });
