@@ -14,6 +14,8 @@ from seminar.domain.errors import StorageUnavailable
 from seminar.extensions import socketio
 from seminar.services.seminars import create_seminar
 from seminar.store import Store
+from seminar.store.store import storage_fault
+from seminar.web.storage_health import StorageHealth
 from tests.conftest import KITS, NOW, SHORT_KIT
 from tests.services_fixtures import edit, kari_ola_and_per
 from tests.small_disk import small_disk
@@ -66,6 +68,29 @@ def test_a_write_on_a_full_disk_is_storage_unavailable_and_stores_nothing(disk):
     finally:
         disk.free()
         store.close()
+
+
+def test_a_write_to_a_read_only_database_is_storage_unavailable(store, seminar):
+    people = kari_ola_and_per(store, seminar)
+    store.db.execute("PRAGMA query_only = ON")  # SQLite refuses every write: SQLITE_READONLY
+    with pytest.raises(StorageUnavailable) as refused:
+        edit(store, seminar, people["kari"], "add", point="point-0001", question="q1", text="Én")
+    assert refused.value.params["reason"] == "attempt to write a readonly database"
+    store.db.execute("PRAGMA query_only = OFF")
+    edit(store, seminar, people["kari"], "add", point="point-0001", question="q1", text="Én")
+    assert _point_ids(store) == ["point-0001"]
+
+
+@pytest.mark.parametrize(("code", "fault"), [
+    (sqlite3.SQLITE_FULL, True), (sqlite3.SQLITE_READONLY, True), (sqlite3.SQLITE_IOERR, True),
+    (sqlite3.SQLITE_IOERR | (3 << 8), True),  # SQLITE_IOERR_WRITE, an extended code
+    (sqlite3.SQLITE_CANTOPEN, True), (sqlite3.SQLITE_CONSTRAINT, False),
+    (sqlite3.SQLITE_ERROR, False), (sqlite3.SQLITE_CORRUPT, False), (None, False)])
+def test_only_the_disks_errors_are_storage_faults(code, fault):
+    error = sqlite3.OperationalError("what SQLite said")
+    if code is not None:
+        error.sqlite_errorcode = code
+    assert storage_fault(error) is fault
 
 
 def test_a_bug_in_a_write_stays_a_bug(store):
@@ -162,6 +187,28 @@ def test_an_edit_on_a_full_disk_is_refused_as_retryable_and_every_screen_hears_o
         assert send(phone, code, "add", f"edit-{n:03d}", point=f"point-{n:03d}",
                     question="q1", text="x" * 1500)["ok"]
     assert _point_ids(app.extensions["seminar.store"]) == [f"point-{n:03d}" for n in range(EDITS)]
+
+
+def test_an_edit_to_a_read_only_database_is_refused_and_sent_again_once_it_takes_writes(app):
+    """The same without a small disk (any machine): SQLite refuses every write of a
+    ``query_only`` connection, as of a read-only file."""
+    app.extensions["seminar.storage_health"] = StorageHealth(app, 0.05)
+    seminar, _, facilitator, phone = _hall(app)
+    store = app.extensions["seminar.store"]
+    store.db.execute("PRAGMA query_only = ON")
+    ack = send(phone, seminar.code, "add", "edit-001", point="point-001", question="q1",
+               text="Først")
+    assert ack == {"ok": False, "error": _refused(app)}
+    for sio in (facilitator, phone):
+        assert _wait_for(sio, "storage:state") == [{"ok": False}]
+    socketio.sleep(0.3)  # several probes, each refused
+    assert received(facilitator, "storage:state") == []
+    store.db.execute("PRAGMA query_only = OFF")
+    for sio in (facilitator, phone):
+        assert _wait_for(sio, "storage:state") == [{"ok": True}]
+    assert send(phone, seminar.code, "add", "edit-001", point="point-001", question="q1",
+                text="Først")["ok"]
+    assert _point_ids(store) == ["point-001"]
 
 
 def test_a_page_whose_write_the_disk_refuses_answers_503_with_the_message(app_on_disk):
