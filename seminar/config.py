@@ -24,6 +24,7 @@ class Defaults:
     MAX_PAYLOAD_BYTES = limits.MAX_PAYLOAD_BYTES
     GROUPS_BROADCAST_INTERVAL = 0.2  # seconds between two announcements of the groups
     CHECKPOINT_INTERVAL = 60.0  # seconds between two checkpoints of the write-ahead log
+    STORAGE_PROBE_INTERVAL = 3.0  # seconds between two tries to write while the disk refuses
     EDITS_PER_SECOND = 10.0  # answer edits one phone may send per second, after a burst of
     EDITS_BURST = 30  # this many (a phone resending what it queued offline)
     BABEL_DEFAULT_LOCALE = "nb"
@@ -40,7 +41,7 @@ class Defaults:
 
 
 _TYPES = {"PORT": int, "MAX_PAYLOAD_BYTES": int, "GROUPS_BROADCAST_INTERVAL": float,
-          "CHECKPOINT_INTERVAL": float,
+          "CHECKPOINT_INTERVAL": float, "STORAGE_PROBE_INTERVAL": float,
           "EDITS_PER_SECOND": float, "EDITS_BURST": int,
           "TRUSTED_PROXIES": int}
 

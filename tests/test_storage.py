@@ -157,3 +157,37 @@ def test_seminar_backup_writes_a_copy_and_never_overwrites(tmp_path, monkeypatch
         assert db.execute("SELECT count(*) FROM seminars").fetchone() == (1,)
     again = CliRunner().invoke(cli, ["backup", str(target)])
     assert again.exit_code == 1 and "finnes allerede" in again.output
+
+
+def test_seminar_backup_while_a_scribe_writes_holds_every_point_acknowledged_before_it(
+        answered, tmp_path):
+    """The command, in a process of its own, against a database another process writes."""
+    store, seminar, people = answered
+    acknowledged: list[str] = []
+    stop = threading.Event()
+
+    def scribe() -> None:
+        for n in range(100):  # 50 points a question, two questions, over about three seconds
+            if stop.is_set():
+                return
+            point = f"point-{n:05d}"
+            edit(store, seminar, people["kari"], "add", point=point,
+                 question=("q1", "q2")[n % 2], text=f"Punkt {n}")
+            acknowledged.append(point)
+            threading.Event().wait(0.03)
+
+    writer = threading.Thread(target=scribe)
+    writer.start()
+    while len(acknowledged) < 5:
+        threading.Event().wait(0.01)
+    before = set(acknowledged)
+    env = {**os.environ, "SEMINAR_INSTANCE_PATH": str(tmp_path / "instance"),
+           "SEMINAR_DATABASE": str(tmp_path / "seminar.db")}
+    done = subprocess.run([sys.executable, "-m", "seminar", "backup", str(tmp_path / "b.db")],
+                          env=env, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    during = set(acknowledged)
+    stop.set()
+    writer.join()
+    assert done.returncode == 0, done.stderr
+    assert len(during) > len(before)  # the scribe went on writing while the command ran
+    assert before <= _points(tmp_path / "b.db") <= during

@@ -38,11 +38,21 @@ class InvalidTransition(SeminarError):
 
 class StorageUnavailable(SeminarError):
     """The database cannot be written (a read-only file or disk, a full disk, a missing
-    folder); ``path`` names it and ``reason`` is what SQLite said."""
+    folder, an I/O error); ``path`` names it and ``reason`` is what SQLite said. At start the
+    server refuses to run; while it runs, the write is refused and may be tried again."""
 
     code = "storage_unavailable"
     template = N_("The database %(path)s cannot be written (%(reason)s). Check that the disk "
                   "has room and that the file and its folder may be written, then start again.")
+    # While the server runs, the person whose change was refused hears only that it was not
+    # saved and may be tried again; the path and SQLite's words are for the log.
+    while_running = N_("The server cannot save anything right now, so your change is not "
+                       "saved yet. Nothing was changed; try again in a moment.")
+
+    @classmethod
+    def at_run_time(cls, path: str, reason: str) -> "StorageUnavailable":
+        """A write refused by the disk while the server runs (retryable: it may work later)."""
+        return cls(cls.while_running, path=path, reason=reason)
 
 
 class KitError(SeminarError):

@@ -97,3 +97,12 @@ class SeminarDeleted:
 
     code: str
     participants: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StorageChanged:
+    """The database stopped (``ok`` false) or started again taking writes. The one event about
+    no single seminar: every seminar of the process shares the database. The web layer notices
+    it (``seminar.web.storage_health``); no service returns it."""
+
+    ok: bool

@@ -41,6 +41,18 @@ __all__ = ["BUSY_TIMEOUT_MS", "SeminarRecord", "Store"]
 
 BUSY_TIMEOUT_MS = 10_000
 
+# What SQLite says when the disk, not the code, is the trouble: a full disk, a read-only file
+# or disk, an I/O error, a file it cannot open. Such a write may work later; any other error
+# (a constraint, a bad statement) is a bug and stays one.
+_STORAGE_FAULTS = frozenset({sqlite3.SQLITE_FULL, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_IOERR,
+                             sqlite3.SQLITE_CANTOPEN})
+
+
+def storage_fault(error: sqlite3.Error) -> bool:
+    """Whether ``error`` is the disk's (its primary code, without the extended part)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in _STORAGE_FAULTS
+
 
 class Store:
     """The connection, the lock and the transactions; the SQL is in the parts."""
@@ -109,24 +121,44 @@ class Store:
         finally:
             self.db.conn.execute("ROLLBACK")
 
+    def check_writes(self) -> bool:
+        """Whether a write reaches the disk now: a tiny table is made and dropped in one
+        committed transaction (its commit writes to the log; a rolled-back write never leaves
+        memory, so it cannot tell a full disk). ``StorageUnavailable`` if the disk refuses it;
+        False once the store is closed."""
+        try:
+            with self.write():
+                self.db.conn.execute("CREATE TABLE _write_check (x)")
+                self.db.conn.execute("DROP TABLE _write_check")
+        except sqlite3.ProgrammingError:  # closed: the server is stopping
+            return False
+        return True
+
     @contextmanager
     def write(self) -> Iterator["Store"]:
-        """Run the block as one IMMEDIATE transaction, serialised with every other access."""
+        """Run the block as one IMMEDIATE transaction, serialised with every other access. A
+        write the disk refuses (full, read-only, I/O error) raises ``StorageUnavailable``, at
+        any statement or at the commit; nothing of the block is kept."""
         with self._lock:
             if self.db.conn.in_transaction:
                 raise RuntimeError("store.write() cannot begin inside another read() or write()")
-            self.db.conn.execute("BEGIN IMMEDIATE")
             try:
-                yield self
-            except BaseException:
-                self.db.rollback()
-                raise
-            else:
+                self.db.conn.execute("BEGIN IMMEDIATE")
                 try:
+                    yield self
                     self.db.conn.execute("COMMIT")
                 except BaseException:
-                    self.db.rollback()
+                    self._rollback()
                     raise
+            except sqlite3.Error as error:
+                if storage_fault(error):
+                    raise StorageUnavailable.at_run_time(self.path, str(error)) from error
+                raise
+
+    def _rollback(self) -> None:
+        """Undo the open transaction; SQLite may have rolled it back itself (a full disk)."""
+        with contextlib.suppress(sqlite3.Error):
+            self.db.rollback()
 
     @contextmanager
     def read(self) -> Iterator["Store"]:

@@ -23,6 +23,7 @@ from seminar.services.events import (
     ProgrammeChanged,
     RoleTakenOver,
     SeminarDeleted,
+    StorageChanged,
     SummaryChanged,
     WallChanged,
 )
@@ -164,3 +165,10 @@ def _deleted(seminar: Seminar | None, events: Sequence[SeminarDeleted]) -> None:
         for room in rooms:
             socketio.close_room(room)
         groups_broadcaster().forget(event.code)
+
+
+@announcer(StorageChanged, emits=("storage:state",))
+def _storage(seminar: Seminar | None, events: Sequence[StorageChanged]) -> None:
+    """Every connected screen, of every seminar (they share the database): the console shows
+    or hides its banner, the phones send what they kept once it is ``ok`` again."""
+    socketio.emit("storage:state", {"ok": events[-1].ok})

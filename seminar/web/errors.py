@@ -3,6 +3,10 @@
 from flask import render_template
 from flask_babel import gettext as _
 
+from seminar.domain.errors import StorageUnavailable
+from seminar.i18n import translate_error
+from seminar.web.storage_health import storage_failed
+
 
 def register(app) -> None:
     messages = {
@@ -16,3 +20,10 @@ def register(app) -> None:
         app.register_error_handler(
             status, lambda error, status=status, message=message: (
                 render_template("error.html", status=status, message=message()), status))
+    app.register_error_handler(StorageUnavailable, _storage_unavailable)
+
+
+def _storage_unavailable(error: StorageUnavailable):
+    """A page whose write the disk refused: 503 (it may work later), and every screen hears."""
+    storage_failed(error)
+    return render_template("error.html", status=503, message=translate_error(error)), 503

@@ -13,8 +13,10 @@ against its typed model (``invalid_input`` naming the field), the seminar is loo
 rate limit is applied, the handler calls the service (which commits and returns the events of
 what changed), the events are announced (``seminar.web.announce``), and the sender gets the
 acknowledgement: ``{"ok": true, ...}`` or ``{"ok": false, "error": {"code", "message"}}``,
-the message in the sender's language. docs/socket-events.md is generated from this registry
-(``python -m seminar.web.protocol_docs``) and tested against it.
+the message in the sender's language. A write the disk refuses answers ``storage_unavailable``
+(retryable) and is announced to every screen (``seminar.web.storage_health``).
+docs/socket-events.md is generated from this registry (``python -m seminar.web.protocol_docs``)
+and tested against it.
 """
 
 import logging
@@ -24,7 +26,7 @@ from typing import Any
 
 from flask import current_app, request
 
-from seminar.domain.errors import InvalidInput, SeminarError
+from seminar.domain.errors import InvalidInput, SeminarError, StorageUnavailable
 from seminar.domain.messages import N_
 from seminar.domain.validation import convert
 from seminar.extensions import socketio
@@ -34,6 +36,7 @@ from seminar.web.announce import announce, emitted_by
 from seminar.web.audiences import ANYONE, Audience, Sender, admit, narrowed
 from seminar.web.context import store
 from seminar.web.payloads import Payload, SeminarPayload
+from seminar.web.storage_health import storage_failed
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +119,9 @@ def _dispatch(declared: Declared, data: object) -> dict:
         answer = dict(outcome.answer)
         if declared.reply is not None:  # read as committed (the seminar may be gone since)
             answer.update(declared.reply(sender))
+    except StorageUnavailable as error:  # nothing was stored: retryable, and every screen hears
+        storage_failed(error)
+        return error_ack(error)
     except SeminarError as error:
         return error_ack(error)
     _announce(declared, sender, outcome.events)

@@ -24,13 +24,15 @@ from seminar.web.rooms import (
     roster_room,
     seminar_room,
 )
+from seminar.web.storage_health import storage_health
 
 
 @event("seminar:join", p.Join, who=ANYONE, announces=(GroupsChanged,))
 def join(sender: Sender, payload: p.Join) -> Outcome:
     """Any screen, on every (re)connect: join the seminar as `participant`, `projector` or
     `facilitator` (which needs the facilitator session). The answer carries the full current
-    state (see below), so a screen never relies on having seen every broadcast. A phone's
+    state (see below), so a screen never relies on having seen every broadcast (`storage`:
+    `{ok}`, whether the database takes writes, as in `storage:state`). A phone's
     first join makes it a participant, and while it is connected it counts as present."""
     seminar = sender.seminar
     broadcaster = groups_broadcaster()
@@ -58,7 +60,8 @@ def join(sender: Sender, payload: p.Join) -> Outcome:
     session["seminar_language"] = seminar.language
     answer = {"state": programme_state(seminar, now()), "me": me,
               "language": screen_language(seminar.language),
-              "plenary": plenary_settings(store(), seminar)}
+              "plenary": plenary_settings(store(), seminar),
+              "storage": storage_health().state()}
     if payload.view != "participant":
         answer["display"] = projector_view(store(), seminar)
     answer.update(broadcaster.views(seminar, participant_id=me,

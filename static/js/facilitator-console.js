@@ -56,6 +56,17 @@ function typing(target) {
   return Boolean(input) && !["checkbox", "radio", "button", "submit", "reset"].includes(input.type);
 }
 
+// The banner that says the server's disk refuses writes: shown from the join answer and every
+// `storage:state` until writes work again.
+export function storageBanner(socket) {
+  const banner = document.querySelector("[data-storage-banner]");
+  const show = (state) => {
+    if (banner && state) banner.hidden = state.ok !== false;
+  };
+  socket.on("storage:state", show);
+  return { joined: (ack) => show(ack.storage) };
+}
+
 export function consoleFrame(root) {
   const tasks = [...root.querySelectorAll("[data-task]")];
   const links = [...root.querySelectorAll("[data-task-link]")];

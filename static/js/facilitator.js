@@ -1,7 +1,7 @@
 // The facilitator's console: run the programme (start, pause, extend, move) and watch the
 // schedule. Every command waits for the server's acknowledgement; errors are shown in words.
 import { answersOverview } from "./facilitator-answers.js";
-import { consoleFrame } from "./facilitator-console.js";
+import { consoleFrame, storageBanner } from "./facilitator-console.js";
 import { displayPanel } from "./facilitator-display.js";
 import { summaryPanel } from "./facilitator-summary.js";
 import { groupsAdmin } from "./facilitator-groups.js";
@@ -15,6 +15,7 @@ let groups = null;
 let answers = null;
 let plenary = null;
 let summary = null;
+let storage = null;
 const live = connectSeminar(root, {
   onState: (state) => {
     updateControls(state);
@@ -26,12 +27,14 @@ const live = connectSeminar(root, {
     if (answers) answers.joined(ack);
     if (plenary) plenary.joined(ack);
     if (summary) summary.joined(ack);
+    if (storage) storage.joined(ack);
   },
 });
 groups = groupsAdmin(root, live);
 answers = answersOverview(root, live);
 plenary = displayPanel(root, live);
 summary = summaryPanel(root, live);
+storage = storageBanner(live.socket);
 
 function updateControls(state) {
   const status = state.timer.status;

@@ -25,7 +25,22 @@ export function newer(state, shown) {
   return Boolean(state) && (!shown || state.version >= shown.version);
 }
 
+// The refusals that sending the same thing again can never turn into a success (the one list
+// of them): a malformed or over-long request, one the sender may not make, a seminar, group or
+// point that is not there, a change that no longer fits what is stored. Every other failure —
+// no answer, a lost connection, a server error, storage that does not work (`storage_unavailable`),
+// too many at once (`rate_limited`) — may succeed later, so what was sent is kept and sent again.
+export const PERMANENT_ERRORS = new Set(["invalid_input", "too_large", "not_allowed", "not_found",
+  "invalid_transition", "conflict", "point_not_found", "priorities_closed", "group_not_found",
+  "unknown_participant", "group_full", "name_taken", "role_held", "theme_not_found"]);
+
+export function permanent(error) {
+  return Boolean(error) && PERMANENT_ERRORS.has(error.code);
+}
+
 const SEND_TIMEOUT_MS = 8000;
+const JOIN_RETRY_MS = 1000;
+const JOIN_RETRY_MAX_MS = 15000;
 // The server's transport closes the connection on a message over this size without answering
 // (docs/socket-events.md), so a payload over it is refused here, with a message, instead.
 const MAX_PAYLOAD_BYTES = JSON.parse(document.getElementById("limits").textContent)
@@ -120,12 +135,23 @@ export function connectSeminar(root, { onState = () => {}, onJoin = () => {},
     });
   }
 
+  // A join refused for now (the server's storage, too many at once) is tried again, less
+  // often each time; one refused for good (no such seminar) is not.
+  let joinDelay = JOIN_RETRY_MS;
   function join() {
     socket.timeout(8000).emit("seminar:join", { code, view }, (err, ack) => {
-      if (err) return setTimeout(join, 1000);
+      if (err) return setTimeout(join, JOIN_RETRY_MS);
       if (!ack.ok) {
         if (connection) connection.textContent = ack.error.message;
+        if (!permanent(ack.error)) {
+          setTimeout(() => socket.connected && join(), joinDelay);
+          joinDelay = Math.min(joinDelay * 2, JOIN_RETRY_MAX_MS);
+        }
         return;
+      }
+      joinDelay = JOIN_RETRY_MS;
+      if (connection && connection.dataset.state === "connected") {
+        connection.textContent = t("connected"); // not the refusal of a try before
       }
       if (followLanguage(ack.language)) return;
       show(ack.state);

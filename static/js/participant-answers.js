@@ -3,9 +3,16 @@
 // connection is gone (even across a reload) is sent when it comes back, and the server applies
 // each edit id once. What is shown is the server's answers with the waiting edits applied on
 // top. Point texts are always inserted as text, never as markup.
-import { element, t } from "./live.js";
+//
+// An edit leaves the outbox only when the server has stored it, or when it refused it for good
+// (`permanent` in live.js): then its text is shown, to be copied, until the person removes it.
+// Any other failure (no answer, the server's storage not working, too many at once) keeps it
+// ("not saved yet") and sends it again: at once when the server says its storage works again
+// (`storage:state`) or the phone joins again, otherwise after a growing pause.
+import { element, permanent, t } from "./live.js";
 
 const RETRY_MS = 1500;
+const RETRY_MAX_MS = 30000;
 const EDIT_TIMEOUT_MS = 10000;
 
 function newId(prefix) {
@@ -19,7 +26,7 @@ function newId(prefix) {
 // are the server's, fetched on every (re)join. `forget()`: the seminar is gone.
 function saved(code) {
   const key = `seminar-answers:${code}`;
-  const data = { pending: [], server: {}, group: null, me: null, writes: true };
+  const data = { pending: [], refused: [], server: {}, group: null, me: null, writes: true };
   let forgotten = false;
   try {
     const kept = JSON.parse(localStorage.getItem(key) || "{}");
@@ -27,6 +34,7 @@ function saved(code) {
       Object.assign(data, { pending: kept.pending, group: kept.group ?? null,
         me: kept.me ?? null, writes: kept.writes ?? true });
     }
+    if (Array.isArray(kept.refused)) data.refused = kept.refused;
   } catch {
     // A damaged entry is replaced; the server has everything that was acknowledged.
   }
@@ -34,10 +42,10 @@ function saved(code) {
     data,
     save() {
       if (forgotten) return;
-      if (!data.pending.length) localStorage.removeItem(key);
+      if (!data.pending.length && !data.refused.length) localStorage.removeItem(key);
       else {
         localStorage.setItem(key, JSON.stringify({ pending: data.pending, group: data.group,
-          me: data.me, writes: data.writes }));
+          me: data.me, writes: data.writes, refused: data.refused }));
       }
     },
     forget() {
@@ -54,6 +62,12 @@ export function answersPanel(root, live) {
   const { data, save, forget } = saved(code);
   let current = Number(panel.dataset.initialBlock || 0);
   let sending = false;
+  let retryTimer = null; // the next try of the edit first in line, after a failure
+  let failures = 0; // failed tries in a row of the edit first in line
+  let unsaved = false; // the server refused the edit first in line for now (it is kept)
+  let storageDown = false; // the server says its storage does not take writes
+  const refusedBox = root.querySelector("[data-answers-refused]");
+  let refusedShown = null; // the ids of the refused texts on screen
   let editing = null; // the point being edited here: {id, question}
   let settings = { questions: {} }; // per question: revealed, priorities open
   let menuOpen = null; // the point whose "…" menu is open
@@ -131,12 +145,15 @@ export function answersPanel(root, live) {
   }
 
   function flush() {
-    if (sending || !live.socket.connected || !data.pending.length || data.group === null) return;
+    if (sending || retryTimer !== null || !live.socket.connected || !data.pending.length
+      || data.group === null) return;
     sending = true;
     const edit = data.pending[0];
     const { forQuestion, local, ...payload } = edit;
     const settle = () => {
+      failures = 0;
       data.pending = data.pending.filter((waiting) => waiting.id !== edit.id);
+      if (!data.pending.length) unsaved = false;
       save();
       render();
       flush();
@@ -145,21 +162,56 @@ export function answersPanel(root, live) {
       timeout: EDIT_TIMEOUT_MS,
       then: (ack) => {
         sending = false;
+        unsaved = false;
+        storageDown = false; // it stored this one
         applyResult(forQuestion, ack.result);
         settle();
       },
       failed: (error) => {
         sending = false;
-        // No answer, or too many at once: send the same edit again.
-        if (!error || error.code === "rate_limited") setTimeout(flush, RETRY_MS);
-        else {
+        if (permanent(error)) {
           feedback.textContent = error.message;
+          keepToCopy(edit, error.message);
           refetch();
           settle();
+          return true;
         }
+        // It may work later: keep it, and send it again.
+        if (error) unsaved = true;
+        if (error && error.code === "storage_unavailable") storageDown = true;
+        retryLater(error);
+        render();
         return true;
       },
     });
+  }
+
+  // Try again after a pause that grows with every failure in a row (a steady one when the
+  // server only asks for fewer at once).
+  function retryLater(error) {
+    failures += 1;
+    const delay = error && error.code === "rate_limited" ? RETRY_MS
+      : Math.min(RETRY_MS * 2 ** (failures - 1), RETRY_MAX_MS);
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      flush();
+    }, delay);
+  }
+
+  // Something changed that may make the waiting edits work: send them now.
+  function resend() {
+    clearTimeout(retryTimer);
+    retryTimer = null;
+    failures = 0;
+    flush();
+  }
+
+  // An edit the server will never take, or one that can no longer be sent: its text (if it has
+  // one) stays on screen to be copied.
+  function keepToCopy(edit, message) {
+    if (typeof edit.text !== "string" || !edit.text.trim()) return;
+    data.refused.push({ id: edit.id, text: edit.text, message });
   }
 
   // Take an acknowledged edit into the server's points at once (the broadcast follows).
@@ -228,8 +280,10 @@ export function answersPanel(root, live) {
       who.textContent = t(data.writes ? "you_write" : "you_suggest");
     }
     const waiting = data.pending.length;
-    panel.querySelector("[data-answers-pending]").textContent =
-      waiting && !live.socket.connected ? t("pending_edits", { count: waiting }) : "";
+    panel.querySelector("[data-answers-pending]").textContent = !waiting ? ""
+      : !live.socket.connected ? t("pending_edits", { count: waiting })
+        : unsaved || storageDown ? t("pending_not_saved", { count: waiting }) : "";
+    renderRefused();
     if (!block || panel.hidden) return;
     const focusKey = panel.contains(document.activeElement)
       ? document.activeElement.dataset.focusKey : null;
@@ -240,6 +294,56 @@ export function answersPanel(root, live) {
     if (focusKey) {
       const again = panel.querySelector(`[data-focus-key="${CSS.escape(focusKey)}"]`);
       if (again && again !== document.activeElement) again.focus();
+    }
+  }
+
+  // "not sent yet" while it waits for the connection, "not saved yet" once the server has
+  // refused it for now.
+  function waitingBadge() {
+    return t(unsaved || storageDown ? "not_saved" : "not_sent");
+  }
+
+  // The texts the server refused for good, each with a button that copies it.
+  function renderRefused() {
+    if (!refusedBox) return;
+    refusedBox.hidden = !data.refused.length;
+    const shown = data.refused.map((item) => item.id).join(" ");
+    if (shown === refusedShown) return; // rebuilt only when it changes: the focus stays put
+    refusedShown = shown;
+    const status = refusedBox.querySelector("[data-refused-status]");
+    refusedBox.querySelector("[data-refused-list]").replaceChildren(...data.refused.map((item) => {
+      const text = element("p", { className: "refused-text", textContent: item.text });
+      text.id = `refused-${item.id}`;
+      const copy = smallButton(t("copy_text"), () => copyText(item.text, text, status), null,
+        "button-primary");
+      copy.setAttribute("aria-describedby", text.id);
+      copy.dataset.focusKey = `copy-${item.id}`;
+      const remove = smallButton(t("remove_text"), () => {
+        data.refused = data.refused.filter((other) => other !== item);
+        status.textContent = "";
+        save();
+        render();
+        refusedBox.querySelector("[data-refused-heading]")?.focus();
+      });
+      remove.setAttribute("aria-describedby", text.id);
+      return element("li", { className: "refused-item" },
+        element("p", { className: "refused-reason", textContent: item.message }), text,
+        element("div", { className: "point-actions" }, copy, remove));
+    }));
+  }
+
+  async function copyText(value, node, status) {
+    try {
+      await navigator.clipboard.writeText(value);
+      status.textContent = t("copied");
+    } catch {
+      // No clipboard here (an address without HTTPS, or refused): the text is selected instead.
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      status.textContent = t("copy_yourself");
     }
   }
 
@@ -436,7 +540,7 @@ export function answersPanel(root, live) {
       li.append(text);
     }
     if (point.pending) {
-      li.append(element("p", { className: "point-badges", textContent: t("not_sent") }));
+      li.append(element("p", { className: "point-badges", textContent: waitingBadge() }));
     }
     return li;
   }
@@ -483,7 +587,7 @@ export function answersPanel(root, live) {
     const own = point.author === data.me;
     li.append(element("p", { className: "point-text", textContent: point.text }));
     const badges = [own ? t("your_suggestion_badge") : t("suggestion")];
-    if (point.pending) badges.push(t("not_sent"));
+    if (point.pending) badges.push(waitingBadge());
     li.append(element("p", { className: "point-badges", textContent: badges.join(" · ") }));
     const actions = element("div", { className: "point-actions" });
     if (data.writes) {
@@ -604,18 +708,32 @@ export function answersPanel(root, live) {
     render();
   });
   live.socket.on("disconnect", render);
+  // The server's storage stopped or started again taking writes (every screen hears it).
+  live.socket.on("storage:state", (state) => {
+    storageDown = !state.ok;
+    if (state.ok) {
+      unsaved = false;
+      resend();
+    }
+    render();
+  });
   render();
 
   return {
     // The seminar was deleted: nothing of it stays on this phone.
     forget() {
       data.pending = [];
+      data.refused = [];
       forget();
     },
     // Every (re)join: take the server's whole answer state, then send what is waiting.
     joined(ack) {
       data.me = ack.me;
       settings = ack.plenary;
+      storageDown = Boolean(ack.storage && ack.storage.ok === false);
+      clearTimeout(retryTimer); // the answers are fetched and the waiting edits sent now
+      retryTimer = null;
+      failures = 0;
       this.mine(ack.mine);
       refetch();
     },
@@ -626,8 +744,12 @@ export function answersPanel(root, live) {
       const group = mine.group ? mine.group.id : null;
       if (group !== data.group) {
         // Edits waiting for a group this phone has left (or that was removed) would land in
-        // no group, or the wrong one: they go. A merged group keeps them (it has the points).
-        if (group === null) data.pending = [];
+        // no group, or the wrong one: they go, their texts kept to copy. A merged group keeps
+        // them (it has the points).
+        if (group === null) {
+          for (const edit of data.pending) keepToCopy(edit, t("left_group_unsaved"));
+          data.pending = [];
+        }
         data.group = group;
         data.server = {};
         if (group !== null) refetch();
