@@ -335,7 +335,7 @@ def take_role(store: Store, seminar: Seminar, actor: str, role_id: object, now: 
     (``answer_role_request``). Every role is treated alike. The facilitator may hand any role
     to any member (``member_id`` required), without asking.
     """
-    _check_role(seminar, role_id)
+    role = _role(seminar, role_id)
     if not isinstance(take_over, bool):
         raise InvalidInput()
     with _changing(store, seminar):
@@ -352,19 +352,18 @@ def take_role(store: Store, seminar: Seminar, actor: str, role_id: object, now: 
             raise InvalidTransition(N_("Choose a group first."))
         rounds = store.groups.role_rounds(holder.group_id)
         current = dict(rounds[-1]) if rounds else {}
-        previous = current.get(str(role_id))
+        previous = current.get(role)
         if (actor != FACILITATOR and previous not in (None, holder.id, actor)
                 and previous in store.groups.member_ids(holder.group_id)):
             if not take_over or holder.id != actor:
                 raise RoleHeld()
-            store.groups.save_role_request(holder.group_id, str(role_id), holder.id, previous,
-                                           now)
+            store.groups.save_role_request(holder.group_id, role, holder.id, previous, now)
             return [_changed(seminar),
-                    RoleRequested(seminar.code, previous, str(role_id), holder.id, holder.name)]
-        current[str(role_id)] = holder.id
+                    RoleRequested(seminar.code, previous, role, holder.id, holder.name)]
+        current[role] = holder.id
         store.groups.save_role_round(holder.group_id, max(len(rounds) - 1, 0), current, now,
                                      "facilitator" if actor == FACILITATOR else "member")
-        store.groups.delete_role_requests(holder.group_id, str(role_id))
+        store.groups.delete_role_requests(holder.group_id, role)
     return [_changed(seminar)]
 
 
@@ -374,10 +373,9 @@ def answer_role_request(store: Store, seminar: Seminar, holder_id: str, role_id:
     """The holder of ``role_id`` answers ``requester_id``'s request for it: on yes the role
     moves to them (the other requests for it are then void), on no nothing changes; the
     requester is told either way (``RoleAnswered``)."""
-    _check_role(seminar, role_id)
+    role = _role(seminar, role_id)
     if not isinstance(accept, bool):
         raise InvalidInput()
-    role = str(role_id)
     with _changing(store, seminar):
         me = find_participant(store, seminar, holder_id)
         requester = find_participant(store, seminar, requester_id)
@@ -385,11 +383,10 @@ def answer_role_request(store: Store, seminar: Seminar, holder_id: str, role_id:
             raise RequestGone()
         rounds = store.groups.role_rounds(me.group_id)
         current = dict(rounds[-1]) if rounds else {}
-        asked = store.groups.role_request(me.group_id, role, requester.id)
-        request = (role, requester.id, asked)
-        if asked is None or not waiting_requests([request], current,  # type: ignore[list-item]
-                                                 store.groups.member_ids(me.group_id)) \
-                or asked != me.id:
+        request = (role, requester.id, me.id)
+        if (store.groups.role_request(me.group_id, role, requester.id) != me.id
+                or not waiting_requests([request], current,
+                                        store.groups.member_ids(me.group_id))):
             raise RequestGone()
         if accept:
             current[role] = requester.id
@@ -402,9 +399,11 @@ def answer_role_request(store: Store, seminar: Seminar, holder_id: str, role_id:
             RoleAnswered(seminar.code, requester.id, role, accept, me.id, me.name)]
 
 
-def _check_role(seminar: Seminar, role_id: object) -> None:
+def _role(seminar: Seminar, role_id: object) -> str:
+    """The id of one of the kit's roles, or ``InvalidInput``."""
     if not isinstance(role_id, str) or role_id not in {role.id for role in seminar.kit.roles}:
         raise InvalidInput(N_("There is no such role."))
+    return role_id
 
 
 @contextmanager
