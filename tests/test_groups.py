@@ -286,6 +286,10 @@ def test_asking_to_join_a_locked_group_waits_for_the_facilitator(store, seminar)
     assert store.groups.participant(seminar.record.id, ola.id).group_id is None
     with pytest.raises(svc.RequestGone):
         svc.answer_join_request(store, seminar, ola.id, True, NOW)
+    svc.ask_to_join(store, seminar, ola.id, ids["B"], NOW)
+    svc.ask_to_join(store, seminar, ola.id, None, NOW)  # withdrawn
+    assert group_views.facilitator_view(group_views.snapshot(store, seminar), set())[
+        "requests"] == []
     svc.ask_to_join(store, seminar, ola.id, ids["A"], NOW)
     svc.answer_join_request(store, seminar, ola.id, True, NOW)
     mine = group_views.member_view(group_views.snapshot(store, seminar), ola.id, set())
