@@ -214,3 +214,74 @@ def test_a_deleted_point_is_restored_in_its_place_by_whoever_may_delete_it(hall)
     # Restoring a live point changes nothing.
     again = send(hall["kari"], code, "restore", "edit-0000008", point="point-0000002")
     assert again["result"]["point"]["revision"] == 3
+
+
+def _history(hall, question="q1"):
+    ack = hall["facilitator"].emit("answers:history", {"code": hall["code"],
+                                                       "group": hall["ids"]["A"],
+                                                       "question": question}, callback=True)
+    assert ack["ok"], ack
+    return ack["history"]
+
+
+def test_the_facilitator_restores_a_deleted_and_a_changed_point(hall):
+    code, kari = hall["code"], hall["kari"]
+    send(kari, code, "add", "edit-0000001", point="point-0000001", question="q1", text="Først")
+    send(kari, code, "add", "edit-0000002", point="point-0000002", question="q1", text="Andre")
+    send(kari, code, "edit", "edit-0000003", point="point-0000001", revision=1,
+         text="Ødelagt")
+    send(kari, code, "delete", "edit-0000004", point="point-0000002", revision=1)
+    assert _history(hall, "q2") == {"group": hall["ids"]["A"], "question": "q2", "points": []}
+    history = _history(hall)
+    assert [(p["id"], p["text"], p["revision"], p["deleted"]) for p in history["points"]] == [
+        ("point-0000001", "Ødelagt", 2, False), ("point-0000002", "Andre", 2, True)]
+    changed, deleted = (point["versions"] for point in history["points"])
+    assert [(v["text"], v["revision"], v["deleted"]) for v in changed] == [("Først", 1, False)]
+    assert [(v["text"], v["revision"], v["deleted"]) for v in deleted] == [("Andre", 1, False)]
+    for sio in ("kari", "ola", "per", "facilitator", "projector"):
+        hall[sio].get_received()
+    # The deleted point comes back: the group's phones and the facilitator see it.
+    ack = hall["facilitator"].emit("point:restore",
+                                   {"code": code, "version": deleted[0]["id"]}, callback=True)
+    assert ack["ok"] and ack["result"]["point"]["text"] == "Andre"
+    [state] = received(hall["ola"], "answers:question")
+    assert [(p["text"], p["revision"]) for p in state["points"]] == [("Ødelagt", 2),
+                                                                      ("Andre", 3)]
+    assert received(hall["per"], "answers:question") == []
+    # The changed point gets its old text back, as a new revision the phones see.
+    ack = hall["facilitator"].emit("point:restore",
+                                   {"code": code, "version": changed[0]["id"]}, callback=True)
+    assert ack["result"]["point"]["revision"] == 3
+    state = received(hall["kari"], "answers:question")[-1]
+    assert [p["text"] for p in state["points"]] == ["Først", "Andre"]
+    # Each restore kept what it replaced: the text it undid can be restored too.
+    history = _history(hall)
+    assert [v["text"] for v in history["points"][0]["versions"]] == ["Ødelagt", "Først"]
+    assert [v["deleted"] for v in history["points"][1]["versions"]] == [True, False]
+    # An edit made against the old revision is now a conflict, not a silent overwrite.
+    stale = send(kari, code, "edit", "edit-0000005", point="point-0000001", revision=2,
+                 text="Gammel")
+    assert stale["error"]["code"] == "conflict"
+
+
+def test_only_the_facilitator_sees_and_restores_the_history(hall):
+    code = hall["code"]
+    send(hall["kari"], code, "add", "edit-0000001", point="point-0000001", question="q1",
+         text="Først")
+    send(hall["kari"], code, "delete", "edit-0000002", point="point-0000001", revision=1)
+    [point] = _history(hall)["points"]
+    version = point["versions"][0]["id"]
+    for phone in ("kari", "ola", "per"):
+        ask = hall[phone].emit("answers:history", {"code": code, "group": hall["ids"]["A"],
+                                                   "question": "q1"}, callback=True)
+        assert ask["error"]["code"] == "not_allowed"
+        restore = hall[phone].emit("point:restore", {"code": code, "version": version},
+                                   callback=True)
+        assert restore["error"]["code"] == "not_allowed"
+    assert hall["projector"].emit("point:restore", {"code": code, "version": version},
+                                  callback=True)["error"]["code"] == "not_allowed"
+    answers = hall["ola"].emit("answers:fetch", {"code": code}, callback=True)["answers"]
+    assert answers["points"] == []
+    missing = hall["facilitator"].emit("point:restore", {"code": code, "version": 10**6},
+                                       callback=True)
+    assert missing["error"]["code"] == "point_not_found"

@@ -212,3 +212,35 @@ def test_the_facilitators_overview_costs_the_same_queries_for_5_groups_as_for_40
     assert {question: (entry["points"], entry["done"])
             for question, entry in groups_shown[-1]["questions"].items()} == {
         "q1": (1, True), "q2": (1, False)}
+
+
+def test_every_change_keeps_the_version_it_replaced(store, seminar, group):
+    add(store, seminar, group["ola"], "point-0001", "Olas forslag")  # a suggestion
+    edit(store, seminar, group["kari"], "accept", point="point-0001")
+    edit(store, seminar, group["kari"], "edit", point="point-0001", revision=2, text="Endret")
+    edit(store, seminar, group["kari"], "delete", point="point-0001", revision=3)
+    edit(store, seminar, group["kari"], "restore", point="point-0001")
+    [point] = svc.point_history(store, seminar, group["a"], "q1")["points"]
+    assert (point["text"], point["revision"], point["deleted"]) == ("Endret", 5, False)
+    assert [(v["text"], v["revision"], v["suggested"], v["deleted"])
+            for v in point["versions"]] == [
+        ("Endret", 4, False, True), ("Endret", 3, False, False),
+        ("Olas forslag", 2, False, False), ("Olas forslag", 1, True, False)]
+    # Restoring the first version brings back its text and that it was a suggestion.
+    result, events = svc.restore_version(store, seminar, point["versions"][-1]["id"], NOW)
+    assert (result["point"]["text"], result["point"]["suggested"],
+            result["point"]["revision"]) == ("Olas forslag", True, 6)
+    assert events[0] == svc.AnswersChanged(seminar.code, group["a"], "q1")
+
+
+def test_a_deleted_point_is_not_restored_into_a_full_question(store, seminar, group):
+    add(store, seminar, group["kari"], "point-0000", "Slettes")
+    edit(store, seminar, group["kari"], "delete", point="point-0000", revision=1)
+    for n in range(1, MAX_POINTS_PER_QUESTION + 1):
+        add(store, seminar, group["kari"], f"point-{n:04d}")
+    [point] = svc.point_history(store, seminar, group["a"], "q1")["points"]
+    with pytest.raises(InvalidTransition):
+        svc.restore_version(store, seminar, point["versions"][0]["id"], NOW)
+    assert len(texts(store, group["a"])) == MAX_POINTS_PER_QUESTION
+    with pytest.raises(InvalidInput):  # a question the kit does not have
+        svc.point_history(store, seminar, group["a"], "no-such-question")

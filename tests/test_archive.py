@@ -113,6 +113,7 @@ def _rich_seminar(store: Store):
                          ["pt-sorfron-1", "pt-baerum-05"], NOW + 100)
     summary.reject_suggestion(store, seminar, ["pt-alesund-1", "pt-baerum-07"])
     answers.set_all_members_write(store, seminar, True)
+    groups.configure_groups(store, seminar, False, None, NOW, locked=True)
     control_programme(store, seminar, "start", NOW)
     control_programme(store, seminar, "next", NOW + 600)
     control_programme(store, seminar, "start", NOW + 601)
@@ -159,6 +160,12 @@ def test_export_import_export_gives_the_same_archive(store, rich, other, include
             if p["deleted"] or p["suggested"]] == [
         ("Slettes snart", True, False), ("Forslag fra Ola: «mer kaffe»", False, True),
         ("Økonomi", True, False)]
+    texts = {p["key"]: p["text"] for p in seminar_part["points"]}
+    assert {(texts[v["point"]], v["text"], v["deleted"])
+            for v in seminar_part["point_versions"]} >= {("Slettes snart", "Slettes snart", False),
+                                                        ("Økonomi", "Økonomi", False)}
+    assert seminar_part["settings"]["groups_locked"] is True
+    assert any(p["placed"] for p in seminar_part["participants"])
 
 
 def test_the_archive_survives_json_text(store, rich, other):
@@ -465,6 +472,8 @@ def _paths(value: object, path: tuple = ()):
             yield from _paths(child, (*path, step))
 
 
+_LATER = {(("settings",), "language"), (("settings",), "groups_locked"),
+          (("seminar",), "point_versions")} | {((n,), "placed") for n in range(100)}
 _WRONG_TYPE = {str: 12345, bool: "yes", int: "12", float: "12.5", type(None): [],
                list: "list", dict: 7}
 
@@ -473,8 +482,10 @@ def _is_reference(path: tuple, value: object) -> bool:
     """A value naming a group, participant or point by key (not the key of one)."""
     if not path or not isinstance(value, str | None):
         return False
-    if path[-1] in ("group", "participant") or (path[-1] in ("author", "submitted_by")
-                                                and value):
+    if path[-1] in ("group", "participant", "placed") or (
+            path[-1] in ("author", "submitted_by") and value):
+        return True
+    if len(path) >= 3 and path[-3] == "point_versions" and path[-1] == "point":
         return True
     return (len(path) >= 4 and path[-2] == "points" and path[-4] in ("priorities", "themes")
             or len(path) >= 3 and path[-3] == "rejected_pairs")
@@ -489,9 +500,10 @@ def test_a_mutated_archive_is_refused_and_stores_nothing(store, archive, data):
     if kind == "drop":
         path, value = data.draw(st.sampled_from([(p, v) for p, v in paths
                                                  if isinstance(v, dict) and v]))
-        # The seminar's language came after the first archives: it may be left out.
+        # What came after the first archives may be left out: the seminar's language, the
+        # locked groups, where a participant was placed, the points' earlier versions.
         name = data.draw(st.sampled_from(sorted(
-            key for key in value if (path, key) != (("seminar", "settings"), "language"))))
+            key for key in value if (path[-1:], key) not in _LATER)))
         kept = {k: v for k, v in value.items() if k != name}
         mutated = _changed(archive, path, kept) if path else kept
     elif kind == "retype":
@@ -524,7 +536,7 @@ def test_a_malformed_archive_is_refused_naming_where(store, archive, data):
         path, value = data.draw(st.sampled_from([(p, v) for p, v in paths
                                                  if isinstance(v, dict) and v]))
         name = data.draw(st.sampled_from(sorted(
-            key for key in value if (path, key) != (("seminar", "settings"), "language"))))
+            key for key in value if (path[-1:], key) not in _LATER)))
         kept = {k: v for k, v in value.items() if k != name}
         mutated, where = (_changed(archive, path, kept) if path else kept), (*path, name)
     elif kind == "retype":
@@ -728,3 +740,20 @@ def test_an_archive_without_a_language_gets_the_kits(store, archive, other):
     del older["seminar"]["settings"]["language"]
     restored, _ = import_archive(other, older, LATER)
     assert (restored.record.language, restored.language) == (None, "nb")
+
+
+def test_the_points_history_travels_and_can_be_restored_after_import(store, rich, other):
+    seminar, _, _ = rich
+    restored, _ = _restore(export_archive(store, seminar.code, LATER, include_names=False),
+                           other)
+    [deleted] = [row for row in other.archive.point_rows(restored.record.id)
+                 if row["text"] == "Slettes snart"]
+    history = answers.point_history(other, restored, deleted["group_id"],
+                                    deleted["question_id"])
+    [point] = [p for p in history["points"] if p["id"] == deleted["id"]]
+    assert (point["deleted"], [v["text"] for v in point["versions"]]) == (True,
+                                                                          ["Slettes snart"])
+    result, _ = answers.restore_version(other, restored, point["versions"][0]["id"], LATER)
+    assert (result["point"]["text"], result["point"]["revision"]) == ("Slettes snart",
+                                                                      deleted["revision"] + 1)
+    assert deleted["id"] in {p.id for p in other.answers.points(deleted["group_id"])}

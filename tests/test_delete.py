@@ -39,6 +39,16 @@ def _fill(store, seminar, prefix: str) -> None:
                          [f"{prefix}-point-0-1", f"{prefix}-point-1-1"], NOW)
     logins.log_in(store, seminar.record.id, NOW, lifetime=3600)  # a facilitator's
     summary.reject_suggestion(store, seminar, [f"{prefix}-point-0-2", f"{prefix}-point-1-2"])
+    edit(store, seminar, people[0], "edit", point=f"{prefix}-point-0-2", revision=1,
+         text="Endret")  # keeps the earlier version
+    asker, _ = groups.enter_seminar(store, seminar, f"{prefix}-asker", NOW)
+    groups.choose_group(store, seminar, asker.id, ids[0], NOW)
+    holder = store.groups.current_roles(seminar.record.id)[ids[0]]["skriver"]
+    if holder != asker.id:
+        groups.take_role(store, seminar, asker.id, "skriver", NOW, take_over=True)
+    groups.configure_groups(store, seminar, False, None, NOW, locked=True)
+    guest, _ = groups.enter_seminar(store, seminar, f"{prefix}-guest", NOW)
+    groups.ask_to_join(store, seminar, guest.id, ids[1], NOW)
 
 
 def _row_counts(store) -> dict[str, int]:
@@ -57,7 +67,8 @@ def test_deleting_removes_every_row_of_the_seminar_and_nothing_else(store):
     grown = {table for table, count in _row_counts(store).items() if count > before[table]}
     assert grown >= {"seminars", "block_timers", "groups", "participants", "role_assignments",
                      "points", "applied_edits", "question_status", "question_settings",
-                     "priorities", "themes", "theme_points", "rejected_pairs", "logins"}
+                     "priorities", "themes", "theme_points", "rejected_pairs", "logins",
+                     "point_versions", "role_requests", "group_requests"}
 
     assert delete_seminar(store, doomed, doomed.code.lower()).code == doomed.code
 

@@ -97,6 +97,8 @@ def test_a_reloaded_phone_keeps_its_identity_and_group(app, make_seminar, connec
     ("group:merge", {"source": 1, "target": 1}),
     ("group:resize", {"group": 1, "max_size": 3}),
     ("roles:assign", {}),
+    ("group:admit", {"participant": "someone", "accept": True}),
+    ("participant:place", {"participant": "someone", "group": 1}),
 ])
 def test_participants_cannot_manage_groups(make_seminar, phone, event, payload):
     seminar, _ = make_seminar()
@@ -269,45 +271,128 @@ def test_the_name_is_saved_with_the_group_choice(make_seminar, connect, phone):
     assert (ack["mine"]["group"], ack["mine"]["me"]["name"]) == (None, "")
 
 
-def test_taking_a_held_role_asks_first_and_tells_the_holder(make_seminar, connect, phone):
+def test_taking_a_held_role_asks_the_holder_who_decides(make_seminar, connect, phone):
     seminar, key = make_seminar()
+    code = seminar.code
     facilitator = _facilitator(connect, seminar, key)
-    group = _ids(facilitator.emit("groups:prepare", {"code": seminar.code, "text": "A"},
+    group = _ids(facilitator.emit("groups:prepare", {"code": code, "text": "A"},
                                   callback=True))["A"]
     kari, ola = phone(seminar), phone(seminar)
-    kari.emit("group:choose", {"code": seminar.code, "group": group, "display_name": "Kari"},
+    kari.emit("group:choose", {"code": code, "group": group, "display_name": "Kari"},
               callback=True)
-    ola.emit("group:choose", {"code": seminar.code, "group": group, "display_name": "Ola"},
+    ola.emit("group:choose", {"code": code, "group": group, "display_name": "Ola"},
              callback=True)
-    assert kari.emit("role:take", {"code": seminar.code, "role": "skriver"},
-                     callback=True)["ok"]
+    assert kari.emit("role:take", {"code": code, "role": "skriver"}, callback=True)["ok"]
     kari.get_received()
-    # Without the flag: refused, nothing changes, nobody is told.
-    ack = ola.emit("role:take", {"code": seminar.code, "role": "skriver"}, callback=True)
+    # Without the flag: refused, nothing changes, nobody is asked.
+    ack = ola.emit("role:take", {"code": code, "role": "skriver"}, callback=True)
     assert ack["error"]["code"] == "role_held"
-    assert ack["error"]["message"] == "Noen andre i gruppen har denne rollen. Vil du ta den over?"
-    assert _received(kari, "role:taken") == []
-    bad = ola.emit("role:take", {"code": seminar.code, "role": "skriver", "take_over": "ja"},
+    assert _received(kari, "role:request") == []
+    bad = ola.emit("role:take", {"code": code, "role": "skriver", "take_over": "ja"},
                    callback=True)
     assert bad["error"]["code"] == "invalid_input"
-    # With it: taken, and the holder's phone is told who took it.
-    ack = ola.emit("role:take", {"code": seminar.code, "role": "skriver", "take_over": True},
+    # With it: asked, not taken; the holder's phone is asked, and the request waits.
+    ack = ola.emit("role:take", {"code": code, "role": "skriver", "take_over": True},
                    callback=True)
-    assert ack["mine"]["group"]["roles"] == {"skriver": ola.me}
-    assert _received(kari, "role:taken") == [{"role": "skriver",
-                                              "by": {"id": ola.me, "name": "Ola"}}]
-    assert _received(ola, "role:taken") == []
+    assert ack["mine"]["group"]["roles"] == {"skriver": kari.me}
+    assert ack["mine"]["group"]["requests"] == [{"role": "skriver", "from": ola.me,
+                                                 "to": kari.me}]
+    packets = kari.get_received()
+    assert _received(kari, "role:request", packets) == [{"role": "skriver",
+                                                         "by": {"id": ola.me, "name": "Ola"}}]
+    [mine] = _received(kari, "group:mine", packets)
+    assert mine["group"]["requests"] == [{"role": "skriver", "from": ola.me, "to": kari.me}]
+    # Only the holder answers; the asker cannot answer for them.
+    answer = {"code": code, "role": "skriver", "requester": ola.me}
+    refused = ola.emit("role:answer", {**answer, "accept": True}, callback=True)
+    assert refused["error"]["code"] == "request_gone"
+    ola.get_received()
+    # The holder says no: nothing changes, and the asker is told.
+    ack = kari.emit("role:answer", {**answer, "accept": False}, callback=True)
+    assert ack["mine"]["group"]["roles"] == {"skriver": kari.me}
+    assert ack["mine"]["group"]["requests"] == []
+    assert _received(ola, "role:answered") == [{"role": "skriver", "accepted": False,
+                                                "by": {"id": kari.me, "name": "Kari"}}]
+    # Asked again, the holder says yes: the role moves, and the asker now writes.
+    ola.emit("role:take", {"code": code, "role": "skriver", "take_over": True}, callback=True)
+    ola.get_received()
+    ack = kari.emit("role:answer", {**answer, "accept": True}, callback=True)
+    assert (ack["mine"]["group"]["roles"], ack["mine"]["may_write"]) == ({"skriver": ola.me},
+                                                                          False)
+    packets = ola.get_received()
+    assert _received(ola, "role:answered", packets) == [
+        {"role": "skriver", "accepted": True, "by": {"id": kari.me, "name": "Kari"}}]
+    assert _received(ola, "group:mine", packets)[-1]["may_write"] is True
     # A free role, one's own role, handing one's own role on, and the facilitator: no question.
-    assert ola.emit("role:take", {"code": seminar.code, "role": "moteleder"},
+    assert ola.emit("role:take", {"code": code, "role": "moteleder"}, callback=True)["ok"]
+    assert ola.emit("role:take", {"code": code, "role": "skriver"}, callback=True)["ok"]
+    assert ola.emit("role:take", {"code": code, "role": "skriver", "member": kari.me},
                     callback=True)["ok"]
-    assert ola.emit("role:take", {"code": seminar.code, "role": "skriver"},
-                    callback=True)["ok"]
-    assert ola.emit("role:take", {"code": seminar.code, "role": "skriver", "member": kari.me},
-                    callback=True)["ok"]
-    ack = facilitator.emit("role:take", {"code": seminar.code, "role": "skriver",
-                                         "member": ola.me}, callback=True)
+    kari.get_received()
+    ack = facilitator.emit("role:take", {"code": code, "role": "skriver", "member": ola.me},
+                           callback=True)
     assert ack["detail"]["groups"][0]["roles"] == {"moteleder": ola.me, "skriver": ola.me}
-    assert _received(kari, "role:taken") == []
+    assert _received(kari, "role:request") == []
+
+
+def test_a_locked_group_takes_only_its_placed_members_or_those_let_in(make_seminar, connect,
+                                                                       phone):
+    seminar, key = make_seminar()
+    code = seminar.code
+    facilitator = _facilitator(connect, seminar, key)
+    ids = _ids(facilitator.emit("groups:prepare", {"code": code, "text": "A\nB"},
+                                callback=True))
+    kari, ola, per = phone(seminar), phone(seminar), phone(seminar)
+    kari.emit("group:choose", {"code": code, "group": ids["A"]}, callback=True)
+    per.emit("participant:rename", {"code": code, "name": "Per"}, callback=True)
+    rules = {"code": code, "allow_participant_groups": True, "max_group_size": None}
+    ack = facilitator.emit("groups:configure", {**rules, "locked": True}, callback=True)
+    assert ack["groups"]["locked"] is True
+    # Locked: Kari stays in A and cannot move to B; Ola and Per cannot choose a group.
+    ack = kari.emit("group:choose", {"code": code, "group": ids["B"]}, callback=True)
+    assert ack["error"]["code"] == "groups_locked"
+    assert "«B»" in ack["error"]["message"]
+    for sio in (ola, per):
+        refused = sio.emit("group:choose", {"code": code, "group": ids["A"]}, callback=True)
+        assert refused["error"]["code"] == "groups_locked"
+    created = ola.emit("group:create", {"code": code, "name": "C"}, callback=True)
+    assert created["error"]["code"] == "not_allowed"
+    # The facilitator places Ola in B: that is her group, even if she leaves and comes back.
+    ack = facilitator.emit("participant:place", {"code": code, "participant": ola.me,
+                                                 "group": ids["B"]}, callback=True)
+    assert [m["id"] for m in ack["detail"]["groups"][1]["members"]] == [ola.me]
+    ola.emit("group:leave", {"code": code}, callback=True)
+    ack = ola.emit("group:choose", {"code": code, "group": ids["B"]}, callback=True)
+    assert (ack["mine"]["group"]["id"], ack["mine"]["placed"]) == (ids["B"], ids["B"])
+    # Per asks to join A: the phone says it waits, the console shows the request.
+    facilitator.get_received()
+    ack = per.emit("group:ask", {"code": code, "group": ids["A"]}, callback=True)
+    assert (ack["mine"]["group"], ack["mine"]["asked"]) == (None, ids["A"])
+    [detail] = _received(facilitator, "groups:detail")
+    assert detail["requests"] == [{"person": {"id": per.me, "name": "Per", "online": True},
+                                   "group": ids["A"]}]
+    # A participant cannot let anyone in; the facilitator can.
+    assert kari.emit("group:admit", {"code": code, "participant": per.me, "accept": True},
+                     callback=True)["error"]["code"] == "not_allowed"
+    per.get_received()
+    ack = facilitator.emit("group:admit", {"code": code, "participant": per.me,
+                                           "accept": True}, callback=True)
+    assert ack["detail"]["requests"] == []
+    assert {m["id"] for m in ack["detail"]["groups"][0]["members"]} == {kari.me, per.me}
+    [mine] = _received(per, "group:mine")
+    assert (mine["group"]["id"], mine["asked"], mine["placed"]) == (ids["A"], None, ids["A"])
+    again = facilitator.emit("group:admit", {"code": code, "participant": per.me,
+                                             "accept": False}, callback=True)
+    assert again["error"]["code"] == "request_gone"
+    # Unlocked: everyone chooses freely again.
+    ack = facilitator.emit("groups:configure", {**rules, "locked": False}, callback=True)
+    assert ack["groups"]["locked"] is False
+    ack = kari.emit("group:choose", {"code": code, "group": ids["B"]}, callback=True)
+    assert (ack["mine"]["group"]["id"], ack["mine"]["placed"]) == (ids["B"], None)
+    # The rules saved without `locked` leave the lock as it is.
+    facilitator.emit("groups:configure", {**rules, "locked": True}, callback=True)
+    ack = facilitator.emit("groups:configure", rules, callback=True)
+    assert ack["groups"]["locked"] is True
 
 
 def test_each_phone_is_told_whether_it_writes(hall):

@@ -194,7 +194,7 @@ def test_every_view_carries_the_version_of_the_data_it_was_built_from(store, sem
     assert version() == start + 6  # configure and the new phone's join, not the refusal
 
 
-def test_a_held_role_is_taken_over_only_when_asked_and_the_holder_is_named(store, seminar):
+def test_a_held_role_moves_only_with_the_holders_consent(store, seminar):
     svc.prepare_groups(store, seminar, "A", NOW)
     group = _group_ids(store, seminar)["A"]
     kari, ola = _join(store, seminar, "Kari"), _join(store, seminar, "Ola")
@@ -203,13 +203,105 @@ def test_a_held_role_is_taken_over_only_when_asked_and_the_holder_is_named(store
     svc.take_role(store, seminar, kari.id, "skriver", NOW)
     with pytest.raises(svc.RoleHeld):
         svc.take_role(store, seminar, ola.id, "skriver", NOW)
-    assert _state(store, seminar)["groups"][0]["roles"] == {"skriver": kari.id}
+    assert _state(store, seminar)["groups"][0]["requests"] == []
+    # Asking does not take: the holder is asked, and the request waits in the group's view.
     events = svc.take_role(store, seminar, ola.id, "skriver", NOW, take_over=True)
     assert events == [svc.GroupsChanged(seminar.code),
-                      svc.RoleTakenOver(seminar.code, kari.id, "skriver", ola.id, "Ola")]
+                      svc.RoleRequested(seminar.code, kari.id, "skriver", ola.id, "Ola")]
+    [state] = _state(store, seminar)["groups"]
+    assert (state["roles"], state["requests"]) == (
+        {"skriver": kari.id}, [{"role": "skriver", "from": ola.id, "to": kari.id}])
+    # Only the holder answers; a no changes nothing but the request.
+    with pytest.raises(svc.RequestGone):
+        svc.answer_role_request(store, seminar, ola.id, "skriver", ola.id, True, NOW)
+    events = svc.answer_role_request(store, seminar, kari.id, "skriver", ola.id, False, NOW)
+    assert events == [svc.GroupsChanged(seminar.code),
+                      svc.RoleAnswered(seminar.code, ola.id, "skriver", False, kari.id, "Kari")]
+    [state] = _state(store, seminar)["groups"]
+    assert (state["roles"], state["requests"]) == ({"skriver": kari.id}, [])
+    with pytest.raises(svc.RequestGone):  # answered once
+        svc.answer_role_request(store, seminar, kari.id, "skriver", ola.id, True, NOW)
+    # Asked again, a yes hands the role over.
+    svc.take_role(store, seminar, ola.id, "skriver", NOW, take_over=True)
+    svc.answer_role_request(store, seminar, kari.id, "skriver", ola.id, True, NOW)
+    [state] = _state(store, seminar)["groups"]
+    assert (state["roles"], state["requests"]) == ({"skriver": ola.id}, [])
     # The facilitator hands roles on without asking, and nobody is told.
     events = svc.take_role(store, seminar, svc.FACILITATOR, "skriver", NOW, member_id=kari.id)
     assert events == [svc.GroupsChanged(seminar.code)]
+
+
+def test_a_request_goes_stale_when_the_role_moves_or_the_asker_leaves(store, seminar):
+    svc.prepare_groups(store, seminar, "A", NOW)
+    group = _group_ids(store, seminar)["A"]
+    kari, ola = _join(store, seminar, "Kari"), _join(store, seminar, "Ola")
+    for person in (kari, ola):
+        svc.choose_group(store, seminar, person.id, group, NOW)
+    svc.take_role(store, seminar, kari.id, "skriver", NOW)
+    svc.take_role(store, seminar, ola.id, "skriver", NOW, take_over=True)
+    svc.leave_group(store, seminar, ola.id, NOW)
+    assert _state(store, seminar)["groups"][0]["requests"] == []
+    with pytest.raises(svc.RequestGone):
+        svc.answer_role_request(store, seminar, kari.id, "skriver", ola.id, True, NOW)
+    assert _state(store, seminar)["groups"][0]["roles"] == {"skriver": kari.id}
+
+
+def _locked_hall(store, seminar):
+    """Groups A and B; Kari in A; the groups then locked; Ola joined after, without a group."""
+    svc.prepare_groups(store, seminar, "A\nB", NOW)
+    ids = _group_ids(store, seminar)
+    kari, ola = _join(store, seminar, "Kari"), _join(store, seminar, "Ola")
+    svc.choose_group(store, seminar, kari.id, ids["A"], NOW)
+    svc.configure_groups(store, seminar, False, None, NOW, locked=True)
+    return ids, kari, ola
+
+
+def test_locked_groups_take_only_their_placed_members(store, seminar):
+    ids, kari, ola = _locked_hall(store, seminar)
+    with pytest.raises(svc.GroupsLocked):
+        svc.choose_group(store, seminar, kari.id, ids["B"], NOW)
+    with pytest.raises(svc.GroupsLocked):
+        svc.choose_group(store, seminar, ola.id, ids["A"], NOW)
+    # Kari was in A when the groups locked: she may leave and come back.
+    svc.leave_group(store, seminar, kari.id, NOW)
+    svc.choose_group(store, seminar, kari.id, ids["A"], NOW)
+    # The facilitator places Ola in B (and moves her as often as needed).
+    svc.place_participant(store, seminar, ola.id, ids["B"], NOW)
+    svc.leave_group(store, seminar, ola.id, NOW)
+    svc.choose_group(store, seminar, ola.id, ids["B"], NOW)
+    with pytest.raises(NotAllowed):
+        svc.create_group(store, seminar, ola.id, "C", NOW)
+    assert [len(group["members"]) for group in _state(store, seminar)["groups"]] == [1, 1]
+
+
+def test_asking_to_join_a_locked_group_waits_for_the_facilitator(store, seminar):
+    ids, kari, ola = _locked_hall(store, seminar)
+    svc.ask_to_join(store, seminar, ola.id, ids["A"], NOW)
+    snap = group_views.snapshot(store, seminar)
+    assert group_views.facilitator_view(snap, set())["requests"] == [
+        {"person": {"id": ola.id, "name": "Ola", "online": False}, "group": ids["A"]}]
+    mine = group_views.member_view(snap, ola.id, set())
+    assert (mine["group"], mine["asked"], mine["placed"]) == (None, ids["A"], None)
+    svc.answer_join_request(store, seminar, ola.id, False, NOW)  # declined: nothing changes
+    assert store.groups.participant(seminar.record.id, ola.id).group_id is None
+    with pytest.raises(svc.RequestGone):
+        svc.answer_join_request(store, seminar, ola.id, True, NOW)
+    svc.ask_to_join(store, seminar, ola.id, ids["B"], NOW)
+    svc.ask_to_join(store, seminar, ola.id, None, NOW)  # withdrawn
+    assert group_views.facilitator_view(group_views.snapshot(store, seminar), set())[
+        "requests"] == []
+    svc.ask_to_join(store, seminar, ola.id, ids["A"], NOW)
+    svc.answer_join_request(store, seminar, ola.id, True, NOW)
+    mine = group_views.member_view(group_views.snapshot(store, seminar), ola.id, set())
+    assert (mine["group"]["id"], mine["asked"], mine["placed"]) == (ids["A"], None, ids["A"])
+    # Unlocked: everyone chooses freely again, and asking simply joins.
+    svc.ask_to_join(store, seminar, kari.id, ids["B"], NOW)
+    svc.configure_groups(store, seminar, False, None, NOW, locked=False)
+    assert group_views.facilitator_view(group_views.snapshot(store, seminar), set())[
+        "requests"] == []
+    svc.choose_group(store, seminar, kari.id, ids["B"], NOW)
+    svc.ask_to_join(store, seminar, ola.id, ids["B"], NOW)
+    assert [len(group["members"]) for group in _state(store, seminar)["groups"]] == [0, 2]
 
 
 def test_the_name_comes_with_the_group_choice_or_not_at_all(store, seminar):
@@ -309,4 +401,4 @@ def test_the_member_view_says_who_writes_by_the_same_rule_as_the_answers(store, 
     assert suggests(ola, 3) is False
     assert group_views.member_view(group_views.snapshot(store, seminar), "nobody", set()) == {
         "version": group_views.snapshot(store, seminar).version, "me": None, "group": None,
-        "may_write": False}
+        "may_write": False, "placed": None, "asked": None}

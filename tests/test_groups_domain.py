@@ -68,3 +68,13 @@ def test_group_sizes(value, expected):
 def test_bad_group_sizes_are_refused(value):
     with pytest.raises(InvalidInput):
         clean_max_size(value)
+
+
+def test_locked_groups_take_only_the_group_one_is_in_or_was_placed_in():
+    from seminar.domain.groups import may_join
+    assert may_join(1, locked=False, current=None, placed=None)
+    assert may_join(2, locked=False, current=1, placed=1)
+    assert may_join(1, locked=True, current=1, placed=None)
+    assert may_join(2, locked=True, current=None, placed=2)
+    assert not may_join(2, locked=True, current=1, placed=1)
+    assert not may_join(1, locked=True, current=None, placed=None)

@@ -219,9 +219,13 @@ def test_an_edit_resent_after_its_sender_lost_the_scribes_role_is_recognised(hal
     done = {"code": code, "edit": {"id": "edit-done-0001", "kind": "done", "question": "q1",
                                    "done": True}}
     assert kari.emit("answer:edit", done, callback=True)["result"]["duplicate"] is False
-    taken = ola.emit("role:take", {"code": code, "role": "skriver", "take_over": True},
+    asked = ola.emit("role:take", {"code": code, "role": "skriver", "take_over": True},
                      callback=True)
-    assert taken["ok"]
+    assert asked["ok"]
+    given = kari.emit("role:answer", {"code": code, "role": "skriver",
+                                      "requester": asked["mine"]["me"]["id"], "accept": True},
+                      callback=True)
+    assert given["ok"] and given["mine"]["may_write"] is False
     again = kari.emit("answer:edit", done, callback=True)  # the phone never saw the first ack
     assert again["ok"] and again["result"]["duplicate"] is True
     fresh = kari.emit("answer:edit", {**done, "edit": {**done["edit"], "id": "edit-done-0002"}},

@@ -150,3 +150,13 @@ def test_the_assignment_is_the_cheapest_there_is(costs):
     best = min(sum(row[c] for row, c in zip(costs, pick, strict=True))
                for pick in permutations(range(len(costs[0])), len(costs)))
     assert sum(row[c] for row, c in zip(costs, chosen, strict=True)) == best
+
+
+def test_a_role_request_waits_only_while_the_holder_holds_it_and_both_are_in_the_group():
+    from seminar.domain.roles import waiting_requests
+    requests = [("skriver", "ola", "kari"), ("moteleder", "per", "kari"),
+                ("skriver", "eva", "kari"), ("skriver", "kari", "kari")]
+    roles = {"skriver": "kari", "moteleder": "ola"}
+    assert waiting_requests(requests, roles, {"kari", "ola", "per"}) == [
+        ("skriver", "ola", "kari")]
+    assert waiting_requests(requests, {"skriver": "ola"}, {"kari", "ola", "per", "eva"}) == []

@@ -2,17 +2,19 @@
 
 An archive holds what it takes to restore a seminar on another server: the kit's text (the
 programme is rebuilt from it), the programme's timestamps, the settings, what the projector
-shows, the groups, the participants, the rounds of roles, every point (deleted ones too), the
-"done" flags, the per-question settings, the priorities, the themes and the rejected duplicate
-suggestions. It is logical: groups, participants and points are named by keys that only mean
-something inside the file (``g1``, ``p1``, ``pt1``), never by the server's ids. A participant's
+shows, the groups, the participants, the rounds of roles, every point (deleted ones too) with
+its earlier versions, the "done" flags, the per-question settings, the priorities, the themes
+and the rejected duplicate suggestions. It is logical: groups, participants and points are
+named by keys that only mean something inside the file (``g1``, ``p1``, ``pt1``), never by the
+server's ids. A participant's
 id is a secret their phone keeps, and a point's id is unique across the server, so both are
 made anew on import.
 
 Left out on purpose: the hash of the facilitator key (a restored seminar gets a new key), the
 version counters (they only order live updates between screens), and the log of applied edits
 (it only turns an edit that a phone sends twice into a no-op; the old server's phones never talk
-to the new one). Participants' names are in it only when asked for; otherwise every name is "".
+to the new one), and the waiting requests to join a group or for a role (a restored seminar's
+phones ask again). Participants' names are in it only when asked for; otherwise every name is "".
 
 ``seminar.domain.archive_parser`` reads an archive back, strictly.
 """
@@ -73,6 +75,7 @@ class ArchivedSettings(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     all_members_write: bool
     anonymous_wall: bool
     language: Language | None = None  # of the seminar's screens; absent in older files
+    groups_locked: bool = False  # absent in older files
 
 
 class ArchivedTimer(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -107,6 +110,7 @@ class ArchivedParticipant(msgspec.Struct, frozen=True, forbid_unknown_fields=Tru
     name: Annotated[str, Meta(max_length=MAX_DISPLAY_NAME)]  # "" when left out (or none given)
     group: Key | None
     created_at: Time
+    placed: Key | None = None  # the group they were placed in; absent in older files
 
 
 class ArchivedRole(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -117,7 +121,7 @@ class ArchivedRole(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     role: RoleId
     participant: Key
     assigned_at: Time
-    source: Annotated[str, _one_of("app", "facilitator", "member", "left")]
+    source: Annotated[str, _one_of("app", "facilitator", "member", "consent", "left")]
 
 
 class ArchivedPoint(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -134,6 +138,19 @@ class ArchivedPoint(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     highlighted: bool
     created_at: Time
     updated_at: Time
+
+
+class ArchivedVersion(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """An earlier version of a point (kept so that the facilitator can restore it)."""
+
+    point: Key
+    text: Annotated[str, Meta(min_length=1, max_length=MAX_POINT_CHARS)]
+    revision: Annotated[int, Meta(ge=1, le=10**9)]
+    author: KeyOrBlank  # a participant's key, or ""
+    suggested: bool
+    deleted: bool
+    updated_at: Time
+    replaced_at: Time
 
 
 class ArchivedStatus(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -187,6 +204,7 @@ class ArchivedSeminar(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     priorities: Annotated[tuple[ArchivedPriorities, ...], Meta(max_length=MAX_ITEMS)]
     themes: Annotated[tuple[ArchivedTheme, ...], Meta(max_length=MAX_ITEMS)]
     rejected_pairs: Annotated[tuple[tuple[Key, Key], ...], Meta(max_length=MAX_ITEMS)]
+    point_versions: Annotated[tuple[ArchivedVersion, ...], Meta(max_length=MAX_ITEMS)] = ()
 
 
 class Archive(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

@@ -134,6 +134,8 @@ def _check_references(seminar: ArchivedSeminar) -> None:
         _refer(seminar.display.group, groups, "seminar.display.group", may_be_none=True)
     for index, person in enumerate(seminar.participants):
         _refer(person.group, groups, f"seminar.participants[{index}].group", may_be_none=True)
+        _refer(person.placed, groups, f"seminar.participants[{index}].placed",
+               may_be_none=True)
     for index, role in enumerate(seminar.roles):
         _refer(role.group, groups, f"seminar.roles[{index}].group")
         _refer(role.participant, people, f"seminar.roles[{index}].participant")
@@ -141,6 +143,10 @@ def _check_references(seminar: ArchivedSeminar) -> None:
     for index, point in enumerate(seminar.points):
         _refer(point.group, groups, f"seminar.points[{index}].group")
         _refer(point.author or None, people, f"seminar.points[{index}].author",
+               may_be_none=True)
+    for index, version in enumerate(seminar.point_versions):
+        _refer(version.point, points, f"seminar.point_versions[{index}].point")
+        _refer(version.author or None, people, f"seminar.point_versions[{index}].author",
                may_be_none=True)
     for index, status in enumerate(seminar.question_status):
         _refer(status.group, groups, f"seminar.question_status[{index}].group")

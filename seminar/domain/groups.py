@@ -115,3 +115,10 @@ def clean_max_size(value: object) -> int | None:
         raise InvalidInput(N_("The group size must be a whole number from 1 to %(max)s."),
                            max=MAX_GROUP_SIZE)
     return value
+
+
+def may_join(group_id: int, *, locked: bool, current: int | None, placed: int | None) -> bool:
+    """Whether a participant may join ``group_id`` by themselves: always while groups are
+    open; while they are locked, only the group they are in or were placed in (by the
+    facilitator, or by being in it when the groups were locked). Otherwise they ask."""
+    return not locked or group_id in (current, placed)

@@ -10,11 +10,14 @@ Rules, in order:
 
 Assignments therefore rotate between group-work blocks: nobody is scribe twice before everyone
 has been scribe once.
+
+A role someone holds is only ever handed on with their consent (or by the facilitator): a
+member asks, and the request waits for the holder's answer (``waiting_requests``).
 """
 
 import random
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 from seminar.domain.kit import Role
 
@@ -145,3 +148,12 @@ def _combined(roles: list[Role], members: list[str], preference: Preference) -> 
 def _by(preference: Preference, role: Role) -> Callable[[str], tuple[int, int, float, float]]:
     """The sort key of members for ``role``: its preference, lowest first."""
     return lambda member: preference(role, member)
+
+
+def waiting_requests(requests: Sequence[tuple[str, str, str]], roles: Mapping[str, str],
+                     members: Collection[str]) -> list[tuple[str, str, str]]:
+    """The requests for a held role (``(role, requester, holder)``) that still wait for the
+    holder's answer: the holder still holds the role and both are still in the group. A request
+    goes stale by itself when the role moves or either person leaves."""
+    return [(role, requester, holder) for role, requester, holder in requests
+            if roles.get(role) == holder and requester in members and requester != holder]

@@ -106,7 +106,7 @@ def _edit(store, seminar, me, writes, edit, now) -> dict:
     text = rules.clean_point_text(edit.text)
     rules.check_may_change(point, me.id, writes)
     rules.check_revision(point, revision)
-    store.answers.update_point(point.id, text=text, revision=point.revision + 1, updated_at=now)
+    _change_point(store, seminar, point, False, now, text=text)
     return {"question": point.question_id, "point": _reload(store, seminar, point.id)}
 
 
@@ -115,7 +115,7 @@ def _delete(store, seminar, me, writes, edit, now) -> dict:
     point = _own_point(store, seminar, me, edit.point)
     rules.check_may_change(point, me.id, writes)
     rules.check_revision(point, edit.revision)
-    store.answers.update_point(point.id, deleted=True, revision=point.revision + 1, updated_at=now)
+    _change_point(store, seminar, point, False, now, deleted=True)
     return {"question": point.question_id, "deleted": point.id}
 
 
@@ -129,8 +129,7 @@ def _restore(store, seminar, me, writes, edit, now) -> dict:
     rules.check_may_change(point, me.id, writes)
     if deleted:
         rules.check_room_for_point(len(store.answers.points(me.group_id, point.question_id)))
-        store.answers.update_point(point.id, deleted=False, revision=point.revision + 1,
-                                   updated_at=now)
+        _change_point(store, seminar, point, True, now, deleted=False)
     order = [p.id for p in store.answers.points(me.group_id, point.question_id)]
     return {"question": point.question_id, "point": _reload(store, seminar, point.id),
             "order": order}
@@ -142,8 +141,7 @@ def _accept(store, seminar, me, writes, edit, now) -> dict:
     if not writes:
         raise NotAllowed(N_("Only the scribe can accept suggestions."))
     if point.suggested:
-        store.answers.update_point(point.id, suggested=False, revision=point.revision + 1,
-                                   updated_at=now)
+        _change_point(store, seminar, point, False, now, suggested=False)
     return {"question": point.question_id, "point": _reload(store, seminar, point.id)}
 
 
@@ -195,7 +193,56 @@ _APPLY: dict[type[edits.Edit], Callable[..., dict]] = {
     edits.Move: _move, edits.Accept: _accept, edits.Done: _done, edits.Prioritise: _prioritise}
 
 
+# -- the facilitator: every point's history, and restoring any version of it -------------------
+
+def point_history(store: Store, seminar: Seminar, group_id: object, question: object) -> dict:
+    """Facilitator: the points of a group's question that were changed or deleted, each as it
+    is now and with its earlier versions, newest first (``{group, question, points: [{id, text,
+    revision, deleted, ..., versions: [{id, text, revision, deleted, replaced_at, ...}]}]}``)."""
+    question_id = _question(seminar, question)
+    group = checked_group(store, seminar, group_id)
+    with store.read():
+        history = store.answers.history(group, question_id)
+    return {"group": group, "question": question_id,
+            "points": [{**point, "versions": versions} for point, versions in history]}
+
+
+def restore_version(store: Store, seminar: Seminar, version_id: object, now: float
+                    ) -> tuple[dict, list[AnswersChanged | WallChanged]]:
+    """Facilitator: bring a point back as it was in a kept version (undeleting it if it was
+    deleted since). The restore is a new change (a new revision, the version it replaces kept
+    too), announced to the group's phones and the wall like any edit."""
+    if not isinstance(version_id, int) or isinstance(version_id, bool):
+        raise InvalidInput()
+    with store.write():
+        version = store.answers.version(seminar.record.id, version_id)
+        found = version and store.answers.point(seminar.record.id, version["point_id"])
+        if not version or not found:
+            raise PointNotFound()
+        point, deleted = found
+        if deleted:
+            rules.check_room_for_point(len(store.answers.points(point.group_id,
+                                                                point.question_id)))
+        _change_point(store, seminar, point, deleted, now, text=version["text"],
+                      suggested=version["suggested"], deleted=False)
+        seq = store.answers.bump_seq(point.group_id)
+        result = {"question": point.question_id, "point": _reload(store, seminar, point.id),
+                  "seq": seq}
+    changed = AnswersChanged(seminar.code, point.group_id, point.question_id)
+    return result, [changed,
+                    WallChanged(seminar.code, tuple(wall.wall_updates(store, seminar, [changed])))]
+
+
 # -- helpers -------------------------------------------------------------------------------------
+
+def _change_point(store: Store, seminar: Seminar, point: Point, was_deleted: bool, now: float,
+                  **values: Any) -> None:
+    """Change a point's text, deletion or suggestion as a new revision, keeping the version it
+    replaces (``was_deleted``: whether it was deleted), so that the facilitator can restore
+    it."""
+    store.answers.save_version(seminar.record.id, point, was_deleted, now)
+    store.answers.update_point(point.id, **values, revision=point.revision + 1, updated_at=now)
+
 
 def _question(seminar: Seminar, value: object) -> str:
     return kit_question(seminar, value).id

@@ -28,6 +28,7 @@ from seminar.domain.archive import (
     ArchivedStatus,
     ArchivedTheme,
     ArchivedTimer,
+    ArchivedVersion,
     archive_to_json,
 )
 from seminar.domain.archive_parser import check_against_kit, parse_archive
@@ -99,7 +100,7 @@ def _read(store: Store, seminar: Seminar, include_names: bool) -> ArchivedSemina
         kit_source=record.kit_source, created_at=record.created_at,
         settings=ArchivedSettings(record.allow_participant_groups, record.max_group_size,
                                   record.all_members_write, record.anonymous_wall,
-                                  seminar.language),
+                                  seminar.language, record.groups_locked),
         current_block=record.current_block,
         timers=tuple(ArchivedTimer(t.duration, t.started_at, t.paused_at, t.paused_seconds,
                                    t.extra_seconds) for t in store.seminars.timers(seminar_id)),
@@ -109,7 +110,8 @@ def _read(store: Store, seminar: Seminar, include_names: bool) -> ArchivedSemina
                                    g.created_by) for g in groups),
         participants=tuple(ArchivedParticipant(
             person_key[p.id], (p.name or "") if include_names else "",
-            _mapped(group_key, p.group_id), p.created_at) for p in people),
+            _mapped(group_key, p.group_id), p.created_at,
+            _mapped(group_key, p.placed_group_id)) for p in people),
         roles=tuple(ArchivedRole(group_key[row["group_id"]], row["round"], row["role_id"],
                                  person_key[row["participant_id"]], row["assigned_at"],
                                  row["source"])
@@ -138,6 +140,11 @@ def _read(store: Store, seminar: Seminar, include_names: bool) -> ArchivedSemina
                           points.keys(row["point_ids"], None, row["question_id"]))
             for row in store.archive.theme_rows(seminar_id)),
         rejected_pairs=points.pairs(store.summary.rejected_pairs(seminar_id)),
+        point_versions=tuple(ArchivedVersion(
+            points.key(row["point_id"]), row["text"], row["revision"],
+            person_key.get(row["author"], ""), bool(row["suggested"]), bool(row["deleted"]),
+            row["updated_at"], row["replaced_at"])
+            for row in store.archive.version_rows(seminar_id) if row["point_id"] in points.found),
     )
 
 
@@ -189,13 +196,15 @@ def _write(store: Store, archived: ArchivedSeminar, code: str, key_hash: str) ->
     store.plenary.set_anonymous_wall(seminar_id, settings.anonymous_wall)
     if settings.language is not None:
         store.seminars.set_language(seminar_id, settings.language)
+    store.seminars.set_groups_locked(seminar_id, settings.groups_locked)
     group_id = {g.key: store.groups.insert(seminar_id, g.name, g.max_size, g.created_at,
                                            g.created_by).id for g in archived.groups}
     person_id = {p.key: new_participant_id() for p in archived.participants}
     point_id = {p.key: _new_point_id() for p in archived.points}
     store.archive.insert_participants(seminar_id, [
         {"id": person_id[p.key], "name": p.name, "group_id": _mapped(group_id, p.group),
-         "created_at": p.created_at} for p in archived.participants])
+         "placed_group_id": _mapped(group_id, p.placed), "created_at": p.created_at}
+        for p in archived.participants])
     store.archive.insert_role_rows([
         {"group_id": group_id[r.group], "round": r.round, "role_id": r.role,
          "participant_id": person_id[r.participant], "assigned_at": r.assigned_at,
@@ -206,6 +215,11 @@ def _write(store: Store, archived: ArchivedSeminar, code: str, key_hash: str) ->
          "author": person_id.get(p.author, ""), "suggested": p.suggested,
          "deleted": p.deleted, "hidden": p.hidden, "highlighted": p.highlighted,
          "created_at": p.created_at, "updated_at": p.updated_at} for p in archived.points])
+    store.archive.insert_version_rows(seminar_id, [
+        {"point_id": point_id[v.point], "text": v.text, "revision": v.revision,
+         "author": person_id.get(v.author, ""), "suggested": v.suggested, "deleted": v.deleted,
+         "updated_at": v.updated_at, "replaced_at": v.replaced_at}
+        for v in archived.point_versions])
     store.archive.insert_status_rows([
         {"group_id": group_id[s.group], "question_id": s.question, "done": s.done,
          "updated_at": s.updated_at} for s in archived.question_status])

@@ -24,14 +24,26 @@ class GroupsChanged:
 
 
 @dataclass(frozen=True)
-class RoleTakenOver:
-    """Member ``by`` took ``role`` from ``holder`` in seminar ``code`` (tell the holder)."""
+class RoleRequested:
+    """Member ``by`` asks ``holder`` for ``role`` in seminar ``code`` (ask the holder)."""
 
     code: str
     holder: str
     role: str
     by: str
     by_name: str
+
+
+@dataclass(frozen=True)
+class RoleAnswered:
+    """``holder`` answered ``requester``'s request for ``role`` (tell the requester)."""
+
+    code: str
+    requester: str
+    role: str
+    accepted: bool
+    holder: str
+    holder_name: str
 
 
 @dataclass(frozen=True)

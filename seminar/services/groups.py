@@ -17,11 +17,12 @@ from seminar.domain.groups import (
     clean_display_name,
     clean_group_name,
     clean_max_size,
+    may_join,
     parse_group_list,
 )
 from seminar.domain.messages import N_
-from seminar.domain.roles import assign_roles
-from seminar.services.events import GroupsChanged, RoleTakenOver
+from seminar.domain.roles import assign_roles, waiting_requests
+from seminar.services.events import GroupsChanged, RoleAnswered, RoleRequested
 from seminar.services.seminars import Seminar, current_record
 from seminar.store import GroupRecord, ParticipantRecord, Store
 
@@ -49,10 +50,24 @@ class UnknownParticipant(SeminarError):
 
 
 class RoleHeld(SeminarError):
-    """Another member holds the role: the phone asks before sending ``take_over``."""
+    """Another member holds the role: the phone asks before sending ``take_over`` (which asks
+    the holder)."""
 
     code = "role_held"
-    template = N_("Someone else in the group has this role. Take it over?")
+    template = N_("Someone else in the group has this role. Ask them for it?")
+
+
+class GroupsLocked(SeminarError):
+    """The facilitator locked the groups: the phone may ask to join instead."""
+
+    code = "groups_locked"
+    template = N_("The groups are locked. You can ask the facilitator to let you into "
+                  "«%(name)s».")
+
+
+class RequestGone(SeminarError):
+    code = "request_gone"
+    template = N_("That request is no longer waiting.")
 
 
 def new_participant_id() -> str:
@@ -111,6 +126,9 @@ def create_group(store: Store, seminar: Seminar, actor: str, name: object, now: 
             participant = find_participant(store, seminar, actor)
             if not record.allow_participant_groups:
                 raise NotAllowed(N_("Only the facilitator can create groups in this seminar."))
+            if record.groups_locked:
+                raise NotAllowed(N_("The groups are locked: only the facilitator can create "
+                                    "groups now."))
             if own_name is not None:
                 store.groups.update_participant(participant.id, name=own_name)
         if store.groups.name_taken(seminar.record.id, name):
@@ -129,18 +147,77 @@ def choose_group(store: Store, seminar: Seminar, participant_id: str, group_id: 
 
     ``name``, when given, is their display name, saved in the same transaction (the phone's
     start screen sends the name together with the group, so a typed name is never lost).
+
+    While the facilitator has locked the groups, only the group they are in or were placed in
+    (``GroupsLocked`` otherwise: the phone may ask to join, ``ask_to_join``).
     """
     display_name = None if name is None else clean_display_name(name)
     with _changing(store, seminar):
         participant = find_participant(store, seminar, participant_id)
         group = _group(store, seminar, group_id)
+        record = current_record(store, seminar)
+        if not may_join(group.id, locked=record.groups_locked, current=participant.group_id,
+                        placed=participant.placed_group_id):
+            raise GroupsLocked(name=group.name)
         if display_name is not None:
             store.groups.update_participant(participant.id, name=display_name)
         if participant.group_id != group.id:
-            limit = group.max_size or current_record(store, seminar).max_group_size
+            limit = group.max_size or record.max_group_size
             if limit is not None and store.groups.count_members(group.id) >= limit:
                 raise GroupFull(name=group.name)
             _move(store, participant, group, now)
+        store.groups.delete_group_request(participant.id)
+    return [_changed(seminar)]
+
+
+def ask_to_join(store: Store, seminar: Seminar, participant_id: str, group_id: object,
+                now: float, *, name: object = None) -> list[GroupsChanged]:
+    """A participant asks the facilitator to let them into a locked group (``group_id`` None:
+    they withdraw their request). While the groups are open, asking simply joins."""
+    if group_id is not None and not current_record(store, seminar).groups_locked:
+        return choose_group(store, seminar, participant_id, group_id, now, name=name)
+    display_name = None if name is None else clean_display_name(name)
+    with _changing(store, seminar):
+        participant = find_participant(store, seminar, participant_id)
+        if display_name is not None:
+            store.groups.update_participant(participant.id, name=display_name)
+        if group_id is None:
+            store.groups.delete_group_request(participant.id)
+        else:
+            group = _group(store, seminar, group_id)
+            if participant.group_id == group.id:
+                raise InvalidTransition(N_("You are already in «%(name)s»."), name=group.name)
+            store.groups.save_group_request(participant.id, group.id, now)
+    return [_changed(seminar)]
+
+
+def answer_join_request(store: Store, seminar: Seminar, participant_id: object,
+                        accept: object, now: float) -> list[GroupsChanged]:
+    """Facilitator: let a participant into the group they asked for (they are then placed in
+    it), or decline (they stay where they are)."""
+    if not isinstance(accept, bool):
+        raise InvalidInput()
+    with _changing(store, seminar):
+        participant = find_participant(store, seminar, participant_id)
+        group_id = store.groups.group_request(participant.id)
+        if group_id is None:
+            raise RequestGone()
+        store.groups.delete_group_request(participant.id)
+        if accept:
+            _place(store, participant, _group(store, seminar, group_id), now)
+    return [_changed(seminar)]
+
+
+def place_participant(store: Store, seminar: Seminar, participant_id: object, group_id: object,
+                      now: float) -> list[GroupsChanged]:
+    """Facilitator: put a participant into a group (``None``: out of every group). It is the
+    group they were placed in: while the groups are locked they may come back to it. The
+    facilitator decides, so a group's size limit does not stop them."""
+    with _changing(store, seminar):
+        participant = find_participant(store, seminar, participant_id)
+        group = None if group_id is None else _group(store, seminar, group_id)
+        store.groups.delete_group_request(participant.id)
+        _place(store, participant, group, now)
     return [_changed(seminar)]
 
 
@@ -167,11 +244,13 @@ def remove_group(store: Store, seminar: Seminar, group_id: object, now: float
                  ) -> list[GroupsChanged]:
     """Facilitator: delete a group; its members are left without a group.
 
-    A group that has answered is never deleted with its answers: merge it instead.
+    A group that has answered is never deleted with its answers, nor with the history of its
+    deleted points (the facilitator may restore them for as long as the seminar exists):
+    merge it instead.
     """
     with _changing(store, seminar):
         group = _group(store, seminar, group_id)
-        if store.answers.count_points(group.id):
+        if store.answers.count_points(group.id, deleted_too=True):
             raise InvalidTransition(N_("«%(name)s» has answers. Merge it into another group "
                                        "instead, so that nothing is lost."), name=group.name)
         store.groups.delete(group.id)
@@ -203,14 +282,25 @@ def set_group_size(store: Store, seminar: Seminar, group_id: object, max_size: o
 
 
 def configure_groups(store: Store, seminar: Seminar, allow_participant_groups: object,
-                     max_group_size: object, now: float) -> list[GroupsChanged]:
-    if not isinstance(allow_participant_groups, bool):
+                     max_group_size: object, now: float, *, locked: object = None
+                     ) -> list[GroupsChanged]:
+    """Facilitator: the groups' rules; ``locked`` (None: unchanged) locks membership. Locking
+    places every member in the group they are in; unlocking forgets the requests to join
+    (everyone may choose again)."""
+    if not isinstance(allow_participant_groups, bool) or locked not in (None, True, False):
         raise InvalidInput()
     size = clean_max_size(max_group_size)
     with _changing(store, seminar):
         store.seminars.update_group_settings(seminar.record.id,
                                              allow_participant_groups=allow_participant_groups,
                                              max_group_size=size)
+        was_locked = current_record(store, seminar).groups_locked
+        if locked is not None and locked != was_locked:
+            store.seminars.set_groups_locked(seminar.record.id, bool(locked))
+            if locked:
+                store.groups.place_members_where_they_are(seminar.record.id)
+            else:
+                store.groups.delete_group_requests(seminar.record.id)
     return [_changed(seminar)]
 
 
@@ -236,18 +326,18 @@ def assign_roles_by_app(store: Store, seminar: Seminar, now: float, rng: random.
 
 def take_role(store: Store, seminar: Seminar, actor: str, role_id: object, now: float, *,
               member_id: object = None, take_over: object = False
-              ) -> list[GroupsChanged | RoleTakenOver]:
-    """A member takes a role in their group, or hands it to ``member_id`` of the same group.
+              ) -> list[GroupsChanged | RoleRequested]:
+    """A member takes a free role in their group, or hands their own to ``member_id`` of the
+    same group.
 
     A role another member holds is refused with ``RoleHeld`` unless ``take_over`` is true;
-    then the holder is told (``RoleTakenOver``). The facilitator may hand any role to any
-    member (``member_id`` required), without asking.
+    then the holder is asked (``RoleRequested``) and the role moves only if they agree
+    (``answer_role_request``). Every role is treated alike. The facilitator may hand any role
+    to any member (``member_id`` required), without asking.
     """
-    if not isinstance(role_id, str) or role_id not in {role.id for role in seminar.kit.roles}:
-        raise InvalidInput(N_("There is no such role."))
+    role = _role(seminar, role_id)
     if not isinstance(take_over, bool):
         raise InvalidInput()
-    taken_from: RoleTakenOver | None = None
     with _changing(store, seminar):
         if actor == FACILITATOR:
             if not isinstance(member_id, str):
@@ -262,16 +352,58 @@ def take_role(store: Store, seminar: Seminar, actor: str, role_id: object, now: 
             raise InvalidTransition(N_("Choose a group first."))
         rounds = store.groups.role_rounds(holder.group_id)
         current = dict(rounds[-1]) if rounds else {}
-        previous = current.get(role_id)
+        previous = current.get(role)
         if (actor != FACILITATOR and previous not in (None, holder.id, actor)
                 and previous in store.groups.member_ids(holder.group_id)):
-            if not take_over:
+            if not take_over or holder.id != actor:
                 raise RoleHeld()
-            taken_from = RoleTakenOver(seminar.code, previous, role_id, holder.id, holder.name)
-        current[role_id] = holder.id
+            store.groups.save_role_request(holder.group_id, role, holder.id, previous, now)
+            return [_changed(seminar),
+                    RoleRequested(seminar.code, previous, role, holder.id, holder.name)]
+        current[role] = holder.id
         store.groups.save_role_round(holder.group_id, max(len(rounds) - 1, 0), current, now,
                                      "facilitator" if actor == FACILITATOR else "member")
-    return [_changed(seminar), *([taken_from] if taken_from else [])]
+        store.groups.delete_role_requests(holder.group_id, role)
+    return [_changed(seminar)]
+
+
+def answer_role_request(store: Store, seminar: Seminar, holder_id: str, role_id: object,
+                        requester_id: object, accept: object, now: float
+                        ) -> list[GroupsChanged | RoleAnswered]:
+    """The holder of ``role_id`` answers ``requester_id``'s request for it: on yes the role
+    moves to them (the other requests for it are then void), on no nothing changes; the
+    requester is told either way (``RoleAnswered``)."""
+    role = _role(seminar, role_id)
+    if not isinstance(accept, bool):
+        raise InvalidInput()
+    with _changing(store, seminar):
+        me = find_participant(store, seminar, holder_id)
+        requester = find_participant(store, seminar, requester_id)
+        if me.group_id is None:
+            raise RequestGone()
+        rounds = store.groups.role_rounds(me.group_id)
+        current = dict(rounds[-1]) if rounds else {}
+        request = (role, requester.id, me.id)
+        if (store.groups.role_request(me.group_id, role, requester.id) != me.id
+                or not waiting_requests([request], current,
+                                        store.groups.member_ids(me.group_id))):
+            raise RequestGone()
+        if accept:
+            current[role] = requester.id
+            store.groups.save_role_round(me.group_id, max(len(rounds) - 1, 0), current, now,
+                                         "consent")
+            store.groups.delete_role_requests(me.group_id, role)
+        else:
+            store.groups.delete_role_requests(me.group_id, role, requester.id)
+    return [_changed(seminar),
+            RoleAnswered(seminar.code, requester.id, role, accept, me.id, me.name)]
+
+
+def _role(seminar: Seminar, role_id: object) -> str:
+    """The id of one of the kit's roles, or ``InvalidInput``."""
+    if not isinstance(role_id, str) or role_id not in {role.id for role in seminar.kit.roles}:
+        raise InvalidInput(N_("There is no such role."))
+    return role_id
 
 
 @contextmanager
@@ -325,3 +457,12 @@ def _move(store: Store, participant: ParticipantRecord, group: GroupRecord | Non
                     if holder != participant.id}
             store.groups.save_role_round(participant.group_id, len(rounds) - 1, kept, now, "left")
     store.groups.update_participant(participant.id, group_id=group.id if group else None)
+
+
+def _place(store: Store, participant: ParticipantRecord, group: GroupRecord | None,
+           now: float) -> None:
+    """Move a participant where the facilitator puts them, and remember it as their place."""
+    if participant.group_id != (group.id if group else None):
+        _move(store, participant, group, now)
+    store.groups.update_participant(participant.id,
+                                    placed_group_id=group.id if group else None)

@@ -18,9 +18,16 @@ def _point(row: Row) -> Point:
                     "suggested": bool(values["suggested"])})
 
 
+def _version(row: Row) -> Row:
+    return {"id": row["id"], "point_id": row["point_id"], "text": row["text"],
+            "revision": row["revision"], "author": row["author"] or "",
+            "suggested": bool(row["suggested"]), "deleted": bool(row["deleted"]),
+            "updated_at": row["updated_at"], "replaced_at": row["replaced_at"]}
+
+
 class AnswersStore:
-    """The ``points``, ``applied_edits`` and ``question_status`` tables, and each group's
-    ``answer_seq``."""
+    """The ``points``, ``point_versions``, ``applied_edits`` and ``question_status`` tables,
+    and each group's ``answer_seq``."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -72,9 +79,48 @@ class AnswersStore:
         self.db.execute("DELETE FROM question_status WHERE group_id = ?", [from_group])
         self.db.execute("DELETE FROM priorities WHERE group_id = ?", [from_group])
 
-    def count_points(self, group_id: int) -> int:
-        return int(self.db.execute("SELECT count(*) FROM points WHERE group_id = ? AND "
-                                   "deleted = 0", [group_id]).fetchone()[0])
+    def count_points(self, group_id: int, *, deleted_too: bool = False) -> int:
+        """The group's live points (``deleted_too``: and its deleted ones)."""
+        where = "group_id = ?" if deleted_too else "group_id = ? AND deleted = 0"
+        return int(self.db.execute(f"SELECT count(*) FROM points WHERE {where}",
+                                   [group_id]).fetchone()[0])
+
+    # -- earlier versions of points (kept for as long as the seminar) ----------------------------
+
+    def save_version(self, seminar_id: int, point: Point, deleted: bool,
+                     replaced_at: float) -> None:
+        """Keep ``point`` as it was (``deleted`` or not) before the change made at
+        ``replaced_at``."""
+        self.db.table("point_versions").insert({
+            "seminar_id": seminar_id, "point_id": point.id, "text": point.text,
+            "revision": point.revision, "author": point.author,
+            "suggested": int(point.suggested), "deleted": int(deleted),
+            "updated_at": point.updated_at, "replaced_at": replaced_at})
+
+    def version(self, seminar_id: int, version_id: int) -> Row | None:
+        """One kept version: ``{id, point_id, text, revision, author, suggested, deleted,
+        updated_at, replaced_at}``, or None."""
+        rows = list(self.db.table("point_versions").rows_where(
+            "seminar_id = ? AND id = ?", [seminar_id, version_id], limit=1))
+        return _version(rows[0]) if rows else None
+
+    def history(self, group_id: int, question_id: str) -> list[tuple[Row, list[Row]]]:
+        """The points of a group's question that have earlier versions (deleted ones too),
+        in order, each as it is now (with ``deleted``) and its versions, newest first."""
+        points = list(self.db.query(
+            "SELECT id, text, revision, author, suggested, deleted, updated_at FROM points "
+            "WHERE group_id = ? AND question_id = ? AND id IN "
+            "(SELECT point_id FROM point_versions) ORDER BY position, created_at",
+            [group_id, question_id]))
+        versions: dict[str, list[Row]] = {point["id"]: [] for point in points}
+        if points:
+            marks = ", ".join("?" * len(points))
+            for row in self.db.query(
+                    f"SELECT * FROM point_versions WHERE point_id IN ({marks}) "
+                    "ORDER BY replaced_at DESC, id DESC", list(versions)):
+                versions[row["point_id"]].append(_version(row))
+        return [({**point, "suggested": bool(point["suggested"]),
+                  "deleted": bool(point["deleted"])}, versions[point["id"]]) for point in points]
 
     # -- edits already applied (so that a resent edit is applied once) --------------------------
 

@@ -36,6 +36,12 @@ class ArchiveStore:
             "WHERE seminar_id = ? ORDER BY group_id, question_id, position, created_at, rowid",
             [seminar_id]))
 
+    def version_rows(self, seminar_id: int) -> list[Row]:
+        """Every kept earlier version of the seminar's points, oldest first."""
+        return list(self.db.query(
+            "SELECT point_id, text, revision, author, suggested, deleted, updated_at, "
+            "replaced_at FROM point_versions WHERE seminar_id = ? ORDER BY id", [seminar_id]))
+
     def status_rows(self, seminar_id: int) -> list[Row]:
         """The groups' "done" flags."""
         return list(self.db.query(
@@ -73,6 +79,12 @@ class ArchiveStore:
         self.db.table("points").insert_all(
             {**row, **{flag: int(row[flag])
                        for flag in ("suggested", "deleted", "hidden", "highlighted")},
+             "seminar_id": seminar_id} for row in rows)
+
+    def insert_version_rows(self, seminar_id: int, rows: list[Row]) -> None:
+        """Insert earlier versions as ``version_rows`` reads them, in order."""
+        self.db.table("point_versions").insert_all(
+            {**row, "suggested": int(row["suggested"]), "deleted": int(row["deleted"]),
              "seminar_id": seminar_id} for row in rows)
 
     def insert_status_rows(self, rows: list[Row]) -> None:

@@ -25,6 +25,7 @@ class ParticipantRecord:
     name: str
     group_id: int | None
     created_at: float
+    placed_group_id: int | None = None  # the group the facilitator (or the lock) placed them in
 
 
 def _group(row: Row) -> GroupRecord:
@@ -35,11 +36,13 @@ def _group(row: Row) -> GroupRecord:
 
 def _participant(row: Row) -> ParticipantRecord:
     return ParticipantRecord(id=row["id"], seminar_id=row["seminar_id"], name=row["name"],
-                             group_id=row["group_id"], created_at=row["created_at"])
+                             group_id=row["group_id"], created_at=row["created_at"],
+                             placed_group_id=row.get("placed_group_id"))
 
 
 class GroupsStore:
-    """The ``groups``, ``participants`` and ``role_assignments`` tables."""
+    """The ``groups``, ``participants``, ``role_assignments``, ``group_requests`` and
+    ``role_requests`` tables."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -77,9 +80,15 @@ class GroupsStore:
 
     def delete(self, group_id: int) -> None:
         self.db.execute("UPDATE participants SET group_id = NULL WHERE group_id = ?", [group_id])
-        self.db.execute("DELETE FROM role_assignments WHERE group_id = ?", [group_id])
-        # What is left of its answers: deleted points, "done" flags, priorities.
+        self.db.execute("UPDATE participants SET placed_group_id = NULL "
+                        "WHERE placed_group_id = ?", [group_id])
+        for table in ("role_assignments", "role_requests", "group_requests"):
+            self.db.execute(f"DELETE FROM {table} WHERE group_id = ?", [group_id])
+        # What is left of its answers: "done" flags, priorities (a group with points, even
+        # deleted ones, is merged instead: their history is kept).
         self.db.execute("DELETE FROM theme_points WHERE point_id IN "
+                        "(SELECT id FROM points WHERE group_id = ?)", [group_id])
+        self.db.execute("DELETE FROM point_versions WHERE point_id IN "
                         "(SELECT id FROM points WHERE group_id = ?)", [group_id])
         for table in ("points", "question_status", "priorities"):
             self.db.execute(f"DELETE FROM {table} WHERE group_id = ?", [group_id])
@@ -88,6 +97,79 @@ class GroupsStore:
     def move_members(self, from_group: int, to_group: int) -> None:
         self.db.execute("UPDATE participants SET group_id = ? WHERE group_id = ?",
                         [to_group, from_group])
+        self.db.execute("UPDATE participants SET placed_group_id = ? WHERE placed_group_id = ?",
+                        [to_group, from_group])
+        self.db.execute("UPDATE group_requests SET group_id = ? WHERE group_id = ?",
+                        [to_group, from_group])
+        self.db.execute("DELETE FROM role_requests WHERE group_id = ?", [from_group])
+
+    def place_members_where_they_are(self, seminar_id: int) -> None:
+        """Every member's placed group becomes the group they are in (when groups lock)."""
+        self.db.execute("UPDATE participants SET placed_group_id = group_id "
+                        "WHERE seminar_id = ? AND group_id IS NOT NULL", [seminar_id])
+
+    # -- requests to join a locked group --------------------------------------------------------
+
+    def save_group_request(self, participant_id: str, group_id: int, at: float) -> None:
+        self.db.table("group_requests").upsert(
+            {"participant_id": participant_id, "group_id": group_id, "requested_at": at},
+            pk="participant_id")
+
+    def group_request(self, participant_id: str) -> int | None:
+        """The group this participant asks to join, or None."""
+        row = self.db.execute("SELECT group_id FROM group_requests WHERE participant_id = ?",
+                              [participant_id]).fetchone()
+        return None if row is None else int(row[0])
+
+    def group_requests(self, seminar_id: int) -> list[tuple[str, int]]:
+        """Every waiting request of the seminar, oldest first: (participant, group)."""
+        return [(row[0], row[1]) for row in self.db.execute(
+            "SELECT r.participant_id, r.group_id FROM group_requests r "
+            "JOIN groups g ON g.id = r.group_id WHERE g.seminar_id = ? "
+            "ORDER BY r.requested_at, r.rowid", [seminar_id])]
+
+    def delete_group_request(self, participant_id: str) -> None:
+        self.db.execute("DELETE FROM group_requests WHERE participant_id = ?", [participant_id])
+
+    def delete_group_requests(self, seminar_id: int) -> None:
+        self.db.execute("DELETE FROM group_requests WHERE group_id IN "
+                        "(SELECT id FROM groups WHERE seminar_id = ?)", [seminar_id])
+
+    # -- requests for a role someone holds ------------------------------------------------------
+
+    def save_role_request(self, group_id: int, role_id: str, requester_id: str,
+                          holder_id: str, at: float) -> None:
+        self.db.table("role_requests").upsert(
+            {"group_id": group_id, "role_id": role_id, "requester_id": requester_id,
+             "holder_id": holder_id, "requested_at": at},
+            pk=("group_id", "role_id", "requester_id"))
+
+    def role_request(self, group_id: int, role_id: str, requester_id: str) -> str | None:
+        """The holder asked by this request, or None if there is no such request."""
+        row = self.db.execute("SELECT holder_id FROM role_requests WHERE group_id = ? AND "
+                              "role_id = ? AND requester_id = ?",
+                              [group_id, role_id, requester_id]).fetchone()
+        return None if row is None else str(row[0])
+
+    def role_requests(self, seminar_id: int) -> dict[int, list[tuple[str, str, str]]]:
+        """Every waiting role request, by group, oldest first: (role, requester, holder)."""
+        requests: dict[int, list[tuple[str, str, str]]] = {}
+        for group_id, role_id, requester, holder in self.db.execute(
+                "SELECT r.group_id, r.role_id, r.requester_id, r.holder_id FROM role_requests r "
+                "JOIN groups g ON g.id = r.group_id WHERE g.seminar_id = ? "
+                "ORDER BY r.requested_at, r.rowid", [seminar_id]):
+            requests.setdefault(group_id, []).append((role_id, requester, holder))
+        return requests
+
+    def delete_role_requests(self, group_id: int, role_id: str,
+                             requester_id: str | None = None) -> None:
+        """Forget the requests for a role (one requester's, or everyone's)."""
+        if requester_id is None:
+            self.db.execute("DELETE FROM role_requests WHERE group_id = ? AND role_id = ?",
+                            [group_id, role_id])
+        else:
+            self.db.execute("DELETE FROM role_requests WHERE group_id = ? AND role_id = ? AND "
+                            "requester_id = ?", [group_id, role_id, requester_id])
 
     # -- participants ---------------------------------------------------------------------------
 

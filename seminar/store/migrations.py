@@ -156,3 +156,33 @@ def m008_logins(db: Database) -> None:
         foreign_keys=[("seminar_id", "seminars", "id")],
     )
     db.table("logins").create_index(["seminar_id"])
+
+
+@migrations()
+def m009_protected_groups(db: Database) -> None:
+    """Groups protected from their own guests: locked membership (with the group each phone
+    was placed in, and requests to join), role requests that wait for the holder's answer, and
+    every point's earlier versions (so that the facilitator can restore any of them)."""
+    db.table("seminars").add_column("groups_locked", int, not_null_default=0)
+    db.table("participants").add_column("placed_group_id", int)
+    db.table("group_requests").create(
+        {"participant_id": str, "group_id": int, "requested_at": float},
+        pk="participant_id", not_null={"group_id", "requested_at"},
+        foreign_keys=[("participant_id", "participants", "id"), ("group_id", "groups", "id")],
+    )
+    db.table("role_requests").create(
+        {"group_id": int, "role_id": str, "requester_id": str, "holder_id": str,
+         "requested_at": float},
+        pk=("group_id", "role_id", "requester_id"), not_null={"holder_id", "requested_at"},
+        foreign_keys=[("group_id", "groups", "id"), ("requester_id", "participants", "id")],
+    )
+    db.table("point_versions").create(
+        {"id": int, "seminar_id": int, "point_id": str, "text": str, "revision": int,
+         "author": str, "suggested": int, "deleted": int, "updated_at": float,
+         "replaced_at": float},
+        pk="id",
+        not_null={"seminar_id", "point_id", "text", "revision", "updated_at", "replaced_at"},
+        defaults={"suggested": 0, "deleted": 0},
+        foreign_keys=[("seminar_id", "seminars", "id"), ("point_id", "points", "id")],
+    )
+    db.table("point_versions").create_index(["point_id"])

@@ -28,6 +28,7 @@ class SeminarRecord:
     groups_version: int = 0
     anonymous_wall: bool = False
     language: str | None = None  # of the seminar's screens; None: the kit's language
+    groups_locked: bool = False  # phones join only the group they were placed in, or ask
 
 
 class SeminarsStore:
@@ -79,6 +80,9 @@ class SeminarsStore:
             "allow_participant_groups": int(allow_participant_groups),
             "max_group_size": max_group_size})
 
+    def set_groups_locked(self, seminar_id: int, locked: bool) -> None:
+        self.db.table("seminars").update(seminar_id, {"groups_locked": int(locked)})
+
     def bump_groups_version(self, seminar_id: int) -> None:
         self.db.execute("UPDATE seminars SET groups_version = groups_version + 1 WHERE id = ?",
                         [seminar_id])
@@ -99,10 +103,12 @@ class SeminarsStore:
             "DELETE FROM theme_points WHERE theme_id IN "
             "(SELECT id FROM themes WHERE seminar_id = ?)",
             *(f"DELETE FROM {table} WHERE group_id IN ({groups})"
-              for table in ("role_assignments", "question_status", "priorities")),
+              for table in ("role_assignments", "role_requests", "group_requests",
+                            "question_status", "priorities")),
             *(f"DELETE FROM {table} WHERE seminar_id = ?"
               for table in ("themes", "rejected_pairs", "question_settings", "applied_edits",
-                            "points", "participants", "groups", "block_timers", "logins")),
+                            "point_versions", "points", "participants", "groups",
+                            "block_timers", "logins")),
             "DELETE FROM seminars WHERE id = ?",
         ]
         for statement in statements:
@@ -151,4 +157,5 @@ def _seminar(row: Row) -> SeminarRecord:
         groups_version=row.get("groups_version") or 0,
         anonymous_wall=bool(row.get("anonymous_wall")),
         language=row.get("language"),
+        groups_locked=bool(row.get("groups_locked")),
     )

@@ -21,7 +21,8 @@ from seminar.services.events import (
     LanguageChanged,
     PlenarySettingsChanged,
     ProgrammeChanged,
-    RoleTakenOver,
+    RoleAnswered,
+    RoleRequested,
     SeminarDeleted,
     StorageChanged,
     SummaryChanged,
@@ -83,12 +84,20 @@ def _groups(seminar: Seminar | None, events: Sequence[GroupsChanged]) -> None:
         groups_broadcaster().changed(code)
 
 
-@announcer(RoleTakenOver, emits=("role:taken",))
-def _role_taken(seminar: Seminar | None, events: Sequence[RoleTakenOver]) -> None:
+@announcer(RoleRequested, emits=("role:request",))
+def _role_requested(seminar: Seminar | None, events: Sequence[RoleRequested]) -> None:
     for event in events:
-        socketio.emit("role:taken", {"role": event.role,
-                                     "by": {"id": event.by, "name": event.by_name}},
+        socketio.emit("role:request", {"role": event.role,
+                                       "by": {"id": event.by, "name": event.by_name}},
                       to=participant_room(event.code, event.holder))
+
+
+@announcer(RoleAnswered, emits=("role:answered",))
+def _role_answered(seminar: Seminar | None, events: Sequence[RoleAnswered]) -> None:
+    for event in events:
+        socketio.emit("role:answered", {"role": event.role, "accepted": event.accepted,
+                                        "by": {"id": event.holder, "name": event.holder_name}},
+                      to=participant_room(event.code, event.requester))
 
 
 @announcer(AnswersChanged, emits=("answers:question", "answers:overview"))

@@ -41,6 +41,27 @@ def fetch(sender: Sender, payload: p.FetchAnswers) -> Outcome:
         store(), seminar, svc.checked_group(store(), seminar, payload.group))})
 
 
+@event("answers:history", p.PointHistory, who=FACILITATOR)
+def history(sender: Sender, payload: p.PointHistory) -> Outcome:
+    """The `history` of `group`'s answer to `question`: every point that was changed or
+    deleted (`{id, text, revision, deleted, ...}` as it is now), each with its earlier
+    `versions`, newest first (`{id, text, revision, deleted, replaced_at, ...}`). Kept for as
+    long as the seminar exists."""
+    return Outcome(answer={"history": svc.point_history(store(), sender.seminar, payload.group,
+                                                        payload.question)})
+
+
+@event("point:restore", p.RestoreVersion, who=FACILITATOR,
+       announces=(AnswersChanged, WallChanged))
+def restore(sender: Sender, payload: p.RestoreVersion) -> Outcome:
+    """Bring a point back as it was in `version` (from `answers:history`), undeleting it if
+    needed. It is a new change (a new revision; the version it replaces is kept too), sent to
+    the group's phones, the facilitators and the wall like any edit; the answer has `result`
+    (`{question, point, seq}`)."""
+    result, events = svc.restore_version(store(), sender.seminar, payload.version, now())
+    return Outcome(events, {"result": result})
+
+
 @event("answers:configure", p.ConfigureAnswers, who=FACILITATOR, announces=(GroupsChanged,))
 def configure(sender: Sender, payload: p.ConfigureAnswers) -> Outcome:
     """Whether every member may write (not only the scribe); the phones learn who may write."""

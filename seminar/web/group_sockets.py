@@ -9,9 +9,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from seminar.services import groups as svc
-from seminar.services.events import GroupsChanged, RoleTakenOver
+from seminar.services.events import GroupsChanged, RoleAnswered, RoleRequested
 from seminar.web import payloads as p
-from seminar.web.audiences import FACILITATOR, PARTICIPANT, Sender
+from seminar.web.audiences import FACILITATOR, MEMBER, PARTICIPANT, Sender
 from seminar.web.context import groups_broadcaster, now, store
 from seminar.web.protocol import Outcome, event
 
@@ -59,14 +59,27 @@ def create(sender: Sender, payload: p.CreateGroup) -> Outcome:
 
 
 @event("role:take", p.TakeRole, who=FACILITATOR | PARTICIPANT,
-       announces=(GroupsChanged, RoleTakenOver), reply=views)
+       announces=(GroupsChanged, RoleRequested), reply=views)
 def take_role(sender: Sender, payload: p.TakeRole) -> Outcome:
-    """A member takes `role` (or hands it to `member` of their own group); a role another member
-    holds is refused with `role_held` unless `take_over` is true (the phone asks first), and then
-    the holder's screens get `role:taken`. The facilitator hands `role` to any `member` (e.g.
-    when the scribe's phone is gone), without asking."""
+    """A member takes a free `role` (or hands their own to `member` of their own group). A
+    role another member holds is refused with `role_held` unless `take_over` is true (the
+    phone asks first); then it is not taken but asked for: the request shows in the group's
+    `requests` (`group:mine`), the holder's screens get `role:request`, and the role moves only
+    when the holder says yes (`role:answer`). Every role is treated alike (the scribe's, who
+    writes, and the others). The facilitator hands `role` to any `member` (e.g. when the
+    scribe's phone is gone), without asking."""
     return Outcome(svc.take_role(store(), sender.seminar, sender.actor, payload.role, now(),
                                  member_id=payload.member, take_over=payload.take_over))
+
+
+@event("role:answer", p.AnswerRoleRequest, who=MEMBER,
+       announces=(GroupsChanged, RoleAnswered), reply=views)
+def answer_role(sender: Sender, payload: p.AnswerRoleRequest) -> Outcome:
+    """The holder of `role` answers `requester`'s request for it: `accept` true hands the role
+    over, false keeps it; the requester's screens get `role:answered`. A request that no longer
+    waits (the role moved, someone left) is refused with `request_gone`."""
+    return Outcome(svc.answer_role_request(store(), sender.seminar, sender.actor, payload.role,
+                                           payload.requester, payload.accept, now()))
 
 
 @event("groups:prepare", p.PrepareGroups, who=FACILITATOR, announces=CHANGED, reply=views)
@@ -79,10 +92,41 @@ def prepare(sender: Sender, payload: p.PrepareGroups) -> Outcome:
 
 @event("groups:configure", p.ConfigureGroups, who=FACILITATOR, announces=CHANGED, reply=views)
 def configure(sender: Sender, payload: p.ConfigureGroups) -> Outcome:
-    """Whether participants may create groups, and the groups' size limit (`null`: none)."""
+    """Whether participants may create groups, the groups' size limit (`null`: none), and
+    whether membership is `locked` (`null` or absent: unchanged). While locked, a phone joins
+    only the group it is in or was placed in (locking places every member where they are) and
+    may ask for another (`group:ask`); unlocking lets everyone choose again and forgets the
+    requests."""
     return Outcome(svc.configure_groups(store(), sender.seminar,
                                         payload.allow_participant_groups,
-                                        payload.max_group_size, now()))
+                                        payload.max_group_size, now(), locked=payload.locked))
+
+
+@event("group:ask", p.AskToJoin, who=PARTICIPANT, announces=CHANGED, reply=views)
+def ask(sender: Sender, payload: p.AskToJoin) -> Outcome:
+    """Ask the facilitator to be let into locked `group` (`null`: withdraw the request), with
+    `display_name` saved as in `group:choose`. The request shows in the facilitator's
+    `groups:detail` (`requests`) and the phone's `group:mine` (`asked`). While groups are open,
+    asking simply joins."""
+    return Outcome(svc.ask_to_join(store(), sender.seminar, sender.actor, payload.group, now(),
+                                   name=payload.display_name))
+
+
+@event("group:admit", p.AnswerJoinRequest, who=FACILITATOR, announces=CHANGED, reply=views)
+def admit_to_group(sender: Sender, payload: p.AnswerJoinRequest) -> Outcome:
+    """Answer `participant`'s request to join a group: `accept` true places them in it, false
+    leaves them where they are. A request no longer waiting: `request_gone`."""
+    return Outcome(svc.answer_join_request(store(), sender.seminar, payload.participant,
+                                           payload.accept, now()))
+
+
+@event("participant:place", p.PlaceParticipant, who=FACILITATOR, announces=CHANGED,
+       reply=views)
+def place(sender: Sender, payload: p.PlaceParticipant) -> Outcome:
+    """Put `participant` into `group` (`null`: out of every group), whatever its size limit.
+    It becomes the group they were placed in: while groups are locked they may return to it."""
+    return Outcome(svc.place_participant(store(), sender.seminar, payload.participant,
+                                         payload.group, now()))
 
 
 @event("group:rename", p.RenameGroup, who=FACILITATOR, announces=CHANGED, reply=views)

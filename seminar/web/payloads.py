@@ -40,6 +40,8 @@ GroupName = Annotated[str, Meta(max_length=MAX_GROUP_NAME, extra={
 _SIZE = N_("The group size must be a whole number from 1 to %(max)s.")
 GroupSize = Annotated[int, Meta(ge=1, le=MAX_GROUP_SIZE, extra={
     "ge": _SIZE, "le": _SIZE, "type": _SIZE})]
+ParticipantId = Annotated[str, Meta(min_length=1, max_length=64)]
+RoleId = Annotated[str, Meta(min_length=1, max_length=100)]
 ThemeTitle = Annotated[str, Meta(max_length=MAX_THEME_TITLE, extra={
     "max_length": N_("A theme title can be at most %(max)s characters.")})]
 ThemePoints = Annotated[list[ClientId], Meta(min_length=1, max_length=MAX_GROUPS)]
@@ -103,10 +105,31 @@ class CreateGroup(SeminarPayload, frozen=True, kw_only=True):
     display_name: DisplayName | None = None
 
 
+class AskToJoin(SeminarPayload, frozen=True, kw_only=True):
+    group: RowId | None
+    display_name: DisplayName | None = None
+
+
+class AnswerJoinRequest(SeminarPayload, frozen=True, kw_only=True):
+    participant: ParticipantId
+    accept: bool
+
+
+class PlaceParticipant(SeminarPayload, frozen=True, kw_only=True):
+    participant: ParticipantId
+    group: RowId | None
+
+
 class TakeRole(SeminarPayload, frozen=True, kw_only=True):
-    role: Annotated[str, Meta(min_length=1, max_length=100)]
-    member: Annotated[str, Meta(min_length=1, max_length=64)] | None = None
+    role: RoleId
+    member: ParticipantId | None = None
     take_over: bool = False
+
+
+class AnswerRoleRequest(SeminarPayload, frozen=True, kw_only=True):
+    role: RoleId
+    requester: ParticipantId
+    accept: bool
 
 
 class PrepareGroups(SeminarPayload, frozen=True, kw_only=True):
@@ -116,6 +139,7 @@ class PrepareGroups(SeminarPayload, frozen=True, kw_only=True):
 class ConfigureGroups(SeminarPayload, frozen=True, kw_only=True):
     allow_participant_groups: bool
     max_group_size: GroupSize | None
+    locked: bool | None = None
 
 
 class RenameGroup(SeminarPayload, frozen=True, kw_only=True):
@@ -157,6 +181,15 @@ class FetchAnswers(SeminarPayload, frozen=True, kw_only=True):
     def who(self) -> Audience | None:
         """Only the facilitator names a ``group``; a member gets their own."""
         return Audience.FACILITATOR if self.group is not None else None
+
+
+class PointHistory(SeminarPayload, frozen=True, kw_only=True):
+    group: RowId
+    question: QuestionId
+
+
+class RestoreVersion(SeminarPayload, frozen=True, kw_only=True):
+    version: RowId
 
 
 class ConfigureAnswers(SeminarPayload, frozen=True, kw_only=True):

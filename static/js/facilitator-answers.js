@@ -1,6 +1,8 @@
 // The facilitator's overview of the groups' work: per group and question of the current block
 // (every question when the block has none), the points, the last change and "done", and how
-// many of the group are connected right now. Group names are inserted as text.
+// many of the group are connected right now; and, per group and question, the history of its
+// points, where the facilitator restores any changed or deleted point (a new change that the
+// group's phones and the wall get like any edit). Names and points are inserted as text.
 import { element, formatTimeOfDay, t } from "./live.js";
 
 export function answersOverview(root, live) {
@@ -12,6 +14,9 @@ export function answersOverview(root, live) {
   let overview = null;
   let detail = null;
   let current = 0;
+  let history = null; // {group, question, name, title} of the history shown
+  const historyBox = panel.querySelector("[data-history]");
+  const historyFeedback = historyBox.querySelector("[data-history-feedback]");
 
   function visibleColumns() {
     const inBlock = columns.filter((th) => Number(th.dataset.block) === current);
@@ -29,6 +34,8 @@ export function answersOverview(root, live) {
 
   function render() {
     if (!overview) return;
+    const focused = table.contains(document.activeElement)
+      ? document.activeElement.dataset.focusKey : null;
     const shown = visibleColumns();
     for (const th of columns) th.hidden = !shown.includes(th);
     table.hidden = overview.groups.length === 0;
@@ -40,12 +47,82 @@ export function answersOverview(root, live) {
       const connected = element("td", { textContent: online[group.group] ?? "–" });
       return element("tr", {}, name, connected, ...columns.map((th) => {
         const entry = group.questions[th.dataset.questionCol];
-        const td = element("td", { textContent: cell(entry), hidden: th.hidden });
+        const td = element("td", { hidden: th.hidden },
+          element("span", { textContent: cell(entry) }), " ",
+          historyButton(group, th));
         if (entry && entry.done) td.classList.add("is-done");
         return td;
       }));
     }));
+    if (focused) table.querySelector(`[data-focus-key="${focused}"]`)?.focus();
   }
+
+  function historyButton(group, th) {
+    const node = element("button", { type: "button", className: "button button-small",
+      textContent: t("history") });
+    node.setAttribute("aria-label", t("history_of", { group: group.name,
+      question: th.textContent }));
+    node.dataset.focusKey = `history-${group.group}-${th.dataset.questionCol}`;
+    node.addEventListener("click", () => {
+      history = { group: group.group, question: th.dataset.questionCol, name: group.name,
+        title: th.textContent };
+      historyFeedback.textContent = "";
+      fetchHistory(true);
+    });
+    return node;
+  }
+
+  function fetchHistory(focus = false) {
+    const { group, question } = history;
+    live.send("answers:history", { group, question }, { feedback: focus ? historyFeedback : null,
+      then: (ack) => {
+        showHistory(ack.history);
+        if (focus) historyBox.querySelector("[data-history-heading]").focus();
+      } });
+  }
+
+  function versionText(version) {
+    const time = formatTimeOfDay(version.replaced_at * 1000);
+    return version.deleted ? t("history_version_deleted", { time })
+      : t("history_version", { time, text: version.text });
+  }
+
+  function showHistory(state) {
+    historyBox.hidden = false;
+    historyBox.querySelector("[data-history-heading]").textContent =
+      t("history_of", { group: history.name, question: history.title });
+    historyBox.querySelector("[data-history-empty]").hidden = state.points.length > 0;
+    historyBox.querySelector("[data-history-points]").replaceChildren(
+      ...state.points.map((point) => {
+        const now = element("p", { className: "history-now", textContent: point.deleted
+          ? t("history_now_deleted", { text: point.text }) : t("history_now",
+            { text: point.text }) });
+        const versions = element("ul", { className: "history-versions" },
+          ...point.versions.map((version) => {
+            const restore = element("button", { type: "button",
+              className: "button button-small", textContent: t("restore") });
+            restore.setAttribute("aria-label", t("restore_version", {
+              text: version.deleted ? t("history_version_deleted", {
+                time: formatTimeOfDay(version.replaced_at * 1000) }) : version.text }));
+            restore.dataset.restoreVersion = version.id;
+            restore.addEventListener("click", () => live.send("point:restore",
+              { version: version.id }, { feedback: historyFeedback, success: t("restored"),
+                then: () => fetchHistory() }));
+            return element("li", {}, element("span", { textContent: versionText(version) }),
+              restore);
+          }));
+        const li = element("li", {}, now, versions);
+        li.dataset.historyPoint = point.id;
+        return li;
+      }));
+  }
+
+  historyBox.querySelector("[data-history-close]").addEventListener("click", () => {
+    const key = `history-${history.group}-${history.question}`;
+    history = null;
+    historyBox.hidden = true;
+    table.querySelector(`[data-focus-key="${key}"]`)?.focus();
+  });
 
   function fetchOverview() {
     live.send("answers:fetch", {}, { then: (ack) => {

@@ -1,7 +1,9 @@
 // The facilitator's groups panel: prepare groups, set the rules, hand out roles, see every
 // group's members (and who is connected right now), and rename, resize, merge or remove a
-// group. Each group's card is built once and then updated in place, so a form being typed in
-// keeps its text and its focus. Names are always inserted as text, never as markup.
+// group; lock membership, answer the phones asking to join a locked group, and place a
+// participant in a group. Each group's card is built once and then updated in place, so a
+// form being typed in keeps its text and its focus. Names are always inserted as text, never
+// as markup.
 import { element, newer, t } from "./live.js";
 
 function labelled(id, label, control) {
@@ -39,8 +41,11 @@ export function groupsAdmin(root, live) {
     const form = panel.querySelector("[data-configure-groups]");
     if (!form.contains(document.activeElement)) {
       form.elements.allow.checked = summary.allow_participant_groups;
+      form.elements.locked.checked = Boolean(summary.locked);
       form.elements.size.value = summary.max_group_size ?? "";
     }
+    showRequests(detail);
+    showPlacing(detail);
     const without = panel.querySelector("[data-without-group]");
     without.hidden = detail.without_group.length === 0;
     without.querySelector("ul").replaceChildren(...detail.without_group
@@ -58,6 +63,46 @@ export function groupsAdmin(root, live) {
       card.update(group, detail.groups);
       list.append(card.node); // keeps the server's order; moving keeps focus in place
     }
+  }
+
+  // The phones asking to join a locked group, oldest first, each with "let in" and "decline".
+  function showRequests(detail) {
+    const box = panel.querySelector("[data-join-requests]");
+    const names = Object.fromEntries(detail.groups.map((group) => [group.id, group.name]));
+    box.hidden = detail.requests.length === 0;
+    const focused = box.contains(document.activeElement)
+      ? document.activeElement.dataset.focusKey : null;
+    box.querySelector("ul").replaceChildren(...detail.requests.map(({ person, group }) => {
+      const text = t("asks_to_join", { name: personText(person), group: names[group] || "" });
+      const answer = (accept, label) => {
+        const node = element("button", { type: "button", className: "button button-small",
+          textContent: label });
+        node.setAttribute("aria-label", `${label}: ${text}`);
+        node.dataset.focusKey = `${accept ? "admit" : "decline"}-${person.id}`;
+        node.addEventListener("click", () => send("group:admit",
+          { participant: person.id, accept }));
+        return node;
+      };
+      return element("li", { className: "join-request" }, element("span", { textContent: text }),
+        answer(true, t("let_in")), answer(false, t("decline")));
+    }));
+    if (focused) box.querySelector(`[data-focus-key="${focused}"]`)?.focus();
+  }
+
+  // Everyone who has joined, to place in a group (or out of every group).
+  function showPlacing(detail) {
+    const form = panel.querySelector("[data-place-participant]");
+    const people = [...detail.groups.flatMap((group) => group.members), ...detail.without_group];
+    form.hidden = people.length === 0 || detail.groups.length === 0;
+    if (form.contains(document.activeElement)) return;
+    const { person, group } = form.elements;
+    const chosen = [person.value, group.value];
+    person.replaceChildren(...people.map((p) => element("option", { value: p.id,
+      textContent: personText(p) })));
+    group.replaceChildren(...detail.groups.map((g) => element("option", { value: g.id,
+      textContent: g.name })), element("option", { value: "", textContent: t("no_group") }));
+    if (people.some((p) => p.id === chosen[0])) person.value = chosen[0];
+    if ([...group.options].some((o) => o.value === chosen[1])) group.value = chosen[1];
   }
 
   function groupCard(id) {
@@ -175,7 +220,14 @@ export function groupsAdmin(root, live) {
     event.preventDefault();
     const size = event.target.elements.size.value;
     send("groups:configure", { allow_participant_groups: event.target.elements.allow.checked,
-      max_group_size: size === "" ? null : Number(size) });
+      max_group_size: size === "" ? null : Number(size),
+      locked: event.target.elements.locked.checked });
+  });
+  panel.querySelector("[data-place-participant]").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const { person, group } = event.target.elements;
+    send("participant:place", { participant: person.value,
+      group: group.value === "" ? null : Number(group.value) });
   });
   panel.querySelector("[data-assign-roles]").addEventListener("click", () => {
     send("roles:assign", {});

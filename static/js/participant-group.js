@@ -1,7 +1,9 @@
 // The phone's group: the two-step start (name, then group: the name is sent with the group
 // choice, so it is never lost), the role card, who is in the group and who holds which role.
-// Taking a role someone else holds asks first; the holder's phone is told. Names are always
-// inserted as text.
+// A role someone else holds is asked for (after a confirmation on this phone): the holder's
+// phone asks them to give it up or keep it, and this phone waits for the answer. While the
+// facilitator has locked the groups, a phone joins only the group it was placed in and asks
+// to join another. Names are always inserted as text.
 import { element, newer, remainingMs, t } from "./live.js";
 
 function fold(text) {
@@ -28,7 +30,9 @@ export function groupPanel(root, live, { onMine = () => {} } = {}) {
   let groups = null; // every group, with its size (the public view)
   let mine = null; // this person and their own group in full
   let step = null; // "name" or "group" while the phone has no group
-  let asking = null; // the role whose take-over is being asked about
+  let asking = null; // the role whose request is being confirmed on this phone
+  let withdrawing = false;
+  let focusAfter = null; // what gets the focus once the next render has replaced a question
   let nudged = new Set();
   const choiceItems = new Map(); // group id → its list item and button parts
 
@@ -52,11 +56,20 @@ export function groupPanel(root, live, { onMine = () => {} } = {}) {
   function showMine(state) {
     if (!newer(state, mine)) return;
     const hadGroup = Boolean(mine && mine.group);
+    const asked = mine ? mine.asked : null;
     mine = state;
+    if (asked && !mine.asked && !mine.group && !withdrawing && groups && groups.locked) {
+      startFeedback.textContent = t("join_declined", { name: groupName(asked) });
+    }
+    if (!mine.asked) withdrawing = false;
     if (!mine.group && hadGroup) step = "group";
     if (mine.group) localStorage.removeItem(draftKey);
     onMine(state);
     render();
+  }
+
+  function groupName(id) {
+    return groups?.groups.find((group) => group.id === id)?.name || "";
   }
 
   function memberName(member) {
@@ -89,12 +102,27 @@ export function groupPanel(root, live, { onMine = () => {} } = {}) {
     }
   }
 
+  // While the groups are locked, only the group this phone was placed in is joined directly;
+  // another is asked for, and the facilitator lets the phone in (or not).
+  function mayJoin(group) {
+    return !groups.locked || (mine && mine.placed === group);
+  }
+
   function choose(group) {
-    send("group:choose", { group, display_name: nameInput.value }, { where: startFeedback });
+    startFeedback.textContent = "";
+    const event = mayJoin(group) ? "group:choose" : "group:ask";
+    send(event, { group, display_name: nameInput.value }, { where: startFeedback });
   }
 
   function renderChoices() {
-    start.querySelector("[data-create-group]").hidden = !groups.allow_participant_groups;
+    start.querySelector("[data-create-group]").hidden =
+      !groups.allow_participant_groups || groups.locked;
+    start.querySelector("[data-locked-hint]").hidden = !groups.locked;
+    const waiting = start.querySelector("[data-ask-status]");
+    const asked = groups.locked && mine ? mine.asked : null;
+    waiting.hidden = !asked;
+    waiting.querySelector("[data-ask-text]").textContent = asked
+      ? t("join_waiting", { name: groupName(asked) }) : "";
     start.querySelector("[data-no-groups]").hidden = groups.groups.length > 0;
     start.querySelector("[data-group-search-box]").hidden = groups.groups.length <= 10;
     const wanted = groups.groups.length > 10 ? fold(search.value.trim()) : "";
@@ -113,17 +141,22 @@ export function groupPanel(root, live, { onMine = () => {} } = {}) {
       if (!choiceItems.has(choice.id)) {
         const name = element("span", { className: "group-choice-name" });
         const size = element("span", { className: "group-choice-size" });
+        const action = element("span", { className: "group-choice-action" });
         const join = element("button", { type: "button", className: "button group-choice" },
-          name, size);
+          name, size, action);
         join.addEventListener("click", () => choose(choice.id));
         const li = element("li", {}, join);
-        choiceItems.set(choice.id, { li, join, name, size });
+        choiceItems.set(choice.id, { li, join, name, size, action });
       }
       const entry = choiceItems.get(choice.id);
+      const asks = !mayJoin(choice.id);
       entry.name.textContent = choice.name;
       entry.size.textContent =
         `${t("members_count", { count: choice.size })}${choice.full ? ` · ${t("full")}` : ""}`;
-      entry.join.disabled = choice.full;
+      entry.action.textContent = asks ? t("ask_to_join") : "";
+      entry.action.hidden = !asks;
+      entry.join.dataset.asks = asks ? "1" : "0";
+      entry.join.disabled = (choice.full && !asks) || (asks && asked === choice.id);
       entry.li.hidden = Boolean(wanted) && !fold(choice.name).includes(wanted);
       if (!entry.li.hidden) shown += 1;
       if (choices.children[index] !== entry.li) {
@@ -171,12 +204,24 @@ export function groupPanel(root, live, { onMine = () => {} } = {}) {
     document.body.classList.toggle("keeps-time", myRoles.some((r) => r.keepsTime));
     const focused = panel.contains(document.activeElement)
       ? document.activeElement.dataset.focusKey : null;
+    const requests = group.requests || [];
     panel.querySelector("[data-group-roles]").replaceChildren(...roles.map((role) => {
       const holder = group.roles[role.id];
       const holderName = holder ? names[holder] || t("free") : t("free");
       const li = element("li", {}, element("span", { textContent: `${role.name}: ${holderName}` }));
-      if (asking === role.id && holder && holder !== me) {
-        li.append(confirmTakeOver(role, holderName));
+      const askingMe = requests.filter((r) => r.role === role.id && r.to === me);
+      const askedByMe = requests.some((r) => r.role === role.id && r.from === me);
+      if (holder === me && askingMe.length) {
+        li.append(...askingMe.map((request) => answerRequest(role, request, names)));
+      } else if (askedByMe && holder !== me) {
+        const waiting = element("p", { className: "role-waiting",
+          textContent: t("role_waiting", { name: holderName }) });
+        waiting.dataset.roleWaiting = role.id;
+        waiting.tabIndex = -1;
+        waiting.dataset.focusKey = `waiting-${role.id}`;
+        li.append(waiting);
+      } else if (asking === role.id && holder && holder !== me) {
+        li.append(confirmAsk(role, holderName));
       } else if (holder !== me) {
         const take = button(t("take_role"), () => takeRole(role), "button-secondary");
         take.setAttribute("aria-label", `${t("take_role")}: ${role.name}`);
@@ -191,18 +236,24 @@ export function groupPanel(root, live, { onMine = () => {} } = {}) {
     const rename = panel.querySelector("#rename");
     if (document.activeElement !== rename) rename.value = mine.me ? mine.me.name : "";
     if (focused) panel.querySelector(`[data-focus-key="${focused}"]`)?.focus();
+    const next = focusAfter && panel.querySelector(focusAfter);
+    if (next) {
+      focusAfter = null;
+      next.focus();
+    }
   }
 
-  // The question, in the page: the holder's name, "take it over" or "cancel".
-  function confirmTakeOver(role, holderName) {
+  // The question, in the page: the holder's name, "ask for it" or "cancel".
+  function confirmAsk(role, holderName) {
     const box = element("div", { className: "confirm" });
     box.setAttribute("role", "group");
     const question = element("p", { className: "confirm-text",
-      textContent: t("confirm_take_role", { name: holderName, role: role.name }) });
+      textContent: t("confirm_ask_role", { name: holderName, role: role.name }) });
     question.id = `confirm-${role.id}`;
     box.setAttribute("aria-labelledby", question.id);
-    const yes = button(t("take_over"), () => {
+    const yes = button(t("ask_role"), () => {
       asking = null;
+      focusAfter = `[data-role-waiting="${role.id}"]`;
       send("role:take", { role: role.id, take_over: true });
     }, "button-primary");
     yes.dataset.focusKey = `confirm-${role.id}`;
@@ -211,6 +262,30 @@ export function groupPanel(root, live, { onMine = () => {} } = {}) {
       render();
       panel.querySelector(`[data-focus-key="take-${role.id}"]`)?.focus();
     });
+    box.append(question, element("div", { className: "confirm-actions" }, yes, no));
+    return box;
+  }
+
+  // The holder's question: someone asks for their role; give it up, or keep it.
+  function answerRequest(role, request, names) {
+    const asker = names[request.from] || t("anonymous");
+    const box = element("div", { className: "confirm" });
+    box.setAttribute("role", "group");
+    box.dataset.roleRequest = role.id;
+    const question = element("p", { className: "confirm-text",
+      textContent: t("role_asked", { name: asker, role: role.name }) });
+    question.id = `request-${role.id}-${request.from}`;
+    box.setAttribute("aria-labelledby", question.id);
+    const answer = (accept) => {
+      focusAfter = "[data-group-roles]";
+      send("role:answer", { role: role.id, requester: request.from, accept });
+    };
+    const yes = button(t("give_role"), () => answer(true), "button-primary");
+    yes.dataset.roleAnswer = "yes";
+    yes.dataset.focusKey = `give-${role.id}-${request.from}`;
+    const no = button(t("keep_role"), () => answer(false));
+    no.dataset.roleAnswer = "no";
+    no.dataset.focusKey = `keep-${role.id}-${request.from}`;
     box.append(question, element("div", { className: "confirm-actions" }, yes, no));
     return box;
   }
@@ -277,11 +352,27 @@ export function groupPanel(root, live, { onMine = () => {} } = {}) {
   });
   live.socket.on("groups:state", showGroups);
   live.socket.on("group:mine", showMine);
-  live.socket.on("role:taken", (event) => {
-    const role = roles.find((r) => r.id === event.role);
-    notice.textContent = t("role_taken", { name: event.by.name || t("anonymous"),
-      role: role ? role.name.toLocaleLowerCase(document.documentElement.lang) : event.role });
+  function roleName(id) {
+    const role = roles.find((r) => r.id === id);
+    return role ? role.name.toLocaleLowerCase(document.documentElement.lang) : id;
+  }
+
+  function tell(text) {
+    notice.textContent = text;
     notice.hidden = false;
+  }
+
+  live.socket.on("role:request", (event) => {
+    tell(t("role_request_notice", { name: event.by.name || t("anonymous"),
+      role: roleName(event.role) }));
+  });
+  live.socket.on("role:answered", (event) => {
+    tell(t(event.accepted ? "role_given" : "role_kept", {
+      name: event.by.name || t("anonymous"), role: roleName(event.role) }));
+  });
+  start.querySelector("[data-ask-withdraw]").addEventListener("click", () => {
+    withdrawing = true;
+    send("group:ask", { group: null }, { where: startFeedback });
   });
 
   return {

@@ -69,23 +69,36 @@ def test_groups_and_role_cards(server, new_page, axe_audit):
     expect(timekeeper.locator("body")).to_have_class(re.compile(r"\bkeeps-time\b"))
     expect(timekeeper.locator("[data-role-now]")).to_contain_text("Du holder tiden")
 
-    # A member takes over the scribe's role: asked first, in the page; the holder is told;
-    # everyone in the group sees it.
+    # A member asks for the scribe's role: confirmed first, in the page; then the holder's
+    # phone asks them, and the role moves only when they say yes.
     other = anonymous if timekeeper is kari else kari
     timekeeper.get_by_role("button", name="Ta rollen: Skriver").click()
     confirm = timekeeper.locator("[data-group-roles] .confirm")
-    expect(confirm).to_contain_text("har rollen Skriver nå. Vil du ta den over?")
+    expect(confirm).to_have_count(1)
     timekeeper.get_by_role("button", name="Avbryt").click()
     expect(confirm).to_have_count(0)
+    expect(other.locator("[data-role-request]")).to_have_count(0)
     expect(other.locator("[data-role-title]")).to_have_text("Din rolle: Skriver")
     timekeeper.get_by_role("button", name="Ta rollen: Skriver").click()
-    timekeeper.get_by_role("button", name="Ta over rollen").click()
+    confirm.locator(".button-primary").click()
+    expect(timekeeper.locator('[data-role-waiting="skriver"]')).to_be_focused()
+    request = other.locator('[data-role-request="skriver"]')
+    expect(request).to_have_count(1)
+    expect(other.locator("[data-role-notice]")).to_be_visible()
+    assert axe_audit(other) == []
+    assert axe_audit(timekeeper) == []
+    request.locator('[data-role-answer="no"]').click()  # the holder keeps it
+    expect(timekeeper.locator("[data-role-waiting]")).to_have_count(0)
+    expect(other.locator("[data-role-title]")).to_have_text("Din rolle: Skriver")
+    expect(timekeeper.locator("[data-role-title]")).to_have_text(
+        "Din rolle: Møteleder og tidtaker")
+    timekeeper.get_by_role("button", name="Ta rollen: Skriver").click()
+    confirm.locator(".button-primary").click()
+    request.locator('[data-role-answer="yes"]').click()  # and now gives it
     expect(other.locator("[data-role-title]")).to_have_text("Du har ingen rolle ennå.")
-    taker = "Kari" if timekeeper is kari else "Anonym deltaker"
-    expect(other.locator("[data-role-notice]")).to_have_text(
-        f"{taker} tok rollen din som skriver.")
     expect(timekeeper.locator("[data-role-title]")).to_have_text(
         "Din rolle: Møteleder og tidtaker + Skriver")
+    expect(timekeeper.locator("[data-role-notice]")).to_be_visible()
 
     # A reload keeps the phone's group and role (identity is in the signed cookie).
     before = timekeeper.locator("[data-role-title]").inner_text()
