@@ -3,6 +3,9 @@
 from flask import render_template
 from flask_babel import gettext as _
 
+from seminar.i18n import translate_error
+from seminar.web.rate_limit import TooFast
+
 
 def register(app) -> None:
     messages = {
@@ -12,6 +15,8 @@ def register(app) -> None:
         405: lambda: _("The request was not understood. Reload the page and try again."),
         500: lambda: _("Something went wrong on the server. Try again in a moment."),
     }
+    app.register_error_handler(TooFast, lambda error: (
+        render_template("error.html", status=429, message=translate_error(error)), 429))
     for status, message in messages.items():
         app.register_error_handler(
             status, lambda error, status=status, message=message: (
