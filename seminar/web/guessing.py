@@ -12,9 +12,10 @@ once, however many misses the address has, so one phone's typos never slow the o
 first ``CODE_MISSES_FREE`` misses within the window are answered at once too. Past the limit,
 a browser that has shown it knows the seminar is still served, so a guesser on the venue's
 Wi-Fi cannot lock the hall out: a phone whose signed cookie holds an identity for the code
-(it opened the seminar's page before), the seminar's facilitator and the organiser. The delay is a
-sleep of the async mode (``socketio.sleep``): under gevent it holds only the greenlet of this
-event or request, never the others.
+(it opened the seminar's page before), the seminar's facilitator and the organiser.
+
+The delay is a sleep of the async mode (``socketio.sleep``): under gevent it holds only the
+greenlet of this event or request, never the others.
 """
 
 import contextlib

@@ -487,6 +487,30 @@ def open_console_task(page, name: str):
     return task
 
 
+def facilitate(server: SeminarServer, event: str, payload: dict) -> dict:
+    """Send one facilitator event (``payload`` without the code) over a socket of its own,
+    logged in by the facilitator link; return its acknowledgement."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, _facilitate(server, event, payload)).result()
+
+
+async def _facilitate(server, event, payload):
+    import aiohttp
+    import socketio
+
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
+        async with http.get(server.facilitator_url) as response:
+            assert response.status == 200, response.status
+        cookie = "; ".join(f"{c.key}={c.value}" for c in http.cookie_jar)
+    client = socketio.AsyncClient(reconnection=False)
+    await client.connect(server.base_url, transports=["websocket"], wait_timeout=20,
+                         headers={"Cookie": cookie})
+    try:
+        return await client.call(event, {"code": server.code, **payload}, timeout=20)
+    finally:
+        await client.disconnect()
+
+
 def populate_hall(server: SeminarServer, groups: int, *, members: int = 3,
                   points: dict[str, list[str]] | None = None, scribe_role: str = "skriver"):
     """Fill the seminar's existing groups (the first ``groups``) with ``members`` participants
