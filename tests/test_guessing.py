@@ -112,3 +112,13 @@ def test_with_the_default_numbers_typos_cost_nothing(app, client, make_seminar):
         page, wait = _timed(lambda code=code: client.post("/join", data={"code": code}))
         assert page.status_code == 404 and wait < 0.4
     assert client.post("/join", data={"code": seminar.code}).status_code == 302
+
+
+def test_any_event_naming_an_unknown_code_counts_as_a_guess(app, make_seminar, guessing):
+    seminar, _ = make_seminar()
+    sio = socketio.test_client(app)
+    for code in UNKNOWN[:5]:
+        ack = sio.emit("display:fetch", {"code": code}, callback=True)
+        assert ack["error"]["code"] == "not_found"
+    ack = sio.emit("display:fetch", {"code": seminar.code}, callback=True)
+    assert ack["error"]["code"] == "not_found"
