@@ -10,7 +10,8 @@ Measures, in one run on one machine, against a real ``seminar run`` process:
 - the baseline: a bare python-socketio relay with the same 600 clients in 60 rooms and the same
   60 senders, and the ratio of the two p50s.
 
-Usage: ``python -m benchmarks.answers_live [--groups 60] [--per-group 10] [--seconds 30]``
+Usage: ``python -m benchmarks.answers_live [--groups 60] [--per-group 10] [--seconds 30]
+[--no-limits]`` (``--no-limits``: the rate limits off, to measure what they cost).
 """
 
 import argparse
@@ -208,21 +209,27 @@ def main() -> None:
     parser.add_argument("--per-group", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--async-mode", default="gevent")
+    parser.add_argument("--no-limits", action="store_true",
+                        help="turn the rate limits off (to compare: their cost)")
     args = parser.parse_args()
 
-    with seminar_server(args.async_mode, kit=KIT) as addresses:
+    with seminar_server(args.async_mode, kit=KIT, limits=not args.no_limits,
+                        phones=args.groups * args.per_group) as addresses:
         ours = asyncio.run(measure_seminar(addresses, args.groups, args.per_group, args.seconds))
     with bare_server() as addresses:
         bare = asyncio.run(measure_bare(addresses, args.groups, args.per_group, args.seconds))
     ratio = round(ours["to_members_ms"]["p50"] / max(bare["to_members_ms"]["p50"], 0.1), 2)
     result = {"groups": args.groups, "per_group": args.per_group, "seconds": args.seconds,
-              "async_mode": args.async_mode, "seminar": ours, "bare_relay": bare,
+              "async_mode": args.async_mode, "rate_limits": not args.no_limits,
+              "seminar": ours, "bare_relay": bare,
               "p50_ratio_vs_bare": ratio}
     out = Path(__file__).parent / "results"
     out.mkdir(exist_ok=True)
-    (out / "answers_live.json").write_text(json.dumps(result, indent=2))
+    suffix = "-no-limits" if args.no_limits else ""
+    (out / f"answers_live{suffix}.json").write_text(json.dumps(result, indent=2))
     print(f"phones={args.groups * args.per_group} groups={args.groups} "
-          f"seconds={args.seconds} mode={args.async_mode}")
+          f"seconds={args.seconds} mode={args.async_mode} "
+          f"limits={'off' if args.no_limits else 'on'}")
     print(f"edits sent {ours['edits']}, adds {ours['adds']}, stored points "
           f"{ours['stored_points']}: duplicated {ours['duplicated']}, lost to members "
           f"{ours['lost_to_members']}, lost to projector {ours['lost_to_projector']}, "

@@ -34,14 +34,48 @@ def wait_for_port(port: int, timeout: float = 20.0) -> None:
     raise RuntimeError(f"nothing listens on port {port}")
 
 
+def limit_settings(limits: bool, phones: int) -> dict[str, str]:
+    """The server's environment for the rate limits.
+
+    Off (``--no-limits``): ``SEMINAR_RATE_LIMITS=off``, to measure what the limits cost. On:
+    every simulated phone comes from 127.0.0.1, one address, like a hall behind NAT; the
+    per-address limits are sized for 300 phones, so for a larger run they are raised in
+    proportion, as docs/limits.md advises for a larger hall behind one address. Every limit is
+    still counted, so its cost is measured; none refuses what the run does.
+    """
+    if not limits:
+        return {"SEMINAR_RATE_LIMITS": "off"}
+    from limits import parse
+
+    from seminar.config import Defaults
+    from seminar.web.handlers import EVENTS
+    from seminar.web.rate_limit import Per
+
+    factor = -(-phones // 300)
+    if factor <= 1:
+        return {}
+    per_address = {rule.setting for declared in EVENTS.values() for rule in declared.limit
+                   if rule.per is Per.ADDRESS} | {"LIMIT_JOIN_PAGES_PER_ADDRESS"}
+    settings = {}
+    for setting in sorted(per_address):
+        rate = parse(getattr(Defaults, setting))
+        settings[f"SEMINAR_{setting}"] = (f"{rate.amount * factor} per {rate.multiples} "
+                                          f"{rate.GRANULARITY.name}")
+    return settings
+
+
 @contextmanager
-def seminar_server(async_mode: str = "gevent", kit: str = "nasjonalt-dialogseminar-2023.md"):
-    """Start ``seminar run`` on a free port with a fresh instance; yield its addresses."""
+def seminar_server(async_mode: str = "gevent", kit: str = "nasjonalt-dialogseminar-2023.md",
+                   *, limits: bool = True, phones: int = 300):
+    """Start ``seminar run`` on a free port with a fresh instance; yield its addresses.
+
+    ``limits`` false turns the rate limits off; ``phones`` sizes the per-address limits
+    (``limit_settings``)."""
     port = free_port()
     with tempfile.TemporaryDirectory() as instance:
         env = {**os.environ, "SEMINAR_INSTANCE_PATH": instance, "SEMINAR_HOST": "127.0.0.1",
                "SEMINAR_PORT": str(port), "SEMINAR_ASYNC_MODE": async_mode,
-               "SEMINAR_DEFAULT_KIT": kit}
+               "SEMINAR_DEFAULT_KIT": kit, **limit_settings(limits, phones)}
         log = Path(instance) / "server.log"
         with log.open("w") as out:
             process = subprocess.Popen([sys.executable, "-m", "seminar", "run"], cwd=ROOT,

@@ -64,13 +64,12 @@ def create_app(test_config: dict | None = None, async_mode: str = "threading") -
 
     from seminar.web import register
     from seminar.web.group_broadcast import GroupsBroadcaster
-    from seminar.web.rate_limit import RateLimiter
+    from seminar.web.rate_limit import Limiter
     from seminar.web.storage_health import StorageHealth
 
     app.extensions["seminar.groups"] = GroupsBroadcaster(
         app, app.config["GROUPS_BROADCAST_INTERVAL"])
-    app.extensions["seminar.edit_limiter"] = RateLimiter(
-        app.config["EDITS_PER_SECOND"], app.config["EDITS_BURST"])
+    app.extensions["seminar.limiter"] = Limiter(app.config)
     app.extensions["seminar.storage_health"] = StorageHealth(
         app, app.config["STORAGE_PROBE_INTERVAL"])
 

@@ -25,8 +25,64 @@ class Defaults:
     GROUPS_BROADCAST_INTERVAL = 0.2  # seconds between two announcements of the groups
     CHECKPOINT_INTERVAL = 60.0  # seconds between two checkpoints of the write-ahead log
     STORAGE_PROBE_INTERVAL = 3.0  # seconds between two tries to write while the disk refuses
-    EDITS_PER_SECOND = 10.0  # answer edits one phone may send per second, after a burst of
-    EDITS_BURST = 30  # this many (a phone resending what it queued offline)
+    # -- rate limits: docs/limits.md lists every one, its number and why ---------------------
+    # Rates in the notation of the `limits` library ("30 per 3 seconds"), counted in a moving
+    # window (no burst at a window's edge can double a rate). "off" only for the benchmarks
+    # that measure what the limits cost (benchmarks/*.py --no-limits).
+    RATE_LIMITS = "on"
+    # Where the counters live: memory:// for one process; redis://host:port when several
+    # processes share a message queue (they must share the counters too).
+    RATE_LIMIT_STORAGE = "memory://"
+    # A screen joins on every (re)connect; live.js waits 1-5 s between reconnection attempts,
+    # so even a flapping link stays under 10 in 10 s.
+    LIMIT_JOINS_PER_SOCKET = "10 per 10 seconds"
+    # One NAT address for a whole hall: 300 phones joining within a minute, each perhaps twice
+    # (a reload, a reconnect), plus the screens, fits four times over into 1,200 a minute.
+    LIMIT_JOINS_PER_ADDRESS = "1200 per minute"
+    # Every screen syncs its clock 5 times on each connect (150 ms apart).
+    LIMIT_CLOCK_PER_SOCKET = "30 per 10 seconds"
+    # answers:fetch, display:fetch, wall:fetch, summary:fetch: a screen fetches once per join and
+    # when an announcement says its view is stale (a projector during a busy wall: a few a
+    # second at most).
+    LIMIT_FETCHES_PER_SOCKET = "30 per 10 seconds"
+    # The same for one address: a hall of 300 phones fetching their answers on each join and
+    # each group change, with room to spare.
+    LIMIT_FETCHES_PER_ADDRESS = "1500 per minute"
+    # group:choose, group:create, group:leave, participant:rename, role:take: a person tapping
+    # (choosing, changing their mind, taking a role) does a handful in ten seconds.
+    LIMIT_GROUP_CHANGES_PER_PHONE = "10 per 10 seconds"
+    # A hall behind one address: 300 phones choosing a group and perhaps a role and a new name
+    # within a minute (900), with room for changes of mind.
+    LIMIT_GROUP_CHANGES_PER_ADDRESS = "1500 per minute"
+    # A phone becomes a stored participant when it first joins a group: a 300-phone hall behind
+    # one address within a minute, with a third to spare (people on two devices, new browsers).
+    LIMIT_NEW_PARTICIPANTS_PER_ADDRESS = "400 per minute"
+    # Answer edits of one phone: a scribe typing (the phone sends an edit per pause, a few a
+    # second at most) and a phone resending up to 30 edits it queued while offline at once;
+    # on average 10 a second.
+    LIMIT_EDITS_PER_PHONE = "30 per 3 seconds"
+    # Answer edits of one group, all its members together: three phones at the full rate of
+    # one. 20 identities in one group once wrote 316 a second and stalled the hall for 1.1 s.
+    LIMIT_EDITS_PER_GROUP = "90 per 3 seconds"
+    # Every facilitator event, per socket: clicking and paging as fast as a person can (a
+    # held arrow key repeats about 30 times a second, but only for a moment).
+    LIMIT_FACILITATOR_PER_SOCKET = "200 per 10 seconds"
+    # HTTP: the start page's code form (POST /join) and the QR code's address (/j/<code>), per
+    # client address: a hall behind one address opening the seminar within a minute, twice.
+    LIMIT_JOIN_PAGES_PER_ADDRESS = "600 per minute"
+    # HTTP: organiser login and facilitator key login (GET ?key= and POST), per client
+    # address: keys are typed or clicked a few times; the keys are long, this only bounds noise.
+    LIMIT_LOGINS_PER_ADDRESS = "30 per minute"
+    # Join-code guessing (seminar/web/guessing.py): unknown codes per client address. The
+    # first CODE_MISSES_FREE within the window are answered at once (typos); each further one
+    # waits CODE_MISS_DELAY seconds, doubled per miss, at most CODE_MISS_DELAY_MAX; past the
+    # limit every code (right or wrong) from that address is answered as unknown until the
+    # window has room again. 31**6 codes and 100 guesses an hour: with ten seminars running,
+    # one address finds one in about 100 years.
+    LIMIT_CODE_MISSES_PER_ADDRESS = "100 per hour"
+    CODE_MISSES_FREE = 30  # a tenth of a 300-phone hall mistyping the code once
+    CODE_MISS_DELAY = 0.5
+    CODE_MISS_DELAY_MAX = 8.0
     BABEL_DEFAULT_LOCALE = "nb"
     LANGUAGES = ("nb", "nn", "en")
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -42,8 +98,8 @@ class Defaults:
 
 _TYPES = {"PORT": int, "MAX_PAYLOAD_BYTES": int, "GROUPS_BROADCAST_INTERVAL": float,
           "CHECKPOINT_INTERVAL": float, "STORAGE_PROBE_INTERVAL": float,
-          "EDITS_PER_SECOND": float, "EDITS_BURST": int,
-          "TRUSTED_PROXIES": int}
+          "TRUSTED_PROXIES": int,
+          "CODE_MISSES_FREE": int, "CODE_MISS_DELAY": float, "CODE_MISS_DELAY_MAX": float}
 
 
 def load_config(app, test_config: dict | None = None) -> None:

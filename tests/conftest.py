@@ -8,7 +8,7 @@ from seminar.app import create_app
 from seminar.extensions import socketio
 from seminar.services.seminars import create_seminar
 from seminar.store import Store
-from seminar.web.rate_limit import RateLimiter
+from seminar.web.rate_limit import Limiter
 
 TESTS = Path(__file__).parent
 KITS = TESTS / "kits"
@@ -119,4 +119,14 @@ def hall(app, make_seminar, connect):
 @pytest.fixture
 def unlimited(app):
     """No rate limit, so that every malformed edit reaches the validation."""
-    app.extensions["seminar.edit_limiter"] = RateLimiter(rate=1e9, capacity=10**9)
+    app.extensions["seminar.limiter"] = Limiter({**app.config, "RATE_LIMITS": "off"})
+
+
+@pytest.fixture
+def set_limits(app):
+    """``set_limits(LIMIT_X="2 per minute", ...)``: fresh counters with these settings."""
+    def configure(**settings):
+        app.config.update(settings)
+        app.extensions["seminar.limiter"] = Limiter(app.config)
+
+    return configure

@@ -45,11 +45,11 @@ def test_the_whole_group_journey_over_sockets(make_seminar, connect, phone):
     assert (ack["ok"], ack["created"]) == (True, 2)
     ids = _ids(ack)
     kari, ola = phone(seminar), phone(seminar)
-    assert kari.emit("participant:rename", {"code": seminar.code, "name": "Kari"},
-                     callback=True)["ok"]
     for sio in (kari, ola):
         assert sio.emit("group:choose", {"code": seminar.code, "group": ids["Bord 1"]},
                         callback=True)["ok"]
+    assert kari.emit("participant:rename", {"code": seminar.code, "name": "Kari"},
+                     callback=True)["ok"]
     ola.get_received()
     ack = facilitator.emit("roles:assign", {"code": seminar.code}, callback=True)
     [group, _] = ack["detail"]["groups"]
@@ -141,12 +141,15 @@ def test_bad_group_payloads_get_clear_errors(make_seminar, phone, payload):
     assert ack["ok"] is False and ack["error"]["message"]
 
 
-def test_names_with_markup_are_stored_as_typed(make_seminar, phone):
-    seminar, _ = make_seminar()
+def test_names_with_markup_are_stored_as_typed(make_seminar, connect, phone):
+    seminar, key = make_seminar()
+    group = _ids(_facilitator(connect, seminar, key).emit(
+        "groups:prepare", {"code": seminar.code, "text": "A"}, callback=True))["A"]
     sio = phone(seminar)
+    sio.emit("group:choose", {"code": seminar.code, "group": group}, callback=True)
     ack = sio.emit("participant:rename", {"code": seminar.code, "name": "<img src=x>"},
                    callback=True)
-    assert ack["ok"]
+    assert ack["mine"]["me"]["name"] == "<img src=x>"
     too_long = sio.emit("participant:rename", {"code": seminar.code, "name": "x" * 200},
                         callback=True)
     assert too_long["error"]["message"] == "Navnet kan være høyst 40 tegn."
@@ -170,14 +173,65 @@ def _facilitator_ack(connect, seminar, key):
 def test_the_facilitator_sees_who_is_connected_right_now(make_seminar, connect, phone):
     seminar, key = make_seminar()
     facilitator = _facilitator(connect, seminar, key)
+    group = _ids(facilitator.emit("groups:prepare", {"code": seminar.code, "text": "A"},
+                                  callback=True))["A"]
+    facilitator.get_received()
     kari = phone(seminar)
-    [detail] = _received(facilitator, "groups:detail")
+    assert not _received(facilitator, "groups:detail")  # connected, not a participant yet
+    kari.emit("group:choose", {"code": seminar.code, "group": group}, callback=True)
+    kari.emit("group:leave", {"code": seminar.code}, callback=True)
+    detail = _received(facilitator, "groups:detail")[-1]
     assert detail["without_group"] == [{"id": kari.me, "name": "", "online": True}]
     assert (detail["summary"]["joined"], detail["summary"]["online"]) == (1, 1)
     kari.disconnect()
     [detail] = _received(facilitator, "groups:detail")
     assert detail["without_group"] == [{"id": kari.me, "name": "", "online": False}]
     assert (detail["summary"]["joined"], detail["summary"]["online"]) == (1, 0)
+
+
+def test_a_phone_is_stored_only_once_it_joins_a_group(app, app_store, make_seminar, connect,
+                                                      phone):
+    seminar, key = make_seminar()
+    facilitator = _facilitator(connect, seminar, key)
+    group = _ids(facilitator.emit("groups:prepare", {"code": seminar.code, "text": "A"},
+                                  callback=True))["A"]
+    phones = [phone(seminar) for _ in range(20)]
+    for sio in phones:  # everything a phone does before it has a group stores nothing
+        assert sio.emit("answers:fetch", {"code": seminar.code}, callback=True)["answers"] is None
+        ack = sio.emit("participant:rename", {"code": seminar.code, "name": "X"}, callback=True)
+        assert ack["error"]["code"] == "unknown_participant"
+    with app_store.read():
+        assert app_store.groups.count_participants(seminar.record.id) == 0
+    assert facilitator.emit("seminar:join", {"code": seminar.code, "view": "facilitator"},
+                            callback=True)["groups"]["joined"] == 0
+    ack = phones[0].emit("group:choose", {"code": seminar.code, "group": group,
+                                          "display_name": "Kari"}, callback=True)
+    assert ack["mine"]["me"] == {"id": phones[0].me, "name": "Kari"}
+    with app_store.read():
+        assert [p.id for p in app_store.groups.participants(seminar.record.id)] == [
+            phones[0].me]
+
+
+def test_a_seminar_holds_at_most_its_participants(app_store, make_seminar, connect, phone,
+                                                  monkeypatch):
+    from seminar.domain import groups as domain
+    monkeypatch.setattr(domain, "MAX_PARTICIPANTS", 2)
+    seminar, key = make_seminar()
+    group = _ids(_facilitator(connect, seminar, key).emit(
+        "groups:prepare", {"code": seminar.code, "text": "A"}, callback=True))["A"]
+    kari, ola, per = phone(seminar), phone(seminar), phone(seminar)
+    for sio in (kari, ola):
+        assert sio.emit("group:choose", {"code": seminar.code, "group": group},
+                        callback=True)["ok"]
+    ack = per.emit("group:choose", {"code": seminar.code, "group": group}, callback=True)
+    assert ack["error"]["code"] == "seminar_full"
+    assert "2" in ack["error"]["message"]
+    # Those already in may still change their group; nothing of Per was stored.
+    assert kari.emit("group:leave", {"code": seminar.code}, callback=True)["ok"]
+    assert kari.emit("group:choose", {"code": seminar.code, "group": group},
+                     callback=True)["ok"]
+    with app_store.read():
+        assert app_store.groups.count_participants(seminar.record.id) == 2
 
 
 def test_each_phone_gets_only_its_own_group_and_no_one_gets_the_detail(
@@ -268,7 +322,7 @@ def test_the_name_is_saved_with_the_group_choice(make_seminar, connect, phone):
     assert ack["error"]["message"] == "Navnet kan være høyst 40 tegn."
     ack = ola.emit("seminar:join", {"code": seminar.code, "view": "participant"},
                    callback=True)
-    assert (ack["mine"]["group"], ack["mine"]["me"]["name"]) == (None, "")
+    assert (ack["me"], ack["mine"]["group"], ack["mine"]["me"]) == (ola.me, None, None)
 
 
 def test_taking_a_held_role_asks_the_holder_who_decides(make_seminar, connect, phone):
@@ -344,7 +398,9 @@ def test_a_locked_group_takes_only_its_placed_members_or_those_let_in(make_semin
                                 callback=True))
     kari, ola, per = phone(seminar), phone(seminar), phone(seminar)
     kari.emit("group:choose", {"code": code, "group": ids["A"]}, callback=True)
-    per.emit("participant:rename", {"code": code, "name": "Per"}, callback=True)
+    # Ola was in a group and left it (a stored participant); Per has only opened the page.
+    ola.emit("group:choose", {"code": code, "group": ids["A"]}, callback=True)
+    ola.emit("group:leave", {"code": code}, callback=True)
     rules = {"code": code, "allow_participant_groups": True, "max_group_size": None}
     ack = facilitator.emit("groups:configure", {**rules, "locked": True}, callback=True)
     assert ack["groups"]["locked"] is True
@@ -364,9 +420,11 @@ def test_a_locked_group_takes_only_its_placed_members_or_those_let_in(make_semin
     ola.emit("group:leave", {"code": code}, callback=True)
     ack = ola.emit("group:choose", {"code": code, "group": ids["B"]}, callback=True)
     assert (ack["mine"]["group"]["id"], ack["mine"]["placed"]) == (ids["B"], ids["B"])
-    # Per asks to join A: the phone says it waits, the console shows the request.
+    # Per asks to join A (asking makes his phone a participant): the phone says it waits, the
+    # console shows the request.
     facilitator.get_received()
-    ack = per.emit("group:ask", {"code": code, "group": ids["A"]}, callback=True)
+    ack = per.emit("group:ask", {"code": code, "group": ids["A"], "display_name": "Per"},
+                   callback=True)
     assert (ack["mine"]["group"], ack["mine"]["asked"]) == (None, ids["A"])
     [detail] = _received(facilitator, "groups:detail")
     assert detail["requests"] == [{"person": {"id": per.me, "name": "Per", "online": True},

@@ -214,10 +214,13 @@ def test_merging_groups_keeps_the_points_and_the_targets_priorities(store, semin
     assert len(state["points"]) == 5 and state["priorities"] == ["point-a-0001"]
 
 
-def test_a_group_whose_points_were_all_deleted_can_be_removed(store, seminar, hall):
+def test_a_group_whose_points_were_all_deleted_is_merged_not_removed(store, seminar, hall):
+    """Its deleted points stay restorable from their history, so they go with a merge."""
     edit(store, seminar, hall["per"], "delete", point="point-b-0001", revision=1)
     edit(store, seminar, hall["per"], "done", question="q2", done=True)
-    groups.remove_group(store, seminar, hall["b"], NOW)
+    with pytest.raises(InvalidTransition, match="Merge it"):
+        groups.remove_group(store, seminar, hall["b"], NOW)
+    groups.merge_groups(store, seminar, hall["b"], hall["a"], NOW)
     assert [g.name for g in store.groups.all(seminar.record.id)] == ["Bergen"]
 
 

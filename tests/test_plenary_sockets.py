@@ -1,6 +1,8 @@
 """Plenary events over Socket.IO: only the facilitator drives the big screen; the projector
 gets only what it shows; phones learn when prioritising opens; bad payloads get errors."""
 
+import time
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -145,12 +147,14 @@ def test_the_summary_on_the_projector_follows_priorities_and_themes_live(answere
 
 
 def test_the_facilitator_shows_how_to_join_and_turns_and_pauses_the_pages(app, answered):
-    clock = [1_800_000_000.0]
+    # The app's clock stands still from now on (the facilitator's login is still valid).
+    clock = [float(int(time.time()))]
     app.extensions["seminar.clock"] = lambda: clock[0]
     code = answered["code"]
+    start_ms = round(clock[0] * 1000)
 
     def paging(**changes):
-        return {"anchor_ms": 1_800_000_000_000, "offset": 0, "paused": False,
+        return {"anchor_ms": start_ms, "offset": 0, "paused": False,
                 "page_ms": 15_000, **changes}
 
     ack = facilitate(answered, "display:show", mode="join")
@@ -159,17 +163,17 @@ def test_the_facilitator_shows_how_to_join_and_turns_and_pauses_the_pages(app, a
     facilitate(answered, "display:show", mode="wall", question="q2")
     clock[0] += 20  # one page (15 s) turned by itself; the facilitator turns one more
     ack = facilitate(answered, "display:page", step=1)
-    turned = paging(anchor_ms=1_800_000_020_000, offset=2)
+    turned = paging(anchor_ms=start_ms + 20_000, offset=2)
     assert ack["ok"] and ack["display"]["paging"] == turned
     assert ack["display"]["mode"] == "wall" and len(ack["display"]["groups"]) == 2
     for screen in ("projector", "facilitator"):
         assert [s["paging"] for s in received(answered[screen], "display:state")][-1] == turned
     clock[0] += 5
     paused = facilitate(answered, "display:paging", paused=True)["display"]["paging"]
-    assert paused == paging(anchor_ms=1_800_000_025_000, offset=2, paused=True)
+    assert paused == paging(anchor_ms=start_ms + 25_000, offset=2, paused=True)
     clock[0] += 100
     back = facilitate(answered, "display:page", step=-1)["display"]["paging"]
-    assert back == paging(anchor_ms=1_800_000_125_000, offset=1, paused=True)
+    assert back == paging(anchor_ms=start_ms + 125_000, offset=1, paused=True)
     # Kept with the display: a screen that (re)joins gets the same pages.
     fetched = answered["projector"].emit("display:fetch", {"code": code}, callback=True)
     assert fetched["display"]["paging"] == back
@@ -182,7 +186,7 @@ def test_the_facilitator_shows_how_to_join_and_turns_and_pauses_the_pages(app, a
     assert answered["projector"].emit("display:fetch", {"code": code},
                                       callback=True)["display"]["paging"] == back
     resumed = facilitate(answered, "display:paging", paused=False)["display"]["paging"]
-    assert resumed == paging(anchor_ms=1_800_000_125_000, offset=1)
+    assert resumed == paging(anchor_ms=start_ms + 125_000, offset=1)
 
 
 def test_the_join_acknowledgement_carries_the_display_and_settings(answered):

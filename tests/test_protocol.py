@@ -15,8 +15,9 @@ from seminar.domain.errors import InvalidInput
 from seminar.domain.validation import convert
 from seminar.web import payloads, protocol_docs
 from seminar.web.announce import _ANNOUNCERS
-from seminar.web.audiences import ANYONE, FACILITATOR, MEMBER, PARTICIPANT, WRITER
+from seminar.web.audiences import ANYONE, FACILITATOR, MEMBER, PARTICIPANT, PHONE, WRITER
 from seminar.web.handlers import EVENTS
+from seminar.web.rate_limit import per_group, per_socket
 from tests.socket_helpers import _json
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -100,7 +101,7 @@ def test_no_handler_checks_permissions_or_payloads_itself():
 
 def test_the_audiences_are_a_closed_set():
     declared = {d.who for d in EVENTS.values()}
-    every = ANYONE | PARTICIPANT | MEMBER | WRITER | FACILITATOR
+    every = ANYONE | PHONE | PARTICIPANT | MEMBER | WRITER | FACILITATOR
     assert all(who & every == who and who for who in declared)
     assert EVENTS["answer:edit"].who == MEMBER
     assert edits.Move.writer_only and not edits.Add.writer_only
@@ -211,7 +212,12 @@ def test_the_facilitators_browser_can_be_a_phone_of_the_seminar_too(app, make_se
     from seminar.extensions import socketio
     sio = socketio.test_client(app, flask_test_client=http)
     ack = sio.emit("seminar:join", {"code": seminar.code, "view": "participant"}, callback=True)
-    assert ack["ok"] and ack["me"] and ack["mine"]["me"]["id"] == ack["me"]
+    assert ack["ok"] and ack["me"] and ack["mine"]["me"] is None  # not a participant yet
+    group = sio.emit("groups:prepare", {"code": seminar.code, "text": "A"},
+                     callback=True)["groups"]["groups"][0]["id"]
+    me = ack["me"]
+    ack = sio.emit("group:choose", {"code": seminar.code, "group": group}, callback=True)
+    assert ack["mine"]["me"]["id"] == me
 
 
 def test_an_edit_resent_after_its_sender_lost_the_scribes_role_is_recognised(hall):
@@ -244,8 +250,20 @@ def test_a_payload_may_only_narrow_its_events_audience():
 def test_an_event_about_no_seminar_can_only_be_declared_for_anyone():
     from seminar.web.protocol import event
     with pytest.raises(ValueError):
-        event("test:clock", payloads.ClockSync, who=FACILITATOR)(lambda sender, payload: None)
+        event("test:clock", payloads.ClockSync, who=FACILITATOR,
+              limit=(per_socket("LIMIT_CLOCK_PER_SOCKET"),))(lambda sender, payload: None)
     assert "test:clock" not in EVENTS
+
+
+def test_every_event_declares_a_limit_and_a_bad_declaration_is_refused():
+    from seminar.web.protocol import event
+    assert all(declared.limit for declared in EVENTS.values())
+    with pytest.raises(ValueError):
+        event("test:nolimit", payloads.Seminar, who=ANYONE, limit=())(lambda s, p: None)
+    with pytest.raises(ValueError):  # a group is known only for its members
+        event("test:group", payloads.Seminar, who=ANYONE,
+              limit=(per_group("LIMIT_EDITS_PER_GROUP"),))(lambda s, p: None)
+    assert "test:nolimit" not in EVENTS and "test:group" not in EVENTS
 
 
 def test_a_client_id_with_a_line_break_is_refused():

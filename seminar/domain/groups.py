@@ -6,8 +6,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from seminar.domain.errors import InvalidInput
-from seminar.domain.limits import MAX_DISPLAY_NAME, MAX_GROUP_NAME, MAX_GROUP_SIZE, MAX_GROUPS
+from seminar.domain.errors import InvalidInput, SeminarError
+from seminar.domain.limits import (
+    MAX_DISPLAY_NAME,
+    MAX_GROUP_NAME,
+    MAX_GROUP_SIZE,
+    MAX_GROUPS,
+    MAX_PARTICIPANTS,
+)
 from seminar.domain.messages import N_
 
 _RANGE = re.compile(r"^(?P<label>.*?)\s*(?P<first>\d{1,3})\s*[-–]\s*(?P<last>\d{1,3})$")
@@ -99,6 +105,18 @@ def parse_group_list(text: object) -> list[str]:
     if len(unique) > MAX_GROUPS:
         raise InvalidInput(N_("At most %(limit)s groups."), limit=MAX_GROUPS)
     return unique
+
+
+class SeminarFull(SeminarError):
+    code = "seminar_full"
+    template = N_("This seminar already has %(limit)s participants, as many as it can have. "
+                  "Ask the facilitator.")
+
+
+def check_room_for_participants(existing: int) -> None:
+    """Refuse a new participant once a seminar has ``MAX_PARTICIPANTS``."""
+    if existing >= MAX_PARTICIPANTS:
+        raise SeminarFull(limit=MAX_PARTICIPANTS)
 
 
 def check_room_for_groups(existing: int, adding: int = 1) -> None:

@@ -10,6 +10,10 @@ MAX_GROUPS = 200  # groups per seminar
 MAX_GROUP_NAME = 60  # characters
 MAX_DISPLAY_NAME = 40  # characters
 MAX_GROUP_SIZE = 100  # the largest size limit a group can be given
+# Stored participants per seminar (a phone is stored when it first joins a group): twice the
+# largest hall measured (1,000 phones, docs/performance.md), so people on a second device or
+# a new browser still fit; it bounds what fresh identities from many addresses can fill.
+MAX_PARTICIPANTS = 2000
 
 # -- answers --------------------------------------------------------------------------------------
 MAX_POINT_CHARS = 2000

@@ -65,10 +65,13 @@ def group_answers(store: Store, seminar: Seminar, group_id: int) -> dict:
 
 def answers_of_participant(store: Store, seminar: Seminar, participant_id: object
                            ) -> dict | None:
-    """The answers of the sender's own group, or None while they have no group."""
+    """The answers of the sender's own group, or None while they have no group (a phone not
+    yet a participant has none)."""
     with store.read():
-        me = find_participant(store, seminar, participant_id)
-    return None if me.group_id is None else group_answers(store, seminar, me.group_id)
+        me = (store.groups.participant(seminar.record.id, participant_id)
+              if isinstance(participant_id, str) else None)
+    return None if me is None or me.group_id is None else group_answers(store, seminar,
+                                                                           me.group_id)
 
 
 def set_all_members_write(store: Store, seminar: Seminar, value: object

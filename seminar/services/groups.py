@@ -7,13 +7,14 @@ the events to announce. What each screen then sees is built by ``group_views``.
 
 import random
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from seminar.domain.answers import check_room_for_merge
 from seminar.domain.errors import InvalidInput, InvalidTransition, NotAllowed, SeminarError
 from seminar.domain.groups import (
     check_room_for_groups,
+    check_room_for_participants,
     clean_display_name,
     clean_group_name,
     clean_max_size,
@@ -75,21 +76,50 @@ def new_participant_id() -> str:
     return secrets.token_urlsafe(12)
 
 
-def enter_seminar(store: Store, seminar: Seminar, participant_id: object, now: float
+Admit = Callable[[], None]  # asked before a new participant is stored; refuses by raising
+
+
+def phone_identity(store: Store, seminar: Seminar, participant_id: object
+                   ) -> tuple[str | None, bool]:
+    """The identity a phone shows in ``seminar`` (``None`` if its cookie holds none, or one of
+    another seminar), and whether it is a stored participant yet."""
+    if not isinstance(participant_id, str) or not participant_id:
+        return None, False
+    with store.read():
+        if store.groups.participant(seminar.record.id, participant_id) is not None:
+            return participant_id, True
+        if store.groups.participant_id_taken(participant_id):
+            return None, False
+    return participant_id, False
+
+
+def enter_seminar(store: Store, seminar: Seminar, participant_id: object, now: float, *,
+                  admit_new: Admit | None = None
                   ) -> tuple[ParticipantRecord, list[GroupsChanged]]:
-    """A phone with identity ``participant_id`` connects: it becomes a participant the first
-    time (so page views that never connect are not counted), and is simply found after."""
+    """The phone with identity ``participant_id`` becomes a participant (or is found, if it is
+    one). The web layer calls it only through joining or creating a group, so connecting, a
+    link preview or a crawler never make a stored participant; ``admit_new`` is asked before a
+    new one is stored, and a seminar holds at most ``MAX_PARTICIPANTS``."""
+    with store.write():
+        known, new = _participant_or_new(store, seminar, participant_id, now, admit_new)
+        if new:
+            store.seminars.bump_groups_version(seminar.record.id)
+    return known, [_changed(seminar)] if new else []
+
+
+def _participant_or_new(store: Store, seminar: Seminar, participant_id: object, now: float,
+                        admit_new: Admit | None) -> tuple[ParticipantRecord, bool]:
     if not isinstance(participant_id, str) or not participant_id:
         raise UnknownParticipant()
-    with store.write():
-        known = store.groups.participant(seminar.record.id, participant_id)
-        if known is not None:
-            return known, []
-        if store.groups.participant_id_taken(participant_id):  # another seminar's identity
-            raise UnknownParticipant()
-        known = store.groups.insert_participant(participant_id, seminar.record.id, "", now)
-        store.seminars.bump_groups_version(seminar.record.id)
-    return known, [_changed(seminar)]
+    known = store.groups.participant(seminar.record.id, participant_id)
+    if known is not None:
+        return known, False
+    if store.groups.participant_id_taken(participant_id):  # another seminar's identity
+        raise UnknownParticipant()
+    check_room_for_participants(store.groups.count_participants(seminar.record.id))
+    if admit_new is not None:
+        admit_new()
+    return store.groups.insert_participant(participant_id, seminar.record.id, "", now), True
 
 
 def rename_participant(store: Store, seminar: Seminar, participant_id: object, name: object,
@@ -115,20 +145,22 @@ def prepare_groups(store: Store, seminar: Seminar, text: object, now: float
 
 
 def create_group(store: Store, seminar: Seminar, actor: str, name: object, now: float, *,
-                 display_name: object = None) -> tuple[GroupRecord, list[GroupsChanged]]:
+                 display_name: object = None, admit_new: Admit | None = None
+                 ) -> tuple[GroupRecord, list[GroupsChanged]]:
     """Facilitator, or a participant if the seminar allows it (who then joins the group,
-    saving ``display_name`` with it when given)."""
+    saving ``display_name`` with it when given; a phone not yet a participant becomes one, as
+    in ``enter_seminar``)."""
     name = clean_group_name(name)
     own_name = None if display_name is None else clean_display_name(display_name)
     with _changing(store, seminar):
         record = current_record(store, seminar)
         if actor != FACILITATOR:
-            participant = find_participant(store, seminar, actor)
             if not record.allow_participant_groups:
                 raise NotAllowed(N_("Only the facilitator can create groups in this seminar."))
             if record.groups_locked:
                 raise NotAllowed(N_("The groups are locked: only the facilitator can create "
                                     "groups now."))
+            participant, _ = _participant_or_new(store, seminar, actor, now, admit_new)
             if own_name is not None:
                 store.groups.update_participant(participant.id, name=own_name)
         if store.groups.name_taken(seminar.record.id, name):
@@ -142,8 +174,10 @@ def create_group(store: Store, seminar: Seminar, actor: str, name: object, now: 
 
 
 def choose_group(store: Store, seminar: Seminar, participant_id: str, group_id: object,
-                 now: float, *, name: object = None) -> list[GroupsChanged]:
-    """A participant joins a group (leaving the one they were in); refused if it is full.
+                 now: float, *, name: object = None, admit_new: Admit | None = None
+                 ) -> list[GroupsChanged]:
+    """A participant joins a group (leaving the one they were in); refused if it is full. A
+    phone not yet a participant becomes one (as in ``enter_seminar``) when the choice succeeds.
 
     ``name``, when given, is their display name, saved in the same transaction (the phone's
     start screen sends the name together with the group, so a typed name is never lost).
@@ -153,8 +187,8 @@ def choose_group(store: Store, seminar: Seminar, participant_id: str, group_id: 
     """
     display_name = None if name is None else clean_display_name(name)
     with _changing(store, seminar):
-        participant = find_participant(store, seminar, participant_id)
         group = _group(store, seminar, group_id)
+        participant, _ = _participant_or_new(store, seminar, participant_id, now, admit_new)
         record = current_record(store, seminar)
         if not may_join(group.id, locked=record.groups_locked, current=participant.group_id,
                         placed=participant.placed_group_id):
@@ -171,14 +205,17 @@ def choose_group(store: Store, seminar: Seminar, participant_id: str, group_id: 
 
 
 def ask_to_join(store: Store, seminar: Seminar, participant_id: str, group_id: object,
-                now: float, *, name: object = None) -> list[GroupsChanged]:
-    """A participant asks the facilitator to let them into a locked group (``group_id`` None:
-    they withdraw their request). While the groups are open, asking simply joins."""
+                now: float, *, name: object = None, admit_new: Admit | None = None
+                ) -> list[GroupsChanged]:
+    """A phone asks the facilitator to let them into a locked group (``group_id`` None: they
+    withdraw their request); asking makes it a participant, as choosing does. While the groups
+    are open, asking simply joins."""
     if group_id is not None and not current_record(store, seminar).groups_locked:
-        return choose_group(store, seminar, participant_id, group_id, now, name=name)
+        return choose_group(store, seminar, participant_id, group_id, now, name=name,
+                            admit_new=admit_new)
     display_name = None if name is None else clean_display_name(name)
     with _changing(store, seminar):
-        participant = find_participant(store, seminar, participant_id)
+        participant, _ = _participant_or_new(store, seminar, participant_id, now, admit_new)
         if display_name is not None:
             store.groups.update_participant(participant.id, name=display_name)
         if group_id is None:

@@ -194,6 +194,10 @@ class GroupsStore:
             "seminar_id = ?", [seminar_id], order_by="created_at, rowid")
         return [_participant(row) for row in rows]
 
+    def count_participants(self, seminar_id: int) -> int:
+        return int(self.db.execute("SELECT count(*) FROM participants WHERE seminar_id = ?",
+                                   [seminar_id]).fetchone()[0])
+
     def member_ids(self, group_id: int) -> list[str]:
         return [row[0] for row in self.db.execute(
             "SELECT id FROM participants WHERE group_id = ? ORDER BY created_at, rowid",

@@ -18,9 +18,10 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from flask import Flask, has_request_context, request
-from flask.sessions import SecureCookieSessionInterface
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.wrappers import Response
+
+from seminar.web.delivery import NoCookieOnStaticFiles
 
 LOOPBACK = ("localhost", "127.0.0.1", "::1")
 _EVERY_INTERFACE = ("", "0.0.0.0", "::")
@@ -72,8 +73,9 @@ class TrustedHosts:
         return self.wsgi_app(environ, start_response)
 
 
-class SessionCookies(SecureCookieSessionInterface):
-    """Flask's signed cookie, ``Secure`` whenever the seminar is reached over HTTPS."""
+class SessionCookies(NoCookieOnStaticFiles):
+    """Flask's signed cookie, ``Secure`` whenever the seminar is reached over HTTPS (and never
+    on a static file)."""
 
     def get_cookie_secure(self, app: Flask) -> bool:
         if super().get_cookie_secure(app):

@@ -168,9 +168,12 @@ def _deleted(seminar: Seminar | None, events: Sequence[SeminarDeleted]) -> None:
     what this process remembers of it (presence) is forgotten."""
     for event in events:
         socketio.emit("seminar:deleted", {"code": event.code}, to=seminar_room(event.code))
+        # The phones' own rooms: the stored participants', and those of phones connected
+        # without being participants yet.
+        phones = {*event.participants, *groups_broadcaster().online(event.code)}
         rooms = [seminar_room(event.code), roster_room(event.code),
                  facilitator_room(event.code), projector_room(event.code),
-                 *(participant_room(event.code, pid) for pid in event.participants)]
+                 *(participant_room(event.code, pid) for pid in sorted(phones))]
         for room in rooms:
             socketio.close_room(room)
         groups_broadcaster().forget(event.code)

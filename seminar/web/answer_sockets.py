@@ -9,13 +9,14 @@ also get the overview of every group's progress (``answers:overview``).
 from seminar.services import answers as svc
 from seminar.services.events import AnswersChanged, GroupsChanged, WallChanged
 from seminar.web import payloads as p
-from seminar.web.audiences import FACILITATOR, MEMBER, PARTICIPANT, Sender
+from seminar.web.audiences import FACILITATOR, MEMBER, PHONE, Sender
 from seminar.web.context import now, store
-from seminar.web.protocol import Outcome, event
+from seminar.web.protocol import FACILITATOR_LIMITS, FETCH_LIMITS, Outcome, event
+from seminar.web.rate_limit import per_group, per_phone
 
 
 @event("answer:edit", p.AnswerEdit, who=MEMBER, announces=(AnswersChanged, WallChanged),
-       limit="seminar.edit_limiter")
+       limit=(per_phone("LIMIT_EDITS_PER_PHONE"), per_group("LIMIT_EDITS_PER_GROUP")))
 def edit(sender: Sender, payload: p.AnswerEdit) -> Outcome:
     """One `edit` (`{id, kind, ...}`, below) to their own group's answers. Acknowledged once
     stored, with `result`; `result.duplicate` is true when this edit id was applied before
@@ -27,9 +28,10 @@ def edit(sender: Sender, payload: p.AnswerEdit) -> Outcome:
     return Outcome(events, {"result": result})
 
 
-@event("answers:fetch", p.FetchAnswers, who=FACILITATOR | PARTICIPANT)
+@event("answers:fetch", p.FetchAnswers, who=FACILITATOR | PHONE,
+       limit=(*FETCH_LIMITS, *FACILITATOR_LIMITS))
 def fetch(sender: Sender, payload: p.FetchAnswers) -> Outcome:
-    """A member: their group's `answers` (`null` without a group). The facilitator: the
+    """A phone: their group's `answers` (`null` without a group). The facilitator: the
     `overview`, or one `group`'s `answers`."""
     seminar = sender.seminar
     if not sender.facilitator:
@@ -41,7 +43,7 @@ def fetch(sender: Sender, payload: p.FetchAnswers) -> Outcome:
         store(), seminar, svc.checked_group(store(), seminar, payload.group))})
 
 
-@event("answers:history", p.PointHistory, who=FACILITATOR)
+@event("answers:history", p.PointHistory, who=FACILITATOR, limit=FACILITATOR_LIMITS)
 def history(sender: Sender, payload: p.PointHistory) -> Outcome:
     """The `history` of `group`'s answer to `question`: every point that was changed or
     deleted (`{id, text, revision, deleted, ...}` as it is now), each with its earlier
@@ -52,7 +54,7 @@ def history(sender: Sender, payload: p.PointHistory) -> Outcome:
 
 
 @event("point:restore", p.RestoreVersion, who=FACILITATOR,
-       announces=(AnswersChanged, WallChanged))
+       announces=(AnswersChanged, WallChanged), limit=FACILITATOR_LIMITS)
 def restore(sender: Sender, payload: p.RestoreVersion) -> Outcome:
     """Bring a point back as it was in `version` (from `answers:history`), undeleting it if
     needed. It is a new change (a new revision; the version it replaces is kept too), sent to
@@ -62,7 +64,8 @@ def restore(sender: Sender, payload: p.RestoreVersion) -> Outcome:
     return Outcome(events, {"result": result})
 
 
-@event("answers:configure", p.ConfigureAnswers, who=FACILITATOR, announces=(GroupsChanged,))
+@event("answers:configure", p.ConfigureAnswers, who=FACILITATOR, announces=(GroupsChanged,),
+       limit=FACILITATOR_LIMITS)
 def configure(sender: Sender, payload: p.ConfigureAnswers) -> Outcome:
     """Whether every member may write (not only the scribe); the phones learn who may write."""
     events = svc.set_all_members_write(store(), sender.seminar, payload.all_members_write)

@@ -9,7 +9,11 @@ socket id), so a reload or reconnect keeps the person and their group.
 The audiences, from the widest:
 
 - ``ANYONE``: anyone with the seminar's code (a projector, a phone before it joins).
-- ``PARTICIPANT``: a phone that has joined this seminar.
+- ``PHONE``: a phone that opened this seminar's page (its signed cookie holds an identity),
+  whether or not it is a stored participant yet: the events that make it one (joining or
+  creating a group) and those that answer it either way.
+- ``PARTICIPANT``: a phone that is a stored participant of this seminar (it has joined a
+  group, now or before).
 - ``MEMBER``: a participant who is in a group. An event never names the group: it is always
   the sender's own, so nobody can write into another group.
 - ``WRITER``: a member who writes the group's points (the scribe, or every member when the
@@ -34,6 +38,7 @@ from seminar.web.context import store
 
 class Audience(enum.Flag):
     ANYONE = enum.auto()
+    PHONE = enum.auto()
     PARTICIPANT = enum.auto()
     MEMBER = enum.auto()
     WRITER = enum.auto()
@@ -41,6 +46,7 @@ class Audience(enum.Flag):
 
 
 ANYONE = Audience.ANYONE
+PHONE = Audience.PHONE
 PARTICIPANT = Audience.PARTICIPANT
 MEMBER = Audience.MEMBER
 WRITER = Audience.WRITER
@@ -49,22 +55,25 @@ FACILITATOR = Audience.FACILITATOR
 # How the protocol documentation names each audience (docs/socket-events.md).
 DESCRIPTIONS = {
     ANYONE: "anyone with the code",
+    PHONE: "a phone of the seminar (a participant or not yet)",
     PARTICIPANT: "a participant",
     MEMBER: "a member of a group (always their own group)",
     WRITER: "the group's writer",
     FACILITATOR: "the facilitator",
 }
-_PARTICIPANTS = PARTICIPANT | MEMBER | WRITER
+_PARTICIPANTS = PHONE | PARTICIPANT | MEMBER | WRITER
 
 
 @dataclass(frozen=True)
 class Sender:
     """Who sent an event: the seminar it concerns (``None`` for ``clock:sync``), whether it is
-    the seminar's facilitator, and the participant id of the phone (if any)."""
+    the seminar's facilitator, the participant id of the phone (if any), and the group of a
+    member (known for the member audiences only)."""
 
     concerns: Seminar | None
     facilitator: bool = False
     participant_id: str | None = None
+    group_id: int | None = None
 
     @property
     def seminar(self) -> Seminar:
@@ -119,6 +128,11 @@ def admit(who: Audience, seminar: Seminar | None) -> Sender:
         return Sender(seminar, participant_id=participant_id(seminar))
     if not who & _PARTICIPANTS:
         raise NotAllowed()
+    if PHONE in who:  # stored or not: the service finds the participant, or makes it one
+        phone = participant_id(seminar)
+        if not phone:
+            raise groups.UnknownParticipant()
+        return Sender(seminar, participant_id=phone)
     with store().read():
         participant = groups.find_participant(store(), seminar, participant_id(seminar))
         if PARTICIPANT not in who and participant.group_id is None:
@@ -127,4 +141,4 @@ def admit(who: Audience, seminar: Seminar | None) -> Sender:
                                                                      participant):
             raise NotAllowed(N_("Only the scribe can change the group's points. You can "
                                 "suggest a point."))
-    return Sender(seminar, participant_id=participant.id)
+    return Sender(seminar, participant_id=participant.id, group_id=participant.group_id)

@@ -42,7 +42,6 @@ def register(app: Flask) -> None:
     # at once would otherwise compress the same 120 KB 300 times.
     static_files.cache, static_files.cache_key = DictCache(), _static_cache_key
     app.extensions["seminar.compress"] = {"responses": responses, "static": static_files}
-    app.session_interface = _NoCookieOnStaticFiles()
     app.url_defaults(_version_static_urls)
     app.after_request(_static_cache_lifetime)
     app.after_request(_compress)
@@ -106,6 +105,9 @@ def _static_cache_key(req) -> str:
     return f"{filename}?v={static_version(filename)}"
 
 
-class _NoCookieOnStaticFiles(SecureCookieSessionInterface):
+class NoCookieOnStaticFiles(SecureCookieSessionInterface):
+    """The signed session cookie, never set on a static file (``seminar.web.addresses``
+    installs it, with its ``Secure`` rule)."""
+
     def should_set_cookie(self, app: Flask, session: SessionMixin) -> bool:
         return request.endpoint != "static" and super().should_set_cookie(app, session)

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 
 from seminar.domain.errors import StorageUnavailable
 from seminar.i18n import translate_error
+from seminar.web.rate_limit import TooFast
 from seminar.web.storage_health import storage_failed
 
 
@@ -16,6 +17,8 @@ def register(app) -> None:
         405: lambda: _("The request was not understood. Reload the page and try again."),
         500: lambda: _("Something went wrong on the server. Try again in a moment."),
     }
+    app.register_error_handler(TooFast, lambda error: (
+        render_template("error.html", status=429, message=translate_error(error)), 429))
     for status, message in messages.items():
         app.register_error_handler(
             status, lambda error, status=status, message=message: (

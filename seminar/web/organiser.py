@@ -14,6 +14,7 @@ from seminar.services.seminars import Seminar, create_seminar, list_seminars
 from seminar.web import auth
 from seminar.web.context import now, store
 from seminar.web.pages import facilitator_link
+from seminar.web.rate_limit import count_request
 
 bp = Blueprint("organiser", __name__, url_prefix="/organiser")
 
@@ -39,6 +40,7 @@ def _dashboard(error: str | None = None, import_error: str | None = None) -> str
 
 @bp.post("/login")
 def login():
+    count_request("LIMIT_LOGINS_PER_ADDRESS")
     auth.check_csrf()
     if not auth.log_in_organiser(request.form.get("key")):
         return render_template("organiser/login.html",

@@ -1,6 +1,5 @@
 """Pages: joining, the participant's phone, the projector and the facilitator's console."""
 
-import contextlib
 import io
 
 import segno
@@ -34,13 +33,14 @@ from seminar.services.programme import programme_state
 from seminar.services.seminars import (
     Seminar,
     delete_seminar,
-    find_seminar,
     replace_facilitator_key,
     set_seminar_language,
 )
 from seminar.web import auth
 from seminar.web.announce import announce
 from seminar.web.context import now, store
+from seminar.web.guessing import find_by_code
+from seminar.web.rate_limit import count_request
 
 bp = Blueprint("pages", __name__)
 
@@ -87,19 +87,24 @@ def _seminar_language(endpoint: str | None, values: dict | None) -> None:
     """On a seminar's pages (``/s/<code>/…``), look the seminar up once: its language is for
     ``select_locale``, the seminar itself for ``_seminar_or_404``."""
     code = (values or {}).get("code")
-    if code is not None:
-        with contextlib.suppress(NotFound):
-            g.seminar = find_seminar(store(), code)
-            g.seminar_code = code
+    if code is not None and endpoint != "pages.join":  # /j/ only redirects to /s/
+        g.seminar_code = code
+        try:
+            g.seminar = find_by_code(code)  # counted as a guess when unknown
+        except NotFound:
+            g.seminar = None
+        else:
             g.seminar_language = g.seminar.language
 
 
 def _seminar_or_404(code: str) -> Seminar:
     """The seminar of this request (looked up once, by ``_seminar_language``), or 404."""
     if g.get("seminar_code") == code:
+        if g.seminar is None:
+            abort(404)
         return g.seminar
     try:
-        return find_seminar(store(), code)
+        return find_by_code(code)
     except NotFound:
         abort(404)
 
@@ -117,11 +122,12 @@ def index():
 @bp.post("/join")
 def join_form():
     """Someone typed a code on the start page."""
+    count_request("LIMIT_JOIN_PAGES_PER_ADDRESS")
     typed = request.form.get("code", "")
     code = normalise_join_code(typed)
     if code is not None:
         try:
-            find_seminar(store(), code)
+            find_by_code(code)
             return redirect(url_for("pages.participant", code=code))
         except NotFound:
             pass
@@ -133,6 +139,7 @@ def join_form():
 @bp.get("/j/<code>")
 def join(code: str):
     """The address in the QR code: go straight to the seminar."""
+    count_request("LIMIT_JOIN_PAGES_PER_ADDRESS")
     canonical = normalise_join_code(code)
     if canonical is None:
         abort(404)
@@ -149,8 +156,8 @@ def participant(code: str):
 def _remember_participant(seminar: Seminar) -> None:
     """Give this phone its participant identity in the signed cookie, once per seminar.
 
-    The participant itself is stored when the page connects (``seminar:join``), so a link
-    preview or a crawler fetching the page is never counted as someone who joined.
+    The participant itself is stored only when the phone joins or creates a group, so a link
+    preview, a crawler or a phone that only looks is never counted as someone who joined.
     """
     known = session.get("participants", {})
     if seminar.code not in known:
@@ -190,6 +197,7 @@ def facilitator(code: str):
     seminar = _seminar_or_404(code)
     key = request.args.get("key") if request.method == "GET" else request.form.get("key")
     if key is not None:
+        count_request("LIMIT_LOGINS_PER_ADDRESS")
         if request.method == "POST":
             auth.check_csrf()
         if auth.grant_facilitator(seminar, key):

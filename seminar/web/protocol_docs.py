@@ -12,6 +12,7 @@ from pathlib import Path
 
 import msgspec.inspect as inspect
 
+from seminar.config import Defaults
 from seminar.domain.edits import KINDS
 from seminar.web.audiences import MEMBER, WRITER, describe
 from seminar.web.payloads import SeminarPayload
@@ -50,18 +51,28 @@ def who_may(declared: Declared) -> str:
     return f"{text} ({note[0].lower()}{note[1:]})" if note else text
 
 
+def limits_of(declared: Declared) -> str:
+    """``10 per 10 seconds per socket (`LIMIT_JOINS_PER_SOCKET`)``, for each declared limit
+    (its default: docs/limits.md says how to change it)."""
+    return "; ".join(
+        f"{getattr(Defaults, rule.setting)} {rule.per.value}"
+        f"{' ' + rule.when if rule.when else ''} (`{rule.setting}`)"
+        for rule in declared.limit)
+
+
 def event_table(events: dict[str, Declared]) -> str:
-    rows = ["| event | payload | who may | what it does | then |",
-            "| --- | --- | --- | --- | --- |"]
+    rows = ["| event | payload | who may | what it does | limit | then |",
+            "| --- | --- | --- | --- | --- | --- |"]
     ordered = sorted(events.values(), key=lambda d: list(SECTIONS).index(d.handler.__module__))
     section = None
     for declared in ordered:
         if declared.handler.__module__ != section:
             section = declared.handler.__module__
-            rows.append(f"| **{SECTIONS[section]}** | | | | |")
+            rows.append(f"| **{SECTIONS[section]}** | | | | | |")
         emits = ", ".join(f"`{name}`" for name in declared.emits) or "—"
         rows.append(f"| `{declared.name}` | `{payload_keys(declared.payload)}` | "
-                    f"{who_may(declared)} | {declared.summary} | {emits} |")
+                    f"{who_may(declared)} | {declared.summary} | {limits_of(declared)} | "
+                    f"{emits} |")
     return "\n".join(rows)
 
 
@@ -79,7 +90,8 @@ def generated(events: dict[str, Declared]) -> str:
     return "\n\n".join([
         BEGIN,
         "Every event a client may send (its payload's keys, `?` for optional ones), who may "
-        "send it, and what the server then announces:",
+        "send it, its rate limits (the defaults; a limited event answers `rate_limited`, see "
+        "[limits.md](limits.md)), and what the server then announces:",
         event_table(events),
         "The kinds of `answer:edit`'s `edit` (the group is always the sender's own):",
         edit_table(),

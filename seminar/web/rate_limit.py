@@ -1,50 +1,124 @@
-"""A token bucket per key (one phone): a burst of ``capacity``, then ``rate`` per second.
+"""Rate limits, kept by the ``limits`` library: per socket, per phone identity, per group and
+per client address.
 
-A bucket that has filled up again is the same as none, so buckets are dropped once full: the
-table holds only phones that sent something within the last refill time.
+Every limit is a config setting (``LIMIT_*`` in ``seminar.config.Defaults``, in the library's
+notation: ``"30 per 3 seconds"``) named where it applies: in the socket event's declaration
+(``@event(..., limit=...)``) or on the HTTP view. docs/limits.md lists them all with their
+numbers and why. The counters live in ``RATE_LIMIT_STORAGE``: ``memory://`` for one process,
+``redis://host:port`` when several processes share a message queue (then they share the
+counters too). A moving window is used: at most N hits in any window of the given length, so
+a burst at the edge of two windows cannot double the rate.
+
+A limited request is refused before anything happens, so it changes nothing.
 """
 
-import threading
-import time
-from collections.abc import Callable
+import enum
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from limits import RateLimitItem, parse
+from limits.storage import storage_from_string
+from limits.strategies import MovingWindowRateLimiter
 
 from seminar.domain.errors import SeminarError
 from seminar.domain.messages import N_
+from seminar.web.context import client_address, limiter
 
 
 class TooFast(SeminarError):
     code = "rate_limited"
-    template = N_("You are sending changes too quickly. Wait a moment; nothing is lost.")
+    template = N_("Too many requests from this phone or network. Wait a moment and try again; "
+                  "nothing was lost or changed.")
 
 
-class RateLimiter:
-    def __init__(self, rate: float, capacity: int,
-                 clock: Callable[[], float] = time.monotonic) -> None:
-        self._rate, self._capacity, self._clock = rate, capacity, clock
-        self._buckets: dict[str, tuple[float, float]] = {}
-        self._lock = threading.Lock()
-        # seconds for an empty bucket to fill up (a rate of 0: a burst only, never again)
-        self._refill = capacity / rate if rate > 0 else float("inf")
-        self._pruned = clock()
+class Per(enum.Enum):
+    """What one counter counts for: how the documentation names it."""
 
-    def check(self, key: str) -> None:
-        """Take one token for ``key``, or raise ``TooFast``."""
-        with self._lock:
-            now = self._clock()
-            if now - self._pruned >= self._refill:
-                self._prune(now)
-            tokens, since = self._buckets.get(key, (self._capacity, now))
-            tokens = min(self._capacity, tokens + (now - since) * self._rate)
-            if tokens < 1:
-                self._buckets[key] = (tokens, now)
+    SOCKET = "per socket"
+    PHONE = "per phone identity"
+    GROUP = "per group"
+    ADDRESS = "per client address"
+
+
+@dataclass(frozen=True)
+class Limit:
+    """One limit: what it counts per, and the setting that holds its rate. A limit with
+    ``when`` counts only the requests it names (the handler counts them, ``Limiter.check``);
+    the others are counted for every request before the handler runs."""
+
+    per: Per
+    setting: str
+    when: str = ""
+
+
+def per_socket(setting: str) -> Limit:
+    return Limit(Per.SOCKET, setting)
+
+
+def per_phone(setting: str) -> Limit:
+    return Limit(Per.PHONE, setting)
+
+
+def per_group(setting: str) -> Limit:
+    return Limit(Per.GROUP, setting)
+
+
+def per_address(setting: str, when: str = "") -> Limit:
+    return Limit(Per.ADDRESS, setting, when)
+
+
+class Limiter:
+    """The app's counters. ``RATE_LIMITS = "off"`` turns every limit off (only benchmarks do,
+    to measure what the limits cost)."""
+
+    def __init__(self, config: Mapping[str, Any]) -> None:
+        self.enabled = str(config.get("RATE_LIMITS", "on")).strip().lower() != "off"
+        # Every rate is parsed now, so that a mistyped setting stops the start, not a request.
+        self._rates: dict[str, RateLimitItem] = {}
+        for key, value in config.items():
+            if key.startswith("LIMIT_"):
+                try:
+                    self._rates[key] = parse(str(value))
+                except ValueError:
+                    raise ValueError(f"{key} must be a rate such as '10 per minute', "
+                                     f"not {value!r}") from None
+        self._window = MovingWindowRateLimiter(storage_from_string(config["RATE_LIMIT_STORAGE"]))
+
+    def rate(self, setting: str) -> RateLimitItem:
+        return self._rates[setting]
+
+    def check(self, hits: Iterable[tuple[Limit, str]]) -> None:
+        """Count one hit on each ``(limit, key)``, or raise ``TooFast`` (counting none) if any
+        of them is used up."""
+        if not self.enabled:
+            return
+        hits = list(hits)
+        for limit, key in hits:
+            if not self._window.test(self._rates[limit.setting], limit.setting, key):
                 raise TooFast()
-            self._buckets[key] = (tokens - 1, now)
+        for limit, key in hits:
+            self._window.hit(self._rates[limit.setting], limit.setting, key)
 
-    def __len__(self) -> int:
-        """How many keys are remembered (those not yet full again)."""
-        return len(self._buckets)
+    def hit(self, setting: str, key: str) -> int:
+        """Count one hit on ``setting``'s counter for ``key``; return the hits within the
+        window, this one included (the window's size + 1 when it was already full)."""
+        rate = self._rates[setting]
+        if not self._window.hit(rate, setting, key):
+            return rate.amount + 1
+        return self.used(setting, key)
 
-    def _prune(self, now: float) -> None:
-        self._pruned = now
-        self._buckets = {key: (tokens, since) for key, (tokens, since) in self._buckets.items()
-                         if tokens + (now - since) * self._rate < self._capacity}
+    def used(self, setting: str, key: str) -> int:
+        """The hits within ``setting``'s window for ``key``."""
+        rate = self._rates[setting]
+        return rate.amount - self._window.get_window_stats(rate, setting, key).remaining
+
+    def full(self, setting: str, key: str) -> bool:
+        """Whether ``setting``'s counter for ``key`` is used up."""
+        return self.enabled and not self._window.test(self._rates[setting], setting, key)
+
+
+def count_request(setting: str) -> None:
+    """Count this HTTP request on the per-address limit ``setting``; ``TooFast`` (answered
+    with the 429 page, ``seminar.web.errors``) if it is used up."""
+    limiter().check([(per_address(setting), client_address())])

@@ -10,13 +10,14 @@ from flask_socketio import join_room
 from seminar.extensions import socketio
 from seminar.i18n import screen_language
 from seminar.services.events import GroupsChanged, ProgrammeChanged
-from seminar.services.groups import UnknownParticipant, enter_seminar
+from seminar.services.groups import phone_identity
 from seminar.services.plenary import plenary_settings, projector_view
 from seminar.services.programme import control_programme, programme_state
 from seminar.web import payloads as p
 from seminar.web.audiences import ANYONE, FACILITATOR, Sender
 from seminar.web.context import groups_broadcaster, now, socket_id, store
-from seminar.web.protocol import Outcome, event
+from seminar.web.protocol import FACILITATOR_LIMITS, Outcome, event
+from seminar.web.rate_limit import per_address, per_socket
 from seminar.web.rooms import (
     facilitator_room,
     participant_room,
@@ -27,28 +28,27 @@ from seminar.web.rooms import (
 from seminar.web.storage_health import storage_health
 
 
-@event("seminar:join", p.Join, who=ANYONE, announces=(GroupsChanged,))
+@event("seminar:join", p.Join, who=ANYONE, announces=(GroupsChanged,),
+       limit=(per_socket("LIMIT_JOINS_PER_SOCKET"), per_address("LIMIT_JOINS_PER_ADDRESS")))
 def join(sender: Sender, payload: p.Join) -> Outcome:
     """Any screen, on every (re)connect: join the seminar as `participant`, `projector` or
     `facilitator` (which needs the facilitator session). The answer carries the full current
     state (see below), so a screen never relies on having seen every broadcast (`storage`:
-    `{ok}`, whether the database takes writes, as in `storage:state`). A phone's
-    first join makes it a participant, and while it is connected it counts as present."""
+    `{ok}`, whether the database takes writes, as in `storage:state`). A phone's `me` is its
+    identity from the page's cookie; joining does not make it a stored participant (joining or
+    creating a group does), and while it is connected it counts as present."""
     seminar = sender.seminar
     broadcaster = groups_broadcaster()
     me: str | None = None
     events: list[GroupsChanged] = []
     if payload.view == "facilitator":
         join_room(facilitator_room(seminar.code))
-    elif payload.view == "participant" and sender.participant_id:
-        try:
-            participant, events = enter_seminar(store(), seminar, sender.participant_id, now())
-        except UnknownParticipant:
-            participant = None
-        if participant is not None:
-            me = participant.id
+    elif payload.view == "participant":
+        me, stored = phone_identity(store(), seminar, sender.participant_id)
+        if me is not None:
             join_room(participant_room(seminar.code, me))
-            if broadcaster.connected(socket_id(), seminar.code, me):
+            # Only a stored participant's presence shows on any screen.
+            if broadcaster.connected(socket_id(), seminar.code, me) and stored:
                 events = [GroupsChanged(seminar.code)]
     if payload.view == "projector":
         join_room(projector_room(seminar.code))  # public: no group names when anonymous
@@ -78,13 +78,14 @@ def on_disconnect(*reason: object) -> None:
         groups_broadcaster().changed(code)
 
 
-@event("clock:sync", p.ClockSync, who=ANYONE)
+@event("clock:sync", p.ClockSync, who=ANYONE, limit=(per_socket("LIMIT_CLOCK_PER_SOCKET"),))
 def clock_sync(sender: Sender, payload: p.ClockSync) -> Outcome:
     """Any client: the server's time (epoch ms, `server_time`), to correct for its own clock."""
     return Outcome(answer={"server_time": round(now() * 1000)})
 
 
-@event("programme:control", p.ProgrammeControl, who=FACILITATOR, announces=(ProgrammeChanged,))
+@event("programme:control", p.ProgrammeControl, who=FACILITATOR, announces=(ProgrammeChanged,),
+       limit=FACILITATOR_LIMITS)
 def control(sender: Sender, payload: p.ProgrammeControl) -> Outcome:
     """Move the programme: `action` is `start` (or resume), `pause`, `resume`, `adjust`
     (`seconds`, negative shortens, at most ±3 hours), `next`, `previous` or `go_to` (`block`,

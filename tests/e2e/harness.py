@@ -492,6 +492,30 @@ def open_console_task(page, name: str):
     return task
 
 
+def facilitate(server: SeminarServer, event: str, payload: dict) -> dict:
+    """Send one facilitator event (``payload`` without the code) over a socket of its own,
+    logged in by the facilitator link; return its acknowledgement."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, _facilitate(server, event, payload)).result()
+
+
+async def _facilitate(server, event, payload):
+    import aiohttp
+    import socketio
+
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
+        async with http.get(server.facilitator_url) as response:
+            assert response.status == 200, response.status
+        cookie = "; ".join(f"{c.key}={c.value}" for c in http.cookie_jar)
+    client = socketio.AsyncClient(reconnection=False)
+    await client.connect(server.base_url, transports=["websocket"], wait_timeout=20,
+                         headers={"Cookie": cookie})
+    try:
+        return await client.call(event, {"code": server.code, **payload}, timeout=20)
+    finally:
+        await client.disconnect()
+
+
 def populate_hall(server: SeminarServer, groups: int, *, members: int = 3,
                   points: dict[str, list[str]] | None = None, scribe_role: str = "skriver"):
     """Fill the seminar's existing groups (the first ``groups``) with ``members`` participants
@@ -526,10 +550,10 @@ async def _populate(server, groups, members, points, scribe_role):
             assert len(ids) >= groups, f"prepare {groups} groups first: {ack['groups']}"
             group = ids[group_index]
             name = f"{names[member % len(names)]} {group_index + 1}"
-            for event, payload in (("participant:rename", {"name": name}),
-                                   ("group:choose", {"group": group})):
-                ack = await client.call(event, {"code": code, **payload}, timeout=20)
-                assert ack["ok"], ack
+            # The name travels with the choice (a phone is a participant once in a group).
+            ack = await client.call("group:choose", {"code": code, "group": group,
+                                                     "display_name": name}, timeout=20)
+            assert ack["ok"], ack
             if member == 0 and points:
                 ack = await client.call("role:take", {"code": code, "role": scribe_role},
                                         timeout=20)
@@ -541,6 +565,10 @@ async def _populate(server, groups, members, points, scribe_role):
                                 "question": question, "text": text}
                         ack = await client.call("answer:edit", {"code": code, "edit": edit},
                                                 timeout=20)
+                        while not ack["ok"] and ack["error"]["code"] == "rate_limited":
+                            await asyncio.sleep(0.5)  # as the phone does: wait, send again
+                            ack = await client.call("answer:edit",
+                                                    {"code": code, "edit": edit}, timeout=20)
                         assert ack["ok"], ack
         finally:
             await client.disconnect()

@@ -11,7 +11,14 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.harness import countdown_seconds, countdown_status, format_violations, wait_until
+from tests.e2e.harness import (
+    countdown_seconds,
+    countdown_status,
+    facilitate,
+    format_violations,
+    populate_hall,
+    wait_until,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -409,15 +416,13 @@ def test_participant_cannot_drive_programme(server, new_page):
     assert state["state"]["timer"]["remaining_ms"] == BLOCK_SECONDS[0] * 1000
 
     # A broadcast, had there been one, would reach each screen before one sent after it: a
-    # second phone joining makes the server announce the groups (now two people) to every
-    # screen.
-    newcomer = new_page(PHONE["viewport"], name="second phone",
-                        **{key: value for key, value in PHONE.items() if key != "viewport"})
-    newcomer.goto(server.join_url)
-    wait_connected(newcomer, current=0)
+    # phone joining a group makes the server announce the groups (now one participant: a phone
+    # that only connected is none) to every screen.
+    assert facilitate(server, "groups:prepare", {"text": "Bord 1"})["ok"]
+    populate_hall(server, 1, members=1)
     for name, page in (("projector", projector), ("phone", phone)):
         _wait_for_message(page, received[name], lambda m: _event(m)[0] == "groups:state"
-                          and _event(m)[1]["joined"] == 2, "announcement of the second phone")
+                          and _event(m)[1]["joined"] == 1, "announcement of the participant")
         names = [_event(message)[0] for message in received[name][before[name]:]]
         assert "programme:state" not in names, (name, names)
     for page in (projector, phone):
