@@ -7,12 +7,16 @@ from the environment (``SEMINAR_ASYNC_MODE``) by the launcher, not from the app 
 """
 
 import os
-from typing import Literal
+import time
+from collections.abc import Callable
+from typing import Literal, ParamSpec, TypeVar
 
 AsyncMode = Literal["gevent", "eventlet", "threading"]
 MODES: tuple[AsyncMode, ...] = ("gevent", "eventlet", "threading")
 DEFAULT_MODE: AsyncMode = "gevent"
 _patched: str | None = None
+_Params = ParamSpec("_Params")
+_Result = TypeVar("_Result")
 
 
 def async_mode_from_env() -> str:
@@ -57,3 +61,33 @@ def run_server(socketio, app, host: str, port: int) -> None:
     if socketio.async_mode == "threading":
         options["allow_unsafe_werkzeug"] = True
     socketio.run(app, **options)
+
+
+def off_loop(work: Callable[_Params, _Result], *args: _Params.args,
+             **kwargs: _Params.kwargs) -> _Result:
+    """Run ``work`` in a real OS thread and wait for it without holding up anyone else.
+
+    Under gevent or eventlet every client is served by one thread (the hub): a long CPU-bound
+    call there stalls them all. In another OS thread the interpreter hands the hub the GIL
+    every few milliseconds, so the hub keeps serving while this greenlet waits (gevent's hub
+    threadpool, eventlet's tpool). In threading mode (and before ``prepare``) every request
+    already has its own thread: ``work`` is called directly. ``work`` must be pure computation:
+    no store, no lock, no socket (those are cooperative objects of the hub's thread). Its
+    exception is raised here.
+    """
+    if _patched == "gevent":
+        from gevent import get_hub
+
+        return get_hub().threadpool.apply(work, args, kwargs)
+    if _patched == "eventlet":
+        from eventlet import tpool
+
+        return tpool.execute(work, *args, **kwargs)
+    return work(*args, **kwargs)
+
+
+def pause() -> None:
+    """Let every other client be served before going on: between the short transactions of a
+    long piece of work (under gevent and eventlet ``time.sleep`` is the hub's, which runs the
+    other greenlets and reads the sockets; in threading mode it gives up the GIL)."""
+    time.sleep(0.001)

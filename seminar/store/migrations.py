@@ -143,3 +143,10 @@ def m006_themes(db: Database) -> None:
 def m007_seminar_language(db: Database) -> None:
     """The language of the seminar's screens (nb, nn or en); NULL: the kit's language."""
     db.table("seminars").add_column("language", str)
+
+
+@migrations()
+def m008_restoring(db: Database) -> None:
+    """When an archive's restore began, while it is written in several transactions; NULL for
+    every seminar that is whole (only those are ever found or listed)."""
+    db.table("seminars").add_column("restoring_since", float)

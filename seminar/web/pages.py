@@ -20,6 +20,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from seminar.app import FRAMEABLE_BY_OWN_ORIGIN
+from seminar.domain import limits
 from seminar.domain.codes import normalise_join_code
 from seminar.domain.errors import InvalidInput, NotFound
 from seminar.domain.kit import BlockKind
@@ -72,7 +73,7 @@ def _template_helpers() -> dict:
             "kind_label": kind_label, "status_label": status_label,
             "current_locale": lambda: str(get_locale() or "nb"),
             "language_links": language_links, "language_names": LANGUAGE_NAMES,
-            "kit_lang": kit_lang}
+            "kit_lang": kit_lang, "limits": limits}
 
 
 @bp.app_url_value_preprocessor
