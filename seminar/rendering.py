@@ -1,11 +1,13 @@
 """Markdown to safe HTML: Python-Markdown, then nh3 removes anything a kit should not inject.
 
 A kit's texts are rendered once per distinct text (the cache) and off the event loop: the
-largest introduction a kit may have (``MAX_KIT_CHARS``) takes most of a second to render, which
-no other client of the process should wait for (``seminar.concurrency.off_loop``).
+largest introduction a kit may have (``MAX_KIT_CHARS``) takes most of a second to render, and a
+kit's hundred-odd short texts about as long together, which no other client of the process
+should wait for (``seminar.concurrency.off_loop``). ``render_all`` renders a kit's texts in one
+go before its first page; ``render_markdown`` then finds them rendered.
 """
 
-from functools import lru_cache
+from collections.abc import Iterable
 
 import markdown
 import nh3
@@ -18,15 +20,35 @@ _TAGS = {
     "td", "th", "thead", "tr", "ul",
 }
 _ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}
-_OFF_LOOP_CHARS = 2_000  # a shorter text renders in well under a millisecond: not worth a thread
+_OFF_LOOP_CHARS = 2_000  # a shorter text renders in about a millisecond: not worth a thread
+_CACHED = 10_000  # texts: some 70 kits at every kit limit
+_rendered: dict[str, str] = {}
 
 
-@lru_cache(maxsize=4096)
 def render_markdown(text: str) -> str:
     """Return sanitised HTML for Markdown ``text`` (raw HTML and unsafe links removed)."""
-    if len(text) > _OFF_LOOP_CHARS:
-        return off_loop(_render, text)
-    return _render(text)
+    html = _rendered.get(text)
+    if html is None:
+        html = off_loop(_render, text) if len(text) > _OFF_LOOP_CHARS else _render(text)
+        _remember({text: html})
+    return html
+
+
+def render_all(texts: Iterable[str]) -> None:
+    """Render those of ``texts`` not rendered yet, together and off the event loop."""
+    missing = [text for text in dict.fromkeys(texts) if text not in _rendered]
+    if missing:
+        _remember(dict(zip(missing, off_loop(_render_each, missing), strict=True)))
+
+
+def _remember(rendered: dict[str, str]) -> None:
+    if len(_rendered) + len(rendered) > _CACHED:
+        _rendered.clear()  # a server that has shown that many kits starts afresh
+    _rendered.update(rendered)
+
+
+def _render_each(texts: list[str]) -> list[str]:
+    return [_render(text) for text in texts]
 
 
 def _render(text: str) -> str:

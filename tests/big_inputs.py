@@ -57,9 +57,11 @@ def _rest_of_kit() -> str:
             + "".join(blocks))
 
 
-def largest_kit() -> str:
-    """A kit at every kit limit: exactly ``MAX_KIT_CHARS`` characters."""
-    head, rest = "# Den største samlingen\ndato: 2026-05-12\n\n", _rest_of_kit()
+def largest_kit(variant: int = 0) -> str:
+    """A kit at every kit limit: exactly ``MAX_KIT_CHARS`` characters (another ``variant``
+    differs in its introduction: a text no cache has seen)."""
+    head = f"# Den største samlingen\ndato: 2026-05-12\n\nUtgave {variant:04d}.\n\n"
+    rest = _rest_of_kit()
     room = MAX_KIT_CHARS - len(head) - len(rest)
     introduction = (_PARAGRAPH * (room // len(_PARAGRAPH) + 1))[:room - 2].rstrip() + "\n\n"
     introduction += "x" * (room - len(introduction))

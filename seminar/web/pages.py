@@ -30,6 +30,7 @@ from seminar.i18n import (
     language_links,
     translate_error,
 )
+from seminar.rendering import render_all
 from seminar.services.groups import new_participant_id
 from seminar.services.programme import programme_state
 from seminar.services.seminars import (
@@ -86,6 +87,7 @@ def _seminar_language(endpoint: str | None, values: dict | None) -> None:
             g.seminar = find_seminar(store(), code)
             g.seminar_code = code
             g.seminar_language = g.seminar.language
+            render_all(g.seminar.kit.markdown_texts())  # a new kit's, off the event loop
 
 
 def _seminar_or_404(code: str) -> Seminar:
