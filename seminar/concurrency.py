@@ -7,6 +7,7 @@ from the environment (``SEMINAR_ASYNC_MODE``) by the launcher, not from the app 
 """
 
 import os
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -96,3 +97,18 @@ def pause() -> None:
     long piece of work (under gevent and eventlet ``time.sleep`` is the hub's, which runs the
     other greenlets and reads the sockets; in threading mode it gives up the GIL)."""
     time.sleep(0.001)
+
+
+def in_process(module: str, data: bytes, *, timeout: float = 120) -> bytes:
+    """Run ``python -m module`` with ``data`` on its standard input; return its output.
+
+    For pure computation long enough that even a thread would hold up the hub: a thread shares
+    the GIL with it, and some C calls (a regular expression over a long text) keep the GIL for
+    tens of milliseconds each. Another process shares nothing. ``subprocess`` is cooperative
+    under gevent and eventlet (both patch it), so only this greenlet waits.
+    """
+    done = subprocess.run([sys.executable, "-m", module], input=data, capture_output=True,
+                          timeout=timeout, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"{module} failed: {done.stderr.decode(errors='replace')[-2000:]}")
+    return done.stdout

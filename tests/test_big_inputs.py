@@ -6,6 +6,7 @@ whole. The real-server checks (the transport, the stall test) are in test_big_in
 import pytest
 from click.testing import CliRunner
 
+from seminar import concurrency, rendering
 from seminar.cli import cli
 from seminar.domain.archive import decode_archive, encode_archive
 from seminar.domain.errors import ArchiveInvalid, KitErrors, NotFound
@@ -164,3 +165,14 @@ def test_the_restored_largest_archive_is_found_once_whole(store, biggest):
     seminar, _ = import_archive(store, biggest, NOW)
     assert [record.code for record in list_seminars(store)] == [seminar.code]
     assert export_archive(store, seminar.code, NOW, include_names=True) == biggest
+
+
+def test_a_long_kits_texts_are_rendered_in_another_process_exactly_as_here(monkeypatch):
+    texts = list(dict.fromkeys(parse_kit(largest_kit(5)).markdown_texts()))
+    calls = []
+    monkeypatch.setattr(rendering, "in_process", lambda *args: calls.append(args[0]) or
+                        concurrency.in_process(*args))
+    rendering.render_all(texts)
+    assert calls == ["seminar.rendering"]
+    assert [rendering.render_markdown(text) for text in texts] == [
+        rendering._render(text) for text in texts]

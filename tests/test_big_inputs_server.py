@@ -13,10 +13,13 @@ seldom three times in a row. Every probe must be answered, and the probes must c
 
 from __future__ import annotations
 
+import contextlib
+import http.client
 import http.cookiejar
 import json
 import queue
 import re
+import sqlite3
 import threading
 import time
 import urllib.error
@@ -177,7 +180,8 @@ def _organiser(server: SeminarServer) -> tuple[urllib.request.OpenerDirector, st
     try:
         opener.open(server.url("/organiser/"), timeout=10)
     except urllib.error.HTTPError as login_page:  # 401: the login form
-        token = _csrf(login_page.read().decode())
+        with login_page:
+            token = _csrf(login_page.read().decode())
     opener.open(server.url("/organiser/login"), data=urllib.parse.urlencode(
         {"key": server.organiser_key, "csrf": token}).encode(), timeout=10).read()
     return opener, _csrf(opener.open(server.url("/organiser/"), timeout=10).read().decode())
@@ -257,3 +261,61 @@ def test_the_largest_inputs_never_stall_another_client(server, control, archive)
     print(f"stall test ({server.async_mode}):", attempts)
     assert probe.unanswered == 0
     assert min(attempt.worst for attempt in attempts) < MAX_WAIT, attempts
+
+
+# -- a restore cut short -----------------------------------------------------------------------
+
+def _one(server: SeminarServer, sql: str):
+    with contextlib.closing(sqlite3.connect(server.instance_dir / "seminar.db",
+                                            timeout=10)) as db:
+        return db.execute(sql).fetchone()[0]
+
+
+def _post_ignoring_the_end(server: SeminarServer, opener: urllib.request.OpenerDirector,
+                           body: bytes, content_type: str) -> None:
+    cookie = "; ".join(f"{c.name}={c.value}" for c in opener.cookiejar)
+    connection = http.client.HTTPConnection(server.host, server.port, timeout=60)
+    try:
+        connection.request("POST", "/organiser/import", body=body,
+                           headers={"Content-Type": content_type, "Cookie": cookie})
+        connection.getresponse().read()
+    except OSError:
+        pass  # the server is killed before it answers
+    finally:
+        connection.close()
+
+
+def test_a_restore_killed_halfway_leaves_nothing_to_see(server, archive):
+    """SIGKILL while the largest archive is written: after the restart no seminar but the
+    default one is listed or found, and its code answers like any unknown code."""
+    archive["seminar"]["kit_source"] = largest_kit(99)
+    organiser, token = _organiser(server)
+    body, content_type = _upload(token, encode_archive(archive))
+    upload = threading.Thread(target=_post_ignoring_the_end,
+                              args=(server, organiser, body, content_type), daemon=True)
+    hidden = "SELECT count(*) FROM seminars WHERE restoring_since IS NOT NULL"
+    points = ("SELECT count(*) FROM points WHERE seminar_id IN "
+              "(SELECT id FROM seminars WHERE restoring_since IS NOT NULL)")
+    upload.start()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and _one(server, points) == 0:
+        time.sleep(0.01)
+    assert _one(server, points) > 0, "the restore was not caught halfway"
+    code = _one(server, "SELECT code FROM seminars WHERE restoring_since IS NOT NULL")
+    server.restart(kill=True)
+    upload.join(10)
+    assert _one(server, hidden) == 1  # left hidden; removed at a start ten minutes on
+    organiser, _ = _organiser(server)
+    dashboard = organiser.open(server.url("/organiser/"), timeout=10).read().decode()
+    assert code not in dashboard and server.code in dashboard
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        urllib.request.urlopen(server.url(f"/s/{code}"), timeout=10)
+    missing.value.close()
+    assert missing.value.code == 404
+    phone = socketio.SimpleClient()
+    phone.connect(server.base_url, transports=["websocket"], wait_timeout=10)
+    try:
+        ack = phone.call("seminar:join", {"code": code, "view": "participant"}, timeout=10)
+        assert ack["ok"] is False and ack["error"]["code"] == "not_found"
+    finally:
+        phone.disconnect()
