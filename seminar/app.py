@@ -13,7 +13,9 @@ from seminar.extensions import babel, socketio
 from seminar.i18n import select_locale
 from seminar.paths import STATIC_DIR, TEMPLATES_DIR, TRANSLATIONS_DIR
 from seminar.rendering import render_markdown
+from seminar.services.archive import remove_unfinished_restores
 from seminar.store import Store
+from seminar.web import socket_json
 
 _CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -45,6 +47,7 @@ def create_app(test_config: dict | None = None, async_mode: str = "threading") -
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(TRANSLATIONS_DIR)
     app.extensions["seminar.store"] = Store(app.config["DATABASE"])
     app.extensions["seminar.clock"] = app.config.get("CLOCK", time.time)
+    remove_unfinished_restores(app.extensions["seminar.store"], app.extensions["seminar.clock"]())
 
     babel.init_app(app, locale_selector=select_locale)
     # Socket handlers must be registered while ``socketio`` is unbound, so that every app
@@ -55,6 +58,7 @@ def create_app(test_config: dict | None = None, async_mode: str = "threading") -
         app,
         async_mode=checked_mode(async_mode),
         max_http_buffer_size=app.config["MAX_PAYLOAD_BYTES"],
+        json=socket_json,  # a payload nested too deeply is answered, not a traceback
         # The stub wants a str or a list; None is Engine.IO's documented default (same origin).
         cors_allowed_origins=app.config.get("CORS_ALLOWED_ORIGINS"),  # type: ignore[arg-type]
     )

@@ -7,12 +7,18 @@ from the environment (``SEMINAR_ASYNC_MODE``) by the launcher, not from the app 
 """
 
 import os
-from typing import Literal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from typing import Literal, ParamSpec, TypeVar
 
 AsyncMode = Literal["gevent", "eventlet", "threading"]
 MODES: tuple[AsyncMode, ...] = ("gevent", "eventlet", "threading")
 DEFAULT_MODE: AsyncMode = "gevent"
 _patched: str | None = None
+_Params = ParamSpec("_Params")
+_Result = TypeVar("_Result")
 
 
 def async_mode_from_env() -> str:
@@ -35,6 +41,10 @@ def prepare(mode: str) -> str:
     global _patched
     if _patched is not None:
         return _patched
+    if mode in ("gevent", "eventlet"):
+        # The hub shares the GIL with ``off_loop``'s threads: let it have it back within a
+        # millisecond (instead of five) when it has a client to answer.
+        sys.setswitchinterval(0.001)
     if mode == "gevent":
         from gevent import monkey
 
@@ -57,3 +67,48 @@ def run_server(socketio, app, host: str, port: int) -> None:
     if socketio.async_mode == "threading":
         options["allow_unsafe_werkzeug"] = True
     socketio.run(app, **options)
+
+
+def off_loop(work: Callable[_Params, _Result], *args: _Params.args,
+             **kwargs: _Params.kwargs) -> _Result:
+    """Run ``work`` in a real OS thread and wait for it without holding up anyone else.
+
+    Under gevent or eventlet every client is served by one thread (the hub): a long CPU-bound
+    call there stalls them all. In another OS thread the interpreter hands the hub the GIL
+    every few milliseconds, so the hub keeps serving while this greenlet waits (gevent's hub
+    threadpool, eventlet's tpool). In threading mode (and before ``prepare``) every request
+    already has its own thread: ``work`` is called directly. ``work`` must be pure computation:
+    no store, no lock, no socket (those are cooperative objects of the hub's thread). Its
+    exception is raised here.
+    """
+    if _patched == "gevent":
+        from gevent import get_hub
+
+        return get_hub().threadpool.apply(work, args, kwargs)
+    if _patched == "eventlet":
+        from eventlet import tpool
+
+        return tpool.execute(work, *args, **kwargs)
+    return work(*args, **kwargs)
+
+
+def pause() -> None:
+    """Let every other client be served before going on: between the short transactions of a
+    long piece of work (under gevent and eventlet ``time.sleep`` is the hub's, which runs the
+    other greenlets and reads the sockets; in threading mode it gives up the GIL)."""
+    time.sleep(0.001)
+
+
+def in_process(module: str, data: bytes, *, timeout: float = 120) -> bytes:
+    """Run ``python -m module`` with ``data`` on its standard input; return its output.
+
+    For pure computation long enough that even a thread would hold up the hub: a thread shares
+    the GIL with it, and some C calls (a regular expression over a long text) keep the GIL for
+    tens of milliseconds each. Another process shares nothing. ``subprocess`` is cooperative
+    under gevent and eventlet (both patch it), so only this greenlet waits.
+    """
+    done = subprocess.run([sys.executable, "-m", module], input=data, capture_output=True,
+                          timeout=timeout, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"{module} failed: {done.stderr.decode(errors='replace')[-2000:]}")
+    return done.stdout

@@ -28,6 +28,8 @@ from msgspec import Meta
 
 from seminar.domain.errors import ArchiveInvalid
 from seminar.domain.limits import (
+    MAX_ARCHIVE_BYTES,
+    MAX_ARCHIVE_POINTS,
     MAX_DISPLAY_NAME,
     MAX_DURATION,
     MAX_GROUP_NAME,
@@ -198,7 +200,7 @@ class ArchivedSeminar(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     groups: Annotated[tuple[ArchivedGroup, ...], Meta(max_length=MAX_GROUPS)]
     participants: Annotated[tuple[ArchivedParticipant, ...], Meta(max_length=MAX_ITEMS)]
     roles: Annotated[tuple[ArchivedRole, ...], Meta(max_length=MAX_ITEMS)]
-    points: Annotated[tuple[ArchivedPoint, ...], Meta(max_length=MAX_ITEMS)]
+    points: Annotated[tuple[ArchivedPoint, ...], Meta(max_length=MAX_ARCHIVE_POINTS)]
     question_status: Annotated[tuple[ArchivedStatus, ...], Meta(max_length=MAX_ITEMS)]
     question_settings: Annotated[tuple[ArchivedQuestionSetting, ...], Meta(max_length=MAX_ITEMS)]
     priorities: Annotated[tuple[ArchivedPriorities, ...], Meta(max_length=MAX_ITEMS)]
@@ -224,7 +226,11 @@ def encode_archive(data: dict) -> bytes:
 
 
 def decode_archive(raw: bytes) -> object:
-    """Return the JSON value in a file; raise ``ArchiveInvalid`` if it is not UTF-8 JSON."""
+    """Return the JSON value in a file; raise ``ArchiveInvalid`` if it is not UTF-8 JSON or
+    larger than ``MAX_ARCHIVE_BYTES``."""
+    if len(raw) > MAX_ARCHIVE_BYTES:
+        raise ArchiveInvalid(N_("The file is larger than %(size)s MB."),
+                             size=MAX_ARCHIVE_BYTES // 2**20)
     try:
         return json.loads(raw.decode("utf-8-sig"), parse_constant=_refuse_constant)
     except (UnicodeDecodeError, ValueError, RecursionError):

@@ -24,7 +24,14 @@ from seminar.domain.codes import normalise_join_code
 from seminar.domain.errors import ArchiveInvalid, InvalidInput
 from seminar.domain.groups import clean_display_name, clean_group_name
 from seminar.domain.kit import Kit
-from seminar.domain.limits import MAX_POINTS_PER_QUESTION
+from seminar.domain.limits import (
+    MAX_ARCHIVE_POINTS,
+    MAX_ARCHIVE_ROWS,
+    MAX_ARCHIVE_VERSIONS,
+    MAX_KIT_CHARS,
+    MAX_POINTS_PER_QUESTION,
+)
+from seminar.domain.messages import N_
 from seminar.domain.plenary import DisplayMode
 from seminar.domain.validation import refused
 
@@ -40,6 +47,7 @@ def parse_archive(data: object) -> Archive:
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version != VERSION:
         fail("version")
+    _check_size(data.get("seminar"))
     rest = {key: value for key, value in data.items() if key not in ("format", "version")}
     try:
         archive = msgspec.convert(rest, type=Archive, strict=True)
@@ -48,6 +56,32 @@ def parse_archive(data: object) -> Archive:
     _check_names(archive.seminar)
     _check_references(archive.seminar)
     return archive
+
+
+def _check_size(seminar: object) -> None:
+    """Name the limit when a file holds more than the app allows (a path would say less)."""
+    if not isinstance(seminar, dict):
+        return
+    points, kit = seminar.get("points"), seminar.get("kit_source")
+    if isinstance(points, list) and len(points) > MAX_ARCHIVE_POINTS:
+        raise ArchiveInvalid(N_("An archive can have at most %(max)s points."),
+                             max=MAX_ARCHIVE_POINTS)
+    if isinstance(kit, str) and len(kit) > MAX_KIT_CHARS:
+        raise ArchiveInvalid(N_("A kit can have at most %(max)s characters."), max=MAX_KIT_CHARS)
+    versions = seminar.get("point_versions")
+    if isinstance(versions, list) and len(versions) > MAX_ARCHIVE_VERSIONS:
+        raise ArchiveInvalid(N_("An archive can have at most %(max)s earlier versions of "
+                                "points."), max=MAX_ARCHIVE_VERSIONS)
+    lists = [value for key, value in seminar.items() if key not in ("points", "point_versions")
+             and isinstance(value, list)]
+    themes = seminar.get("themes")
+    themed = [theme.get("points") for theme in themes if isinstance(theme, dict)] \
+        if isinstance(themes, list) else []
+    rows = sum(map(len, lists)) + sum(len(p) for p in themed if isinstance(p, list))
+    if rows > MAX_ARCHIVE_ROWS:
+        raise ArchiveInvalid(N_("An archive can have at most %(max)s rows besides its points "
+                                "(participants, roles, priorities, themes and the like)."),
+                             max=MAX_ARCHIVE_ROWS)
 
 
 def _check_names(seminar: ArchivedSeminar) -> None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from seminar.domain.errors import InvalidInput, SeminarError
 from seminar.domain.limits import (
     MAX_DISPLAY_NAME,
+    MAX_GROUP_LIST_CHARS,
     MAX_GROUP_NAME,
     MAX_GROUP_SIZE,
     MAX_GROUPS,
@@ -77,8 +78,11 @@ def parse_group_list(text: object) -> list[str]:
 
     ``Bord 1-12`` gives ``Bord 1`` … ``Bord 12``. Duplicates (ignoring case) are dropped.
     """
-    if not isinstance(text, str) or len(text) > 20_000:
+    if not isinstance(text, str):
         raise InvalidInput(N_("Paste one group name per line."))
+    if len(text) > MAX_GROUP_LIST_CHARS:
+        raise InvalidInput(N_("The list of groups can be at most %(limit)s characters."),
+                           limit=MAX_GROUP_LIST_CHARS)
     names: list[str] = []
     for row in csv.reader(io.StringIO(text.strip())):
         cell = row[0].strip() if row else ""

@@ -69,6 +69,13 @@ class Kit:
     def questions(self) -> tuple[Question, ...]:
         return tuple(q for block in self.blocks for q in block.questions)
 
+    def markdown_texts(self) -> tuple[str, ...]:
+        """Every Markdown text of the kit (the pages render them)."""
+        return (self.introduction, self.preparation, self.answering,
+                *(role.description for role in self.roles),
+                *(text for block in self.blocks
+                  for text in (block.description, *(q.text for q in block.questions))))
+
     def writing_roles(self) -> frozenset[str]:
         """The ids of the roles that write the group's answers (the scribe)."""
         return frozenset(role.id for role in self.roles if role.writes)

@@ -7,7 +7,14 @@ from dataclasses import dataclass, field
 from seminar.domain.clock import format_minute_of_day
 from seminar.domain.errors import KitError, KitErrors
 from seminar.domain.kit import Block, BlockKind, Kit, Question, Role
-from seminar.domain.limits import MAX_DURATION, MAX_PRIORITIES, MAX_ROLES
+from seminar.domain.limits import (
+    MAX_BLOCKS,
+    MAX_DURATION,
+    MAX_KIT_CHARS,
+    MAX_PRIORITIES,
+    MAX_QUESTIONS,
+    MAX_ROLES,
+)
 from seminar.domain.messages import N_
 
 _HEADING = re.compile(r"^(#{1,6})(?:\s+(.*?))?\s*#*\s*$")
@@ -70,7 +77,12 @@ class _Node:
 
 
 def parse_kit(text: str, source: str = "<kit>") -> Kit:
-    """Parse kit ``text``; raise ``KitErrors`` listing every problem, with line numbers."""
+    """Parse kit ``text``; raise ``KitErrors`` listing every problem, with line numbers.
+
+    A text longer than ``MAX_KIT_CHARS`` is refused before it is read any further."""
+    if len(text.removeprefix("\ufeff")) > MAX_KIT_CHARS:
+        raise KitErrors(source, [KitError(1, N_("A kit can have at most %(max)s characters."),
+                                          max=MAX_KIT_CHARS)])
     parser = _Parser()
     kit = parser.parse(text.removeprefix("\ufeff"))
     if parser.errors:
@@ -293,6 +305,9 @@ class _Parser:
                 continue
             seen_block = True
             self.block_headings += 1
+            if self.block_headings == MAX_BLOCKS + 1:
+                self.error(node.line, N_("A kit can have at most %(max)s blocks."),
+                           max=MAX_BLOCKS)
             questions = [q for q in _children(nodes, position) if q.level == 4]
             block = self._block(node, questions)
             if block is None:
@@ -417,6 +432,9 @@ class _Parser:
     def _check_questions(self) -> None:
         """Question ids: present, well-formed, unique across the kit."""
         seen: dict[str, int] = {}
+        if len(self.question_lines) > MAX_QUESTIONS:
+            self.error(self.question_lines[MAX_QUESTIONS][1],
+                       N_("A kit can have at most %(max)s questions."), max=MAX_QUESTIONS)
         for question, line in self.question_lines:
             if not question.id:
                 self.error(line, N_("The question «%(title)s» has no id (id: ...)."),

@@ -20,10 +20,28 @@ MAX_POINT_CHARS = 2000
 MAX_POINTS_PER_QUESTION = 50
 
 # -- kits -----------------------------------------------------------------------------------------
+# A real seminar is at most two days of about 40 blocks and some 20 questions; the shipped kits
+# are 7–12 thousand characters with at most 24 blocks and 11 questions. The limits leave room for
+# a longer kit than any real one, while keeping what every page load and every import costs
+# bounded (a kit is parsed and rendered once per distinct text, see seminar.services.kits).
 MAX_ROLES = 6  # roles per kit (the national kit has three)
 MAX_DURATION = 12 * 60 * 60  # seconds, of one block
 MAX_PRIORITIES = 10  # points a group may pick for one question
-MAX_KIT_CHARS = 2_000_000  # characters of a kit's source
+MAX_KIT_CHARS = 200_000  # characters of a kit's source: 17 times the largest shipped kit
+MAX_BLOCKS = 80  # blocks per kit: twice a two-day, 40-block seminar
+MAX_QUESTIONS = 60  # questions per kit: three times the most a real seminar asks
+
+# -- archives -------------------------------------------------------------------------------------
+# The pilot hall (40 groups, two days) wrote 886 points, 22 per group; the largest hall
+# (MAX_GROUPS) at that rate writes about 4,400. Its archive takes about 530 bytes a point
+# (indented JSON, 90-character points). A restore is written in short transactions into a
+# seminar hidden until the last one (seminar/services/archive.py), so no client waits long.
+MAX_ARCHIVE_POINTS = 10_000  # points (deleted ones too) in one archive: 2.3 times that hall
+MAX_ARCHIVE_ROWS = 20_000  # everything else but the points' history: participants, roles...
+# Earlier versions of points (their history) in one archive: two for each of the most points.
+# A seminar that kept more (the database keeps every one) exports the newest this many.
+MAX_ARCHIVE_VERSIONS = 2 * MAX_ARCHIVE_POINTS
+MAX_ARCHIVE_BYTES = 8 * 1024 * 1024  # of an archive file: 10,000 such points and the largest kit
 
 # -- programme ------------------------------------------------------------------------------------
 MAX_ADJUSTMENT = 3 * 60 * 60  # seconds a running block can be extended or shortened by at once
@@ -34,4 +52,13 @@ MAX_THEME_TITLE = 120  # characters
 MAX_SUGGESTIONS = 20  # suggested merges shown at once
 
 # -- transport ------------------------------------------------------------------------------------
-MAX_PAYLOAD_BYTES = 16 * 1024  # one Socket.IO message
+# The longest text a socket event may carry is the pasted list of groups: a name per line for
+# every group a seminar may have (MAX_GROUPS * (MAX_GROUP_NAME + 2) = 12,400 characters, a line
+# ending being two). In JSON a character takes at most 6 bytes (a control character is written
+# \u0001), so such a list takes at most 74,400 bytes; the rest of a message (its event name, the
+# join code, the packet header) stays under 1 KiB. The transport closes the connection on a
+# larger message without answering, so every message the server accepts must fit under it; the
+# test of the payloads (tests/test_payload_limits.py) keeps it so. 80 KiB a message is still
+# little next to what a connection costs (about 80 kB, docs/performance.md).
+MAX_GROUP_LIST_CHARS = MAX_GROUPS * (MAX_GROUP_NAME + 2)  # characters of a pasted list of groups
+MAX_PAYLOAD_BYTES = 80 * 1024  # one Socket.IO message

@@ -31,10 +31,15 @@ class ArchiveStore:
     def point_rows(self, seminar_id: int) -> list[Row]:
         """Every point (deleted ones too) by group, question and position, then as made."""
         return list(self.db.query(
-            "SELECT id, group_id, question_id, text, position, revision, author, suggested, "
-            "deleted, hidden, highlighted, created_at, updated_at FROM points "
-            "WHERE seminar_id = ? ORDER BY group_id, question_id, position, created_at, rowid",
-            [seminar_id]))
+            f"SELECT {_POINT_FIELDS} FROM points WHERE seminar_id = ? "
+            "ORDER BY group_id, question_id, position, created_at, rowid", [seminar_id]))
+
+    def group_point_rows(self, group_id: int) -> list[Row]:
+        """``point_rows`` of one group (a seminar's points in one query may hold the store
+        for longer than a client may wait)."""
+        return list(self.db.query(
+            f"SELECT {_POINT_FIELDS} FROM points WHERE group_id = ? "
+            "ORDER BY question_id, position, created_at, rowid", [group_id]))
 
     def version_rows(self, seminar_id: int) -> list[Row]:
         """Every kept earlier version of the seminar's points, oldest first."""
@@ -66,28 +71,73 @@ class ArchiveStore:
     # -- writing ---------------------------------------------------------------------------------
 
     def insert_participants(self, seminar_id: int, rows: list[Row]) -> None:
-        """Insert participants (``id``, ``name``, ``group_id``, ``created_at``) in order."""
-        self.db.table("participants").insert_all(
-            {**row, "seminar_id": seminar_id} for row in rows)
+        """Insert participants (``id``, ``name``, ``group_id``, ``placed_group_id``,
+        ``created_at``) in order."""
+        self._insert("participants", ("id", "name", "group_id", "placed_group_id", "created_at",
+                                      "seminar_id"),
+                     [{**row, "seminar_id": seminar_id} for row in rows])
 
     def insert_role_rows(self, rows: list[Row]) -> None:
         """Insert roles as ``role_rows`` reads them."""
-        self.db.table("role_assignments").insert_all(rows)
+        self._insert("role_assignments", ("group_id", "round", "role_id", "participant_id",
+                                          "assigned_at", "source"), rows)
 
     def insert_point_rows(self, seminar_id: int, rows: list[Row]) -> None:
         """Insert points as ``point_rows`` reads them, in order."""
-        self.db.table("points").insert_all(
+        self._insert("points", _POINT_COLUMNS, [
             {**row, **{flag: int(row[flag])
                        for flag in ("suggested", "deleted", "hidden", "highlighted")},
-             "seminar_id": seminar_id} for row in rows)
+             "seminar_id": seminar_id} for row in rows])
 
     def insert_version_rows(self, seminar_id: int, rows: list[Row]) -> None:
         """Insert earlier versions as ``version_rows`` reads them, in order."""
-        self.db.table("point_versions").insert_all(
-            {**row, "suggested": int(row["suggested"]), "deleted": int(row["deleted"]),
-             "seminar_id": seminar_id} for row in rows)
+        self._insert("point_versions", ("seminar_id", "point_id", "text", "revision", "author",
+                                        "suggested", "deleted", "updated_at", "replaced_at"),
+                     [{**row, "suggested": int(row["suggested"]),
+                       "deleted": int(row["deleted"]), "seminar_id": seminar_id}
+                      for row in rows])
 
     def insert_status_rows(self, rows: list[Row]) -> None:
         """Insert "done" flags as ``status_rows`` reads them."""
-        self.db.table("question_status").insert_all(
-            {**row, "done": int(row["done"])} for row in rows)
+        self._insert("question_status", ("group_id", "question_id", "done", "updated_at"),
+                     [{**row, "done": int(row["done"])} for row in rows])
+
+    def insert_priority_rows(self, rows: list[Row]) -> None:
+        """Insert picks as ``priority_rows`` reads them (``point_ids`` a list)."""
+        self._insert("priorities", ("group_id", "question_id", "point_ids", "submitted_at",
+                                    "submitted_by"),
+                     [{**row, "point_ids": json.dumps(row["point_ids"])} for row in rows])
+
+    def insert_theme_rows(self, seminar_id: int, rows: list[Row]) -> None:
+        """Insert themes (``question_id``, ``title``, ``created_at``, ``point_ids``) in order,
+        each with its points."""
+        self._insert("themes", ("seminar_id", "question_id", "title", "created_at"),
+                     [{**row, "seminar_id": seminar_id} for row in rows])
+        ids = [row[0] for row in self.db.conn.execute(  # the newest: these, as inserted
+            "SELECT id FROM themes WHERE seminar_id = ? ORDER BY id DESC LIMIT ?",
+            [seminar_id, len(rows)])][::-1]
+        self._insert("theme_points", ("point_id", "theme_id"), [
+            {"point_id": point_id, "theme_id": theme_id}
+            for theme_id, row in zip(ids, rows, strict=True) for point_id in row["point_ids"]])
+
+    def insert_rejected_pairs(self, seminar_id: int, pairs: list[tuple[str, str]]) -> None:
+        """Insert rejected suggestions (pairs of point ids)."""
+        self._insert("rejected_pairs", ("seminar_id", "point_a", "point_b"), [
+            {"seminar_id": seminar_id, "point_a": min(pair), "point_b": max(pair)}
+            for pair in pairs])
+
+    def _insert(self, table: str, columns: tuple[str, ...], rows: list[Row]) -> None:
+        """Insert ``rows`` with one prepared statement: a restored seminar's thousands of rows
+        cost SQLite's time only (sqlite-utils' ``insert_all`` spends seven times as long in
+        Python, all of it holding up the event loop)."""
+        names = ", ".join(f'"{column}"' for column in columns)
+        marks = ", ".join("?" for _ in columns)
+        self.db.conn.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})',
+                                 [tuple(row[column] for column in columns) for row in rows])
+
+
+_POINT_FIELDS = ("id, group_id, question_id, text, position, revision, author, suggested, "
+                 "deleted, hidden, highlighted, created_at, updated_at")
+_POINT_COLUMNS = ("id", "seminar_id", "group_id", "question_id", "text", "position", "revision",
+                  "author", "suggested", "deleted", "hidden", "highlighted", "created_at",
+                  "updated_at")

@@ -186,3 +186,10 @@ def m009_protected_groups(db: Database) -> None:
         foreign_keys=[("seminar_id", "seminars", "id"), ("point_id", "points", "id")],
     )
     db.table("point_versions").create_index(["point_id"])
+
+
+@migrations()
+def m010_restoring(db: Database) -> None:
+    """When an archive's restore began, while it is written in several transactions; NULL for
+    every seminar that is whole (only those are ever found or listed)."""
+    db.table("seminars").add_column("restoring_since", float)

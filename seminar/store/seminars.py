@@ -39,21 +39,35 @@ class SeminarsStore:
 
     def insert(self, *, code: str, title: str, kit_name: str, kit_source: str,
                facilitator_key_hash: str, is_default: bool, created_at: float,
-               durations: list[int], language: str | None = None) -> SeminarRecord:
+               durations: list[int], language: str | None = None,
+               restoring_since: float | None = None) -> SeminarRecord:
+        """Insert a seminar and return it. One ``restoring_since`` a time is hidden (never
+        found, never listed) until ``finish_restoring``."""
         seminars = self.db.table("seminars")
         seminars.insert({
             "code": code, "title": title, "kit_name": kit_name, "kit_source": kit_source,
             "facilitator_key_hash": facilitator_key_hash, "is_default": int(is_default),
             "created_at": created_at, "current_block": 0, "version": 0, "language": language,
+            "restoring_since": restoring_since,
         })
         seminar_id = new_id(seminars)
         self.db.table("block_timers").insert_all(
             {"seminar_id": seminar_id, "block_index": index, "duration": duration}
             for index, duration in enumerate(durations)
         )
-        return read_back(self.by_id(seminar_id), "seminars")
+        return read_back(self._where("id = ?", [seminar_id], restoring=True), "seminars")
+
+    def finish_restoring(self, seminar_id: int) -> None:
+        """Make a restored seminar whole: found and listed from now on."""
+        self.db.execute("UPDATE seminars SET restoring_since = NULL WHERE id = ?", [seminar_id])
+
+    def unfinished_restores(self, begun_before: float) -> list[int]:
+        """Seminars whose restore began before ``begun_before`` and never finished."""
+        return [row[0] for row in self.db.execute(
+            "SELECT id FROM seminars WHERE restoring_since < ?", [begun_before])]
 
     def code_exists(self, code: str) -> bool:
+        """Whether ``code`` is taken (by a seminar being restored too)."""
         return bool(self.db.execute("SELECT 1 FROM seminars WHERE code = ?", [code]).fetchone())
 
     def by_code(self, code: str) -> SeminarRecord | None:
@@ -67,10 +81,15 @@ class SeminarsStore:
 
     def all(self) -> list[SeminarRecord]:
         """Every seminar, newest first."""
-        rows = self.db.table("seminars").rows_where(order_by="created_at desc, id desc")
+        rows = self.db.table("seminars").rows_where("restoring_since IS NULL",
+                                                    order_by="created_at desc, id desc")
         return [_seminar(row) for row in rows]
 
-    def _where(self, where: str, args: list[Any]) -> SeminarRecord | None:
+    def _where(self, where: str, args: list[Any], *,
+               restoring: bool = False) -> SeminarRecord | None:
+        """The first seminar ``where`` says; one being restored only if ``restoring``."""
+        if not restoring:
+            where = f"restoring_since IS NULL AND ({where})"
         rows = list(self.db.table("seminars").rows_where(where, args, limit=1))
         return _seminar(rows[0]) if rows else None
 

@@ -9,11 +9,10 @@ from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import gettext
 
 from seminar import exports
-from seminar.domain.archive import encode_archive
 from seminar.domain.errors import NotFound
 from seminar.exports import formatting
 from seminar.exports.text import mailto_url, render_email
-from seminar.services.archive import archive_filename, export_archive
+from seminar.services.archive import archive_filename, export_archive_file
 from seminar.services.report import build_report
 from seminar.services.seminars import Seminar, find_seminar
 from seminar.web import auth
@@ -63,8 +62,8 @@ def archive(code: str):
     """The whole seminar as a JSON archive, to keep or to restore on another server."""
     seminar = _downloadable(code)
     at = now()
-    data = export_archive(store(), seminar.code, at, include_names=_names())
-    return Response(encode_archive(data), content_type="application/json; charset=utf-8",
+    data = export_archive_file(store(), seminar.code, at, include_names=_names())
+    return Response(data, content_type="application/json; charset=utf-8",
                     headers={"Content-Disposition":
                              f'attachment; filename="{archive_filename(seminar.code, at)}"',
                              "Cache-Control": "no-store"})

@@ -5,10 +5,10 @@ from pathlib import Path
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from seminar.domain.archive import decode_archive
 from seminar.domain.errors import ArchiveInvalid, KitErrors
+from seminar.domain.limits import MAX_ARCHIVE_BYTES
 from seminar.i18n import translate_error
-from seminar.services.archive import import_archive
+from seminar.services.archive import import_archive_file
 from seminar.services.kits import list_kits, read_kit_file
 from seminar.services.seminars import Seminar, create_seminar, list_seminars
 from seminar.web import auth
@@ -18,7 +18,6 @@ from seminar.web.rate_limit import count_request
 
 bp = Blueprint("organiser", __name__, url_prefix="/organiser")
 
-MAX_ARCHIVE_BYTES = 20 * 1024 * 1024  # a seminar archive that can be restored
 _FORM_BYTES = 64 * 1024  # what the rest of the upload form may add to it
 
 
@@ -94,7 +93,7 @@ def import_seminar():
     if len(raw) > MAX_ARCHIVE_BYTES:
         return _dashboard(import_error=too_large), 400
     try:
-        seminar, key = import_archive(store(), decode_archive(raw), now())
+        seminar, key = import_archive_file(store(), raw, now())
     except ArchiveInvalid as problem:
         return _dashboard(import_error=translate_error(problem)), 400
     return _created(seminar, key)

@@ -19,6 +19,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from seminar.app import FRAMEABLE_BY_OWN_ORIGIN
+from seminar.domain import limits
 from seminar.domain.codes import normalise_join_code
 from seminar.domain.errors import InvalidInput, NotFound
 from seminar.domain.kit import BlockKind
@@ -28,6 +29,7 @@ from seminar.i18n import (
     language_links,
     translate_error,
 )
+from seminar.rendering import render_all
 from seminar.services.groups import new_participant_id
 from seminar.services.programme import programme_state
 from seminar.services.seminars import (
@@ -79,7 +81,7 @@ def _template_helpers() -> dict:
             "kind_label": kind_label, "status_label": status_label,
             "current_locale": lambda: str(get_locale() or "nb"),
             "language_links": language_links, "language_names": LANGUAGE_NAMES,
-            "kit_lang": kit_lang}
+            "kit_lang": kit_lang, "limits": limits}
 
 
 @bp.app_url_value_preprocessor
@@ -95,6 +97,7 @@ def _seminar_language(endpoint: str | None, values: dict | None) -> None:
             g.seminar = None
         else:
             g.seminar_language = g.seminar.language
+            render_all(g.seminar.kit.markdown_texts())  # a new kit's, off the event loop
 
 
 def _seminar_or_404(code: str) -> Seminar:

@@ -19,6 +19,7 @@ from seminar.domain.edits import ClientId, QuestionId
 from seminar.domain.limits import (
     MAX_ADJUSTMENT,
     MAX_DISPLAY_NAME,
+    MAX_GROUP_LIST_CHARS,
     MAX_GROUP_NAME,
     MAX_GROUP_SIZE,
     MAX_GROUPS,
@@ -46,7 +47,8 @@ ThemeTitle = Annotated[str, Meta(max_length=MAX_THEME_TITLE, extra={
     "max_length": N_("A theme title can be at most %(max)s characters.")})]
 ThemePoints = Annotated[list[ClientId], Meta(min_length=1, max_length=MAX_GROUPS)]
 # A pasted list of groups: every group's name on its own line, with room for a label and commas.
-GroupList = Annotated[str, Meta(max_length=MAX_GROUPS * (MAX_GROUP_NAME + 2))]
+GroupList = Annotated[str, Meta(max_length=MAX_GROUP_LIST_CHARS, extra={
+    "max_length": N_("The list of groups can be at most %(limit)s characters.")})]
 
 
 class Payload(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):

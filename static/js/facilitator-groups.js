@@ -6,6 +6,10 @@
 // as markup.
 import { element, newer, t } from "./live.js";
 
+// The longest list of groups the server takes (characters, counted as Python counts them).
+const MAX_GROUP_LIST_CHARS = JSON.parse(document.getElementById("limits").textContent)
+  .max_group_list_chars;
+
 function labelled(id, label, control) {
   control.id = id;
   return [element("label", { htmlFor: id, textContent: label }), control];
@@ -213,6 +217,11 @@ export function groupsAdmin(root, live) {
 
   panel.querySelector("[data-prepare-groups]").addEventListener("submit", (event) => {
     event.preventDefault();
+    const count = [...event.target.elements.text.value].length;
+    if (count > MAX_GROUP_LIST_CHARS) { // refused here, with the limit, rather than by the server
+      feedback.textContent = t("list_too_long", { count, limit: MAX_GROUP_LIST_CHARS });
+      return;
+    }
     send("groups:prepare", { text: event.target.elements.text.value },
       () => { event.target.elements.text.value = ""; });
   });

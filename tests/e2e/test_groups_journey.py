@@ -7,6 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from seminar.domain.limits import MAX_GROUP_LIST_CHARS
 from tests.e2e.harness import open_console_task
 from tests.e2e.test_answers_journey import choose_group, start
 from tests.e2e.test_programme_journey import FACILITATOR_VIEWPORT, PHONE, wait_connected
@@ -135,8 +136,8 @@ def test_groups_and_role_cards(server, new_page, axe_audit):
 
 def test_a_list_too_long_for_the_transport_is_refused_in_the_browser_and_the_line_stays_up(
         server, new_page):
-    """The server's transport would drop the connection without an answer on a message over
-    16 KiB; the console refuses to send it and says why, and carries on."""
+    """A list longer than the server takes (``MAX_GROUP_LIST_CHARS``, which always fits under
+    the transport's limit) is refused by the console, which says why and carries on."""
     facilitator = new_page(FACILITATOR_VIEWPORT, name="facilitator")
     facilitator.goto(server.facilitator_url)
     wait_connected(facilitator, current=0)
@@ -145,11 +146,34 @@ def test_a_list_too_long_for_the_transport_is_refused_in_the_browser_and_the_lin
                       for n in range(300))  # some 19 KB in UTF-8
     facilitator.fill("#group-list", names)
     facilitator.click("[data-prepare-groups] button")
-    expect(facilitator.locator("[data-groups-feedback]")).to_have_text(
-        "Dette er for langt til å sendes (høyst 16 kB om gangen). Gjør det kortere, "
-        "eller send det i flere deler.")
+    feedback = facilitator.locator("[data-groups-feedback]")
+    expect(feedback).to_contain_text(str(len(names)))  # how long it is, and the limit
+    expect(feedback).to_contain_text(str(MAX_GROUP_LIST_CHARS))
     expect(facilitator.locator("#group-list")).to_have_value(names)  # nothing typed is lost
     facilitator.fill("#group-list", "Bergen\nSunnfjord")
     facilitator.click("[data-prepare-groups] button")
     expect(facilitator.locator(".group-admin")).to_have_count(2)  # still connected
     expect(facilitator.locator("[data-connection]")).to_have_text("Tilkoblet")
+
+
+def test_a_group_list_over_its_limit_is_refused_before_it_is_sent(server, new_page):
+    facilitator = new_page(FACILITATOR_VIEWPORT, name="facilitator")
+    facilitator.goto(server.facilitator_url)
+    wait_connected(facilitator, current=0)
+    open_console_task(facilitator, "groups")
+    sent = []
+    facilitator.on("websocket", lambda ws: ws.on("framesent", lambda frame: sent.append(frame)))
+    facilitator.reload()  # the socket again, now watched
+    wait_connected(facilitator, current=0)
+    open_console_task(facilitator, "groups")
+    facilitator.fill("#group-list", "Å" * (MAX_GROUP_LIST_CHARS + 1))
+    facilitator.click("[data-prepare-groups] button")
+    expect(facilitator.locator("[data-groups-feedback]")).to_contain_text(
+        str(MAX_GROUP_LIST_CHARS + 1))
+    expect(facilitator.locator("[data-groups-feedback]")).to_contain_text(
+        str(MAX_GROUP_LIST_CHARS))
+    assert not [frame for frame in sent if "groups:prepare" in str(frame)]
+    expect(facilitator.locator(".group-admin")).to_have_count(0)
+    facilitator.fill("#group-list", "Bergen")  # a list within it goes
+    facilitator.click("[data-prepare-groups] button")
+    expect(facilitator.locator(".group-admin")).to_have_count(1)
