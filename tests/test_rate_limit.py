@@ -40,6 +40,13 @@ def test_a_limit_refuses_past_its_number_and_counts_nothing_it_refused():
     with pytest.raises(TooFast):  # ... but the address is full now
         limiter.check([(socket, "d"), (address, "hall")])
     limiter.check([(socket, "d"), (address, "elsewhere")])
+    # The narrowest limit counts first: a flooding socket does not use up its address.
+    for _ in range(3):
+        limiter.check([(address, "school"), (socket, "e")])
+    for _ in range(5):
+        with pytest.raises(TooFast):
+            limiter.check([(address, "school"), (socket, "e")])
+    assert limiter.used("LIMIT_JOINS_PER_ADDRESS", "school") == 3
 
 
 def test_limits_off_refuse_nothing_and_a_mistyped_setting_stops_the_start():
