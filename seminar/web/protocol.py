@@ -153,7 +153,8 @@ def _dispatch(declared: Declared, data: object) -> dict:
 
 def _count(declared: Declared, pers: tuple[Per, ...], sender: Sender | None) -> None:
     """Count this event on its declared limits that count ``pers``; ``TooFast`` if one is
-    used up (then nothing is counted, and nothing has happened)."""
+    used up (nothing has happened; the limits narrower than that one have counted it, see
+    ``Limiter.check``)."""
     limiter().check((rule, _key(rule.per, sender)) for rule in declared.limit
                     if rule.per in pers and not rule.when
                     and not (rule.per is Per.PHONE and sender and sender.facilitator))
