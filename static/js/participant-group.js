@@ -205,6 +205,7 @@ export function groupPanel(root, live, { onMine = () => {} } = {}) {
     const focused = panel.contains(document.activeElement)
       ? document.activeElement.dataset.focusKey : null;
     const requests = group.requests || [];
+    forgetRequest(requests.some((r) => r.to === me));
     panel.querySelector("[data-group-roles]").replaceChildren(...roles.map((role) => {
       const holder = group.roles[role.id];
       const holderName = holder ? names[holder] || t("free") : t("free");
@@ -358,14 +359,36 @@ export function groupPanel(root, live, { onMine = () => {} } = {}) {
   }
 
   function tell(text) {
+    notice.classList.remove("role-notice-urgent");
     notice.textContent = text;
     notice.hidden = false;
   }
 
-  live.socket.on("role:request", (event) => {
+  // Someone asks for this person's role: wherever they are on the page (the scribe is writing,
+  // the roles are far below), the question stays in view until they go to it or it is gone.
+  function tellRequest(event) {
     tell(t("role_request_notice", { name: event.by.name || t("anonymous"),
       role: roleName(event.role) }));
-  });
+    notice.classList.add("role-notice-urgent");
+    notice.append(" ", button(t("answer_request"), () => {
+      notice.classList.remove("role-notice-urgent");
+      const yes = panel.querySelector(`[data-role-request="${event.role}"] [data-role-answer]`);
+      if (yes) {
+        yes.scrollIntoView({ block: "center" });
+        yes.focus();
+      }
+    }, "role-notice-answer"));
+  }
+
+  // The request was answered (here or elsewhere) or went stale: its notice goes too.
+  function forgetRequest(waitingForMe) {
+    if (!waitingForMe && notice.classList.contains("role-notice-urgent")) {
+      notice.classList.remove("role-notice-urgent");
+      notice.hidden = true;
+    }
+  }
+
+  live.socket.on("role:request", tellRequest);
   live.socket.on("role:answered", (event) => {
     tell(t(event.accepted ? "role_given" : "role_kept", {
       name: event.by.name || t("anonymous"), role: roleName(event.role) }));

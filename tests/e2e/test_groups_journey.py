@@ -86,8 +86,14 @@ def test_groups_and_role_cards(server, new_page, axe_audit):
     request = other.locator('[data-role-request="skriver"]')
     expect(request).to_have_count(1)
     expect(other.locator("[data-role-notice]")).to_be_visible()
+    # Wherever the holder is on the page, the question is in view and leads to the answer.
+    other.evaluate("window.scrollTo(0, 0)")
+    expect(other.locator("[data-role-notice]")).to_be_in_viewport()
     assert axe_audit(other) == []
     assert axe_audit(timekeeper) == []
+    other.locator("[data-role-notice] button").click()
+    expect(request.locator('[data-role-answer="yes"]')).to_be_focused()
+    expect(request.locator('[data-role-answer="yes"]')).to_be_in_viewport()
     request.locator('[data-role-answer="no"]').click()  # the holder keeps it
     expect(timekeeper.locator("[data-role-waiting]")).to_have_count(0)
     expect(other.locator("[data-role-title]")).to_have_text("Din rolle: Skriver")
@@ -96,6 +102,7 @@ def test_groups_and_role_cards(server, new_page, axe_audit):
     timekeeper.get_by_role("button", name="Ta rollen: Skriver").click()
     confirm.locator(".button-primary").click()
     request.locator('[data-role-answer="yes"]').click()  # and now gives it
+    expect(other.locator("[data-role-notice]")).to_be_hidden()  # answered: the notice goes
     expect(other.locator("[data-role-title]")).to_have_text("Du har ingen rolle ennå.")
     expect(timekeeper.locator("[data-role-title]")).to_have_text(
         "Din rolle: Møteleder og tidtaker + Skriver")
