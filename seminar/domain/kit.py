@@ -85,3 +85,13 @@ class Kit:
         if not isinstance(question_id, str):
             return None
         return next((q for q in self.questions() if q.id == question_id), None)
+
+
+@dataclass(frozen=True)
+class RemovedQuestion:
+    """A question taken out of a seminar's kit after the groups had answered it: kept so that
+    its answers stay in the report, marked as belonging to a removed question."""
+
+    question: Question
+    block_title: str
+    removed_at: float  # epoch seconds

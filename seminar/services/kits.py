@@ -39,5 +39,5 @@ def read_kit_file(kits_dir: Path, name: str) -> str | None:
 
 @lru_cache(maxsize=128)
 def load_kit(source: str, name: str = "<kit>") -> Kit:
-    """Parse kit text, once per distinct text (a seminar's kit never changes once created)."""
+    """Parse kit text, once per distinct text (an edited kit is a new text)."""
     return parse_kit(source, name)

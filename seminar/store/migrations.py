@@ -193,3 +193,18 @@ def m010_restoring(db: Database) -> None:
     """When an archive's restore began, while it is written in several transactions; NULL for
     every seminar that is whole (only those are ever found or listed)."""
     db.table("seminars").add_column("restoring_since", float)
+
+
+@migrations()
+def m011_kit_editing(db: Database) -> None:
+    """The seminar's kit is edited in the browser: ``kit_version`` counts its edits (a stale
+    edit from a second tab is refused); ``removed_questions`` keeps what a question removed
+    from the kit was, so that its answers stay in the report, marked as removed."""
+    db.table("seminars").add_column("kit_version", int, not_null_default=0)
+    db.table("removed_questions").create(
+        {"seminar_id": int, "question_id": str, "block_title": str, "title": str, "text": str,
+         "prioritise_low": int, "prioritise_high": int, "removed_at": float},
+        pk=("seminar_id", "question_id"),
+        not_null={"block_title", "title", "text", "removed_at"},
+        foreign_keys=[("seminar_id", "seminars", "id")],
+    )

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from seminar.domain.kit import Question, RemovedQuestion
 from seminar.domain.timer import Timer
 from seminar.store.rows import Row, new_id, read_back
 
@@ -29,6 +30,7 @@ class SeminarRecord:
     anonymous_wall: bool = False
     language: str | None = None  # of the seminar's screens; None: the kit's language
     groups_locked: bool = False  # phones join only the group they were placed in, or ask
+    kit_version: int = 0  # counts the edits of the seminar's kit
 
 
 class SeminarsStore:
@@ -125,13 +127,58 @@ class SeminarsStore:
               for table in ("role_assignments", "role_requests", "group_requests",
                             "question_status", "priorities")),
             *(f"DELETE FROM {table} WHERE seminar_id = ?"
-              for table in ("themes", "rejected_pairs", "question_settings", "applied_edits",
+              for table in ("removed_questions", "themes", "rejected_pairs",
+                            "question_settings", "applied_edits",
                             "point_versions", "points", "participants", "groups",
                             "block_timers", "logins")),
             "DELETE FROM seminars WHERE id = ?",
         ]
         for statement in statements:
             self.db.execute(statement, [seminar_id])
+
+    # -- the seminar's own kit -------------------------------------------------------------------
+
+    def save_kit(self, seminar_id: int, *, title: str, kit_source: str, current: int,
+                 timers: tuple[Timer, ...]) -> SeminarRecord:
+        """Replace the seminar's kit and its whole programme (blocks may have been added,
+        removed or moved, so every timer row is written again); bump the kit's version and the
+        programme's (a command sent for the old block order is refused). Return the seminar."""
+        self.db.execute(
+            "UPDATE seminars SET title = ?, kit_source = ?, current_block = ?, "
+            "kit_version = kit_version + 1, version = version + 1 WHERE id = ?",
+            [title, kit_source, current, seminar_id])
+        self.db.execute("DELETE FROM block_timers WHERE seminar_id = ?", [seminar_id])
+        self.db.table("block_timers").insert_all(
+            {"seminar_id": seminar_id, "block_index": index, "duration": timer.duration,
+             "started_at": timer.started_at, "paused_at": timer.paused_at,
+             "paused_seconds": timer.paused_seconds, "extra_seconds": timer.extra_seconds}
+            for index, timer in enumerate(timers))
+        return read_back(self._where("id = ?", [seminar_id], restoring=True), "seminars")
+
+    def removed_questions(self, seminar_id: int) -> list[RemovedQuestion]:
+        """The questions removed from the seminar's kit after they had answers, in the order
+        they were removed."""
+        rows = self.db.table("removed_questions").rows_where(
+            "seminar_id = ?", [seminar_id], order_by="removed_at, question_id")
+        return [RemovedQuestion(
+            Question(row["question_id"], row["title"], row["text"],
+                     None if row["prioritise_low"] is None
+                     else (row["prioritise_low"], row["prioritise_high"])),
+            row["block_title"], row["removed_at"]) for row in rows]
+
+    def add_removed_question(self, seminar_id: int, removed: RemovedQuestion) -> None:
+        question = removed.question
+        low, high = question.prioritise or (None, None)
+        self.db.table("removed_questions").upsert({
+            "seminar_id": seminar_id, "question_id": question.id,
+            "block_title": removed.block_title, "title": question.title, "text": question.text,
+            "prioritise_low": low, "prioritise_high": high, "removed_at": removed.removed_at,
+        }, pk=("seminar_id", "question_id"))
+
+    def forget_removed_question(self, seminar_id: int, question_id: str) -> None:
+        """A question put back into the kit (the same id) is no longer a removed one."""
+        self.db.execute("DELETE FROM removed_questions WHERE seminar_id = ? AND question_id = ?",
+                        [seminar_id, question_id])
 
     # -- programme ------------------------------------------------------------------------------
 
@@ -177,4 +224,5 @@ def _seminar(row: Row) -> SeminarRecord:
         anonymous_wall=bool(row.get("anonymous_wall")),
         language=row.get("language"),
         groups_locked=bool(row.get("groups_locked")),
+        kit_version=row.get("kit_version") or 0,
     )

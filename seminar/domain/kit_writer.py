@@ -1,0 +1,175 @@
+"""Write a ``Kit`` back as kit text in the documented format (docs/kit-format.md).
+
+The writer is the parser's inverse: ``parse_kit(write_kit(kit)) == kit`` for every kit the parser
+produces, and writing is canonical (a kit written, read and written again gives the same text).
+Keys and section names are written in the kit's own language (bokmål keys are canonical; a
+nynorsk kit gets the nynorsk spellings, an English kit the English aliases), so a municipality's
+adapted kit reads like the kit it started from.
+
+``write_kit_places`` also says which line starts which part (the title, a role, a block, a
+question), so that a message of ``seminar check`` about a written kit can be shown next to the
+field of the browser's kit editor it concerns.
+"""
+
+from dataclasses import dataclass
+
+from seminar.domain.clock import format_minute_of_day
+from seminar.domain.kit import Block, BlockKind, Kit, Question, Role
+
+_WORDS = {
+    "nb": {"date": "dato", "place": "sted", "organiser": "arrangør", "subject": "emne",
+           "language": "språk", "preparation": "Forberedelser",
+           "answering": "Hvordan svarer vi?", "roles": "Roller", "programme": "Program",
+           "writes": "skriver", "keeps_time": "tidtaker", "keeps_topic": "tematisk",
+           "kind": "type", "duration": "varighet", "day": "dag", "start": "start",
+           "prioritise": "prioriter", "yes": "ja", "hours": "t"},
+    "nn": {"date": "dato", "place": "stad", "organiser": "arrangør", "subject": "emne",
+           "language": "språk", "preparation": "Førebuingar",
+           "answering": "Korleis svarar vi?", "roles": "Roller", "programme": "Program",
+           "writes": "skrivar", "keeps_time": "tidtakar", "keeps_topic": "tematisk",
+           "kind": "type", "duration": "varigheit", "day": "dag", "start": "start",
+           "prioritise": "prioriter", "yes": "ja", "hours": "t"},
+    "en": {"date": "date", "place": "place", "organiser": "organiser", "subject": "subject",
+           "language": "language", "preparation": "Preparation",
+           "answering": "How we answer", "roles": "Roles", "programme": "Programme",
+           "writes": "writes", "keeps_time": "keeps-time", "keeps_topic": "keeps-topic",
+           "kind": "kind", "duration": "duration", "day": "day", "start": "start",
+           "prioritise": "prioritise", "yes": "yes", "hours": "h"},
+}
+_KIND_WORDS = {
+    "nb": {BlockKind.PLENARY: "plenum", BlockKind.DIALOGUE: "dialogtema",
+           BlockKind.GROUP_WORK: "gruppearbeid", BlockKind.BREAK: "pause",
+           BlockKind.MEAL: "måltid", BlockKind.OTHER: "annet"},
+    "nn": {BlockKind.PLENARY: "plenum", BlockKind.DIALOGUE: "dialogtema",
+           BlockKind.GROUP_WORK: "gruppearbeid", BlockKind.BREAK: "pause",
+           BlockKind.MEAL: "måltid", BlockKind.OTHER: "anna"},
+    "en": {kind: str(kind) for kind in BlockKind},
+}
+
+
+@dataclass(frozen=True)
+class Place:
+    """Which part of the kit a line of written kit text starts.
+
+    ``part`` is ``title``, ``introduction``, ``preparation``, ``answering``, ``role``,
+    ``block`` or ``question``; ``role``/``block`` are indexes into ``kit.roles``/``kit.blocks``
+    and ``question`` an index into that block's questions.
+    """
+
+    line: int
+    part: str
+    role: int | None = None
+    block: int | None = None
+    question: int | None = None
+
+
+def write_kit(kit: Kit) -> str:
+    """Return ``kit`` as kit text (ending with one newline)."""
+    return write_kit_places(kit)[0]
+
+
+def write_kit_places(kit: Kit) -> tuple[str, tuple[Place, ...]]:
+    """Return ``kit`` as kit text, with the line on which each part of it starts."""
+    writer = _Writer(_WORDS.get(kit.language, _WORDS["nb"]),
+                     _KIND_WORDS.get(kit.language, _KIND_WORDS["nb"]))
+    writer.kit(kit)
+    return "\n".join(writer.lines).rstrip("\n") + "\n", tuple(writer.places)
+
+
+def place_of_line(places: tuple[Place, ...], line: int) -> Place | None:
+    """The part of the kit that ``line`` of its written text belongs to."""
+    found = None
+    for place in places:
+        if place.line > line:
+            break
+        found = place
+    return found
+
+
+def format_duration(seconds: int, hours_word: str = "t") -> str:
+    """``25 min``, ``1 t``, ``1 t 30 min``: a duration as a kit writes it."""
+    hours, minutes = divmod(seconds // 60, 60)
+    if not hours:
+        return f"{minutes} min"
+    return f"{hours} {hours_word}" + (f" {minutes} min" if minutes else "")
+
+
+class _Writer:
+    def __init__(self, words: dict[str, str], kinds: dict[BlockKind, str]) -> None:
+        self.words = words
+        self.kinds = kinds
+        self.lines: list[str] = []
+        self.places: list[Place] = []
+
+    def heading(self, level: int, title: str, place: Place | None = None,
+                attributes: tuple[tuple[str, str], ...] = ()) -> None:
+        if self.lines:
+            self.lines.append("")
+        if place is not None:
+            self.places.append(_at(place, len(self.lines) + 1))
+        self.lines.append(f"{'#' * level} {title}")
+        self.lines.extend(f"{key}: {value}" for key, value in attributes)
+
+    def body(self, text: str, place: Place | None = None) -> None:
+        if not text:
+            return
+        self.lines.append("")
+        if place is not None:
+            self.places.append(_at(place, len(self.lines) + 1))
+        self.lines.extend(text.split("\n"))
+
+    def kit(self, kit: Kit) -> None:
+        words = self.words
+        attributes = tuple((words[name], value) for name, value in (
+            ("date", kit.date), ("place", kit.place), ("organiser", kit.organiser),
+            ("subject", kit.subject)) if value is not None)
+        self.heading(1, kit.title, Place(0, "title"),
+                     (*attributes, (words["language"], kit.language)))
+        self.body(kit.introduction, Place(0, "introduction"))
+        if kit.preparation:
+            self.heading(2, words["preparation"], Place(0, "preparation"))
+            self.body(kit.preparation)
+        if kit.answering:
+            self.heading(2, words["answering"], Place(0, "answering"))
+            self.body(kit.answering)
+        if kit.roles:
+            self.heading(2, words["roles"])
+            for index, role in enumerate(kit.roles):
+                self.role(index, role)
+        self.heading(2, words["programme"])
+        several_days = kit.days != (1,)
+        for index, block in enumerate(kit.blocks):
+            self.block(index, block, several_days)
+
+    def role(self, index: int, role: Role) -> None:
+        flags = tuple((self.words[flag], self.words["yes"])
+                      for flag in ("writes", "keeps_time", "keeps_topic")
+                      if getattr(role, flag))
+        self.heading(3, role.name, Place(0, "role", role=index), (("id", role.id), *flags))
+        self.body(role.description)
+
+    def block(self, index: int, block: Block, several_days: bool) -> None:
+        words = self.words
+        attributes = [(words["kind"], self.kinds[block.kind])]
+        if several_days:
+            attributes.append((words["day"], str(block.day)))
+        if block.start is not None:
+            attributes.append((words["start"], format_minute_of_day(block.start)))
+        attributes.append((words["duration"], format_duration(block.duration, words["hours"])))
+        self.heading(3, block.title, Place(0, "block", block=index), tuple(attributes))
+        self.body(block.description)
+        for position, question in enumerate(block.questions):
+            self.question(index, position, question)
+
+    def question(self, block: int, index: int, question: Question) -> None:
+        attributes = [("id", question.id)]
+        if question.prioritise is not None:
+            low, high = question.prioritise
+            attributes.append((self.words["prioritise"], f"{low}-{high}"))
+        self.heading(4, question.title, Place(0, "question", block=block, question=index),
+                     tuple(attributes))
+        self.body(question.text)
+
+
+def _at(place: Place, line: int) -> Place:
+    return Place(line, place.part, place.role, place.block, place.question)
