@@ -168,8 +168,12 @@ def facilitator_wall(store: Store, seminar: Seminar, question: object) -> dict:
 
 def wall_entry(store: Store, seminar: Seminar, update: WallUpdate, audience: str) -> dict | None:
     """One group's card of a question's wall for ``audience``, built in one read with what the
-    projector shows: None if the group is gone, or (for the projector) if the projector does not
-    show that question now."""
+    projector shows: None if the group is gone, if the kit no longer has the question (it was
+    removed; its answers are in the report, on no wall), or (for the projector) if the
+    projector does not show that question now."""
+    question = seminar.kit.question(update.question)
+    if question is None:
+        return None
     with store.read():
         display, version = _display(store, seminar)
         if audience == PROJECTOR and not _shows(display, update.question):
@@ -178,8 +182,7 @@ def wall_entry(store: Store, seminar: Seminar, update: WallUpdate, audience: str
         group = store.groups.get(seminar.record.id, update.group)
         if group is None or group.id not in ids:
             return None
-        context = _context(store, seminar, kit_question(seminar, update.question), audience,
-                           display)
+        context = _context(store, seminar, question, audience, display)
         picks = store.plenary.priorities_of_group(group.id).get(update.question, [])
         entry = _entry(context, (group.id, group.name, ids.index(group.id) + 1),
                        store.answers.seq(group.id), picks,
