@@ -16,7 +16,7 @@ from seminar.domain.answers import PointNotFound, clean_client_id
 from seminar.domain.errors import InvalidInput
 from seminar.domain.kit import Question
 from seminar.domain.messages import N_
-from seminar.domain.plenary import QUESTION_MODES, Display, DisplayMode
+from seminar.domain.plenary import Display, DisplayMode
 from seminar.domain.summary import rerank
 from seminar.services import summary
 from seminar.services.events import (
@@ -222,12 +222,7 @@ def _group_ids(store: Store, seminar: Seminar) -> list[int]:
 
 def _display(store: Store, seminar: Seminar) -> tuple[Display, int]:
     stored, version = store.plenary.display(seminar.record.id)
-    display = Display.from_json(stored)
-    question = seminar.kit.question(display.question)
-    if display.mode in QUESTION_MODES and (
-            question is None
-            or (display.mode is DisplayMode.SUMMARY and question.prioritise is None)):
-        display = Display()  # the kit no longer has that question, or asks no priorities
+    display = rules.fit_to_kit(Display.from_json(stored), seminar.kit)
     return rules.settle_report(display, _group_ids(store, seminar)), version
 
 
