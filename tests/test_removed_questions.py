@@ -24,6 +24,7 @@ from seminar.store import Store
 from tests.conftest import NOW, SHORT_KIT
 from tests.removed_questions import GONE, KEPT, REMOVED_AT, answer_two_questions, remove_question
 from tests.services_fixtures import edit
+from tests.socket_helpers import send
 
 
 def english(message: str) -> str:
@@ -245,3 +246,25 @@ def test_only_a_table_with_removed_questions_gets_the_column(report):
         first = table.render(variant, english).decode("utf-8-sig").split("\r\n")[0]
         assert first.endswith(";Question removed") == (name == "unranked")
     assert widths == {"unranked": (10, 6), "none": (9, 6)}
+
+
+def test_over_sockets_no_screen_gets_a_removed_questions_points_as_live_work(hall, app_store):
+    """The phone's answers, the console's overview, summary and wall, and the projector, as
+    they are fetched once the question has been removed (the projector showed its wall)."""
+    code, facilitator = hall["code"], hall["facilitator"]
+    for n, (question, line) in enumerate((("q1", "Blir med"), ("q2", "Tas ut"))):
+        assert send(hall["kari"], code, "add", f"edit-removed-{n}", question=question,
+                    point=f"point-removed-{n:03d}", text=line)["ok"]
+    assert facilitator.emit("display:show", {"code": code, "mode": "wall", "question": "q2"},
+                            callback=True)["ok"]
+    remove_question(app_store, find_seminar(app_store, code), "q2")
+    phone = hall["kari"].emit("answers:fetch", {"code": code}, callback=True)
+    assert [p["text"] for p in phone["answers"]["points"]] == ["Blir med"]
+    overview = facilitator.emit("answers:fetch", {"code": code}, callback=True)["overview"]
+    assert [sorted(group["questions"]) for group in overview["groups"]] == [["q1"], []]
+    console = facilitator.emit("summary:fetch", {"code": code}, callback=True)["summary"]
+    assert [q["id"] for q in console["questions"]] == ["q1"]
+    wall = facilitator.emit("wall:fetch", {"code": code, "question": "q2"}, callback=True)
+    assert (wall["ok"], wall["error"]["code"]) == (False, "invalid_input")
+    shown = hall["projector"].emit("display:fetch", {"code": code}, callback=True)["display"]
+    assert (shown["mode"], shown["question"]) == ("programme", None)
