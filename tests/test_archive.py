@@ -25,6 +25,7 @@ from seminar.domain.errors import ArchiveInvalid, InvalidTransition, NotFound
 from seminar.domain.kit_parser import LANGUAGES
 from seminar.domain.limits import (
     MAX_ADJUSTMENT,
+    MAX_ARCHIVE_ROWS,
     MAX_DISPLAY_NAME,
     MAX_DURATION,
     MAX_GROUP_NAME,
@@ -37,7 +38,7 @@ from seminar.domain.limits import (
     MAX_THEME_TITLE,
     MAX_TIMER_SECONDS,
 )
-from seminar.domain.report import Report
+from seminar.domain.report import Report, ReportQuestion
 from seminar.i18n import cli_translations, translate_error
 from seminar.services import answers, groups, plenary, summary
 from seminar.services.archive import export_archive, import_archive
@@ -51,6 +52,7 @@ from seminar.services.seminars import (
 )
 from seminar.store import Store
 from tests.conftest import NOW, SHORT_KIT
+from tests.removed_questions import remove_question
 from tests.socket_helpers import _json
 from tests.test_answers import edit
 from tests.test_pages import _organiser_login
@@ -211,10 +213,10 @@ def test_the_restored_seminar_runs_on(store, rich, other):
 def _without_ids(report: Report) -> Report:
     """The report with the store's ids replaced by positions (groups in their order, points
     in their question's order, themes in the order they were made)."""
-    themes = sorted({item.theme for question in report.questions for item in question.ranking
-                     if item.theme is not None})
-    questions = []
-    for question in report.questions:
+    themes = sorted({item.theme for question in report.all_questions()
+                     for item in question.ranking if item.theme is not None})
+
+    def without_ids(question: ReportQuestion) -> ReportQuestion:
         group = {group_id: n for n, group_id in enumerate(question.group_names)}
         point = {p.id: f"{question.id}/{n}" for n, p in enumerate(question.points)}
         ranking = tuple(replace(
@@ -223,10 +225,12 @@ def _without_ids(report: Report) -> Report:
                          for p in item.points),
             theme=None if item.theme is None else themes.index(item.theme))
             for item in question.ranking)
-        questions.append(replace(
+        return replace(
             question, points=tuple(replace(p, id=point[p.id]) for p in question.points),
-            ranking=ranking, group_names={group[g]: n for g, n in question.group_names.items()}))
-    return replace(report, questions=tuple(questions))
+            ranking=ranking, group_names={group[g]: n for g, n in question.group_names.items()})
+
+    return replace(report, questions=tuple(map(without_ids, report.questions)),
+                   removed_questions=tuple(map(without_ids, report.removed_questions)))
 
 
 def test_the_same_archive_restored_twice_gives_two_independent_seminars(store, rich):
@@ -473,7 +477,8 @@ def _paths(value: object, path: tuple = ()):
 
 
 _LATER = {(("settings",), "language"), (("settings",), "groups_locked"),
-          (("seminar",), "point_versions")} | {((n,), "placed") for n in range(100)}
+          (("seminar",), "point_versions"), (("seminar",), "kit_version"),
+          (("seminar",), "removed_questions")} | {((n,), "placed") for n in range(100)}
 _WRONG_TYPE = {str: 12345, bool: "yes", int: "12", float: "12.5", type(None): [],
                list: "list", dict: 7}
 
@@ -501,7 +506,8 @@ def test_a_mutated_archive_is_refused_and_stores_nothing(store, archive, data):
         path, value = data.draw(st.sampled_from([(p, v) for p, v in paths
                                                  if isinstance(v, dict) and v]))
         # What came after the first archives may be left out: the seminar's language, the
-        # locked groups, where a participant was placed, the points' earlier versions.
+        # locked groups, where a participant was placed, the points' earlier versions, the
+        # kit's version and its removed questions.
         name = data.draw(st.sampled_from(sorted(
             key for key in value if (path[-1:], key) not in _LATER)))
         kept = {k: v for k, v in value.items() if k != name}
@@ -561,7 +567,8 @@ def test_a_malformed_archive_is_refused_naming_where(store, archive, data):
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(field=st.sampled_from(["groups", "participants", "roles", "points", "timers", "display",
                               "settings", "themes", "priorities", "rejected_pairs",
-                              "question_status", "question_settings"]), value=_json)
+                              "question_status", "question_settings", "kit_version",
+                              "removed_questions"]), value=_json)
 def test_any_json_in_any_part_is_refused_or_restored_whole(store, archive, field, value):
     data = _changed(archive, ("seminar", field), value)
     before = _rows(store)
@@ -757,3 +764,113 @@ def test_the_points_history_travels_and_can_be_restored_after_import(store, rich
     assert (result["point"]["text"], result["point"]["revision"]) == ("Slettes snart",
                                                                       deleted["revision"] + 1)
     assert deleted["id"] in {p.id for p in other.answers.points(deleted["group_id"])}
+
+
+# -- questions removed from the kit (issue 15) ---------------------------------------------------
+
+REMOVED_AT = NOW + 1000
+
+
+@pytest.fixture
+def removed(store, rich):
+    """The rich seminar after q2 (its points, priorities, theme, rejected pair, settings and
+    the report-back on the projector) was removed from the kit."""
+    return remove_question(store, rich[0], "q2", REMOVED_AT)
+
+
+@pytest.fixture
+def removed_archive(store, removed):
+    return export_archive(store, removed.code, LATER, include_names=True)
+
+
+def test_removed_questions_and_their_answers_travel_in_the_archive(store, rich, removed,
+                                                                   removed_archive, other):
+    part = removed_archive["seminar"]
+    q2 = rich[0].kit.question("q2")
+    assert (part["kit_version"], part["removed_questions"]) == (1, [{
+        "id": "q2", "title": q2.title, "text": q2.text, "prioritise": [1, 3],
+        "block_title": "Gruppearbeid", "removed_at": REMOVED_AT}])
+    assert {p["question"] for p in part["points"]} == {"q1", "q2"}
+    assert [(t["question"], t["title"]) for t in part["themes"]] == [("q2", "Tid og samarbeid")]
+    assert part["display"] == {"mode": "programme", "question": None, "step": 0, "group": None}
+    restored, _ = _restore(removed_archive, other)
+    assert restored.record.kit_version == 1 and restored.kit == removed.kit
+    assert other.seminars.removed_questions(restored.record.id) == \
+        store.seminars.removed_questions(removed.record.id)
+    assert export_archive(other, restored.code, LATER, include_names=True) == removed_archive
+    original, copied = (build_report(s, seminar.code, LATER)
+                        for s, seminar in ((store, removed), (other, restored)))
+    assert _without_ids(copied) == _without_ids(original)
+    assert [q.id for q in copied.removed_questions] == ["q2"]
+    assert copied.removed_questions[0].ranking[0].title == "Tid og samarbeid"
+    for fmt in ("md", "csv"):
+        assert exports.render(copied, fmt, str) == exports.render(original, fmt, str)
+
+
+def test_points_on_a_question_neither_in_the_kit_nor_removed_are_refused(store, removed_archive):
+    points = removed_archive["seminar"]["points"]
+    first_q2 = next(n for n, point in enumerate(points) if point["question"] == "q2")
+    unpicked = next(n for n, point in enumerate(points) if point["text"] == "Lange avstander")
+    assert _problem(store, _changed(removed_archive, ("seminar", "points", unpicked,
+                                                      "question"), "q9")) == \
+        f"seminar.points[{unpicked}].question"
+    forgotten = _changed(removed_archive, ("seminar", "removed_questions"), [])
+    assert _problem(store, forgotten) == f"seminar.points[{first_q2}].question"
+
+
+@pytest.mark.parametrize("field, value, problem", [
+    ("id", "q1", "seminar.removed_questions[0].id"),  # a question of the kit
+    ("title", "  ", "seminar.removed_questions[0].title"),
+    ("prioritise", [3, 1], "seminar.removed_questions[0].prioritise"),
+    ("prioritise", [1, MAX_PRIORITIES + 1], "seminar.removed_questions[0].prioritise[1]"),
+    ("prioritise", None, "seminar.priorities[0].points"),  # picks on it, yet none asked for
+    ("removed_at", -1, "seminar.removed_questions[0].removed_at"),
+    ("surprise", 1, "seminar.removed_questions[0].surprise"),
+])
+def test_a_damaged_removed_question_is_refused(store, removed_archive, field, value, problem):
+    priorities = removed_archive["seminar"]["priorities"]
+    assert priorities[0]["question"] == "q2"
+    path = ("seminar", "removed_questions", 0, field)
+    assert _problem(store, _changed(removed_archive, path, value)) == problem
+
+
+def test_a_question_removed_twice_in_one_file_is_refused(store, removed_archive):
+    [gone] = removed_archive["seminar"]["removed_questions"]
+    twice = _changed(removed_archive, ("seminar", "removed_questions"), [gone, gone])
+    assert _problem(store, twice) == "seminar.removed_questions[1].id"
+
+
+def test_removed_questions_are_listed_in_the_order_they_were_removed(store, removed_archive,
+                                                                    other):
+    """So that a restored seminar exports the same file again."""
+    [gone] = removed_archive["seminar"]["removed_questions"]
+    earlier = {**gone, "id": "q0", "title": "Tatt ut før", "prioritise": None,
+               "removed_at": gone["removed_at"] - 60}
+    backwards = _changed(removed_archive, ("seminar", "removed_questions"), [gone, earlier])
+    assert _problem(store, backwards) == "seminar.removed_questions[1]"
+    in_order = _changed(removed_archive, ("seminar", "removed_questions"), [earlier, gone])
+    restored, _ = _restore(in_order, other)
+    assert export_archive(other, restored.code, LATER, include_names=True)["seminar"][
+        "removed_questions"] == [earlier, gone]
+    assert [q.title for q in build_report(other, restored.code, LATER).removed_questions] == [
+        "Tatt ut før", gone["title"]]
+
+
+def test_removed_questions_count_towards_the_archives_rows(store, removed_archive):
+    """MAX_ARCHIVE_ROWS bounds everything but the points and their history: so also these."""
+    [gone] = removed_archive["seminar"]["removed_questions"]
+    many = [gone] + [{**gone, "id": f"r{n}", "prioritise": None} for n in range(MAX_ARCHIVE_ROWS)]
+    before = _rows(store)
+    with pytest.raises(ArchiveInvalid) as refused:
+        import_archive(store, _changed(removed_archive, ("seminar", "removed_questions"), many),
+                       LATER)
+    assert refused.value.params == {"max": MAX_ARCHIVE_ROWS} and _rows(store) == before
+
+
+def test_an_archive_from_before_kit_editing_still_restores(store, archive, other):
+    older = copy.deepcopy(archive)
+    del older["seminar"]["kit_version"], older["seminar"]["removed_questions"]
+    restored, _ = _restore(older, other)
+    assert restored.record.kit_version == 0
+    assert other.seminars.removed_questions(restored.record.id) == []
+    assert export_archive(other, restored.code, LATER, include_names=True) == archive

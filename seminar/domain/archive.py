@@ -4,17 +4,24 @@ An archive holds what it takes to restore a seminar on another server: the kit's
 programme is rebuilt from it), the programme's timestamps, the settings, what the projector
 shows, the groups, the participants, the rounds of roles, every point (deleted ones too) with
 its earlier versions, the "done" flags, the per-question settings, the priorities, the themes
-and the rejected duplicate suggestions. It is logical: groups, participants and points are
-named by keys that only mean something inside the file (``g1``, ``p1``, ``pt1``), never by the
-server's ids. A participant's
-id is a secret their phone keeps, and a point's id is unique across the server, so both are
-made anew on import.
+and the rejected duplicate suggestions; and the questions removed from the kit after they had
+answers (``removed_questions``: their points, priorities and themes are in the file under
+their ids, which the kit no longer has) and how many times the kit was edited
+(``kit_version``, so that the restored seminar's kit counts on from there). It is logical:
+groups, participants and points are named by keys that only mean something inside the file
+(``g1``, ``p1``, ``pt1``), never by the server's ids. A participant's id is a secret their
+phone keeps, and a point's id is unique across the server, so both are made anew on import.
 
 Left out on purpose: the hash of the facilitator key (a restored seminar gets a new key), the
-version counters (they only order live updates between screens), and the log of applied edits
-(it only turns an edit that a phone sends twice into a no-op; the old server's phones never talk
-to the new one), and the waiting requests to join a group or for a role (a restored seminar's
-phones ask again). Participants' names are in it only when asked for; otherwise every name is "".
+version counters of the programme, the groups and the display (they only order live updates
+between screens), and the log of applied edits (it only turns an edit that a phone sends twice
+into a no-op; the old server's phones never talk to the new one), and the waiting requests to
+join a group or for a role (a restored seminar's phones ask again). Participants' names are in
+it only when asked for; otherwise every name is "".
+
+Fields added since the first files (the language, the locked groups, the points' history, the
+kit's version and its removed questions) have defaults, so an older file still restores (an
+older server refuses a newer file that has them: it does not know their keys).
 
 ``seminar.domain.archive_parser`` reads an archive back, strictly.
 """
@@ -61,6 +68,7 @@ QuestionId = Annotated[str, Meta(min_length=1, max_length=100)]
 RoleId = Annotated[str, Meta(min_length=1, max_length=100)]
 GroupSize = Annotated[int, Meta(ge=1, le=MAX_GROUP_SIZE)]
 Seconds = Annotated[int, Meta(ge=-MAX_TIMER_SECONDS, le=MAX_TIMER_SECONDS)]
+Priorities = Annotated[int, Meta(ge=1, le=MAX_PRIORITIES)]  # a bound of a question's picks
 LANGUAGE_NAMES = ("nb", "nn", "en")  # as ``seminar.domain.kit_parser.LANGUAGES``
 
 
@@ -187,6 +195,18 @@ class ArchivedTheme(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     points: Annotated[tuple[Key, ...], Meta(max_length=MAX_ITEMS)]
 
 
+class ArchivedRemovedQuestion(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A question taken out of the kit after groups had answered it, as the kit had it
+    (``seminar.domain.kit.RemovedQuestion``): the report shows its answers, marked removed."""
+
+    id: QuestionId
+    title: Annotated[str, Meta(min_length=1, max_length=MAX_KIT_CHARS)]
+    text: Annotated[str, Meta(max_length=MAX_KIT_CHARS)]  # Markdown
+    prioritise: tuple[Priorities, Priorities] | None  # (low, high), as the kit said
+    block_title: Annotated[str, Meta(max_length=MAX_KIT_CHARS)]  # the block it was in
+    removed_at: Time
+
+
 class ArchivedSeminar(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     code: str  # a join code as the app makes them (checked by the parser)
     title: Annotated[str, Meta(max_length=MAX_KIT_CHARS)]  # the kit's (taken from it anew)
@@ -207,6 +227,9 @@ class ArchivedSeminar(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     themes: Annotated[tuple[ArchivedTheme, ...], Meta(max_length=MAX_ITEMS)]
     rejected_pairs: Annotated[tuple[tuple[Key, Key], ...], Meta(max_length=MAX_ITEMS)]
     point_versions: Annotated[tuple[ArchivedVersion, ...], Meta(max_length=MAX_ITEMS)] = ()
+    kit_version: Count = 0  # absent in older files
+    removed_questions: Annotated[tuple[ArchivedRemovedQuestion, ...],
+                                 Meta(max_length=MAX_ITEMS)] = ()  # absent in older files
 
 
 class Archive(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

@@ -100,6 +100,14 @@ def _check_names(seminar: ArchivedSeminar) -> None:
     for index, theme in enumerate(seminar.themes):
         if not theme.title.strip():
             fail(f"seminar.themes[{index}].title")
+    order = [(removed.removed_at, removed.id) for removed in seminar.removed_questions]
+    for index, removed in enumerate(seminar.removed_questions):
+        if not removed.title.strip():  # the kit parser gives every question a title
+            fail(f"seminar.removed_questions[{index}].title")
+        if removed.prioritise is not None and removed.prioritise[0] > removed.prioritise[1]:
+            fail(f"seminar.removed_questions[{index}].prioritise")
+        if index and order[index] < order[index - 1]:  # as removed: as the store lists them
+            fail(f"seminar.removed_questions[{index}]")
 
 
 def _unchanged(clean: Callable[[object], str], value: str) -> bool:
@@ -110,12 +118,20 @@ def _unchanged(clean: Callable[[object], str], value: str) -> bool:
 
 
 def check_against_kit(archive: Archive, kit: Kit) -> None:
-    """Refuse an archive whose timers, questions or roles are not those of its kit, or that
-    goes beyond the app's limits."""
+    """Refuse an archive whose timers, questions or roles are not those of its kit (or of the
+    questions removed from it), or that goes beyond the app's limits.
+
+    The answers, "done" flags, settings, priorities and themes of a removed question stay in
+    the file, as they stay in the store; a removed question is not in the kit (one put back
+    is a question of the kit again), and the projector shows no removed question."""
     seminar = archive.seminar
     if len(seminar.timers) != len(kit.blocks):
         fail("seminar.timers")
-    questions = {question.id for question in kit.questions()}
+    in_kit = {question.id for question in kit.questions()}
+    for index, removed in enumerate(seminar.removed_questions):
+        if removed.id in in_kit:
+            fail(f"seminar.removed_questions[{index}].id")
+    questions = in_kit | {removed.id for removed in seminar.removed_questions}
     for name in ("points", "question_status", "question_settings", "priorities", "themes"):
         for index, item in enumerate(getattr(seminar, name)):
             if item.question not in questions:
@@ -126,7 +142,7 @@ def check_against_kit(archive: Archive, kit: Kit) -> None:
             fail(f"seminar.roles[{index}].role")
     display = seminar.display
     if display is not None and display.question is not None \
-            and display.question not in questions:
+            and display.question not in in_kit:
         fail("seminar.display.question")
     _check_limits(seminar, kit)
 
@@ -142,6 +158,7 @@ def _check_limits(seminar: ArchivedSeminar, kit: Kit) -> None:
         if live[(point.group, point.question)] > MAX_POINTS_PER_QUESTION:
             fail(f"seminar.points[{index}]")
     bounds = {question.id: question.prioritise for question in kit.questions()}
+    bounds |= {removed.id: removed.prioritise for removed in seminar.removed_questions}
     for index, picks in enumerate(seminar.priorities):
         bound = bounds[picks.question]
         if bound is None or len(picks.points) > bound[1]:
@@ -161,6 +178,8 @@ def _check_references(seminar: ArchivedSeminar) -> None:
     people = _unique([person.key for person in seminar.participants], "seminar.participants",
                      ".key")
     _unique([point.key for point in seminar.points], "seminar.points", ".key")
+    _unique([removed.id for removed in seminar.removed_questions], "seminar.removed_questions",
+            ".id")
     points = {point.key: point for point in seminar.points}
     if not seminar.current_block < len(seminar.timers):
         fail("seminar.current_block")

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from seminar.domain.errors import InvalidInput, InvalidTransition, SeminarError
+from seminar.domain.kit import Kit
 from seminar.domain.messages import N_
 
 
@@ -163,6 +164,18 @@ def reveal(items: list, step: int) -> tuple[list, int]:
     ``SUMMARY_ITEMS``, most weight first, the first ``step`` of them."""
     top = items[:SUMMARY_ITEMS]
     return top[:max(step, 0)], len(top)
+
+
+def fit_to_kit(display: Display, kit: Kit) -> Display:
+    """What the projector shows of ``display`` with ``kit``: the programme instead of a
+    question the kit no longer has (it was removed), or of a summary of a question that no
+    longer asks for priorities."""
+    if display.mode not in QUESTION_MODES:
+        return display
+    question = kit.question(display.question)
+    if question is None or (display.mode is DisplayMode.SUMMARY and question.prioritise is None):
+        return Display()
+    return display
 
 
 def settle_report(display: Display, group_ids: list[int], *, follow_group: bool = True

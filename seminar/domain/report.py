@@ -1,8 +1,10 @@
 """The seminar report: everything the exports write, as plain immutable values.
 
 Built by ``seminar.services.report.build_report`` from the store, and written by the renderers
-in ``seminar.exports`` (Word, Excel, CSV, Markdown, e-mail). Names of participants are only in
-it when the facilitator chose to include them.
+in ``seminar.exports`` (Word, Excel, CSV, Markdown, e-mail) and the print view. Names of
+participants are only in it when the facilitator chose to include them. A question removed
+from the kit after it had answers keeps them here (``Report.removed_questions``), and every
+renderer marks it as removed.
 """
 
 from dataclasses import dataclass
@@ -45,6 +47,7 @@ class ReportQuestion:
     points: tuple[ReportPoint, ...]  # by group (in the groups' order), then the group's order
     ranking: tuple[RankedItem, ...]  # only for questions with priorities
     group_names: dict[int, str]  # group id -> name, for ``RankedItem.groups``
+    removed_at: float | None = None  # when it was taken out of the kit; None: still in it
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,16 @@ class Report:
     include_names: bool
     programme: tuple[ReportBlock, ...]
     groups: tuple[ReportGroup, ...]
-    questions: tuple[ReportQuestion, ...]
+    questions: tuple[ReportQuestion, ...]  # the programme's, in its order
+    # Questions taken out of the kit after groups had answered them, in the order they were
+    # removed: their answers stay in the report, marked as belonging to a removed question.
+    removed_questions: tuple[ReportQuestion, ...] = ()
 
     def prioritised(self) -> tuple[ReportQuestion, ...]:
+        """The programme's questions that ask for priorities (removed ones are not among
+        them: the summary of the priorities is the programme's)."""
         return tuple(q for q in self.questions if q.prioritise)
+
+    def all_questions(self) -> tuple[ReportQuestion, ...]:
+        """The programme's questions, then the removed ones."""
+        return self.questions + self.removed_questions

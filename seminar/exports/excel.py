@@ -60,8 +60,8 @@ def render(report: Report, _: Gettext) -> bytes:
         workbook.add_named_style(NamedStyle(name, font=font, alignment=alignment,
                                             number_format=number_format))
     sheets = (  # title, header, rows, the main text column
-        (_("Points"), point_header(_), point_rows(report), 4),
-        (_("Ranking"), ranking_header(_), ranking_rows(report), 2),
+        (_("Points"), point_header(report, _), point_rows(report), 4),
+        (_("Ranking"), ranking_header(report, _), ranking_rows(report), 2),
         (_("Groups"), group_header(_), group_rows(report), 2),  # names only if included
     )
     for title, header, rows, main in sheets:

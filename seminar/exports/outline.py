@@ -4,7 +4,9 @@ The outline is a flat list of headings, paragraphs, tables and lists, already tr
 renderer only decides how a block looks, so the two documents always have the same structure:
 the result first (the title, date and place, then the ranking of the groups' priorities with
 their weights and groups, which is what the organisers came for), then the programme, one
-section per question (its themes and every group's points) and the groups.
+section per question (its themes and every group's points), the questions removed from the
+programme after groups had answered them (each marked so, with its old block and all its
+answers) and the groups.
 """
 
 from dataclasses import dataclass
@@ -61,7 +63,7 @@ def build_outline(report: Report, _: Gettext) -> list[Block]:
     blocks = _title(report, _) + _priorities(report, _) + _programme(report, _)
     for question in report.questions:
         blocks += _question(report, question, _)
-    return blocks + _groups(report, _)
+    return blocks + _removed_questions(report, _) + _groups(report, _)
 
 
 def _title(report: Report, _: Gettext) -> list[Block]:
@@ -115,6 +117,32 @@ def _question(report: Report, question: ReportQuestion, _: Gettext) -> list[Bloc
     return blocks
 
 
+def _removed_questions(report: Report, _: Gettext) -> list[Block]:
+    """One section for the questions taken out of the programme, after its own questions:
+    each removed question one level lower than a programme's question (so that its title is
+    read under "removed"), with its old block, when it was removed, its ranking if it asked
+    for priorities, its themes and every group's points."""
+    if not report.removed_questions:
+        return []
+    blocks: list[Block] = [
+        Heading(1, _("Questions removed from the programme")),
+        Paragraph(_("These questions were taken out of the programme after groups had "
+                    "answered them. Their answers are kept here."))]
+    for question in report.removed_questions:
+        assert question.removed_at is not None
+        blocks += [Heading(2, _("Removed question: %(title)s") % {"title": question.title}),
+                   Paragraph(_("Block: %(block)s. Removed %(time)s.") % {
+                       "block": question.block, "time": format_datetime(question.removed_at)})]
+        if question.prioritise:
+            blocks += _ranking(question, _)
+        blocks += _themes(question, _, level=3)
+        for name, points in points_by_group(report, question):
+            items = tuple(ListItem(point.text, point_notes(point, _)) for point in points)
+            blocks += [Heading(3, name),
+                       ItemList(items, numbered=True) if items else Paragraph(_("No points."))]
+    return blocks
+
+
 def _ranking(question: ReportQuestion, _: Gettext) -> list[Block]:
     low, high = question.prioritise or (0, 0)
     blocks: list[Block] = [Paragraph(_(
@@ -131,12 +159,12 @@ def _ranking(question: ReportQuestion, _: Gettext) -> list[Block]:
     return blocks
 
 
-def _themes(question: ReportQuestion, _: Gettext) -> list[Block]:
+def _themes(question: ReportQuestion, _: Gettext, level: int = 2) -> list[Block]:
     """Each ranked theme's points, with their groups, in the question's own section."""
     blocks: list[Block] = []
     for item in question.ranking:
         if item.theme is not None:
-            blocks.append(Heading(2, _("Theme: %(title)s") % {"title": item.title}))
+            blocks.append(Heading(level, _("Theme: %(title)s") % {"title": item.title}))
             blocks.append(ItemList(tuple(
                 ListItem(pick.text, f"({question.group_names.get(pick.group, pick.group)})")
                 for pick in item.points), numbered=False))

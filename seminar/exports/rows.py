@@ -1,7 +1,11 @@
 """Lay the report out as rows and groups, once for every export that needs them.
 
 The spreadsheet and the CSV file share the columns of the points; the Word, Markdown and
-e-mail exports share the order of a question's points within each group.
+e-mail exports share the order of a question's points within each group. The points and the
+rankings of questions removed from the programme follow the programme's; a table that has
+some gets a last column, "Question removed", saying when the question was removed (empty for
+the programme's questions), so that a spreadsheet can filter them in or out. Without removed
+questions the tables are as they always were.
 """
 
 from datetime import datetime
@@ -12,29 +16,47 @@ from seminar.exports.formatting import Gettext, local_time, ranked_groups
 Row = tuple[str | int | datetime | None, ...]
 
 
-def point_header(_: Gettext) -> tuple[str, ...]:
+def point_header(report: Report, _: Gettext) -> tuple[str, ...]:
     return (_("Seminar"), _("Block"), _("Question"), _("Group"), _("Point"), _("Priority"),
-            _("Theme"), _("Created"), _("Edited"))
+            _("Theme"), _("Created"), _("Edited"),
+            *((_("Question removed"),) if report.removed_questions else ()))
 
 
 def point_rows(report: Report) -> list[Row]:
-    """One row per point, in the report's order; times are local datetimes."""
+    """One row per point, in the report's order (removed questions last); times are local
+    datetimes."""
+    marked = bool(report.removed_questions)
     return [(report.title, question.block, question.title, point.group, point.text,
              point.priority, point.theme, local_time(point.created_at),
-             local_time(point.updated_at))
-            for question in report.questions for point in question.points]
+             local_time(point.updated_at), *_removed(question, marked))
+            for question in report.all_questions() for point in question.points]
 
 
-def ranking_header(_: Gettext) -> tuple[str, ...]:
+def ranking_header(report: Report, _: Gettext) -> tuple[str, ...]:
     return (_("Question"), _("Rank"), _("Title"), _("Weight"), _("Groups"),
-            _("Number of points"))
+            _("Number of points"),
+            *((_("Question removed"),) if _ranks_removed(report) else ()))
 
 
 def ranking_rows(report: Report) -> list[Row]:
-    """One row per ranked item of every question with priorities."""
+    """One row per ranked item of every question with priorities (removed questions last)."""
+    marked = _ranks_removed(report)
     return [(question.title, item.rank, item.title, item.weight,
-             ranked_groups(item, question), len(item.points))
-            for question in report.prioritised() for item in question.ranking]
+             ranked_groups(item, question), len(item.points), *_removed(question, marked))
+            for question in report.all_questions() if question.prioritise
+            for item in question.ranking]
+
+
+def _ranks_removed(report: Report) -> bool:
+    return any(question.prioritise for question in report.removed_questions)
+
+
+def _removed(question: ReportQuestion, marked: bool) -> Row:
+    """The "Question removed" cell, if the table has that column: when ``question`` was taken
+    out of the programme, or None if it is in it."""
+    if not marked:
+        return ()
+    return (None if question.removed_at is None else local_time(question.removed_at),)
 
 
 def group_header(_: Gettext) -> tuple[str, ...]:

@@ -27,7 +27,7 @@ def render(report: Report, _: Gettext) -> bytes:
     buffer = StringIO(newline="")
     writer = csv.writer(buffer, delimiter=DELIMITER, quoting=csv.QUOTE_MINIMAL,
                         lineterminator="\r\n")
-    writer.writerow([neutralise(text) for text in point_header(_)])
+    writer.writerow([neutralise(text) for text in point_header(report, _)])
     for row in point_rows(report):
         writer.writerow([_cell(value) for value in row])
     return buffer.getvalue().encode("utf-8-sig")

@@ -9,7 +9,7 @@ and before inline ones (``*``, ``_``, backticks, brackets), "<" becomes "&lt;", 
 import re
 from urllib.parse import quote
 
-from seminar.domain.report import Report
+from seminar.domain.report import Report, ReportQuestion
 from seminar.exports.formatting import Gettext, ranked_groups
 from seminar.exports.outline import (
     Block,
@@ -89,7 +89,8 @@ def render_email(report: Report, _: Gettext) -> tuple[str, str]:
     """Return the subject and plain-text body of a short summary to send by e-mail.
 
     The rankings of questions with priorities come first, then the other questions' points
-    group by group. The Word file is the full report; this is what fits in an e-mail.
+    group by group, then the points of questions removed from the programme (marked so). The
+    Word file is the full report; this is what fits in an e-mail.
     """
     lines = [report.title]
     details = ", ".join(part for part in (report.date, report.place) if part)
@@ -104,10 +105,19 @@ def render_email(report: Report, _: Gettext) -> tuple[str, str]:
             lines.append(_("No group has picked priorities."))
     for question in (q for q in report.questions if not q.prioritise):
         lines += ["", question.title]
-        for name, points in points_by_group(report, question):
-            if points:
-                lines += [f"{name}:", *(f"- {_one_line(point.text)}" for point in points)]
+        lines += _points_by_group(report, question)
+    for question in report.removed_questions:
+        lines += ["", _("Removed question: %(title)s") % {"title": question.title}]
+        lines += _points_by_group(report, question)
     return report.subject or report.title, "\n".join(lines) + "\n"
+
+
+def _points_by_group(report: Report, question: ReportQuestion) -> list[str]:
+    lines = []
+    for name, points in points_by_group(report, question):
+        if points:
+            lines += [f"{name}:", *(f"- {_one_line(point.text)}" for point in points)]
+    return lines
 
 
 def _one_line(text: str) -> str:

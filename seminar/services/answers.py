@@ -55,12 +55,19 @@ def apply_edit(store: Store, seminar: Seminar, participant_id: object, edit: obj
 
 
 def group_answers(store: Store, seminar: Seminar, group_id: int) -> dict:
-    """Everything a group has answered: ``{group, seq, points: [...], done: [question ids]}``."""
+    """Everything a group has answered: ``{group, seq, points: [...], done: [question ids]}``.
+
+    Only the kit's questions: the answers to a question removed from the kit stay in the store
+    (and in the report), but are no longer work for the group's phones."""
+    live = {question.id for question in seminar.kit.questions()}
     with store.read():
         return {"group": group_id, "seq": store.answers.seq(group_id),
-                "points": [point.as_json() for point in store.answers.points(group_id)],
-                "done": sorted(store.answers.done_questions(group_id)),
-                "priorities": _priorities(store, seminar, group_id)}
+                "points": [point.as_json() for point in store.answers.points(group_id)
+                           if point.question_id in live],
+                "done": sorted(live & store.answers.done_questions(group_id)),
+                "priorities": {question: picks for question, picks
+                               in _priorities(store, seminar, group_id).items()
+                               if question in live}}
 
 
 def answers_of_participant(store: Store, seminar: Seminar, participant_id: object
@@ -223,6 +230,7 @@ def restore_version(store: Store, seminar: Seminar, version_id: object, now: flo
         if not version or not found:
             raise PointNotFound()
         point, deleted = found
+        kit_question(seminar, point.question_id)  # a removed question's answers stay as they are
         if deleted:
             rules.check_room_for_point(len(store.answers.points(point.group_id,
                                                                 point.question_id)))
@@ -302,18 +310,20 @@ def group_member_ids(store: Store, seminar: Seminar, group_id: int) -> list[str]
 
 
 def answers_overview(store: Store, seminar: Seminar) -> dict:
-    """For the facilitator: per group and question, points, last change, "done" and whether
-    the group has prioritised."""
+    """For the facilitator: per group and question of the kit, points, last change, "done"
+    and whether the group has prioritised (a question removed from the kit is not live work;
+    its answers are in the report)."""
+    in_kit = {question.id for question in seminar.kit.questions()}
     with store.read():
         groups: dict[int, dict[str, Any]] = {
             group.id: {"group": group.id, "name": group.name, "questions": {}}
             for group in store.groups.all(seminar.record.id)}
         for group_id, question, count, last in store.answers.overview(seminar.record.id):
-            if group_id in groups:
+            if group_id in groups and question in in_kit:
                 groups[group_id]["questions"][question] = {"points": count, "last": last,
                                                            "done": False}
         for group_id, done in store.answers.done_by_group(seminar.record.id).items():
-            for question in done:
+            for question in done & in_kit:
                 groups[group_id]["questions"].setdefault(
                     question, {"points": 0, "last": None})["done"] = True
         for group_id, question, live in store.plenary.live_pick_counts(seminar.record.id):

@@ -25,6 +25,7 @@ from seminar.domain.archive import (
     ArchivedPoint,
     ArchivedPriorities,
     ArchivedQuestionSetting,
+    ArchivedRemovedQuestion,
     ArchivedRole,
     ArchivedSeminar,
     ArchivedSettings,
@@ -38,9 +39,9 @@ from seminar.domain.archive import (
 )
 from seminar.domain.archive_parser import check_against_kit, parse_archive
 from seminar.domain.errors import ArchiveInvalid, KitErrors, NotFound
-from seminar.domain.kit import Kit
+from seminar.domain.kit import Kit, Question, RemovedQuestion
 from seminar.domain.limits import MAX_ARCHIVE_VERSIONS
-from seminar.domain.plenary import Display, DisplayMode
+from seminar.domain.plenary import Display, DisplayMode, fit_to_kit
 from seminar.domain.timer import Timer
 from seminar.services.groups import new_participant_id
 from seminar.services.kits import load_kit
@@ -152,6 +153,7 @@ class _Rows:
     themes: list[Row]
     rejected_pairs: set[frozenset[str]]
     versions: list[Row]
+    removed_questions: list[RemovedQuestion]
 
 
 def _fetch(store: Store, seminar: Seminar) -> _Rows:
@@ -175,7 +177,8 @@ def _fetch(store: Store, seminar: Seminar) -> _Rows:
             priorities=store.archive.priority_rows(seminar_id),
             themes=store.archive.theme_rows(seminar_id),
             rejected_pairs=store.summary.rejected_pairs(seminar_id),
-            versions=store.archive.version_rows(seminar_id))
+            versions=store.archive.version_rows(seminar_id),
+            removed_questions=store.seminars.removed_questions(seminar_id))
     for group in sorted(rows.groups, key=lambda group: group.id):  # the order of point_rows
         pause()
         with store.read():
@@ -196,7 +199,10 @@ def _build(seminar: Seminar, rows: _Rows, include_names: bool) -> ArchivedSemina
     point_rows = [row for row in rows.points if row["group_id"] in group_key]
     points = _Points({row["id"]: (f"pt{n}", row["group_id"], row["question_id"])
                       for n, row in enumerate(point_rows, start=1)})
-    display = None if rows.display is None else Display.from_json(rows.display)
+    kit = load_kit(record.kit_source, record.kit_name)  # as read with the rows (cached)
+    # What the projector shows: not a question removed from the kit since it was chosen.
+    display = None if rows.display is None else fit_to_kit(Display.from_json(rows.display), kit)
+    in_kit = {question.id for question in kit.questions()}
     return ArchivedSeminar(
         code=record.code, title=record.title, kit_name=record.kit_name,
         kit_source=record.kit_source, created_at=record.created_at,
@@ -249,6 +255,11 @@ def _build(seminar: Seminar, rows: _Rows, include_names: bool) -> ArchivedSemina
             row["updated_at"], row["replaced_at"])
             for row in _newest(rows.versions, MAX_ARCHIVE_VERSIONS)
             if row["point_id"] in points.found),
+        kit_version=record.kit_version,
+        removed_questions=tuple(
+            ArchivedRemovedQuestion(gone.question.id, gone.question.title, gone.question.text,
+                                    gone.question.prioritise, gone.block_title, gone.removed_at)
+            for gone in rows.removed_questions if gone.question.id not in in_kit),
     )
 
 
@@ -300,8 +311,16 @@ def _steps(archived: ArchivedSeminar, key_hash: str, now: float) -> Iterator[_St
         code = unused_code(store) if store.seminars.code_exists(archived.code) else archived.code
         return _insert_seminar(store, archived, code, key_hash, now), code
 
+    def insert_removed_questions(store: Store, seminar_id: int,
+                                 part: list[ArchivedRemovedQuestion]) -> None:
+        for gone in part:
+            store.seminars.add_removed_question(seminar_id, RemovedQuestion(
+                Question(gone.id, gone.title, gone.text, gone.prioritise), gone.block_title,
+                gone.removed_at))
+
     yield begin
     rows: list[tuple[int, Callable[[Store, int, list[Any]], None], list[Any]]] = [
+        (_ROWS_AT_ONCE, insert_removed_questions, list(archived.removed_questions)),
         (_GROUPS_AT_ONCE, lambda store, seminar_id, part: group_id.update({
             g.key: store.groups.insert(seminar_id, g.name, g.max_size, g.created_at,
                                        g.created_by).id for g in part}),
@@ -396,6 +415,7 @@ def _insert_seminar(store: Store, archived: ArchivedSeminar, code: str, key_hash
     if settings.language is not None:
         store.seminars.set_language(seminar_id, settings.language)
     store.seminars.set_groups_locked(seminar_id, settings.groups_locked)
+    store.archive.set_kit_version(seminar_id, archived.kit_version)
     return seminar_id
 
 

@@ -16,7 +16,7 @@ from seminar.domain.answers import PointNotFound, clean_client_id
 from seminar.domain.errors import InvalidInput
 from seminar.domain.kit import Question
 from seminar.domain.messages import N_
-from seminar.domain.plenary import QUESTION_MODES, Display, DisplayMode
+from seminar.domain.plenary import Display, DisplayMode
 from seminar.domain.summary import rerank
 from seminar.services import summary
 from seminar.services.events import (
@@ -168,8 +168,12 @@ def facilitator_wall(store: Store, seminar: Seminar, question: object) -> dict:
 
 def wall_entry(store: Store, seminar: Seminar, update: WallUpdate, audience: str) -> dict | None:
     """One group's card of a question's wall for ``audience``, built in one read with what the
-    projector shows: None if the group is gone, or (for the projector) if the projector does not
-    show that question now."""
+    projector shows: None if the group is gone, if the kit no longer has the question (it was
+    removed; its answers are in the report, on no wall), or (for the projector) if the
+    projector does not show that question now."""
+    question = seminar.kit.question(update.question)
+    if question is None:
+        return None
     with store.read():
         display, version = _display(store, seminar)
         if audience == PROJECTOR and not _shows(display, update.question):
@@ -178,8 +182,7 @@ def wall_entry(store: Store, seminar: Seminar, update: WallUpdate, audience: str
         group = store.groups.get(seminar.record.id, update.group)
         if group is None or group.id not in ids:
             return None
-        context = _context(store, seminar, kit_question(seminar, update.question), audience,
-                           display)
+        context = _context(store, seminar, question, audience, display)
         picks = store.plenary.priorities_of_group(group.id).get(update.question, [])
         entry = _entry(context, (group.id, group.name, ids.index(group.id) + 1),
                        store.answers.seq(group.id), picks,
@@ -219,12 +222,7 @@ def _group_ids(store: Store, seminar: Seminar) -> list[int]:
 
 def _display(store: Store, seminar: Seminar) -> tuple[Display, int]:
     stored, version = store.plenary.display(seminar.record.id)
-    display = Display.from_json(stored)
-    question = seminar.kit.question(display.question)
-    if display.mode in QUESTION_MODES and (
-            question is None
-            or (display.mode is DisplayMode.SUMMARY and question.prioritise is None)):
-        display = Display()  # the kit no longer has that question, or asks no priorities
+    display = rules.fit_to_kit(Display.from_json(stored), seminar.kit)
     return rules.settle_report(display, _group_ids(store, seminar)), version
 
 

@@ -1,5 +1,6 @@
 """Build the seminar report that every export writes (see ``seminar.domain.report``)."""
 
+from seminar.domain.kit import Question
 from seminar.domain.report import Report, ReportBlock, ReportGroup, ReportPoint, ReportQuestion
 from seminar.services.seminars import Seminar, find_seminar
 from seminar.services.summary import question_points, ranking
@@ -13,6 +14,11 @@ def build_report(store: Store, code: str, now: float, *, include_names: bool = F
     with store.read():
         questions = tuple(_question(store, seminar, block.title, question)
                           for block in kit.blocks for question in block.questions)
+        in_kit = {question.id for question in kit.questions()}
+        removed = tuple(_question(store, seminar, gone.block_title, gone.question,
+                                  removed_at=gone.removed_at)
+                        for gone in store.seminars.removed_questions(seminar.record.id)
+                        if gone.question.id not in in_kit)  # put back: a live one again
         people = store.groups.participants(seminar.record.id)
         groups = tuple(_group(store, seminar, group, [p for p in people if p.group_id == group.id],
                               include_names)
@@ -21,7 +27,7 @@ def build_report(store: Store, code: str, now: float, *, include_names: bool = F
         title=kit.title, code=seminar.code, date=kit.date, place=kit.place,
         organiser=kit.organiser, subject=kit.subject, generated_at=now,
         include_names=include_names, programme=_programme(seminar, now), groups=groups,
-        questions=questions)
+        questions=questions, removed_questions=removed)
 
 
 def _programme(seminar: Seminar, now: float) -> tuple[ReportBlock, ...]:
@@ -37,7 +43,8 @@ def _programme(seminar: Seminar, now: float) -> tuple[ReportBlock, ...]:
                                         programme.statuses(), strict=True))
 
 
-def _question(store: Store, seminar: Seminar, block_title: str, question) -> ReportQuestion:
+def _question(store: Store, seminar: Seminar, block_title: str, question: Question, *,
+              removed_at: float | None = None) -> ReportQuestion:
     found = question_points(store, seminar, question.id)
     theme_titles = {point: title for title, members in found.themes.values()
                     for point in members}
@@ -52,7 +59,7 @@ def _question(store: Store, seminar: Seminar, block_title: str, question) -> Rep
     return ReportQuestion(id=question.id, title=question.title, text=question.text,
                           block=block_title, prioritise=question.prioritise, points=points,
                           ranking=tuple(ranking(found, question.prioritise)),
-                          group_names=found.group_names)
+                          group_names=found.group_names, removed_at=removed_at)
 
 
 def _group(store: Store, seminar: Seminar, group, members: list, include_names: bool

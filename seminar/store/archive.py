@@ -70,6 +70,10 @@ class ArchiveStore:
 
     # -- writing ---------------------------------------------------------------------------------
 
+    def set_kit_version(self, seminar_id: int, version: int) -> None:
+        """A restored seminar's kit counts its edits on from the archived seminar's."""
+        self.db.execute("UPDATE seminars SET kit_version = ? WHERE id = ?", [version, seminar_id])
+
     def insert_participants(self, seminar_id: int, rows: list[Row]) -> None:
         """Insert participants (``id``, ``name``, ``group_id``, ``placed_group_id``,
         ``created_at``) in order."""
