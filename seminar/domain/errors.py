@@ -83,3 +83,12 @@ class ArchiveInvalid(SeminarError):
 
     code = "archive_invalid"
     template = N_("The file is not a seminar archive this server can read: %(problem)s.")
+
+
+class KitUnreadable(SeminarError):
+    """An uploaded kit file that is not UTF-8 text (a word-processor file, another encoding):
+    it cannot be checked line by line, so it is refused as a whole."""
+
+    code = "kit_unreadable"
+    template = N_("The file is not UTF-8 text. Save the kit as plain text in UTF-8 (a .md or "
+                  ".txt file) and try again.")
