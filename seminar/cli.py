@@ -1,5 +1,6 @@
-"""Command-line interface: ``seminar run``, ``keys``, ``check``, ``kits``, ``export`` (a
-report, or the whole seminar as a JSON archive) and ``import`` (restore such an archive).
+"""Command-line interface: ``seminar run``, ``keys``, ``check``, ``kits``, ``kit`` (a seminar's
+own kit as a kit file), ``export`` (a report, or the whole seminar as a JSON archive) and
+``import`` (restore such an archive).
 
 Use it through the ``seminar`` command (``seminar.launcher``), which prepares the async mode.
 """
@@ -170,6 +171,26 @@ def kits(kits_dir: str | None) -> None:
 
     for kit in list_kits(Path(kits_dir or Defaults.KITS_DIR)):
         click.echo(f"{kit.name}\t{kit.title}")
+
+
+@cli.command()
+@click.argument("code")
+@click.option("-o", "--output", default=None, type=click.Path(dir_okay=False),
+              help="Where to write it (default: standard output).")
+def kit(code: str, output: str | None) -> None:
+    """Write seminar CODE's kit, as the seminar has it (with every change made to it), as a kit
+    file: the same file the console's «Kit file (.md)» link downloads."""
+    from seminar.services.seminars import find_seminar
+
+    with _app() as app:
+        source = find_seminar(app.extensions["seminar.store"], code).record.kit_source
+    data = source.encode("utf-8")
+    if output is None or output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    Path(output).write_bytes(data)
+    click.echo(_("Wrote %(file)s.") % {"file": output})
 
 
 @cli.command()

@@ -76,6 +76,10 @@ class Defaults:
     # HTTP: organiser login and facilitator key login (GET ?key= and POST), per client
     # address: keys are typed or clicked a few times; the keys are long, this only bounds noise.
     LIMIT_LOGINS_PER_ADDRESS = "30 per minute"
+    # HTTP: the organiser creating a seminar (from a shipped kit, an uploaded kit file, which
+    # is parsed, up to MAX_KIT_CHARS, or the blank kit), per client address: an organiser
+    # starts a few seminars, and corrects an uploaded kit a few times a minute at most.
+    LIMIT_SEMINAR_STARTS_PER_ADDRESS = "30 per minute"
     # Join-code guessing (seminar/web/guessing.py): unknown codes per client address. The
     # first CODE_MISSES_FREE within the window are answered at once (typos); each further one
     # waits CODE_MISS_DELAY seconds, doubled per miss, at most CODE_MISS_DELAY_MAX; past the

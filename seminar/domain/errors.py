@@ -160,3 +160,12 @@ class BlockRunning(SeminarError):
     code = "block_running"
     template = N_("The block «%(title)s» has started: its type and duration cannot change "
                   "now (extend or shorten it with the buttons), and it cannot be removed.")
+
+
+class KitUnreadable(SeminarError):
+    """An uploaded kit file that is not UTF-8 text (a word-processor file, another encoding):
+    it cannot be checked line by line, so it is refused as a whole."""
+
+    code = "kit_unreadable"
+    template = N_("The file is not UTF-8 text. Save the kit as plain text in UTF-8 (a .md or "
+                  ".txt file) and try again.")

@@ -1,6 +1,7 @@
 """Downloads for the facilitator and the organiser: the report in each format, the print view
 (A4, "save as PDF" from the browser), the e-mail-ready summary, and the whole seminar as a JSON
-archive that another server can restore (``/s/<code>/export/json``).
+archive that another server can restore (``/s/<code>/export/json``), and the seminar's kit as a
+kit file to start another seminar from (``/s/<code>/kit.md``).
 
 Participants' names are left out unless ``?names=1`` is asked for (the console's checkbox).
 """
@@ -13,6 +14,7 @@ from seminar.domain.errors import NotFound
 from seminar.exports import formatting
 from seminar.exports.text import mailto_url, render_email
 from seminar.services.archive import archive_filename, export_archive_file
+from seminar.services.kits import kit_filename
 from seminar.services.report import build_report
 from seminar.services.seminars import Seminar, find_seminar
 from seminar.web import auth
@@ -66,6 +68,18 @@ def archive(code: str):
     return Response(data, content_type="application/json; charset=utf-8",
                     headers={"Content-Disposition":
                              f'attachment; filename="{archive_filename(seminar.code, at)}"',
+                             "Cache-Control": "no-store"})
+
+
+@bp.get("/s/<code>/kit.md")
+def kit_file(code: str):
+    """The seminar's own kit text, exactly as stored (with every change made to it), as a kit
+    file: uploaded on the organiser's page it starts a new seminar with the same kit."""
+    seminar = _downloadable(code)
+    return Response(seminar.record.kit_source.encode("utf-8"),
+                    content_type="text/markdown; charset=utf-8",
+                    headers={"Content-Disposition":
+                             f'attachment; filename="{kit_filename(seminar.kit)}"',
                              "Cache-Control": "no-store"})
 
 

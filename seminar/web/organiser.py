@@ -1,24 +1,41 @@
-"""The organiser's pages: log in with the organiser key, list, create and restore seminars."""
+"""The organiser's pages: log in with the organiser key, list, create and restore seminars.
+
+A seminar is created from a shipped kit, from an uploaded kit file (checked with the messages
+of ``seminar check``, shown next to the lines they concern; nothing is stored unless it is
+valid), or from the short blank kit. It keeps its own copy of the kit text either way.
+"""
 
 from pathlib import Path
 
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
+from werkzeug.utils import secure_filename
 
-from seminar.domain.errors import ArchiveInvalid, KitErrors
-from seminar.domain.limits import MAX_ARCHIVE_BYTES
+from seminar.domain.errors import ArchiveInvalid, KitErrors, KitUnreadable
+from seminar.domain.limits import MAX_ARCHIVE_BYTES, MAX_KIT_CHARS
+from seminar.domain.messages import N_
 from seminar.i18n import translate_error
 from seminar.services.archive import import_archive_file
-from seminar.services.kits import list_kits, read_kit_file
+from seminar.services.kits import (
+    MAX_KIT_BYTES,
+    blank_kit_text,
+    decode_kit_upload,
+    list_kits,
+    read_kit_file,
+)
 from seminar.services.seminars import Seminar, create_seminar, list_seminars
 from seminar.web import auth
 from seminar.web.context import now, store
+from seminar.web.kit_check import KitCheck, kit_check
 from seminar.web.pages import facilitator_link
 from seminar.web.rate_limit import count_request
 
 bp = Blueprint("organiser", __name__, url_prefix="/organiser")
 
 _FORM_BYTES = 64 * 1024  # what the rest of the upload form may add to it
+_KIT_SUFFIXES = (".md", ".txt", ".markdown")
+_STARTS = "LIMIT_SEMINAR_STARTS_PER_ADDRESS"  # every way of creating a seminar counts
 
 
 def _kits_dir() -> Path:
@@ -32,9 +49,11 @@ def dashboard():
     return _dashboard()
 
 
-def _dashboard(error: str | None = None, import_error: str | None = None) -> str:
+def _dashboard(error: str | None = None, import_error: str | None = None,
+               upload_error: str | None = None, check: KitCheck | None = None) -> str:
     return render_template("organiser/dashboard.html", seminars=list_seminars(store()),
-                           kits=list_kits(_kits_dir()), error=error, import_error=import_error)
+                           kits=list_kits(_kits_dir()), error=error, import_error=import_error,
+                           upload_error=upload_error, check=check)
 
 
 @bp.post("/login")
@@ -59,6 +78,7 @@ def create():
     """Create a seminar from a shipped kit; show its facilitator key this once."""
     if not auth.is_organiser():
         return render_template("organiser/login.html", error=None), 401
+    count_request(_STARTS)
     auth.check_csrf()
     kit_name = request.form.get("kit", "")
     source = read_kit_file(_kits_dir(), kit_name)
@@ -72,6 +92,50 @@ def create():
             error = translate_error(problems)
     if error:
         return _dashboard(error=error), 400
+    return _created(seminar, key)
+
+
+@bp.post("/seminars/upload")
+def create_from_upload():
+    """Create a seminar from an uploaded kit file (.md or .txt, UTF-8); a kit with errors is
+    shown back line by line with each message at its line, and nothing is stored."""
+    if not auth.is_organiser():
+        return render_template("organiser/login.html", error=None), 401
+    count_request(_STARTS)
+    too_large = _(N_("A kit can have at most %(max)s characters."), max=MAX_KIT_CHARS)
+    if (request.content_length or 0) > MAX_KIT_BYTES + _FORM_BYTES:
+        return _dashboard(upload_error=too_large), 400  # refused before it is read
+    request.max_content_length = MAX_KIT_BYTES + _FORM_BYTES  # a body without a length
+    auth.check_csrf()
+    upload = request.files.get("kit_file")
+    if upload is None or not upload.filename \
+            or not upload.filename.lower().endswith(_KIT_SUFFIXES):
+        return _dashboard(upload_error=_("Choose a kit file (.md or .txt).")), 400
+    name = secure_filename(upload.filename) or "kit.md"
+    text = None
+    try:
+        text = decode_kit_upload(upload.read(MAX_KIT_BYTES + 1), name)
+        seminar, key = create_seminar(store(), name, text, now())
+    except KitUnreadable as problem:
+        return _dashboard(upload_error=translate_error(problem)), 400
+    except KitErrors as problems:
+        if text is None or len(text) > MAX_KIT_CHARS:  # too long to show
+            return _dashboard(upload_error=translate_error(problems.errors[0])), 400
+        return _dashboard(upload_error=translate_error(problems),
+                          check=kit_check(text, problems, translate_error)), 400
+    return _created(seminar, key)
+
+
+@bp.post("/seminars/blank")
+def create_blank():
+    """Create a seminar from the short blank kit, in the language of this page."""
+    if not auth.is_organiser():
+        return render_template("organiser/login.html", error=None), 401
+    count_request(_STARTS)
+    auth.check_csrf()
+    language = str(get_locale() or "nb")
+    seminar, key = create_seminar(store(), f"blank-{language}.md", blank_kit_text(language),
+                                  now())
     return _created(seminar, key)
 
 
