@@ -1,0 +1,125 @@
+"""The kit edited while a block runs, end to end in Chromium: the big screen, the phones and the
+console show the change within a second, without a reload; what a phone user is typing stays
+(focus and all), and the text typed for a question that was removed is kept to copy, with a
+plain word why."""
+
+import dataclasses
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from seminar.domain.kit_parser import parse_kit
+from seminar.domain.kit_writer import write_kit
+from seminar.store import Store
+from tests.e2e.harness import facilitate
+from tests.e2e.test_answers_journey import _phone, group_work, tab
+from tests.e2e.test_programme_journey import PROJECTOR_VIEWPORT, wait_connected
+
+pytestmark = pytest.mark.e2e
+
+QUICKLY_MS = 1000  # "at once": every screen shows the edit within a second
+
+
+def edited(kit):
+    """The short kit as the facilitator adapts it while "Gruppearbeid" runs: a new seminar
+    title, the running block's title, question 1 reworded, question 2 removed, a new question
+    3, and the last block renamed."""
+    welcome, work, closing = kit.blocks
+    q1, _q2 = work.questions
+    work = dataclasses.replace(
+        work, title="Gruppearbeid i kommunegruppene",
+        questions=(dataclasses.replace(q1, title="Hva fungerer godt hos dere?"),
+                   dataclasses.replace(q1, id="q3", title="Hva vil dere prøve neste år?",
+                                       text="Skriv ett punkt per idé.")))
+    closing = dataclasses.replace(closing, title="Oppsummering i plenum")
+    return dataclasses.replace(kit, title="Kort testsamling i Sunnfjord",
+                               blocks=(welcome, work, closing))
+
+
+def edit_kit(server, change):
+    """Store ``change(kit)`` as the seminar's kit, as an edit in the console would, and let
+    the screens hear of it (a programme state with the new kit version)."""
+    store = Store(server.instance_dir / "seminar.db")
+    try:
+        with store.write():
+            record = store.seminars.by_code(server.code)
+            kit = change(parse_kit(record.kit_source))
+            saved = store.seminars.save_kit(
+                record.id, title=kit.title, kit_source=write_kit(kit),
+                current=record.current_block, timers=store.seminars.timers(record.id))
+    finally:
+        store.close()
+    ack = facilitate(server, "programme:control",
+                     {"action": "adjust", "seconds": 60, "version": saved.version})
+    assert ack["ok"], ack
+
+
+def test_an_edit_of_the_kit_reaches_every_screen_at_once(server, new_page):
+    facilitator = group_work(server, new_page)
+    facilitator.click('[data-action="start"]')
+    projector = new_page(PROJECTOR_VIEWPORT, name="projector")
+    projector.goto(server.projector_url)
+    wait_connected(projector, current=1)
+    kari = _phone(server, new_page, "Kari", "Bergen")
+    ola = _phone(server, new_page, "Ola", "Bergen")
+    kari.get_by_role("button", name="Ta rollen: Skriver").click()
+    expect(kari.locator("[data-answers-who]").first).to_contain_text("Du skriver gruppens punkter")
+    expect(projector.locator("[data-groupwork] .question-title")).to_have_text(
+        ["Spørsmål 1", "Spørsmål 2"])
+
+    # Kari is typing a point for question 1; Ola a suggestion for question 2.
+    tab(kari, "q1")
+    kari.locator("#new-point-q1").click()
+    kari.keyboard.type("Vi deler lokaler")
+    tab(ola, "q2")
+    ola.locator("#new-point-q2").fill("Et forslag til spørsmål 2")
+
+    started = time.monotonic()
+    edit_kit(server, edited)
+    quickly = {"timeout": QUICKLY_MS}
+    expect(projector.locator("[data-now-block] .block-title:visible")).to_have_text(
+        "Gruppearbeid i kommunegruppene", **quickly)
+    expect(projector.locator("[data-groupwork] .question-title")).to_have_text(
+        ["Hva fungerer godt hos dere?", "Hva vil dere prøve neste år?"], **quickly)
+    expect(projector.locator("#projector-seminar")).to_have_text("Kort testsamling i Sunnfjord")
+    expect(kari.locator('[data-question="q1"] .question-heading')).to_have_text(
+        "Hva fungerer godt hos dere?", **quickly)
+    expect(kari.locator("[data-timer-title]")).to_have_text("Gruppearbeid i kommunegruppene",
+                                                            **quickly)
+    expect(facilitator.locator("[data-bar-title]:visible strong")).to_have_text(
+        "Gruppearbeid i kommunegruppene", **quickly)
+    assert time.monotonic() - started < 5  # the edit itself, a socket round trip, the pages
+
+    # What Kari types is still there, and she is still typing in it.
+    expect(kari.locator("#new-point-q1")).to_have_value("Vi deler lokaler")
+    expect(kari.locator("#new-point-q1")).to_be_focused()
+    kari.keyboard.type(" med skolen")
+    expect(kari.locator("#new-point-q1")).to_have_value("Vi deler lokaler med skolen")
+
+    # Question 2 is gone; Ola's text is kept to copy, and the phone says why.
+    expect(ola.locator('[data-question="q2"]')).to_have_count(0)
+    refused = ola.locator("[data-answers-refused]")
+    expect(refused).to_be_visible()
+    expect(refused.locator(".refused-text")).to_have_text(["Et forslag til spørsmål 2"])
+    expect(refused.locator(".refused-reason")).to_contain_text("«Spørsmål 2»")
+    expect(ola.locator('[data-tab="q3"]')).to_be_visible()
+
+    # The edited page works as before: Kari sends her point, and one for the new question.
+    kari.locator('[data-question="q1"]').get_by_role("button", name="Legg til punkt").click()
+    expect(ola.locator('[data-question="q1"] .point-text')).to_have_text(
+        ["Vi deler lokaler med skolen"])
+    tab(kari, "q3")
+    kari.locator("#new-point-q3").fill("Felles kurs")
+    kari.locator('[data-question="q3"]').get_by_role("button", name="Legg til punkt").click()
+    tab(ola, "q3")
+    expect(ola.locator('[data-question="q3"] .point-text')).to_have_text(["Felles kurs"])
+
+    # The programme on the phone and in the console has the new titles; nothing was reloaded.
+    expect(kari.locator("[data-programme] .programme-title")).to_have_text(
+        ["Velkommen", "Gruppearbeid i kommunegruppene", "Oppsummering i plenum"])
+    expect(facilitator.locator("[data-programme] .programme-title")).to_have_text(
+        ["Velkommen", "Gruppearbeid i kommunegruppene", "Oppsummering i plenum"])
+    expect(facilitator.locator("[data-next-title]")).to_have_text("Oppsummering i plenum")
+    for page in (projector, kari, ola, facilitator):
+        assert page.evaluate("performance.getEntriesByType('navigation')[0].type") == "navigate"
