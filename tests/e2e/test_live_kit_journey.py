@@ -3,15 +3,11 @@ console show the change within a second, without a reload; what a phone user is 
 (focus and all), and the text typed for a question that was removed is kept to copy, with a
 plain word why."""
 
-import dataclasses
 import time
 
 import pytest
 from playwright.sync_api import expect
 
-from seminar.domain.kit_parser import parse_kit
-from seminar.domain.kit_writer import write_kit
-from seminar.store import Store
 from tests.e2e.harness import facilitate
 from tests.e2e.test_answers_journey import _phone, group_work, tab
 from tests.e2e.test_programme_journey import PROJECTOR_VIEWPORT, wait_connected
@@ -21,37 +17,29 @@ pytestmark = pytest.mark.e2e
 QUICKLY_MS = 1000  # "at once": every screen shows the edit within a second
 
 
-def edited(kit):
-    """The short kit as the facilitator adapts it while "Gruppearbeid" runs: a new seminar
-    title, the running block's title, question 1 reworded, question 2 removed, a new question
-    3, and the last block renamed."""
-    welcome, work, closing = kit.blocks
-    q1, _q2 = work.questions
-    work = dataclasses.replace(
-        work, title="Gruppearbeid i kommunegruppene",
-        questions=(dataclasses.replace(q1, title="Hva fungerer godt hos dere?"),
-                   dataclasses.replace(q1, id="q3", title="Hva vil dere prøve neste år?",
-                                       text="Skriv ett punkt per idé.")))
-    closing = dataclasses.replace(closing, title="Oppsummering i plenum")
-    return dataclasses.replace(kit, title="Kort testsamling i Sunnfjord",
-                               blocks=(welcome, work, closing))
+# The short kit as the facilitator adapts it while "Gruppearbeid" runs: a new seminar title,
+# the running block's title, question 1 reworded, question 2 removed, a new question 3, and
+# the last block renamed (kit:edit operations, docs/socket-events.md).
+EDITS = [
+    {"op": "seminar", "field": "title", "value": "Kort testsamling i Sunnfjord"},
+    {"op": "block.set", "index": 1, "field": "title", "value": "Gruppearbeid i kommunegruppene"},
+    {"op": "question.set", "block": 1, "index": 0, "field": "title",
+     "value": "Hva fungerer godt hos dere?"},
+    {"op": "question.remove", "block": 1, "index": 1},
+    {"op": "question.add", "block": 1, "at": 1},
+    {"op": "question.set", "block": 1, "index": 1, "field": "id", "value": "q3"},
+    {"op": "question.set", "block": 1, "index": 1, "field": "title",
+     "value": "Hva vil dere prøve neste år?"},
+    {"op": "question.set", "block": 1, "index": 1, "field": "text",
+     "value": "Skriv ett punkt per idé."},
+    {"op": "block.set", "index": 2, "field": "title", "value": "Oppsummering i plenum"},
+]
 
 
-def edit_kit(server, change):
-    """Store ``change(kit)`` as the seminar's kit, as an edit in the console would, and let
-    the screens hear of it (a programme state with the new kit version)."""
-    store = Store(server.instance_dir / "seminar.db")
-    try:
-        with store.write():
-            record = store.seminars.by_code(server.code)
-            kit = change(parse_kit(record.kit_source))
-            saved = store.seminars.save_kit(
-                record.id, title=kit.title, kit_source=write_kit(kit),
-                current=record.current_block, timers=store.seminars.timers(record.id))
-    finally:
-        store.close()
-    ack = facilitate(server, "programme:control",
-                     {"action": "adjust", "seconds": 60, "version": saved.version})
+def edit_kit(server, ops):
+    """Edit the seminar's kit as the console does (kit:get for its version, then kit:edit)."""
+    version = facilitate(server, "kit:get", {})["version"]
+    ack = facilitate(server, "kit:edit", {"version": version, "ops": ops})
     assert ack["ok"], ack
 
 
@@ -76,7 +64,7 @@ def test_an_edit_of_the_kit_reaches_every_screen_at_once(server, new_page):
     ola.locator("#new-point-q2").fill("Et forslag til spørsmål 2")
 
     started = time.monotonic()
-    edit_kit(server, edited)
+    edit_kit(server, EDITS)
     quickly = {"timeout": QUICKLY_MS}
     expect(projector.locator("[data-now-block] .block-title:visible")).to_have_text(
         "Gruppearbeid i kommunegruppene", **quickly)
