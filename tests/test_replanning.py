@@ -26,14 +26,14 @@ def test_a_late_start_is_the_whole_shift_of_the_day():
     programme = Programme.new(CLOCKED)
     shift = clock_shift(programme, at(10, 12), OFFSET)
     assert shift == ClockShift(day=1, from_block=0, published_end=at(12, 30),
-                               forecast_end=at(12, 42))
+                               forecast_end=at(12, 42), steady_until=at(10, 12))
     assert (shift.minutes, shift.noticeable) == (12, True)
 
 
 def test_before_the_planned_start_the_day_is_on_time():
     shift = clock_shift(Programme.new(CLOCKED), at(9, 30), OFFSET)
     assert shift is not None
-    assert (shift.minutes, shift.noticeable) == (0, False)
+    assert (shift.minutes, shift.noticeable, shift.steady_until) == (0, False, at(10))
 
 
 def test_a_block_running_over_moves_the_next_block_on():
@@ -42,7 +42,7 @@ def test_a_block_running_over_moves_the_next_block_on():
     programme = programme.adjust(600)
     shift = clock_shift(programme, at(12, 8), OFFSET)
     assert shift == ClockShift(day=1, from_block=2, published_end=at(12, 30),
-                               forecast_end=at(12, 40))
+                               forecast_end=at(12, 40), steady_until=at(12, 10))
     assert shift.minutes == 10
 
 
@@ -50,7 +50,7 @@ def test_a_late_start_then_on_time_blocks_keep_the_shift():
     programme = Programme.new(CLOCKED).start(at(10, 12))
     shift = clock_shift(programme, at(10, 30), OFFSET)
     assert shift is not None
-    assert (shift.from_block, shift.minutes) == (1, 12)
+    assert (shift.from_block, shift.minutes, shift.steady_until) == (1, 12, at(10, 57))
 
 
 def test_a_day_ahead_of_its_times_is_a_negative_shift():
@@ -87,7 +87,8 @@ def test_a_day_without_clock_times_has_no_shift():
 def test_the_time_zone_decides_what_the_clock_times_mean():
     programme = Programme.new(CLOCKED)
     assert clock_shift(programme, at(10, 12), 0) == ClockShift(
-        1, 0, published_end=at(12, 30) + OFFSET, forecast_end=at(12, 30) + OFFSET)
+        1, 0, published_end=at(12, 30) + OFFSET, forecast_end=at(12, 30) + OFFSET,
+        steady_until=at(10) + OFFSET)
 
 
 def test_clock_times_on_some_blocks_only_count_the_rest_back_to_back():
@@ -97,4 +98,12 @@ def test_clock_times_on_some_blocks_only_count_the_rest_back_to_back():
         Block("Lunsj", BlockKind.BREAK, 30 * 60),
     )
     shift = clock_shift(Programme.new(blocks), at(10, 7), OFFSET)
-    assert shift == ClockShift(1, 0, published_end=at(12, 30), forecast_end=at(12, 37))
+    assert shift == ClockShift(1, 0, published_end=at(12, 30), forecast_end=at(12, 37),
+                               steady_until=at(10, 7))
+
+
+def test_a_paused_block_moves_the_forecast_on_with_every_second():
+    programme = Programme.new(CLOCKED).start(at(10)).pause(at(10, 30))
+    shift = clock_shift(programme, at(10, 40), OFFSET)
+    assert shift is not None
+    assert (shift.minutes, shift.steady_until) == (10, at(10, 40))

@@ -30,6 +30,9 @@ class ClockShift:
     from_block: int  # the first block a re-anchor moves (the next one to start)
     published_end: float
     forecast_end: float
+    # The forecast holds until then (the running block's time is left, or the current block
+    # waits for its planned start); after it, every second that passes moves it on.
+    steady_until: float
 
     @property
     def minutes(self) -> int:
@@ -70,6 +73,8 @@ def clock_shift(programme: Programme, now: float, utc_offset: float) -> ClockShi
     schedule = programme.schedule(now)
     if schedule is not None and schedule.day == day:
         forecast_end = schedule.forecast_end
+        steady_until = now + max(0.0, programme.timer.remaining(now)) if started \
+            and programme.timer.deadline is not None else now
     else:
         offsets, span = planned_offsets(blocks)
         at = indices.index(current)
@@ -77,4 +82,5 @@ def clock_shift(programme: Programme, now: float, utc_offset: float) -> ClockShi
         if blocks[at].start is not None:
             begins = max(now, midnight + blocks[at].start * 60)  # type: ignore[operator]
         forecast_end = begins + span - offsets[at]
-    return ClockShift(day, from_block, published_end, forecast_end)
+        steady_until = begins
+    return ClockShift(day, from_block, published_end, forecast_end, steady_until)

@@ -90,6 +90,7 @@ def programme_state(seminar: Seminar, now: float) -> dict:
             "minutes": shift.minutes,
             "published_end_ms": _ms(shift.published_end),
             "forecast_end_ms": _ms(shift.forecast_end),
+            "steady_until_ms": _ms(shift.steady_until),
         },
     }
 
