@@ -213,7 +213,10 @@ export function connectSeminar(root, { onState = () => {}, onJoin = () => {},
     kitFetching = true;
     let fetched = false;
     try {
-      const response = await fetch(window.location.pathname + window.location.search,
+      // The phones' copy is rendered once for all of them (data-parts); other screens ask
+      // for their own page.
+      const parts = document.getElementById("kit-version")?.dataset.parts;
+      const response = await fetch(parts || window.location.pathname + window.location.search,
         { cache: "no-store", credentials: "same-origin" });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const fresh = new DOMParser().parseFromString(await response.text(), "text/html");
