@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.harness import format_violations
 from tests.e2e.test_programme_journey import (
     FACILITATOR_VIEWPORT,
     PROJECTOR_VIEWPORT,
@@ -63,7 +64,7 @@ def late_server(server_factory, tmp_path):
     return server, start
 
 
-def test_a_late_start_is_shown_and_the_rest_of_the_day_moved(late_server, new_page):
+def test_a_late_start_is_shown_and_the_rest_of_the_day_moved(late_server, new_page, axe_audit):
     server, start = late_server
     # The console's browser is in the hall, as the server is: its clock times are the kit's.
     console = new_page(FACILITATOR_VIEWPORT, name="facilitator", timezone_id="Europe/Oslo")
@@ -80,6 +81,8 @@ def test_a_late_start_is_shown_and_the_rest_of_the_day_moved(late_server, new_pa
     expect(offer.locator("[data-replan-text]")).to_have_text(behind)
     expect(console.locator("[data-schedule]")).to_contain_text(
         f"Published end {clock(start + 90)}")
+    violations = axe_audit(console)
+    assert violations == [], format_violations(violations, "console")
 
     # Kept: the offer goes, the schedule line still says how far behind; the big screen keeps
     # the kit's times. It stays kept after a reload.
