@@ -30,6 +30,10 @@ const live = connectSeminar(root, {
     if (summary) summary.joined(ack);
     if (storage) storage.joined(ack);
   },
+  // The kit was edited: its regions are swapped already; the groups' role controls follow.
+  onKit: () => {
+    if (groups) groups.kit();
+  },
 });
 groups = groupsAdmin(root, live);
 answers = answersOverview(root, live);

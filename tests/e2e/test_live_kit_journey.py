@@ -8,7 +8,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.harness import facilitate
+from tests.e2e.harness import facilitate, open_console_task
 from tests.e2e.test_answers_journey import _phone, group_work, tab
 from tests.e2e.test_programme_journey import PROJECTOR_VIEWPORT, wait_connected
 
@@ -19,7 +19,7 @@ QUICKLY_MS = 1000  # "at once": every screen shows the edit within a second
 
 # The short kit as the facilitator adapts it while "Gruppearbeid" runs: a new seminar title,
 # the running block's title, question 1 reworded, question 2 removed, a new question 3, and
-# the last block renamed (kit:edit operations, docs/socket-events.md).
+# the last block renamed, the scribe's role renamed (kit:edit operations, docs/socket-events.md).
 EDITS = [
     {"op": "seminar", "field": "title", "value": "Kort testsamling i Sunnfjord"},
     {"op": "block.set", "index": 1, "field": "title", "value": "Gruppearbeid i kommunegruppene"},
@@ -33,6 +33,7 @@ EDITS = [
     {"op": "question.set", "block": 1, "index": 1, "field": "text",
      "value": "Skriv ett punkt per idé."},
     {"op": "block.set", "index": 2, "field": "title", "value": "Oppsummering i plenum"},
+    {"op": "role.set", "index": 1, "field": "name", "value": "Referent"},
 ]
 
 
@@ -109,5 +110,10 @@ def test_an_edit_of_the_kit_reaches_every_screen_at_once(server, new_page):
     expect(facilitator.locator("[data-programme] .programme-title")).to_have_text(
         ["Velkommen", "Gruppearbeid i kommunegruppene", "Oppsummering i plenum"])
     expect(facilitator.locator("[data-next-title]")).to_have_text("Oppsummering i plenum")
+    # The roles too: Kari's phone and the console's groups say "Referent" now.
+    expect(kari.locator("[data-group-roles]")).to_contain_text("Referent")
+    expect(kari.locator("[data-group-roles]")).not_to_contain_text("Skriver")
+    groups = open_console_task(facilitator, "groups")
+    expect(groups.locator(".group-admin").first).to_contain_text("Referent")
     for page in (projector, kari, ola, facilitator):
         assert page.evaluate("performance.getEntriesByType('navigation')[0].type") == "navigate"
