@@ -3,6 +3,7 @@ console show the change within a second, without a reload; what a phone user is 
 (focus and all), and the text typed for a question that was removed is kept to copy, with a
 plain word why."""
 
+import re
 import time
 
 import pytest
@@ -11,10 +12,14 @@ from playwright.sync_api import expect
 from tests.e2e.harness import facilitate, open_console_task
 from tests.e2e.test_answers_journey import _phone, group_work, tab
 from tests.e2e.test_programme_journey import PROJECTOR_VIEWPORT, wait_connected
+from tests.e2e.test_projector_layout import _look
 
 pytestmark = pytest.mark.e2e
 
 QUICKLY_MS = 1000  # "at once": every screen shows the edit within a second
+# A long text for the new question: the big screen lays it out again, nothing cut off.
+LONG_TEXT = " ".join(["Tenk på tilbudene i kommunen, samarbeidet mellom skole og kulturskole,"
+                      " og hva som skal til for at flere barn får delta."] * 6)
 
 
 # The short kit as the facilitator adapts it while "Gruppearbeid" runs: a new seminar title,
@@ -31,7 +36,7 @@ EDITS = [
     {"op": "question.set", "block": 1, "index": 1, "field": "title",
      "value": "Hva vil dere prøve neste år?"},
     {"op": "question.set", "block": 1, "index": 1, "field": "text",
-     "value": "Skriv ett punkt per idé."},
+     "value": "Skriv ett punkt per idé. " + LONG_TEXT},
     {"op": "block.set", "index": 2, "field": "title", "value": "Oppsummering i plenum"},
     {"op": "role.set", "index": 1, "field": "name", "value": "Referent"},
 ]
@@ -69,9 +74,15 @@ def test_an_edit_of_the_kit_reaches_every_screen_at_once(server, new_page):
     quickly = {"timeout": QUICKLY_MS}
     expect(projector.locator("[data-now-block] .block-title:visible")).to_have_text(
         "Gruppearbeid i kommunegruppene", **quickly)
-    expect(projector.locator("[data-groupwork] .question-title")).to_have_text(
+    expect(projector.locator('[data-block-detail="1"] .question-title')).to_have_text(
         ["Hva fungerer godt hos dere?", "Hva vil dere prøve neste år?"], **quickly)
+    # The new question's long text does not fit beside the first: the questions are paged
+    # (the pages turn by themselves), one question a page.
+    expect(projector.locator("[data-groupwork] .question-title")).to_have_count(1, **quickly)
+    expect(projector.locator("[data-page-indicator]")).to_have_text(re.compile(r"\b2$"),
+                                                                    **quickly)
     expect(projector.locator("#projector-seminar")).to_have_text("Kort testsamling i Sunnfjord")
+    assert _look(projector)["problems"] == []
     expect(kari.locator('[data-question="q1"] .question-heading')).to_have_text(
         "Hva fungerer godt hos dere?", **quickly)
     expect(kari.locator("[data-timer-title]")).to_have_text("Gruppearbeid i kommunegruppene",
