@@ -1,6 +1,9 @@
 """How far a day with clock times is off its published times, with ``now`` passed in."""
 
+from pathlib import Path
+
 from seminar.domain.kit import Block, BlockKind
+from seminar.domain.kit_parser import parse_kit
 from seminar.domain.programme import Programme
 from seminar.domain.replanning import ClockShift, clock_shift
 
@@ -107,3 +110,14 @@ def test_a_paused_block_moves_the_forecast_on_with_every_second():
     shift = clock_shift(programme, at(10, 40), OFFSET)
     assert shift is not None
     assert (shift.minutes, shift.steady_until) == (10, at(10, 40))
+
+
+def test_the_pilots_two_day_programme_late_on_its_second_morning():
+    kit = parse_kit((Path(__file__).parents[1] / "sessions" / "pilotsamling-2021.md").read_text())
+    second_morning = next(i for i, block in enumerate(kit.blocks) if block.day == 2)
+    # Day 1 went to plan; day 2's "God morgen" (08:30) starts at 08:50, and runs on.
+    programme = Programme.new(kit.blocks).go_to(second_morning, at(8, 50)).start(at(8, 50))
+    shift = clock_shift(programme, at(8, 55), OFFSET)
+    assert shift == ClockShift(day=2, from_block=second_morning + 1, published_end=at(16),
+                               forecast_end=at(16, 20), steady_until=at(9, 5))
+    assert (shift.minutes, shift.noticeable) == (20, True)
