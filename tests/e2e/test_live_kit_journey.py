@@ -128,3 +128,22 @@ def test_an_edit_of_the_kit_reaches_every_screen_at_once(server, new_page):
     expect(groups.locator(".group-admin").first).to_contain_text("Referent")
     for page in (projector, kari, ola, facilitator):
         assert page.evaluate("performance.getEntriesByType('navigation')[0].type") == "navigate"
+
+
+def test_a_phone_away_during_the_edit_shows_it_once_it_is_back(server, new_page):
+    group_work(server, new_page)
+    kari = _phone(server, new_page, "Kari", "Bergen")
+    tab(kari, "q1")
+    kari.locator("#new-point-q1").fill("Skrevet uten nett")
+    new_page.tolerate(r"ERR_INTERNET_DISCONNECTED|WebSocket connection|ERR_FAILED",
+                      url=server.base_url, reason="the phone is deliberately offline")
+    kari.context.set_offline(True)
+    expect(kari.locator("[data-connection]")).to_have_attribute("data-state", "disconnected")
+
+    edit_kit(server, EDITS[1:3])  # it hears no kit:changed
+    kari.context.set_offline(False)
+    # The join's programme state has the new kit version: the phone fetches the kit again.
+    expect(kari.locator('[data-question="q1"] .question-heading')).to_have_text(
+        "Hva fungerer godt hos dere?")
+    expect(kari.locator("[data-timer-title]")).to_have_text("Gruppearbeid i kommunegruppene")
+    expect(kari.locator("#new-point-q1")).to_have_value("Skrevet uten nett")
