@@ -105,7 +105,7 @@ class Programme:
         """Forecast the current day's end; ``None`` until a block of that day has started."""
         day = self.block.day
         indices = [i for i, block in enumerate(self.blocks) if block.day == day]
-        offsets, span = _planned_offsets([self.blocks[i] for i in indices])
+        offsets, span = planned_offsets([self.blocks[i] for i in indices])
         offset_of = dict(zip(indices, offsets, strict=True))
         anchor = next((started - offset_of[i] for i in indices
                        if (started := self.timers[i].started_at) is not None), None)
@@ -121,7 +121,7 @@ class Programme:
         return Schedule(day, anchor + span, forecast)
 
 
-def _planned_offsets(blocks: list[Block]) -> tuple[list[int], int]:
+def planned_offsets(blocks: list[Block]) -> tuple[list[int], int]:
     """Return each block's planned start offset within its day, and the day's planned span.
 
     With clock times on every block the clock decides (so planned gaps such as travel count);

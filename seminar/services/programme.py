@@ -1,10 +1,12 @@
 """Run the programme: the facilitator's commands, and the state every screen renders."""
 
+import time
 from dataclasses import replace
 
 from seminar.domain.errors import InvalidInput, InvalidTransition
 from seminar.domain.messages import N_
 from seminar.domain.programme import Programme
+from seminar.domain.replanning import clock_shift
 from seminar.services.events import ProgrammeChanged
 from seminar.services.seminars import Seminar, find_seminar
 from seminar.store import Store
@@ -61,9 +63,11 @@ def programme_state(seminar: Seminar, now: float) -> dict:
     programme = seminar.programme
     timer = programme.timer
     schedule = programme.schedule(now)
+    shift = clock_shift(programme, now, local_utc_offset(now))
     return {
         "code": seminar.code,
         "version": seminar.record.version,
+        "kit_version": seminar.record.kit_version,
         "server_time": _ms(now),
         "current": programme.current,
         "timer": {
@@ -80,7 +84,23 @@ def programme_state(seminar: Seminar, now: float) -> dict:
             "forecast_end_ms": _ms(schedule.forecast_end),
             "delay_ms": _ms(schedule.delay),
         },
+        "clock_shift": None if shift is None else {
+            "day": shift.day,
+            "from": shift.from_block,
+            "minutes": shift.minutes,
+            "published_end_ms": _ms(shift.published_end),
+            "forecast_end_ms": _ms(shift.forecast_end),
+            "steady_until_ms": _ms(shift.steady_until),
+        },
     }
+
+
+def local_utc_offset(now: float) -> float:
+    """Return how many seconds the hall's clock is ahead of UTC at ``now``.
+
+    The hall is where the server runs: its time zone (``TZ``) says what a kit's clock times mean.
+    """
+    return time.localtime(now).tm_gmtoff
 
 
 def _ms(seconds: float) -> int:

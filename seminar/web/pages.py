@@ -156,6 +156,34 @@ def participant(code: str):
     return render_template("participant/seminar.html", **_page_context(seminar, "participant"))
 
 
+# The phone page as the kit has it now, per seminar and language: (kit version, HTML); the
+# ones used longest ago go first beyond _KIT_PARTS_KEPT.
+_KIT_PARTS: dict[tuple[int, str], tuple[int, str]] = {}
+_KIT_PARTS_KEPT = 64
+
+
+@bp.get("/s/<code>/kit-parts")
+def kit_parts(code: str):
+    """The phone page again, for the phones to take the kit's regions from after an edit.
+
+    Every phone of the hall asks at once (``kit:changed``): the page is rendered once per kit
+    version and language (15 ms for the national kit; a thousand renders would hold the
+    process for seconds) and served from memory after. Only its kit regions are used, and
+    they hold nothing of the person asking; the state in it is re-applied by the phone.
+    """
+    seminar = _seminar_or_404(code)
+    key = (seminar.record.id, str(get_locale()))
+    version = seminar.record.kit_version
+    kept = _KIT_PARTS.pop(key, None)
+    if kept is None or kept[0] != version:
+        kept = (version, render_template("participant/seminar.html",
+                                         **_page_context(seminar, "participant")))
+    _KIT_PARTS[key] = kept
+    while len(_KIT_PARTS) > _KIT_PARTS_KEPT:
+        del _KIT_PARTS[next(iter(_KIT_PARTS))]
+    return kept[1], 200, {"Cache-Control": "no-store"}
+
+
 def _remember_participant(seminar: Seminar) -> None:
     """Give this phone its participant identity in the signed cookie, once per seminar.
 

@@ -8,7 +8,8 @@ import { element, formatTimeOfDay, t } from "./live.js";
 export function answersOverview(root, live) {
   const panel = root.querySelector("[data-answers-overview]");
   const table = panel.querySelector("[data-overview-table]");
-  const columns = [...table.querySelectorAll("[data-question-col]")];
+  // The kit's questions as the table has them now (an edit of the kit swaps its head).
+  const columnsNow = () => [...table.querySelectorAll("[data-question-col]")];
   const writeAll = panel.querySelector("[data-all-members-write]");
   const feedback = panel.querySelector("[data-overview-feedback]");
   let overview = null;
@@ -19,6 +20,7 @@ export function answersOverview(root, live) {
   const historyFeedback = historyBox.querySelector("[data-history-feedback]");
 
   function visibleColumns() {
+    const columns = columnsNow();
     const inBlock = columns.filter((th) => Number(th.dataset.block) === current);
     return inBlock.length ? inBlock : columns;
   }
@@ -37,6 +39,7 @@ export function answersOverview(root, live) {
     const focused = table.contains(document.activeElement)
       ? document.activeElement.dataset.focusKey : null;
     const shown = visibleColumns();
+    const columns = columnsNow();
     for (const th of columns) th.hidden = !shown.includes(th);
     table.hidden = overview.groups.length === 0;
     panel.querySelector("[data-overview-empty]").hidden = overview.groups.length > 0;

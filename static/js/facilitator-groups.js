@@ -18,8 +18,10 @@ function labelled(id, label, control) {
 export function groupsAdmin(root, live) {
   const panel = root.querySelector("[data-groups-admin]");
   const feedback = panel.querySelector("[data-groups-feedback]");
-  const roles = [...root.querySelector("[data-role-names]").content.children]
+  // The kit's roles (read again when the kit is edited: the template is swapped then).
+  const readRoles = () => [...root.querySelector("[data-role-names]").content.children]
     .map((el) => ({ id: el.dataset.roleId, name: el.textContent }));
+  let roles = readRoles();
   const list = panel.querySelector("[data-group-list]");
   const cards = new Map();
   let latest = null;
@@ -246,6 +248,17 @@ export function groupsAdmin(root, live) {
     joined: (ack) => {
       latest = null;
       show(ack.detail);
+    },
+    // The kit was edited: when its roles changed, every group's card is built again.
+    kit: () => {
+      const now = readRoles();
+      if (JSON.stringify(now) === JSON.stringify(roles)) return;
+      roles = now;
+      for (const card of cards.values()) card.node.remove();
+      cards.clear();
+      const detail = latest;
+      latest = null;
+      if (detail) show(detail);
     },
   };
 }

@@ -5,6 +5,7 @@ import { consoleFrame, storageBanner } from "./facilitator-console.js";
 import { displayPanel } from "./facilitator-display.js";
 import { summaryPanel } from "./facilitator-summary.js";
 import { groupsAdmin } from "./facilitator-groups.js";
+import { replanOffer } from "./facilitator-replan.js";
 import { connectSeminar, forecastEndMs, formatTimeOfDay, t } from "./live.js";
 
 const root = document.querySelector("[data-live]");
@@ -29,12 +30,17 @@ const live = connectSeminar(root, {
     if (summary) summary.joined(ack);
     if (storage) storage.joined(ack);
   },
+  // The kit was edited: its regions are swapped already; the groups' role controls follow.
+  onKit: () => {
+    if (groups) groups.kit();
+  },
 });
 groups = groupsAdmin(root, live);
 answers = answersOverview(root, live);
 plenary = displayPanel(root, live);
 summary = summaryPanel(root, live);
 storage = storageBanner(live.socket);
+const replan = replanOffer(root, live);
 
 function updateControls(state) {
   const status = state.timer.status;
@@ -63,6 +69,11 @@ function updateControls(state) {
 
 function renderSchedule() {
   const state = live.latest();
+  const againstTheClock = replan.render(state); // a day with clock times
+  if (againstTheClock !== null) {
+    schedule.textContent = againstTheClock;
+    return;
+  }
   if (!state || !state.schedule) {
     schedule.textContent = "";
     return;

@@ -108,23 +108,138 @@ export function forecastEndMs(state, serverNow) {
   return schedule.forecast_end_ms + Math.max(0, passed - slack);
 }
 
+// -- the kit, edited while the seminar runs -----------------------------------------------------
+// A page is built from one version of the seminar's kit (#kit-version). When the kit is edited
+// (`kit:changed`, or a programme state with a higher `kit_version`), the page is fetched again
+// and each region marked `data-kit-fragment` here takes the place of the one of the same name
+// there; the page script then takes what it reads from the kit again (`onKit`) and the last
+// programme state is put on screen once more. Nothing is reloaded: what is typed, the outbox
+// and the focus stay (a page script may keep a region itself: `keepFragment`).
+
+export function kitVersionOf(doc) {
+  const node = doc.getElementById("kit-version");
+  return node ? Number(JSON.parse(node.textContent)) : 0;
+}
+
+// The focused element as a selector that finds its counterpart in a fresh copy of the page.
+function focusSelector(node) {
+  if (!node || node === document.body || !(node instanceof Element)) return null;
+  if (node.id) return `#${CSS.escape(node.id)}`;
+  const data = [...node.attributes].filter((attribute) => attribute.name.startsWith("data-"))
+    .map((attribute) => `[${attribute.name}="${CSS.escape(attribute.value)}"]`).join("");
+  return data ? `${node.tagName.toLowerCase()}${data}` : null;
+}
+
+// Put `fresh`'s version of one region in place of `old`: a list of choices keeps the chosen
+// value (and the element, with its listeners), disclosures stay open, the focus stays on its
+// counterpart.
+function swapFragment(old, replacement) {
+  if (old.tagName === "SELECT") {
+    const value = old.value;
+    old.replaceChildren(...[...replacement.children].map((node) => document.importNode(node, true)));
+    if ([...old.options].some((option) => option.value === value)) old.value = value;
+    return;
+  }
+  const node = document.importNode(replacement, true);
+  const open = new Set([...old.querySelectorAll("details[open] > summary")]
+    .map((summary) => summary.textContent.trim()));
+  for (const summary of node.querySelectorAll("details > summary")) {
+    if (open.has(summary.textContent.trim())) summary.parentElement.open = true;
+  }
+  const focus = old.contains(document.activeElement) ? focusSelector(document.activeElement)
+    : null;
+  old.replaceWith(node);
+  if (focus) {
+    const again = node.matches(focus) ? node : node.querySelector(focus);
+    if (again) again.focus({ preventScroll: true });
+  }
+}
+
+// Swap every kit region of this page for its version in `fresh` (unless `keep(old, fresh)`
+// says the page script puts it in place itself); returns the names swapped.
+export function swapKitFragments(fresh, keep = () => false) {
+  const swapped = [];
+  for (const old of document.querySelectorAll("[data-kit-fragment]")) {
+    if (!old.isConnected || old.parentElement.closest("[data-kit-fragment]")) continue;
+    const name = old.dataset.kitFragment;
+    const replacement = fresh.querySelector(`[data-kit-fragment="${CSS.escape(name)}"]`);
+    if (!replacement || keep(old, replacement)) continue;
+    swapFragment(old, replacement);
+    swapped.push(name);
+  }
+  if (fresh.title) document.title = fresh.title;
+  const version = document.getElementById("kit-version");
+  if (version) version.textContent = String(kitVersionOf(fresh));
+  return swapped;
+}
+
+const KIT_RETRY_MS = 2000;
+
 // Connect to the seminar in `root` (data-code, data-view) and call `onState(state, clock)`
-// with every newer programme state, `onJoin(ack)` after every (re)join and `onDeleted()` once
-// the seminar is deleted; returns {socket, clock, send, latest}.
+// with every newer programme state, `onJoin(ack)` after every (re)join, `onKit(fresh)` once
+// the kit's regions are swapped for those of `fresh` (the page fetched again after an edit of
+// the kit; `keepFragment(old, fresh)` keeps a region for the page script to update) and
+// `onDeleted()` once the seminar is deleted; returns {socket, clock, send, latest}.
 export function connectSeminar(root, { onState = () => {}, onJoin = () => {},
-  onDeleted = () => {} } = {}) {
+  onDeleted = () => {}, onKit = () => {}, keepFragment = () => false } = {}) {
   const code = root.dataset.code;
   const view = root.dataset.view;
   const clock = new ServerClock();
   const socket = io({ reconnectionDelayMax: 5000 });
   const connection = document.querySelector("[data-connection]");
   let latest = null;
+  let kitShown = kitVersionOf(document);
+  let kitWanted = kitShown;
+  let kitFetching = false;
 
   function show(state) {
     if (!newer(state, latest)) return;
     latest = state;
+    if (typeof state.kit_version === "number") kitChanged(state.kit_version);
+    if (kitFetching) return; // shown on the kit it was made for, once that is in place
     renderProgramme(root, state);
     onState(state, clock);
+  }
+
+  function kitChanged(version) {
+    if (!(version > kitShown)) return;
+    kitWanted = Math.max(kitWanted, version);
+    fetchKit();
+  }
+
+  // The page again, as the server builds it now; tried again while it fails.
+  async function fetchKit() {
+    if (kitFetching) return;
+    kitFetching = true;
+    let fetched = false;
+    try {
+      // The phones' copy is rendered once for all of them (data-parts); other screens ask
+      // for their own page.
+      const parts = document.getElementById("kit-version")?.dataset.parts;
+      const response = await fetch(parts || window.location.pathname + window.location.search,
+        { cache: "no-store", credentials: "same-origin" });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const fresh = new DOMParser().parseFromString(await response.text(), "text/html");
+      const version = kitVersionOf(fresh);
+      swapKitFragments(fresh, keepFragment);
+      kitShown = version;
+      if (kitWanted < version) kitWanted = version;
+      fetched = true;
+      onKit(fresh);
+    } catch {
+      fetched = false;
+    } finally {
+      kitFetching = false;
+    }
+    if (latest) {
+      renderProgramme(root, latest);
+      onState(latest, clock);
+    }
+    if (!fetched) setTimeout(() => kitWanted > kitShown && fetchKit(), KIT_RETRY_MS);
+    else if (kitWanted > kitShown) {
+      kitWanted = kitShown; // the next announcement asks again; no loop on a stale copy
+      setTimeout(fetchKit, 0);
+    }
   }
 
   function syncClock(times) {
@@ -174,6 +289,7 @@ export function connectSeminar(root, { onState = () => {}, onJoin = () => {},
     }
   });
   socket.on("programme:state", show);
+  socket.on("kit:changed", (data) => data && kitChanged(data.version));
   // The big screen speaks the seminar's language: when the facilitator changes it (or it was
   // changed while this screen was away), the page is shown again in that language.
   function followLanguage(language) {
@@ -239,6 +355,7 @@ export function renderProgramme(root, state) {
   const previous = root.dataset.current;
   for (const item of root.querySelectorAll("[data-block]")) {
     const status = state.statuses[Number(item.dataset.block)];
+    if (!status) continue; // a state made before an edit of the kit, on the edited page
     item.dataset.status = status;
     if (status === "current") item.setAttribute("aria-current", "step");
     else item.removeAttribute("aria-current");

@@ -483,7 +483,8 @@ export function answersPanel(root, live) {
   }
 
   function editForm(point, label, question) {
-    const area = element("textarea", { value: point.text, rows: 4, maxLength: 2000 });
+    const area = element("textarea", { defaultValue: point.text, value: point.text, rows: 4,
+      maxLength: 2000 });
     area.id = `edit-${point.id}`;
     area.dataset.focusKey = `edit-${point.id}`;
     const cancel = smallButton(t("cancel"), () => {
@@ -657,34 +658,35 @@ export function answersPanel(root, live) {
     if (action) action();
   });
 
-  for (const tabs of panel.querySelectorAll("[data-tabs]")) {
-    const all = [...tabs.querySelectorAll("[data-tab]")];
-    for (const tab of all) {
-      tab.addEventListener("click", () => chooseTab(tab, false));
-      tab.addEventListener("keydown", (event) => {
-        const at = all.indexOf(tab);
-        const next = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: all.length - 1 }[
-          event.key];
-        if (next === undefined) return;
-        event.preventDefault();
-        chooseTab(all[(next + all.length) % all.length], true);
-      });
-    }
-  }
-  for (const form of panel.querySelectorAll("[data-add-point]")) {
-    form.addEventListener("submit", (event) => {
+  // The questions' own controls are listened to on the panel (delegation): an edit of the kit
+  // puts new questions in, and they work at once.
+  panel.addEventListener("click", (event) => {
+    const tab = event.target.closest("[data-tab]");
+    if (tab) chooseTab(tab, false);
+  });
+  panel.addEventListener("keydown", (event) => {
+    const tab = event.target.closest("[data-tab]");
+    if (!tab) return;
+    const all = [...tab.closest("[data-tabs]").querySelectorAll("[data-tab]")];
+    const at = all.indexOf(tab);
+    const next = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: all.length - 1 }[
+      event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    chooseTab(all[(next + all.length) % all.length], true);
+  });
+  panel.addEventListener("submit", (event) => {
+    const form = event.target;
+    if (form.matches("[data-add-point]")) {
       event.preventDefault();
       const area = form.elements.text;
       if (!area.value.trim()) return;
       submit({ kind: "add", point: newId("point"),
         question: form.closest("[data-question]").dataset.question, text: area.value });
       area.value = "";
-    });
-  }
-  for (const form of panel.querySelectorAll("[data-priority-form]")) {
-    const error = form.querySelector("[data-pick-feedback]");
-    form.addEventListener("submit", (event) => {
+    } else if (form.matches("[data-priority-form]")) {
       event.preventDefault();
+      const error = form.querySelector("[data-pick-feedback]");
       const question = form.closest("[data-question]").dataset.question;
       const { priorities } = view(question);
       const picks = drafts[question] || priorities;
@@ -696,11 +698,114 @@ export function answersPanel(root, live) {
       if (problem) return;
       delete drafts[question];
       submit({ kind: "prioritise", question, points: picks });
-    });
+    }
+  });
+  panel.addEventListener("change", (event) => {
+    const checkbox = event.target.closest("[data-done]");
+    if (!checkbox) return;
+    submit({ kind: "done", question: checkbox.closest("[data-question]").dataset.question,
+      done: checkbox.checked });
+  });
+
+  // -- an edit of the kit while the group writes -----------------------------------------------
+
+  // A question's texts from the kit as it is now (title, text, how many points to pick), in a
+  // question kept on the page with what is typed in it.
+  function takeTexts(section, fresh) {
+    const heading = section.querySelector(".question-heading");
+    heading.replaceChildren(...[...fresh.querySelector(".question-heading").childNodes]
+      .map((node) => document.importNode(node, true)));
+    let after = heading;
+    for (const selector of [".question-text", ".question-priority", "[data-priorities]"]) {
+      if (selector === "[data-priorities]") after = section.querySelector("[data-done-note]");
+      const was = section.querySelector(`:scope > ${selector}`);
+      const now = fresh.querySelector(`:scope > ${selector}`);
+      if (was && was.contains(document.activeElement)) {
+        after = was;
+      } else if (now) {
+        const node = document.importNode(now, true);
+        if (was) was.replaceWith(node);
+        else after.after(node);
+        after = node;
+      } else if (was) was.remove();
+    }
   }
-  for (const checkbox of panel.querySelectorAll("[data-done]")) {
-    checkbox.addEventListener("change", () => submit({ kind: "done",
-      question: checkbox.closest("[data-question]").dataset.question, done: checkbox.checked }));
+
+  // What was typed in a question that is no longer in the kit: kept to copy, with a plain
+  // word why (it was never sent).
+  function keepTyped(section) {
+    const title = section.querySelector(".question-heading").textContent.trim();
+    const typed = [...section.querySelectorAll("textarea")]
+      .filter((area) => area.value.trim() && area.value !== area.defaultValue);
+    for (const area of typed) {
+      data.refused.push({ id: newId("removed"), text: area.value,
+        message: t("question_removed", { title }) });
+    }
+    return typed.length > 0;
+  }
+
+  // The page's blocks and questions as the kit has them now (`fresh`: the page fetched again).
+  // A question still there keeps its element, with what is typed in it and its listeners; the
+  // block holding the focus stays in the page, so the focus (and a phone's keyboard) stays too.
+  function takeKit(fresh) {
+    const freshPanel = fresh.querySelector("[data-answers]");
+    if (!freshPanel) return;
+    const kept = new Map([...panel.querySelectorAll("[data-question]")]
+      .map((section) => [section.dataset.question, section]));
+    const focused = panel.contains(document.activeElement) ? document.activeElement : null;
+    const focusedTab = focused && focused.closest("[data-tab]") ? focused.dataset.tab : null;
+    const focusedSection = focused && focused.closest("[data-question]");
+    const anchor = focusedSection ? focusedSection.closest("[data-answers-block]") : null;
+    let anchorUsed = false;
+    const blocks = [...freshPanel.querySelectorAll("[data-answers-block]")].map((freshBlock) => {
+      const holdsFocus = focusedSection && !anchorUsed
+        && freshBlock.querySelector(`[data-question="${CSS.escape(focusedSection.dataset.question)}"]`);
+      const block = holdsFocus ? anchor : document.importNode(freshBlock, false);
+      if (holdsFocus) {
+        anchorUsed = true;
+        block.dataset.answersBlock = freshBlock.dataset.answersBlock;
+      }
+      const parts = [...freshBlock.children].map((child) => {
+        const question = child.dataset.question;
+        const section = question !== undefined ? kept.get(question) : null;
+        if (!section) {
+          const node = document.importNode(child, true);
+          const open = child.matches("details") && anchor?.querySelector(":scope > details[open]");
+          if (open) node.open = true;
+          return node;
+        }
+        kept.delete(question);
+        takeTexts(section, child);
+        return section;
+      });
+      if (holdsFocus) {
+        // Around the focused question only: it never leaves the page.
+        for (const child of [...block.children]) if (child !== focusedSection) child.remove();
+        const at = parts.indexOf(focusedSection);
+        focusedSection.before(...parts.slice(0, at));
+        focusedSection.after(...parts.slice(at + 1));
+      } else block.append(...parts);
+      return block;
+    });
+    let lostTyping = false;
+    for (const section of kept.values()) lostTyping = keepTyped(section) || lostTyping;
+    for (const block of panel.querySelectorAll("[data-answers-block]")) {
+      if (!(anchorUsed && block === anchor)) block.remove();
+    }
+    if (anchorUsed) {
+      const at = blocks.indexOf(anchor);
+      anchor.before(...blocks.slice(0, at));
+      anchor.after(...blocks.slice(at + 1));
+    } else panel.append(...blocks);
+    refusedShown = null;
+    save();
+    render();
+    if (focusedTab && !focused.isConnected) {
+      panel.querySelector(`[data-tab="${CSS.escape(focusedTab)}"]`)?.focus();
+    } else if (focused && !focused.isConnected) {
+      const heading = refusedBox?.querySelector("[data-refused-heading]");
+      if (lostTyping && heading) heading.focus();
+    }
   }
   live.socket.on("answers:question", showQuestion);
   live.socket.on("plenary:settings", (state) => {
@@ -761,6 +866,10 @@ export function answersPanel(root, live) {
     programme(state) {
       current = state.current;
       render();
+    },
+    // The kit was edited: the blocks and questions as they are now.
+    kit(fresh) {
+      takeKit(fresh);
     },
   };
 }

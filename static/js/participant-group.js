@@ -21,11 +21,14 @@ export function groupPanel(root, live, { onMine = () => {} } = {}) {
   const feedback = panel.querySelector("[data-group-feedback]");
   const startFeedback = start.querySelector("[data-start-feedback]");
   const draftKey = `seminar-name:${code}`;
-  const roles = [...root.querySelector("[data-role-templates]").content.children].map((el) => ({
-    id: el.dataset.roleId, name: el.dataset.roleName, html: el.innerHTML,
-    keepsTime: el.dataset.keepsTime === "1", keepsTopic: el.dataset.keepsTopic === "1",
-    writes: el.dataset.writes === "1",
-  }));
+  // The kit's roles, read again when the kit is edited (the template is swapped then).
+  const readRoles = () => [...root.querySelector("[data-role-templates]").content.children]
+    .map((el) => ({
+      id: el.dataset.roleId, name: el.dataset.roleName, html: el.innerHTML,
+      keepsTime: el.dataset.keepsTime === "1", keepsTopic: el.dataset.keepsTopic === "1",
+      writes: el.dataset.writes === "1",
+    }));
+  let roles = readRoles();
   let me = null;
   let groups = null; // every group, with its size (the public view)
   let mine = null; // this person and their own group in full
@@ -410,6 +413,11 @@ export function groupPanel(root, live, { onMine = () => {} } = {}) {
       groups = ack.groups;
       mine = ack.mine;
       if (mine && mine.me && mine.me.name && !nameInput.value) nameInput.value = mine.me.name;
+      render();
+    },
+    // The kit was edited: its roles may have other names, texts or duties.
+    kit() {
+      roles = readRoles();
       render();
     },
   };

@@ -7,12 +7,19 @@ import { groupPanel } from "./participant-group.js";
 const root = document.querySelector("[data-live]");
 let group = null;
 let answers = null;
-const titles = [...root.querySelector("[data-block-titles]").content.children];
 const timerTitle = root.querySelector("[data-timer-title]");
 const live = connectSeminar(root, {
   onState: (state) => {
+    // The block titles as the page has them now (an edit of the kit swaps them).
+    const titles = [...root.querySelector("[data-block-titles]").content.children];
     timerTitle.textContent = titles[state.current] ? titles[state.current].textContent : "";
     if (answers) answers.programme(state);
+  },
+  // The kit was edited: the regions marked in the page are swapped already; the answers
+  // (where people type) and the roles are taken over by their own panels.
+  onKit: (fresh) => {
+    answers.kit(fresh);
+    group.kit();
   },
   onJoin: (ack) => {
     answers.joined(ack);

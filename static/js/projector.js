@@ -9,7 +9,7 @@
 // themselves. Which page is on screen follows the server's clock and the paging state the
 // server keeps with the display (anchor, offset, paused), so every screen of the same size
 // shows the same page at the same moment.
-import { connectSeminar, element, newer, t } from "./live.js";
+import { connectSeminar, element, newer, renderProgramme as showStatuses, t } from "./live.js";
 
 const root = document.querySelector("[data-live]");
 const joined = root.querySelector("[data-joined]");
@@ -29,6 +29,8 @@ let display = null;
 let drawing = false;
 let fetching = false;
 let pager = null; // the pages of what is on screen now: {area, pages, shown, wrap}
+// The day's blocks: out of the page while the day is laid into pages (copies are shown then).
+let dayList = root.querySelector("[data-day-list]");
 
 function showJoined(groups) {
   if (!newer(groups, latestGroups)) return;
@@ -506,10 +508,12 @@ function currentDetail() {
 // The day's blocks, every one of them: the type shrinks (not below 2.6 % of the height) until
 // they fit; only a day too long even then is paged.
 function renderProgramme() {
-  const list = root.querySelector("[data-day-list]");
+  const list = dayList;
   const area = root.querySelector('[data-pages="programme"]');
   const current = currentBlock();
-  const items = [...root.querySelectorAll(".day-item")];
+  area.replaceChildren(list);
+  if (live.latest()) showStatuses(root, live.latest()); // it may have been out of the page
+  const items = [...list.querySelectorAll(".day-item")];
   const day = items[current] ? items[current].dataset.day : "1";
   for (const item of items) item.hidden = item.dataset.day !== day;
   const dayLabel = root.querySelector("[data-day-label]");
@@ -521,7 +525,6 @@ function renderProgramme() {
   const now = root.querySelector("[data-now]");
   const block = root.querySelector("[data-now-block]");
   now.classList.remove("drops-description");
-  area.replaceChildren(list);
   list.style.setProperty("--fit", "1");
   let fit = 1;
   const least = MIN_VH / 3.5;
@@ -626,6 +629,15 @@ const live = connectSeminar(root, {
     showDisplay(ack.display);
   },
   onState: () => draw(),
+  // The kit was edited: the day's blocks are taken from the page as it is now (they may be
+  // out of the page, laid into pages); the rest is swapped in place.
+  keepFragment: (old) => old === dayList,
+  onKit: (fresh) => {
+    const list = document.importNode(fresh.querySelector("[data-day-list]"), true);
+    if (dayList.isConnected) dayList.replaceWith(list);
+    dayList = list;
+    draw();
+  },
 });
 live.socket.on("groups:state", showJoined);
 live.socket.on("display:state", showDisplay);
