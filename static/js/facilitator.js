@@ -5,6 +5,7 @@ import { consoleFrame, storageBanner } from "./facilitator-console.js";
 import { displayPanel } from "./facilitator-display.js";
 import { summaryPanel } from "./facilitator-summary.js";
 import { groupsAdmin } from "./facilitator-groups.js";
+import { kitEditor } from "./facilitator-kit.js";
 import { connectSeminar, forecastEndMs, formatTimeOfDay, t } from "./live.js";
 
 const root = document.querySelector("[data-live]");
@@ -16,6 +17,7 @@ let answers = null;
 let plenary = null;
 let summary = null;
 let storage = null;
+let kit = null;
 const live = connectSeminar(root, {
   onState: (state) => {
     updateControls(state);
@@ -28,6 +30,7 @@ const live = connectSeminar(root, {
     if (plenary) plenary.joined(ack);
     if (summary) summary.joined(ack);
     if (storage) storage.joined(ack);
+    if (kit) kit.joined(ack);
   },
 });
 groups = groupsAdmin(root, live);
@@ -35,6 +38,7 @@ answers = answersOverview(root, live);
 plenary = displayPanel(root, live);
 summary = summaryPanel(root, live);
 storage = storageBanner(live.socket);
+kit = kitEditor(root, live);
 
 function updateControls(state) {
   const status = state.timer.status;

@@ -1,0 +1,804 @@
+// The facilitator's kit editor: the seminar's own copy of its kit, as a form (the seminar's
+// texts, the roles, the blocks and their questions) or as plain text (kit-text-editor.js).
+// Every change is one kit:edit with the kit version it was made against; the reply is the
+// kit as stored, and the form is built again from it (what the person is typing is kept,
+// and so is the focus). A refusal keeps what was typed and says why, next to the field: an
+// invalid kit (the messages of `seminar check`), a change from another tab (kit_conflict:
+// reloaded, and what was typed is shown), the running block (its time is changed with the
+// bar's buttons), or a removal that needs a confirmation (a question with answers).
+import { element, newer, t } from "./live.js";
+import { textEditor } from "./kit-text-editor.js";
+import { blockReordering } from "./kit-reorder.js";
+
+const PREVIEW_DELAY_MS = 400;
+const PRIORITY_MAX = 10;
+const NUMBER = /^\d+$/;
+const SEMINAR_TEXTS = ["introduction", "preparation", "answering"];
+const SEMINAR_LINES = ["title", "date", "place", "organiser", "subject"];
+
+const strings = JSON.parse(document.getElementById("kit-i18n")?.textContent || "{}");
+
+function say(key, params = {}) {
+  return strings[key].replace(/\{(\w+)\}/g, (_, name) => String(params[name]));
+}
+
+const idOf = (key) => `kit-${key.replace(/\./g, "-")}`;
+
+// The op that sets the field of `key` ("seminar.title", "role.0.name", "block.2.minutes",
+// "question.2.1.text") to `value`.
+function setOp(key, value) {
+  const [part, ...rest] = key.split(".");
+  if (part === "seminar") return { op: "seminar", field: rest[0], value };
+  if (part === "role") return { op: "role.set", index: Number(rest[0]), field: rest[1], value };
+  if (part === "block") return { op: "block.set", index: Number(rest[0]), field: rest[1], value };
+  return { op: "question.set", block: Number(rest[0]), index: Number(rest[1]), field: rest[2],
+    value };
+}
+
+function valueOf(control) {
+  if (control.type === "checkbox") return control.checked;
+  const field = control.dataset.kitKey.split(".").pop();
+  if ((field === "minutes" || field === "day") && NUMBER.test(control.value.trim())) {
+    return Number(control.value.trim());
+  }
+  return control.value;
+}
+
+function showValue(control, value) {
+  if (control.type === "checkbox") control.checked = Boolean(value);
+  else control.value = value ?? "";
+}
+
+// The part of the kit a kit_invalid message concerns, as the key of its place in the form.
+function partKey(error) {
+  if (error.part === "question" && error.block != null && error.question != null) {
+    return `question.${error.block}.${error.question}`;
+  }
+  if (error.part === "block" && error.block != null) return `block.${error.block}`;
+  if (error.part === "role" && error.role != null) return `role.${error.role}`;
+  if (SEMINAR_TEXTS.includes(error.part)) return `seminar.${error.part}`;
+  return "seminar";
+}
+
+export function kitEditor(root, live) {
+  const panel = root.querySelector("[data-kit-editor]");
+  if (!panel) return { joined() {} };
+  const form = panel.querySelector("[data-kit-form]");
+  const textMode = panel.querySelector("[data-kit-text-mode]");
+  const status = panel.querySelector("[data-kit-status]");
+  const announcer = panel.querySelector("[data-kit-announce]");
+  const notice = panel.querySelector("[data-kit-notice]");
+  const dialog = panel.querySelector("[data-kit-confirm]");
+  const modeButtons = [...panel.querySelectorAll("[data-kit-mode]")];
+
+  let state = null; // the last kit:get / kit:edit / kit:text reply
+  let mode = "form";
+  let running = null; // {current, started} from the programme
+  let sending = false;
+  let changedMeanwhile = null; // a kit:changed heard while a change of ours was on its way
+  const queue = []; // [{ops, focus, label}] waiting for the one on its way
+  const dirty = new Map(); // key -> what is typed there and not stored
+  const refused = new Map(); // key -> kit_invalid messages for what is typed there
+  const previews = new Map(); // key -> rendered html of what was last previewed
+  const previewTimers = new Map();
+
+  const text = textEditor(textMode, {
+    say,
+    check: (value, then) => live.send("kit:check", { text: value },
+      { then: (ack) => then(ack.errors || []), failed: () => true }),
+    save: (value) => saveText(value),
+  });
+
+  // -- the notice, the status line and the live region
+
+  function showNotice(message, { typed = "", reload = false } = {}) {
+    notice.querySelector("[data-kit-notice-text]").textContent = message;
+    notice.querySelector("[data-kit-notice-typed]").hidden = !typed;
+    notice.querySelector("[data-kit-typed]").value = typed;
+    notice.querySelector("[data-kit-reload]").hidden = !reload;
+    notice.hidden = false;
+  }
+
+  function hideNotice() {
+    notice.hidden = true;
+  }
+
+  function announce(message) {
+    announcer.textContent = "";
+    // A new text node each time, so the same words are announced again.
+    setTimeout(() => { announcer.textContent = message; }, 50);
+  }
+
+  notice.querySelector("[data-kit-notice-close]").addEventListener("click", () => {
+    hideNotice();
+    panel.querySelector(`[data-kit-mode="${mode}"]`).focus();
+  });
+  notice.querySelector("[data-kit-reload]").addEventListener("click", () => {
+    const typed = [...dirty.entries()].map(([key, value]) => `${labelOf(key)}: ${value}`);
+    if (mode === "text" && text.dirty()) typed.push(text.value());
+    dirty.clear();
+    refused.clear();
+    load(() => {
+      if (typed.length) showNotice(say("reloaded"), { typed: typed.join("\n") });
+      else hideNotice();
+    }, { replace: true });
+  });
+
+  // -- the programme: which block runs (its kind and duration are not edited here)
+
+  function runningIndex() {
+    const source = running || state;
+    if (!source) return -1;
+    return source.started ?? source.running ? source.current : -1;
+  }
+
+  live.socket.on("programme:state", (programme) => {
+    const next = { current: programme.current,
+      started: ["running", "paused"].includes(programme.timer.status) };
+    const was = runningIndex();
+    running = next;
+    if (state && runningIndex() !== was && mode === "form") render();
+  });
+
+  // -- building the form
+
+  function labelOf(key) {
+    const control = form.querySelector(`[data-kit-key="${CSS.escape(key)}"]`);
+    const label = control && control.labels && control.labels[0];
+    const legend = control && control.closest("fieldset")?.querySelector("legend, h4");
+    const own = label ? label.textContent : key;
+    return legend && legend !== label ? `${legend.textContent} – ${own}` : own;
+  }
+
+  function control(key, value, { multiline = false, type = "text", lang = null,
+    disabled = false, describedBy = [] } = {}) {
+    const id = idOf(key);
+    const node = multiline
+      ? element("textarea", { id, rows: 4, value: value ?? "" })
+      : element("input", { id, type, value: value ?? "" });
+    node.dataset.kitKey = key;
+    if (lang) node.lang = lang;
+    if (type === "number") {
+      node.min = key.endsWith(".day") ? "1" : "0";
+      node.inputMode = "numeric";
+    }
+    node.disabled = disabled;
+    if (describedBy.length) node.setAttribute("aria-describedby", describedBy.join(" "));
+    return node;
+  }
+
+  function errorLine(key) {
+    const node = element("p", { className: "kit-error", id: `${idOf(key)}-error` });
+    node.dataset.kitErrorFor = key;
+    node.hidden = true;
+    return node;
+  }
+
+  function field(key, label, value, options = {}) {
+    const input = control(key, value, { ...options,
+      describedBy: [`${idOf(key)}-error`, ...(options.describedBy || [])] });
+    return element("div", { className: "kit-field" },
+      element("label", { htmlFor: input.id, textContent: label }), input, errorLine(key));
+  }
+
+  // A Markdown text: its field, and beside it (below it on a narrow screen) the preview.
+  function markdownField(key, label, value, lang) {
+    const hintId = `${idOf(key)}-hint`;
+    const input = control(key, value, { multiline: true, lang,
+      describedBy: [`${idOf(key)}-error`, hintId] });
+    input.dataset.kitMarkdown = "";
+    const body = element("div", { className: "kit-preview-body prose" });
+    body.dataset.kitPreviewFor = key;
+    if (lang) body.lang = lang;
+    if (previews.has(key)) body.innerHTML = previews.get(key);
+    else body.append(element("p", { className: "hint", textContent: say("preview_empty") }));
+    return element("div", { className: "kit-field kit-field-markdown" },
+      element("div", { className: "kit-markdown-input" },
+        element("label", { htmlFor: input.id, textContent: label }), input,
+        element("p", { className: "hint", id: hintId, textContent: say("markdown_hint") }),
+        errorLine(key)),
+      element("div", { className: "kit-preview" },
+        element("p", { className: "kit-preview-label", textContent: say("preview") }), body));
+  }
+
+  function checkbox(key, label, checked) {
+    const input = element("input", { type: "checkbox", id: idOf(key), checked: Boolean(checked) });
+    input.dataset.kitKey = key;
+    return element("div", { className: "checkbox" }, input,
+      element("label", { htmlFor: input.id, textContent: label }));
+  }
+
+  function button(label, action, { key = null, disabled = false, className = "button",
+    described = "" } = {}) {
+    const node = element("button", { type: "button", className, textContent: label, disabled });
+    node.dataset.kitAction = action;
+    if (key) node.dataset.kitKey = key;
+    if (described) node.setAttribute("aria-label", `${label}: ${described}`);
+    return node;
+  }
+
+  function partError(key) {
+    const node = element("div", { className: "kit-part-error", id: `${idOf(key)}-part-error` });
+    node.dataset.kitPartError = key;
+    node.hidden = true;
+    return node;
+  }
+
+  function heading(tag, key, textContent, lang) {
+    const node = element(tag, { className: "kit-part-heading", tabIndex: -1, textContent });
+    node.dataset.kitKey = key;
+    if (lang) node.lang = lang;
+    return node;
+  }
+
+  function seminarPart(kit, lang) {
+    const labels = { title: say("title"), date: say("date"), place: say("place"),
+      organiser: say("organiser"), subject: say("subject") };
+    return element("fieldset", { className: "kit-part kit-seminar" },
+      element("legend", { textContent: say("seminar") }), partError("seminar"),
+      element("div", { className: "kit-grid" }, ...SEMINAR_LINES.map((name) => field(
+        `seminar.${name}`, labels[name], kit[name], { lang: name === "date" ? null : lang }))),
+      ...SEMINAR_TEXTS.map((name) => markdownField(`seminar.${name}`, say(name), kit[name], lang)));
+  }
+
+  function rolePart(role, index, lang) {
+    const key = `role.${index}`;
+    const name = role.name || say("untitled");
+    return element("li", { className: "kit-item" },
+      element("fieldset", { className: "kit-part" },
+        element("legend", { textContent: say("role_n", { n: index + 1, name }) }),
+        partError(key),
+        field(`${key}.name`, say("name"), role.name, { lang }),
+        element("div", { className: "kit-checks" },
+          checkbox(`${key}.writes`, say("writes"), role.writes),
+          checkbox(`${key}.keeps_time`, say("keeps_time"), role.keeps_time),
+          checkbox(`${key}.keeps_topic`, say("keeps_topic"), role.keeps_topic)),
+        markdownField(`${key}.description`, say("description"), role.description, lang),
+        element("div", { className: "controls" },
+          button(say("remove_role"), "role.remove", { key: `${key}.remove`,
+            className: "button button-danger", described: name }))));
+  }
+
+  function prioritiseSelect(key, value) {
+    const select = element("select", { id: idOf(key) });
+    select.dataset.kitKey = key;
+    const options = [["", say("no_priorities")]];
+    for (let n = 1; n <= PRIORITY_MAX; n += 1) options.push([`1-${n}`, say("prioritise_range", { n })]);
+    const current = value ? `${value[0]}-${value[1]}` : "";
+    if (!options.some(([v]) => v === current)) {
+      options.push([current, say("prioritise_other", { low: value[0], high: value[1] })]);
+    }
+    select.append(...options.map(([v, label]) => element("option", { value: v, textContent: label,
+      selected: v === current })));
+    return element("div", { className: "kit-field" },
+      element("label", { htmlFor: select.id, textContent: say("prioritise") }), select,
+      errorLine(key));
+  }
+
+  function questionPart(question, block, index, count, lang) {
+    const key = `question.${block}.${index}`;
+    const title = question.title || say("untitled");
+    const answers = state.answered?.[question.id] || 0;
+    const header = element("div", { className: "kit-item-header" },
+      heading("h6", key, say("question_n", { n: index + 1, title }), lang));
+    if (answers) {
+      header.append(element("span", { className: "kit-badge",
+        textContent: say("answers_n", { count: answers }) }));
+    }
+    const item = element("li", { className: "kit-item kit-question" },
+      element("fieldset", { className: "kit-part" },
+        element("legend", { className: "visually-hidden",
+          textContent: say("question_n", { n: index + 1, title }) }),
+        header, partError(key),
+        element("div", { className: "kit-grid" },
+          field(`${key}.title`, say("question_title"), question.title, { lang }),
+          field(`${key}.id`, say("question_id"), question.id),
+          prioritiseSelect(`${key}.prioritise`, question.prioritise)),
+        markdownField(`${key}.text`, say("question_text"), question.text, lang),
+        element("div", { className: "controls" },
+          button(say("move_up"), "question.up", { key: `${key}.up`, disabled: index === 0,
+            described: title }),
+          button(say("move_down"), "question.down", { key: `${key}.down`,
+            disabled: index === count - 1, described: title }),
+          button(say("remove_question"), "question.remove", { key: `${key}.remove`,
+            className: "button button-danger", described: title }))));
+    item.dataset.kitQuestion = `${block}.${index}`;
+    return item;
+  }
+
+  function blockPart(block, index, count, lang) {
+    const key = `block.${index}`;
+    const title = block.title || say("untitled");
+    const locked = index === runningIndex();
+    const hintId = `${idOf(key)}-running`;
+    const kind = element("select", { id: idOf(`${key}.kind`), disabled: locked });
+    kind.dataset.kitKey = `${key}.kind`;
+    kind.append(...strings.kinds.map(([value, label]) => element("option",
+      { value, textContent: label, selected: value === block.kind })));
+    if (locked) kind.setAttribute("aria-describedby", hintId);
+    const handle = element("span", { className: "kit-handle", title: say("drag"),
+      textContent: "⠿", draggable: true });
+    handle.setAttribute("aria-hidden", "true");
+    handle.dataset.kitHandle = String(index);
+    const withQuestions = block.kind === "group-work" || block.questions.length > 0;
+    const item = element("li", { className: "kit-item kit-block" },
+      element("fieldset", { className: "kit-part" },
+        element("legend", { className: "visually-hidden",
+          textContent: say("block_n", { n: index + 1, title }) }),
+        element("div", { className: "kit-item-header" }, handle,
+          heading("h4", key, say("block_n", { n: index + 1, title }), lang),
+          element("div", { className: "controls kit-move" },
+            button(say("move_up"), "block.up", { key: `${key}.up`, disabled: index === 0,
+              described: title }),
+            button(say("move_down"), "block.down", { key: `${key}.down`,
+              disabled: index === count - 1, described: title }))),
+        partError(key),
+        locked ? element("p", { className: "kit-running", id: hintId,
+          textContent: say("running_hint") }) : "",
+        element("div", { className: "kit-grid" },
+          field(`${key}.title`, say("title"), block.title, { lang }),
+          element("div", { className: "kit-field" },
+            element("label", { htmlFor: kind.id, textContent: say("kind") }), kind,
+            errorLine(`${key}.kind`)),
+          field(`${key}.minutes`, say("minutes"), block.minutes, { type: "number",
+            disabled: locked, describedBy: locked ? [hintId] : [] }),
+          field(`${key}.day`, say("day"), block.day, { type: "number" }),
+          field(`${key}.start`, say("start"), block.start, { type: "time" })),
+        markdownField(`${key}.description`, say("description"), block.description, lang),
+        withQuestions ? element("div", { className: "kit-questions" },
+          element("h5", { className: "subheading", textContent: say("questions") }),
+          element("ol", { className: "kit-list" }, ...block.questions.map((question, q) =>
+            questionPart(question, index, q, block.questions.length, lang))),
+          button(say("add_question"), "question.add", { key: `${key}.add-question`,
+            described: title })) : "",
+        element("div", { className: "controls" },
+          button(say("remove_block"), "block.remove", { key: `${key}.remove`, disabled: locked,
+            className: "button button-danger", described: title }))));
+    item.dataset.kitBlock = String(index);
+    return item;
+  }
+
+  function build(kit) {
+    const lang = kit.language || null;
+    return [
+      seminarPart(kit, lang),
+      element("section", { className: "kit-section" },
+        element("h3", { className: "subheading", textContent: say("roles") }),
+        element("ol", { className: "kit-list" },
+          ...kit.roles.map((role, index) => rolePart(role, index, lang))),
+        button(say("add_role"), "role.add", { key: "roles.add" })),
+      element("section", { className: "kit-section" },
+        element("h3", { className: "subheading", textContent: say("programme") }),
+        element("p", { className: "hint", textContent: say("drag_hint") }),
+        element("ol", { className: "kit-list kit-blocks" },
+          ...kit.blocks.map((block, index) => blockPart(block, index, kit.blocks.length, lang))),
+        button(say("add_block"), "block.add", { key: "blocks.add" })),
+    ];
+  }
+
+  // Build the form again from the stored kit, keeping what is typed and not stored, the
+  // refusals next to it, the scroll position and the focus (on `focusKey` if given).
+  function render(focusKey = null) {
+    const active = document.activeElement;
+    const activeKey = active && form.contains(active) ? active.dataset.kitKey : null;
+    const selection = active && "selectionStart" in active && active.type !== "number"
+      && active.type !== "time" && active.type !== "checkbox"
+      ? [active.selectionStart, active.selectionEnd] : null;
+    const scroll = form.scrollTop;
+    form.replaceChildren(...build(state.kit));
+    for (const [key, value] of dirty) {
+      const node = form.querySelector(`[data-kit-key="${CSS.escape(key)}"]`);
+      if (node) showValue(node, value);
+    }
+    showRefusals();
+    form.scrollTop = scroll;
+    const wanted = focusKey || activeKey;
+    const target = wanted && form.querySelector(`[data-kit-key="${CSS.escape(wanted)}"]`);
+    const usable = target && !target.disabled ? target
+      : wanted && form.querySelector(`[data-kit-key="${CSS.escape(wanted.replace(/\.(up|down)$/, ""))}"]`);
+    if (usable && (focusKey || activeKey)) {
+      usable.focus({ preventScroll: !focusKey });
+      if (!focusKey && selection && usable === form.querySelector(`[data-kit-key="${CSS.escape(activeKey)}"]`)) {
+        try {
+          usable.setSelectionRange(...selection);
+        } catch {
+          // Not a text field after all.
+        }
+      }
+      if (focusKey) usable.scrollIntoView({ block: "nearest" });
+    }
+  }
+
+  function showRefusals() {
+    for (const node of form.querySelectorAll("[data-kit-error-for], [data-kit-part-error]")) {
+      node.hidden = true;
+      node.replaceChildren();
+    }
+    for (const node of form.querySelectorAll("[aria-invalid]")) node.removeAttribute("aria-invalid");
+    for (const [key, errors] of refused) {
+      const control = form.querySelector(`[data-kit-key="${CSS.escape(key)}"]`);
+      const own = form.querySelector(`[data-kit-error-for="${CSS.escape(key)}"]`);
+      if (control) control.setAttribute("aria-invalid", "true");
+      if (own) {
+        own.append(...errors.map((error) => element("span", { textContent: error.message })));
+        own.hidden = false;
+      }
+      // The part the message concerns, when it is another one than the field's.
+      for (const error of errors) {
+        const part = form.querySelector(`[data-kit-part-error="${CSS.escape(partKey(error))}"]`);
+        if (part && !key.startsWith(`${partKey(error)}.`)) {
+          part.append(element("p", { className: "kit-error", textContent: error.message }));
+          part.hidden = false;
+        }
+      }
+    }
+  }
+
+  // -- sending changes, one at a time, each against the version the last reply gave
+
+  function edit(ops, { focus = null, label = "", keys = [], confirm = false,
+    after = null } = {}) {
+    queue.push({ ops, focus, label, keys, confirm, after });
+    if (!sending) next();
+  }
+
+  // Whether a change is on its way (also for the tests, as data-kit-sending).
+  function busy(value) {
+    sending = value;
+    panel.dataset.kitSending = String(value);
+  }
+
+  function next() {
+    const change = queue.shift();
+    if (!change || !state) {
+      busy(false);
+      if (changedMeanwhile) kitChanged(changedMeanwhile);
+      return;
+    }
+    busy(true);
+    status.textContent = say("saving");
+    const payload = { version: state.version, ops: change.ops };
+    if (change.confirm) payload.confirm = true;
+    live.send("kit:edit", payload, {
+      then: (ack) => {
+        for (const key of change.keys) {
+          refused.delete(key);
+          const sent = change.ops.find((op) => "value" in op);
+          if (dirty.has(key) && (!sent || dirty.get(key) === sent.value)) dirty.delete(key);
+        }
+        status.textContent = say("saved");
+        take(ack, change.focus);
+        if (change.after) change.after();
+        next();
+      },
+      failed: (error) => {
+        refusedChange(change, error);
+        return true;
+      },
+    });
+  }
+
+  function refusedChange(change, error) {
+    const code = error ? error.code : null;
+    const rest = () => next();
+    if (code === "kit_invalid") {
+      const errors = error.errors || [];
+      for (const key of change.keys) refused.set(key, errors.length ? errors
+        : [{ message: error.message }]);
+      if (!change.keys.length) showNotice(errors.map((e) => e.message).join("\n") || error.message);
+      status.textContent = say("invalid");
+      showRefusals();
+      return rest();
+    }
+    if (code === "kit_conflict") {
+      queue.length = 0;
+      const typed = change.label;
+      for (const key of change.keys) dirty.delete(key);
+      refused.clear();
+      busy(false);
+      status.textContent = say("not_saved", { message: error.message });
+      load(() => showNotice(say("conflict"), { typed: typed ? say("conflict_typed",
+        { what: typed }) : "" }));
+      return null;
+    }
+    if (code === "confirm_needed") {
+      busy(false);
+      status.textContent = "";
+      confirmRemoval(error.questions || []).then((yes) => {
+        if (yes) edit(change.ops, { ...change, confirm: true });
+        else next();
+      });
+      return null;
+    }
+    if (code === "block_running") {
+      for (const key of change.keys) {
+        dirty.delete(key);
+        refused.set(key, [{ message: say("running_refused") }]);
+      }
+      status.textContent = say("not_saved", { message: say("running_refused") });
+      render();
+      return rest();
+    }
+    status.textContent = say("not_saved", { message: error ? error.message : t("error") });
+    return rest();
+  }
+
+  // Take a reply with the stored kit (kit:get, kit:edit, kit:text) and show it.
+  function take(ack, focus = null) {
+    state = ack;
+    running = null; // the reply says which block runs; later programme states update it
+    if (changedMeanwhile && newer(state, changedMeanwhile)) changedMeanwhile = null;
+    if (mode === "form") render(focus);
+    else if (!text.dirty()) text.load(state.text);
+    if (changedMeanwhile && !sending) kitChanged(changedMeanwhile);
+  }
+
+  // Fetch the stored kit; in the plain text, what is typed there stays unless `replace`.
+  function load(then = () => {}, { replace = false } = {}) {
+    live.send("kit:get", {}, {
+      then: (ack) => {
+        if (mode === "text" && (replace || !text.dirty())) text.load(ack.text);
+        take(ack);
+        then();
+      },
+      failed: (error) => {
+        status.textContent = error ? error.message : t("error");
+        return true;
+      },
+    });
+  }
+
+  // -- what the person does in the form
+
+  form.addEventListener("input", (event) => {
+    const node = event.target.closest("[data-kit-key]");
+    if (!node || node.type === "checkbox" || node.tagName === "SELECT") return;
+    dirty.set(node.dataset.kitKey, valueOf(node));
+    if (node.hasAttribute("data-kit-markdown")) previewSoon(node);
+  });
+  form.addEventListener("focusin", (event) => {
+    const node = event.target.closest("[data-kit-markdown]");
+    if (node && !previews.has(node.dataset.kitKey)) previewSoon(node, 0);
+  });
+  form.addEventListener("change", (event) => {
+    const node = event.target.closest("[data-kit-key]");
+    if (!node || node.dataset.kitAction) return;
+    const key = node.dataset.kitKey;
+    const value = valueOf(node);
+    dirty.set(key, value);
+    edit([setOp(key, value)], { keys: [key], label: `${labelOf(key)}: ${value}` });
+  });
+
+  function previewSoon(node, delay = PREVIEW_DELAY_MS) {
+    const key = node.dataset.kitKey;
+    clearTimeout(previewTimers.get(key));
+    previewTimers.set(key, setTimeout(() => {
+      const markdown = node.value;
+      live.send("kit:preview", { markdown }, {
+        then: (ack) => {
+          previews.set(key, ack.html);
+          const body = form.querySelector(`[data-kit-preview-for="${CSS.escape(key)}"]`);
+          if (!body) return;
+          body.innerHTML = ack.html; // rendered and sanitised by the server, as on the screens
+          if (!markdown.trim()) {
+            body.replaceChildren(element("p", { className: "hint", textContent: say("preview_nothing") }));
+          }
+        },
+        failed: () => true,
+      });
+    }, delay));
+  }
+
+  function titleOfBlock(index) {
+    return state.kit.blocks[index]?.title || say("untitled");
+  }
+
+  function moveBlock(index, to, focusSuffix) {
+    const total = state.kit.blocks.length;
+    if (to < 0 || to >= total || to === index) return;
+    const title = titleOfBlock(index);
+    const moved = say("moved", { title, n: to + 1, total });
+    edit([{ op: "block.move", index, to }], { focus: `block.${to}${focusSuffix}`, label: moved,
+      after: () => announce(moved) });
+  }
+
+  function moveQuestion(block, index, to, focusSuffix) {
+    const count = state.kit.blocks[block].questions.length;
+    if (to < 0 || to >= count || to === index) return;
+    const title = state.kit.blocks[block].questions[index].title || say("untitled");
+    const moved = say("moved", { title, n: to + 1, total: count });
+    edit([{ op: "question.move", block, index, to }], {
+      focus: `question.${block}.${to}${focusSuffix}`, label: moved, after: () => announce(moved) });
+  }
+
+  form.addEventListener("click", (event) => {
+    const node = event.target.closest("button[data-kit-action]");
+    if (!node || node.disabled || !state) return;
+    const action = node.dataset.kitAction;
+    const parts = (node.dataset.kitKey || "").split(".");
+    const kit = state.kit;
+    if (action === "role.add") {
+      edit([{ op: "role.add", at: kit.roles.length }], { focus: `role.${kit.roles.length}.name` });
+    } else if (action === "role.remove") {
+      const index = Number(parts[1]);
+      edit([{ op: "role.remove", index }], { focus: kit.roles.length > 1
+        ? `role.${Math.min(index, kit.roles.length - 2)}.name` : "roles.add",
+      label: say("remove_role") });
+    } else if (action === "block.add") {
+      edit([{ op: "block.add", at: kit.blocks.length }],
+        { focus: `block.${kit.blocks.length}.title` });
+    } else if (action === "block.remove") {
+      const index = Number(parts[1]);
+      edit([{ op: "block.remove", index }], { focus: kit.blocks.length > 1
+        ? `block.${Math.min(index, kit.blocks.length - 2)}` : "blocks.add",
+      label: `${say("remove_block")}: ${titleOfBlock(index)}` });
+    } else if (action === "block.up" || action === "block.down") {
+      const index = Number(parts[1]);
+      moveBlock(index, index + (action === "block.up" ? -1 : 1),
+        action === "block.up" ? ".up" : ".down");
+    } else if (action === "question.add") {
+      const block = Number(parts[1]);
+      const count = kit.blocks[block].questions.length;
+      edit([{ op: "question.add", block, at: count }],
+        { focus: `question.${block}.${count}.title` });
+    } else if (action === "question.remove") {
+      const [block, index] = [Number(parts[1]), Number(parts[2])];
+      const count = kit.blocks[block].questions.length;
+      const question = kit.blocks[block].questions[index];
+      edit([{ op: "question.remove", block, index }], {
+        focus: count > 1 ? `question.${block}.${Math.min(index, count - 2)}`
+          : `block.${block}.add-question`,
+        label: `${say("remove_question")}: ${question.title}` });
+    } else if (action === "question.up" || action === "question.down") {
+      const [block, index] = [Number(parts[1]), Number(parts[2])];
+      moveQuestion(block, index, index + (action === "question.up" ? -1 : 1),
+        action === "question.up" ? ".up" : ".down");
+    }
+  });
+
+  // Alt+Arrow up/down moves the block (or the question) the focus is in; the focus follows.
+  form.addEventListener("keydown", (event) => {
+    if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    if (event.key !== "ArrowUp" && event.key !== "ArrowDown") return;
+    if (!state) return;
+    const step = event.key === "ArrowUp" ? -1 : 1;
+    const key = event.target.dataset?.kitKey || "";
+    const suffix = key.match(/^(?:block\.\d+|question\.\d+\.\d+)(.*)$/)?.[1] || "";
+    const question = event.target.closest("[data-kit-question]");
+    if (question) {
+      event.preventDefault();
+      const [block, index] = question.dataset.kitQuestion.split(".").map(Number);
+      moveQuestion(block, index, index + step, key.startsWith("question.") ? suffix : "");
+      return;
+    }
+    const block = event.target.closest("[data-kit-block]");
+    if (block) {
+      event.preventDefault();
+      const index = Number(block.dataset.kitBlock);
+      moveBlock(index, index + step, key.startsWith("block.") ? suffix : "");
+    }
+  });
+
+  blockReordering(form, {
+    move: (index, to) => moveBlock(index, to, ""),
+  });
+
+  // -- the confirmation of a removal that takes answers out of the kit
+
+  function confirmRemoval(questions) {
+    const total = questions.reduce((sum, question) => sum + (question.answers || 0), 0);
+    dialog.querySelector("[data-kit-confirm-text]").textContent = say("confirm_text",
+      { count: total });
+    dialog.querySelector("[data-kit-confirm-list]").replaceChildren(...questions.map((question) =>
+      element("li", { textContent: say("confirm_item", { title: question.title,
+        count: question.answers }) })));
+    const opener = document.activeElement;
+    return new Promise((resolve) => {
+      const yes = dialog.querySelector("[data-kit-confirm-yes]");
+      const no = dialog.querySelector("[data-kit-confirm-no]");
+      const done = (answer) => {
+        yes.removeEventListener("click", onYes);
+        no.removeEventListener("click", onNo);
+        dialog.removeEventListener("close", onClose);
+        if (dialog.open) dialog.close();
+        if (opener && opener.isConnected) opener.focus();
+        resolve(answer);
+      };
+      const onYes = () => done(true);
+      const onNo = () => done(false);
+      const onClose = () => done(false); // Escape
+      yes.addEventListener("click", onYes);
+      no.addEventListener("click", onNo);
+      dialog.addEventListener("close", onClose);
+      dialog.showModal();
+      no.focus();
+    });
+  }
+
+  // -- the plain text
+
+  function saveText(value, confirm = false) {
+    if (!state) return;
+    status.textContent = say("saving");
+    const payload = { version: state.version, text: value };
+    if (confirm) payload.confirm = true;
+    busy(true);
+    live.send("kit:text", payload, {
+      then: (ack) => {
+        busy(false);
+        text.load(ack.text);
+        take(ack);
+        status.textContent = say("text_saved");
+      },
+      failed: (error) => {
+        busy(false);
+        const code = error ? error.code : null;
+        if (code === "kit_invalid") {
+          text.showErrors(error.errors || []);
+          status.textContent = say("fix_first");
+        } else if (code === "kit_conflict") {
+          load(() => showNotice(say("conflict"), { typed: value }), { replace: true });
+        } else if (code === "confirm_needed") {
+          confirmRemoval(error.questions || []).then((yes) => {
+            if (yes) saveText(value, true);
+          });
+        } else if (code === "block_running") {
+          status.textContent = say("not_saved", { message: say("running_refused") });
+        } else {
+          status.textContent = say("not_saved", { message: error ? error.message : t("error") });
+        }
+        return true;
+      },
+    });
+  }
+
+  function setMode(wanted) {
+    if (wanted === mode) return;
+    const typed = mode === "text" && text.dirty() ? text.value() : "";
+    mode = wanted;
+    for (const node of modeButtons) {
+      node.setAttribute("aria-pressed", String(node.dataset.kitMode === mode));
+    }
+    form.hidden = mode !== "form";
+    textMode.hidden = mode !== "text";
+    dirty.clear();
+    refused.clear();
+    load(() => {
+      if (typed) showNotice(say("text_unsaved"), { typed });
+    }, { replace: true });
+  }
+  for (const node of modeButtons) {
+    node.addEventListener("click", () => setMode(node.dataset.kitMode));
+  }
+
+  // -- another tab's change
+
+  function unsaved() {
+    return dirty.size > 0 || (mode === "text" && text.dirty());
+  }
+
+  function kitChanged(changed) {
+    if (!state || newer(state, changed)) {
+      changedMeanwhile = null;
+      return;
+    }
+    if (sending) {
+      changedMeanwhile = changed;
+      return;
+    }
+    changedMeanwhile = null;
+    if (unsaved()) {
+      showNotice(say("changed_elsewhere"), { reload: true });
+      return;
+    }
+    load(() => { status.textContent = say("reloaded"); });
+  }
+  live.socket.on("kit:changed", (changed) => kitChanged(changed || {}));
+
+  return {
+    // After every (re)join: the kit as it is stored now.
+    joined() {
+      if (!sending) load();
+    },
+  };
+}
