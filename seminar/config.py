@@ -67,6 +67,9 @@ class Defaults:
     # Every facilitator event, per socket: clicking and paging as fast as a person can (a
     # held arrow key repeats about 30 times a second, but only for a moment).
     LIMIT_FACILITATOR_PER_SOCKET = "200 per 10 seconds"
+    # The kit editor's live check and Markdown preview, per socket: sent at each pause in the
+    # typing (about two a second), each parsing a kit or rendering a text.
+    LIMIT_KIT_CHECKS_PER_SOCKET = "30 per 10 seconds"
     # HTTP: the start page's code form (POST /join) and the QR code's address (/j/<code>), per
     # client address: a hall behind one address opening the seminar within a minute, twice.
     LIMIT_JOIN_PAGES_PER_ADDRESS = "600 per minute"

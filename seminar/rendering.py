@@ -39,6 +39,14 @@ def render_markdown(text: str) -> str:
     return html
 
 
+def render_preview(text: str) -> str:
+    """Render ``text`` as ``render_markdown`` does, without keeping it: the kit editor's live
+    preview renders a new text at every pause in the typing."""
+    if text in _rendered:
+        return _rendered[text]
+    return off_loop(_render, text) if len(text) > _OFF_LOOP_CHARS else _render(text)
+
+
 def render_all(texts: Iterable[str]) -> None:
     """Render those of ``texts`` not rendered yet, together and off the event loop."""
     missing = [text for text in dict.fromkeys(texts) if text not in _rendered]

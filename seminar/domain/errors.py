@@ -1,5 +1,7 @@
 """The one error hierarchy: every error a user can cause is a ``SeminarError``."""
 
+from collections.abc import Callable, Mapping
+
 from seminar.domain.messages import N_
 
 
@@ -13,6 +15,11 @@ class SeminarError(Exception):
         self.template = template or self.template
         self.params = params
         super().__init__(self.template % params if params else self.template)
+
+    def details(self, translate: Callable[["SeminarError"], str]) -> dict[str, object]:
+        """What the error acknowledgement carries besides its code and message (most errors:
+        nothing); ``translate`` gives a message in the sender's language."""
+        return {}
 
 
 class InvalidInput(SeminarError):
@@ -83,3 +90,73 @@ class ArchiveInvalid(SeminarError):
 
     code = "archive_invalid"
     template = N_("The file is not a seminar archive this server can read: %(problem)s.")
+
+
+# -- editing a seminar's kit (seminar.domain.kit_edits, seminar.services.kit_editing) -------------
+
+class KitConflict(SeminarError):
+    """An edit made against an older version of the seminar's kit (another tab changed it)."""
+
+    code = "kit_conflict"
+    template = N_("The kit was changed in another window meanwhile. It is shown as it is now: "
+                  "make your change again.")
+
+
+class KitProblem(SeminarError):
+    """One problem with an edited kit, with the part of the kit it concerns: ``line`` of the
+    kit's written text (0: a field the edit set), ``part`` (``title``, ``role``, ``block``,
+    ``question``...) and the indexes of that role, block and question."""
+
+    code = "kit_problem"
+
+    def __init__(self, template: str, *, line: int = 0, part: str | None = None,
+                 block: int | None = None, question: int | None = None,
+                 role: int | None = None, params: Mapping[str, object] | None = None) -> None:
+        self.line = line
+        self.part, self.block, self.question, self.role = part, block, question, role
+        super().__init__(template, **(params or {}))
+
+    def as_json(self, translate: Callable[[SeminarError], str]) -> dict[str, object]:
+        return {"line": self.line or None, "message": translate(self), "part": self.part,
+                "block": self.block, "question": self.question, "role": self.role}
+
+
+class KitInvalid(SeminarError):
+    """An edit that would make the seminar's kit one ``seminar check`` refuses (or a field no
+    kit can hold): nothing is stored; ``problems`` say what and where."""
+
+    code = "kit_invalid"
+    template = N_("The kit has errors, so the change was not saved.")
+
+    def __init__(self, problems: list[KitProblem]) -> None:
+        self.problems = problems
+        super().__init__()
+
+    def details(self, translate: Callable[[SeminarError], str]) -> dict[str, object]:
+        return {"errors": [problem.as_json(translate) for problem in self.problems]}
+
+
+class ConfirmNeeded(SeminarError):
+    """An edit that removes questions the groups have answered: it needs ``confirm``.
+    ``questions`` are ``(id, title, answers)``."""
+
+    code = "confirm_needed"
+    template = N_("The groups have answered a question this change removes. Confirm to remove "
+                  "it: its answers stay in the report, marked as a removed question.")
+
+    def __init__(self, questions: list[tuple[str, str, int]]) -> None:
+        self.questions = questions
+        super().__init__()
+
+    def details(self, translate: Callable[[SeminarError], str]) -> dict[str, object]:
+        return {"questions": [{"id": qid, "title": title, "answers": answers}
+                              for qid, title, answers in self.questions]}
+
+
+class BlockRunning(SeminarError):
+    """An edit of the current block once its timer has started: its kind and duration stay
+    (the extend and shorten buttons change its time), and it stays in the programme."""
+
+    code = "block_running"
+    template = N_("The block «%(title)s» has started: its type and duration cannot change "
+                  "now (extend or shorten it with the buttons), and it cannot be removed.")

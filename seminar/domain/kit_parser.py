@@ -465,3 +465,19 @@ def _first_text_line(node: _Node) -> int:
         if line.strip():
             return offset
     return 1
+
+
+def markdown_headings(text: str) -> tuple[list[tuple[int, int]], int | None]:
+    """The ``(line, level)`` of each heading of Markdown ``text`` that the parser would see
+    (outside code fences), and the line of a code fence left open (``None`` if all close):
+    what a text put into a kit must avoid so that it does not start a part of its own."""
+    headings: list[tuple[int, int]] = []
+    open_fence: int | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if _FENCE.match(line):
+            open_fence = number if open_fence is None else None
+            continue
+        heading = None if open_fence is not None else _HEADING.match(line.rstrip())
+        if heading:
+            headings.append((number, len(heading[1])))
+    return headings, open_fence

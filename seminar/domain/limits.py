@@ -30,6 +30,14 @@ MAX_PRIORITIES = 10  # points a group may pick for one question
 MAX_KIT_CHARS = 200_000  # characters of a kit's source: 17 times the largest shipped kit
 MAX_BLOCKS = 80  # blocks per kit: twice a two-day, 40-block seminar
 MAX_QUESTIONS = 60  # questions per kit: three times the most a real seminar asks
+# Editing a seminar's kit in the browser (seminar.domain.kit_edits): what one socket message may
+# carry. The plain-text editor sends the whole kit: 40,000 characters is 3.4 times the largest
+# shipped kit (a longer uploaded kit is still edited field by field). One structured edit sets a
+# text of at most 8,000 characters (the national kit's introduction is under 1,000), and a
+# message holds at most 10 operations (the editor sends one or two at a time).
+MAX_KIT_TEXT_CHARS = 40_000  # characters of a kit's text in one message (kit:text, kit:check)
+MAX_KIT_FIELD_CHARS = 8_000  # characters of one field an edit sets (kit:edit, kit:preview)
+MAX_KIT_OPS = 10  # operations in one kit:edit
 
 # -- archives -------------------------------------------------------------------------------------
 # The pilot hall (40 groups, two days) wrote 886 points, 22 per group; the largest hall
@@ -58,7 +66,10 @@ MAX_SUGGESTIONS = 20  # suggested merges shown at once
 # \u0001), so such a list takes at most 74,400 bytes; the rest of a message (its event name, the
 # join code, the packet header) stays under 1 KiB. The transport closes the connection on a
 # larger message without answering, so every message the server accepts must fit under it; the
-# test of the payloads (tests/test_payload_limits.py) keeps it so. 80 KiB a message is still
-# little next to what a connection costs (about 80 kB, docs/performance.md).
+# test of the payloads (tests/test_payload_limits.py) keeps it so. The kit editor's messages
+# are larger still: a kit text of MAX_KIT_TEXT_CHARS takes at most 240,000 bytes, and a kit:edit
+# of MAX_KIT_OPS operations each setting MAX_KIT_FIELD_CHARS at most 481,000; 512 KiB holds them.
+# The transport only reads such a message from a socket that sends one (the facilitator's
+# console); every other event is still refused far below it, by its own limits.
 MAX_GROUP_LIST_CHARS = MAX_GROUPS * (MAX_GROUP_NAME + 2)  # characters of a pasted list of groups
-MAX_PAYLOAD_BYTES = 80 * 1024  # one Socket.IO message
+MAX_PAYLOAD_BYTES = 512 * 1024  # one Socket.IO message

@@ -17,6 +17,15 @@ class ProgrammeChanged:
 
 
 @dataclass(frozen=True)
+class KitChanged:
+    """The kit of seminar ``code`` was edited; it is now at ``version`` (every screen shows
+    some of it, so every screen reads it again)."""
+
+    code: str
+    version: int
+
+
+@dataclass(frozen=True)
 class GroupsChanged:
     """The groups, members, roles or presence of seminar ``code`` changed (or who may write)."""
 

@@ -18,6 +18,7 @@ from seminar.services.events import (
     AnswersChanged,
     DisplayChanged,
     GroupsChanged,
+    KitChanged,
     LanguageChanged,
     PlenarySettingsChanged,
     ProgrammeChanged,
@@ -76,6 +77,15 @@ def announce(seminar: Seminar | None, events: Iterable[object]) -> None:
 def _programme(seminar: Seminar | None, events: Sequence[ProgrammeChanged]) -> None:
     for event in events:
         socketio.emit("programme:state", event.state, to=seminar_room(event.code))
+
+
+@announcer(KitChanged, emits=("kit:changed",))
+def _kit(seminar: Seminar | None, events: Sequence[KitChanged]) -> None:
+    """Every screen of the seminar (the projector, the phones, the consoles) reads the kit
+    again; the programme's new state follows (``ProgrammeChanged``)."""
+    for event in events:
+        socketio.emit("kit:changed", {"code": event.code, "version": event.version},
+                      to=seminar_room(event.code))
 
 
 @announcer(GroupsChanged, emits=("groups:state", "groups:detail", "group:mine"))

@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 import msgspec
 from msgspec import Meta
 
-from seminar.domain import edits
+from seminar.domain import edits, kit_edits
 from seminar.domain.edits import ClientId, QuestionId
 from seminar.domain.limits import (
     MAX_ADJUSTMENT,
@@ -23,6 +23,9 @@ from seminar.domain.limits import (
     MAX_GROUP_NAME,
     MAX_GROUP_SIZE,
     MAX_GROUPS,
+    MAX_KIT_FIELD_CHARS,
+    MAX_KIT_OPS,
+    MAX_KIT_TEXT_CHARS,
     MAX_THEME_TITLE,
 )
 from seminar.domain.messages import N_
@@ -249,3 +252,33 @@ class ChangeTheme(SeminarPayload, frozen=True, kw_only=True):
 
 class RejectSuggestion(SeminarPayload, frozen=True, kw_only=True):
     points: Annotated[list[ClientId], Meta(min_length=2, max_length=2)]
+
+
+# -- the seminar's kit (the facilitator's kit editor) ----------------------------------------------
+
+KitVersion = Annotated[int, Meta(ge=0, le=MAX_ID)]
+KitText = Annotated[str, Meta(max_length=MAX_KIT_TEXT_CHARS, extra={
+    "max_length": N_("The kit text can be at most %(max)s characters here; edit a longer kit "
+                     "field by field.")})]
+KitOps = Annotated[list[kit_edits.AnyOp], Meta(min_length=1, max_length=MAX_KIT_OPS)]
+Markdown = Annotated[str, Meta(max_length=MAX_KIT_FIELD_CHARS)]
+
+
+class KitEdit(SeminarPayload, frozen=True, kw_only=True):
+    version: KitVersion
+    ops: KitOps
+    confirm: bool = False
+
+
+class KitReplace(SeminarPayload, frozen=True, kw_only=True):
+    version: KitVersion
+    text: KitText
+    confirm: bool = False
+
+
+class KitCheck(SeminarPayload, frozen=True, kw_only=True):
+    text: KitText
+
+
+class KitPreview(SeminarPayload, frozen=True, kw_only=True):
+    markdown: Markdown

@@ -127,7 +127,8 @@ def event(name: str, payload: type[Payload], *, who: Audience,
 
 
 def error_ack(error: SeminarError) -> dict:
-    return {"ok": False, "error": {"code": error.code, "message": translate_error(error)}}
+    return {"ok": False, "error": {"code": error.code, "message": translate_error(error),
+                                   **error.details(translate_error)}}
 
 
 def _dispatch(declared: Declared, data: object) -> dict:
