@@ -10,7 +10,8 @@ import { element, newer, t } from "./live.js";
 import { textEditor } from "./kit-text-editor.js";
 import { blockReordering } from "./kit-reorder.js";
 
-const PREVIEW_DELAY_MS = 400;
+const PREVIEW_DELAY_MS = 500;
+const FOCUS_PREVIEW_DELAY_MS = 300;
 const PRIORITY_MAX = 10;
 const NUMBER = /^\d+$/;
 const SEMINAR_TEXTS = ["introduction", "preparation", "answering"];
@@ -70,6 +71,7 @@ export function kitEditor(root, live) {
   const notice = panel.querySelector("[data-kit-notice]");
   const dialog = panel.querySelector("[data-kit-confirm]");
   const modeButtons = [...panel.querySelectorAll("[data-kit-mode]")];
+  const formHint = panel.querySelector("[data-kit-form-hint]");
 
   let state = null; // the last kit:get / kit:edit / kit:text reply
   let mode = "form";
@@ -81,6 +83,7 @@ export function kitEditor(root, live) {
   const refused = new Map(); // key -> kit_invalid messages for what is typed there
   const previews = new Map(); // key -> rendered html of what was last previewed
   const previewTimers = new Map();
+  const opened = new Set(); // the indexes of the blocks whose fields are shown
 
   const text = textEditor(textMode, {
     say,
@@ -306,10 +309,15 @@ export function kitEditor(root, live) {
     return item;
   }
 
+  // A block: a header that is always there (its drag handle, the button that opens and
+  // closes its fields, what it is and how long, Move up / Move down), and its fields, shown
+  // while it is open: the programme stays short enough to see, and to drag a block across.
   function blockPart(block, index, count, lang) {
     const key = `block.${index}`;
     const title = block.title || say("untitled");
     const locked = index === runningIndex();
+    const open = opened.has(index);
+    const bodyId = `${idOf(key)}-body`;
     const hintId = `${idOf(key)}-running`;
     const kind = element("select", { id: idOf(`${key}.kind`), disabled: locked });
     kind.dataset.kitKey = `${key}.kind`;
@@ -320,41 +328,56 @@ export function kitEditor(root, live) {
       textContent: "⠿", draggable: true });
     handle.setAttribute("aria-hidden", "true");
     handle.dataset.kitHandle = String(index);
+    const toggle = element("button", { type: "button", className: "kit-toggle",
+      textContent: say("block_n", { n: index + 1, title }) });
+    toggle.dataset.kitAction = "block.toggle";
+    toggle.dataset.kitKey = key;
+    toggle.setAttribute("aria-expanded", String(open));
+    toggle.setAttribute("aria-controls", bodyId);
+    if (lang) toggle.lang = lang;
+    const kindLabel = (strings.kinds.find(([value]) => value === block.kind) || [, block.kind])[1];
+    const meta = [kindLabel, say("minutes_short", { n: block.minutes })];
+    if (state.kit.blocks.some((other) => other.day !== 1)) meta.push(say("day_n", { n: block.day }));
+    if (block.start) meta.push(block.start);
     const withQuestions = block.kind === "group-work" || block.questions.length > 0;
+    if (block.questions.length) meta.push(say("questions_n", { count: block.questions.length }));
+    const body = element("div", { className: "kit-block-body", id: bodyId, hidden: !open },
+      partError(key),
+      locked ? element("p", { className: "kit-running", id: hintId,
+        textContent: say("running_hint") }) : "",
+      element("div", { className: "kit-grid" },
+        field(`${key}.title`, say("title"), block.title, { lang }),
+        element("div", { className: "kit-field" },
+          element("label", { htmlFor: kind.id, textContent: say("kind") }), kind,
+          errorLine(`${key}.kind`)),
+        field(`${key}.minutes`, say("minutes"), block.minutes, { type: "number",
+          disabled: locked, describedBy: locked ? [hintId] : [] }),
+        field(`${key}.day`, say("day"), block.day, { type: "number" }),
+        field(`${key}.start`, say("start"), block.start, { type: "time" })),
+      markdownField(`${key}.description`, say("description"), block.description, lang),
+      withQuestions ? element("div", { className: "kit-questions" },
+        element("h5", { className: "subheading", textContent: say("questions") }),
+        element("ol", { className: "kit-list" }, ...block.questions.map((question, q) =>
+          questionPart(question, index, q, block.questions.length, lang))),
+        button(say("add_question"), "question.add", { key: `${key}.add-question`,
+          described: title })) : "",
+      element("div", { className: "controls" },
+        button(say("remove_block"), "block.remove", { key: `${key}.remove`, disabled: locked,
+          className: "button button-danger", described: title })));
     const item = element("li", { className: "kit-item kit-block" },
-      element("fieldset", { className: "kit-part" },
-        element("legend", { className: "visually-hidden",
-          textContent: say("block_n", { n: index + 1, title }) }),
-        element("div", { className: "kit-item-header" }, handle,
-          heading("h4", key, say("block_n", { n: index + 1, title }), lang),
-          element("div", { className: "controls kit-move" },
-            button(say("move_up"), "block.up", { key: `${key}.up`, disabled: index === 0,
-              described: title }),
-            button(say("move_down"), "block.down", { key: `${key}.down`,
-              disabled: index === count - 1, described: title }))),
-        partError(key),
-        locked ? element("p", { className: "kit-running", id: hintId,
-          textContent: say("running_hint") }) : "",
-        element("div", { className: "kit-grid" },
-          field(`${key}.title`, say("title"), block.title, { lang }),
-          element("div", { className: "kit-field" },
-            element("label", { htmlFor: kind.id, textContent: say("kind") }), kind,
-            errorLine(`${key}.kind`)),
-          field(`${key}.minutes`, say("minutes"), block.minutes, { type: "number",
-            disabled: locked, describedBy: locked ? [hintId] : [] }),
-          field(`${key}.day`, say("day"), block.day, { type: "number" }),
-          field(`${key}.start`, say("start"), block.start, { type: "time" })),
-        markdownField(`${key}.description`, say("description"), block.description, lang),
-        withQuestions ? element("div", { className: "kit-questions" },
-          element("h5", { className: "subheading", textContent: say("questions") }),
-          element("ol", { className: "kit-list" }, ...block.questions.map((question, q) =>
-            questionPart(question, index, q, block.questions.length, lang))),
-          button(say("add_question"), "question.add", { key: `${key}.add-question`,
-            described: title })) : "",
-        element("div", { className: "controls" },
-          button(say("remove_block"), "block.remove", { key: `${key}.remove`, disabled: locked,
-            className: "button button-danger", described: title }))));
+      element("div", { className: "kit-item-header" }, handle,
+        element("h4", { className: "kit-part-heading" }, toggle),
+        element("p", { className: "kit-block-meta", textContent: meta.join(" · ") }),
+        locked ? element("p", { className: "kit-badge kit-running-badge",
+          textContent: say("running_now") }) : "",
+        element("div", { className: "controls kit-move" },
+          button(say("move_up"), "block.up", { key: `${key}.up`, disabled: index === 0,
+            described: title }),
+          button(say("move_down"), "block.down", { key: `${key}.down`,
+            disabled: index === count - 1, described: title }))),
+      body);
     item.dataset.kitBlock = String(index);
+    if (open) item.dataset.kitOpen = "";
     return item;
   }
 
@@ -385,6 +408,10 @@ export function kitEditor(root, live) {
       && active.type !== "time" && active.type !== "checkbox"
       ? [active.selectionStart, active.selectionEnd] : null;
     const scroll = form.scrollTop;
+    for (const key of [focusKey, ...dirty.keys(), ...refused.keys()]) {
+      const block = blockOfField(key);
+      if (block !== null) opened.add(block);
+    }
     form.replaceChildren(...build(state.kit));
     for (const [key, value] of dirty) {
       const node = form.querySelector(`[data-kit-key="${CSS.escape(key)}"]`);
@@ -467,6 +494,7 @@ export function kitEditor(root, live) {
           if (dirty.has(key) && (!sent || dirty.get(key) === sent.value)) dirty.delete(key);
         }
         status.textContent = say("saved");
+        for (const op of change.ops) followBlocks(op);
         take(ack, change.focus);
         if (change.after) change.after();
         next();
@@ -523,6 +551,23 @@ export function kitEditor(root, live) {
     return rest();
   }
 
+  // The open blocks stay open when blocks are added, removed or moved (a new one opens).
+  function followBlocks(op) {
+    if (!["block.add", "block.remove", "block.move"].includes(op.op)) return;
+    const flags = state.kit.blocks.map((_, index) => opened.has(index));
+    if (op.op === "block.add") flags.splice(op.at, 0, true);
+    else if (op.op === "block.remove") flags.splice(op.index, 1);
+    else flags.splice(op.to, 0, flags.splice(op.index, 1)[0]);
+    opened.clear();
+    flags.forEach((open, index) => { if (open) opened.add(index); });
+  }
+
+  // The block whose fields hold `key` ("block.2.title", "question.2.0.text"), or null.
+  function blockOfField(key) {
+    const match = /^(?:block\.(\d+)\.(?!up$|down$)|question\.(\d+)\.)/.exec(key || "");
+    return match ? Number(match[1] ?? match[2]) : null;
+  }
+
   // Take a reply with the stored kit (kit:get, kit:edit, kit:text) and show it.
   function take(ack, focus = null) {
     state = ack;
@@ -556,9 +601,15 @@ export function kitEditor(root, live) {
     dirty.set(node.dataset.kitKey, valueOf(node));
     if (node.hasAttribute("data-kit-markdown")) previewSoon(node);
   });
+  // A text's first preview when the focus comes to it (one at a time: tabbing through the
+  // form asks only for the field it stops at; the server allows 30 a socket in 10 s).
+  let focusPreview = null;
   form.addEventListener("focusin", (event) => {
+    clearTimeout(focusPreview);
     const node = event.target.closest("[data-kit-markdown]");
-    if (node && !previews.has(node.dataset.kitKey)) previewSoon(node, 0);
+    if (node && !previews.has(node.dataset.kitKey)) {
+      focusPreview = setTimeout(() => previewSoon(node, 0), FOCUS_PREVIEW_DELAY_MS);
+    }
   });
   form.addEventListener("change", (event) => {
     const node = event.target.closest("[data-kit-key]");
@@ -617,7 +668,16 @@ export function kitEditor(root, live) {
     const action = node.dataset.kitAction;
     const parts = (node.dataset.kitKey || "").split(".");
     const kit = state.kit;
-    if (action === "role.add") {
+    if (action === "block.toggle") {
+      const index = Number(parts[1]);
+      const open = !opened.has(index);
+      if (open) opened.add(index);
+      else opened.delete(index);
+      node.setAttribute("aria-expanded", String(open));
+      const item = node.closest("[data-kit-block]");
+      item.querySelector(".kit-block-body").hidden = !open;
+      item.toggleAttribute("data-kit-open", open);
+    } else if (action === "role.add") {
       edit([{ op: "role.add", at: kit.roles.length }], { focus: `role.${kit.roles.length}.name` });
     } else if (action === "role.remove") {
       const index = Number(parts[1]);
@@ -761,6 +821,8 @@ export function kitEditor(root, live) {
     }
     form.hidden = mode !== "form";
     textMode.hidden = mode !== "text";
+    formHint.hidden = mode !== "form";
+    status.textContent = "";
     dirty.clear();
     refused.clear();
     load(() => {
