@@ -66,6 +66,22 @@ def test_edit_the_kit_in_the_console(server, new_page, axe_audit):
     saved(page)
     assert stored(server)["kit"]["place"] == "Kulturhuset"
 
+    # A role: add it (the focus goes to its name), name it, make it keep the time, remove it.
+    page.locator('[data-kit-key="roles.add"]').click()
+    name = page.locator("#kit-role-2-name")
+    expect(name).to_be_focused()
+    name.fill("Ordstyrer")
+    name.press("Tab")
+    saved(page)
+    page.locator("#kit-role-2-keeps_time").check()
+    saved(page)
+    role = stored(server)["kit"]["roles"][2]
+    assert (role["name"], role["keeps_time"], role["writes"]) == ("Ordstyrer", True, False)
+    page.locator('[data-kit-key="role.2.remove"]').click()
+    saved(page)
+    expect(page.locator("#kit-role-2-name")).to_have_count(0)
+    assert [r["name"] for r in stored(server)["kit"]["roles"]] == ["Møteleder og tidtaker", "Skriver"]
+
     # Shorten the group work (its fields open with its header's button); an impossible
     # duration is refused next to the field, as typed.
     group_work = page.locator('[data-kit-key="block.1"]')
@@ -228,3 +244,18 @@ def test_edit_the_kit_in_the_console(server, new_page, axe_audit):
     # Back to the form: the same kit.
     page.locator('[data-kit-mode="form"]').click()
     expect(page.locator("#kit-seminar-place")).to_have_value("Biblioteket")
+
+
+def test_the_editor_at_200_percent_zoom(server, new_page, axe_audit):
+    """1366×768 at 200 % is a 683×384 viewport: the page flows as one column, never sideways."""
+    page = new_page({"width": 683, "height": 384}, name="console at 200 %")
+    page.goto(server.facilitator_url)
+    wait_connected(page, current=0)
+    open_console_task(page, "kit")
+    page.locator('[data-kit-key="block.1"]').click()
+    expect(page.locator("#kit-block-1-minutes")).to_have_value("20")
+    no_sideways_scroll(page, "the form at 200 %")
+    page.locator('[data-kit-mode="text"]').click()
+    expect(page.locator("[data-kit-textarea]")).to_have_value(re.compile("varighet: 20 min"))
+    no_sideways_scroll(page, "the plain text at 200 %")
+    audit(page, axe_audit, "the plain text at 200 %")
