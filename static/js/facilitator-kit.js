@@ -16,6 +16,7 @@ const PRIORITY_MAX = 10;
 const NUMBER = /^\d+$/;
 const SEMINAR_TEXTS = ["introduction", "preparation", "answering"];
 const SEMINAR_LINES = ["title", "date", "place", "organiser", "subject"];
+const SETS = ["seminar", "role.set", "block.set", "question.set"]; // ops that move nothing
 
 const strings = JSON.parse(document.getElementById("kit-i18n")?.textContent || "{}");
 
@@ -77,6 +78,7 @@ export function kitEditor(root, live) {
   let mode = "form";
   let running = null; // {current, started} from the programme
   let sending = false;
+  let inFlight = null; // the kit:edit on its way
   let changedMeanwhile = null; // a kit:changed heard while a change of ours was on its way
   const queue = []; // [{ops, focus, label}] waiting for the one on its way
   const dirty = new Map(); // key -> what is typed there and not stored
@@ -472,11 +474,20 @@ export function kitEditor(root, live) {
   // Whether a change is on its way (also for the tests, as data-kit-sending).
   function busy(value) {
     sending = value;
+    if (!value) inFlight = null;
     panel.dataset.kitSending = String(value);
+  }
+
+  // Whether a change on its way (or waiting) adds, removes or moves parts: until its reply
+  // is drawn, the places this form shows may be out of date.
+  function moving() {
+    return [inFlight, ...queue].some((change) => change
+      && change.ops.some((op) => !SETS.includes(op.op)));
   }
 
   function next() {
     const change = queue.shift();
+    inFlight = change || null;
     if (!change || !state) {
       busy(false);
       if (changedMeanwhile) kitChanged(changedMeanwhile);
@@ -668,6 +679,12 @@ export function kitEditor(root, live) {
     const action = node.dataset.kitAction;
     const parts = (node.dataset.kitKey || "").split(".");
     const kit = state.kit;
+    // An addition, removal or move names parts by their place in the kit this form shows:
+    // not while another change may still move them (it takes a moment; then it is redrawn).
+    if (action !== "block.toggle" && moving()) {
+      status.textContent = say("saving");
+      return;
+    }
     if (action === "block.toggle") {
       const index = Number(parts[1]);
       const open = !opened.has(index);
@@ -721,6 +738,10 @@ export function kitEditor(root, live) {
     if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
     if (event.key !== "ArrowUp" && event.key !== "ArrowDown") return;
     if (!state) return;
+    if (moving()) {
+      event.preventDefault();
+      return;
+    }
     const step = event.key === "ArrowUp" ? -1 : 1;
     const key = event.target.dataset?.kitKey || "";
     const suffix = key.match(/^(?:block\.\d+|question\.\d+\.\d+)(.*)$/)?.[1] || "";
@@ -740,7 +761,9 @@ export function kitEditor(root, live) {
   });
 
   blockReordering(form, {
-    move: (index, to) => moveBlock(index, to, ""),
+    move: (index, to) => {
+      if (!moving()) moveBlock(index, to, "");
+    },
   });
 
   // -- the confirmation of a removal that takes answers out of the kit

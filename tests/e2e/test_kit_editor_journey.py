@@ -177,6 +177,16 @@ def test_edit_the_kit_in_the_console(server, new_page, axe_audit):
     expect(page.locator("#kit-block-2-title")).to_have_value("Avslutning")
     assert titles(server) == ["Velkommen", "Gruppearbeid", "Avslutning"]
 
+    # A title typed and then, straight away, Move up: both are kept, in that order.
+    page.locator('[data-kit-key="block.2"]').click()
+    page.locator("#kit-block-2-title").fill("Avslutning og takk")
+    page.locator('[data-kit-key="block.2.up"]').click()
+    saved(page)
+    assert titles(server) == ["Velkommen", "Avslutning og takk", "Gruppearbeid"]
+    page.locator('[data-kit-key="block.1.down"]').click()
+    saved(page)
+    assert titles(server) == ["Velkommen", "Gruppearbeid", "Avslutning og takk"]
+
     # Another tab's change reaches this one (nothing typed here).
     version = stored(server)["version"]
     ack = facilitate(server, "kit:edit", {"version": version, "ops": [
