@@ -80,7 +80,8 @@ def test_edit_the_kit_in_the_console(server, new_page, axe_audit):
     page.locator('[data-kit-key="role.2.remove"]').click()
     saved(page)
     expect(page.locator("#kit-role-2-name")).to_have_count(0)
-    assert [r["name"] for r in stored(server)["kit"]["roles"]] == ["Møteleder og tidtaker", "Skriver"]
+    assert [r["name"] for r in stored(server)["kit"]["roles"]] \
+        == ["Møteleder og tidtaker", "Skriver"]
 
     # Shorten the group work (its fields open with its header's button); an impossible
     # duration is refused next to the field, as typed.
