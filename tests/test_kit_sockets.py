@@ -178,3 +178,50 @@ def test_any_kit_edit_is_answered_with_a_clear_code(hall, unlimited, ops, versio
         assert ack["error"]["code"] in {"invalid_input", "kit_invalid", "kit_conflict",
                                         "block_running", "confirm_needed"}, ack
         assert ack["error"]["message"]
+
+
+def test_the_running_block_keeps_its_duration_and_moving_it_keeps_it_current(hall, app_store):
+    code, facilitator = hall["code"], hall["facilitator"]
+    assert facilitator.emit("programme:control", {"code": code, "action": "start"},
+                            callback=True)["ok"]
+    ack = _edit(facilitator, code, 0,
+                {"op": "block.set", "index": 0, "field": "minutes", "value": 30})
+    assert ack["ok"] is False and ack["error"]["code"] == "block_running"
+    ack = _edit(facilitator, code, 0, {"op": "block.move", "index": 0, "to": 2})
+    assert ack["ok"] is True, ack
+    assert ack["current"] == 2 and ack["running"] is True
+    assert ack["statuses"] == ["skipped", "skipped", "current"]  # before it, never started
+    state = received(hall["kari"], "programme:state")[-1]
+    assert state["current"] == 2 and state["timer"]["status"] == "running"
+    assert find_seminar(app_store, code).programme.timers[2].started_at is not None
+
+
+def test_a_removed_question_put_back_is_no_longer_a_removed_one(hall, app_store):
+    code = hall["code"]
+    send(hall["kari"], code, "add", "edit-0001", point="point-0001", question="q1", text="x")
+    ack = _edit(hall["facilitator"], code, 0,
+                {"op": "question.set", "block": 1, "index": 0, "field": "id", "value": "q9"},
+                confirm=True)
+    assert ack["ok"] is True and ack["answered"] == {"q9": 0, "q2": 0}
+    seminar = find_seminar(app_store, code)
+    assert [r.question.id for r in app_store.seminars.removed_questions(seminar.record.id)] == [
+        "q1"]
+    ack = _edit(hall["facilitator"], code, 1,
+                {"op": "question.set", "block": 1, "index": 0, "field": "id", "value": "q1"})
+    assert ack["ok"] is True and ack["answered"] == {"q1": 1, "q2": 0}
+    assert app_store.seminars.removed_questions(seminar.record.id) == []
+
+
+def test_a_role_change_reaches_the_phones_views_of_their_group(hall):
+    """The scribe's role no longer writes, the other role does and nobody holds it: every
+    member of group A may write now (the phones hear it at once)."""
+    code = hall["code"]
+    hall["ola"].get_received()
+    ack = _edit(hall["facilitator"], code, 0,
+                {"op": "role.set", "index": 1, "field": "writes", "value": False},
+                {"op": "role.set", "index": 0, "field": "writes", "value": True})
+    assert ack["ok"] is True, ack
+    packets = hall["ola"].get_received()
+    assert [p["name"] for p in packets][:2] == ["kit:changed", "programme:state"]
+    mine = [p["args"][0] for p in packets if p["name"] == "group:mine"]
+    assert mine and mine[-1]["may_write"] is True

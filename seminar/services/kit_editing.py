@@ -19,7 +19,7 @@ from seminar.domain.kit_edits import Op, apply_ops, clock_text, kit_problems
 from seminar.domain.kit_writer import write_kit
 from seminar.domain.programme import Programme
 from seminar.rendering import render_preview
-from seminar.services.events import KitChanged, ProgrammeChanged
+from seminar.services.events import GroupsChanged, KitChanged, ProgrammeChanged
 from seminar.services.kits import load_kit
 from seminar.services.programme import programme_state
 from seminar.services.seminars import Seminar, current_record, find_seminar
@@ -97,12 +97,17 @@ def _store(store: Store, current: Seminar, kit: Kit, text: str,
         q.id for q in kit.questions()}
     for question_id in sorted(back):
         store.seminars.forget_removed_question(seminar_id, question_id)
+    roles_changed = kit.roles != current.kit.roles
+    if roles_changed:  # who writes (may_write) and the roles' names are in the groups' views
+        store.seminars.bump_groups_version(seminar_id)
     record = store.seminars.save_kit(seminar_id, title=kit.title, kit_source=text,
                                      current=programme.current, timers=programme.timers)
     updated = Seminar(record, load_kit(text, record.kit_name),
                       Programme(kit.blocks, programme.timers, programme.current))
     events: list[object] = [KitChanged(updated.code, record.kit_version),
                             ProgrammeChanged(updated.code, programme_state(updated, now))]
+    if roles_changed:
+        events.append(GroupsChanged(updated.code))
     return _editable(updated, _answered(store, updated)), events
 
 

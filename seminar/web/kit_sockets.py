@@ -9,14 +9,14 @@ was made against; an older one is refused (``kit_conflict``) and nothing is stor
 from seminar.domain.errors import KitProblem
 from seminar.i18n import translate_error
 from seminar.services import kit_editing as svc
-from seminar.services.events import KitChanged, ProgrammeChanged
+from seminar.services.events import GroupsChanged, KitChanged, ProgrammeChanged
 from seminar.web import payloads as p
 from seminar.web.audiences import FACILITATOR, Sender
 from seminar.web.context import now, store
 from seminar.web.protocol import FACILITATOR_LIMITS, Outcome, event
 from seminar.web.rate_limit import per_socket
 
-CHANGED = (KitChanged, ProgrammeChanged)
+CHANGED = (KitChanged, ProgrammeChanged, GroupsChanged)  # the groups': when roles changed
 CHECK_LIMITS = (*FACILITATOR_LIMITS, per_socket("LIMIT_KIT_CHECKS_PER_SOCKET"))
 
 
