@@ -75,7 +75,7 @@ export function kitEditor(root, live) {
   const queue = []; // [{ops, focus, label}] waiting for the one on its way
   const dirty = new Map(); // key -> what is typed there and not stored
   const refused = new Map(); // key -> kit_invalid messages for what is typed there
-  const previews = new Map(); // key -> rendered html of what was last previewed
+  const previews = new Map(); // key -> {markdown, html}: the last preview of each text
   const previewTimers = new Map();
   const opened = new Set(); // the indexes of the blocks whose fields are shown
 
@@ -160,12 +160,13 @@ export function kitEditor(root, live) {
       const block = blockOfField(key);
       if (block !== null) opened.add(block);
     }
-    form.replaceChildren(...buildKitForm(state.kit, { opened, previews,
+    form.replaceChildren(...buildKitForm(state.kit, { opened,
       running: runningIndex(), answered: state.answered || {} }));
     for (const [key, value] of dirty) {
       const node = form.querySelector(`[data-kit-key="${CSS.escape(key)}"]`);
       if (node) showValue(node, value);
     }
+    previewShown(form);
     showRefusals();
     form.scrollTop = scroll;
     const wanted = focusKey || activeKey;
@@ -357,7 +358,7 @@ export function kitEditor(root, live) {
     const node = event.target.closest("[data-kit-key]");
     if (!node || node.type === "checkbox" || node.tagName === "SELECT") return;
     dirty.set(node.dataset.kitKey, valueOf(node));
-    if (node.hasAttribute("data-kit-markdown")) previewSoon(node);
+    if (node.hasAttribute("data-kit-markdown")) previewSoon(node.dataset.kitKey);
   });
   // A text's first preview when the focus comes to it (one at a time: tabbing through the
   // form asks only for the field it stops at; the server allows 30 a socket in 10 s).
@@ -365,8 +366,8 @@ export function kitEditor(root, live) {
   form.addEventListener("focusin", (event) => {
     clearTimeout(focusPreview);
     const node = event.target.closest("[data-kit-markdown]");
-    if (node && !previews.has(node.dataset.kitKey)) {
-      focusPreview = setTimeout(() => previewSoon(node, 0), FOCUS_PREVIEW_DELAY_MS);
+    if (node && previews.get(node.dataset.kitKey)?.markdown !== node.value) {
+      focusPreview = setTimeout(() => previewSoon(node.dataset.kitKey, 0), FOCUS_PREVIEW_DELAY_MS);
     }
   });
   form.addEventListener("change", (event) => {
@@ -378,20 +379,35 @@ export function kitEditor(root, live) {
     edit([setOp(key, value)], { keys: [key], label: `${labelOf(key)}: ${value}` });
   });
 
-  function previewSoon(node, delay = PREVIEW_DELAY_MS) {
-    const key = node.dataset.kitKey;
+  function showPreview(key) {
+    const body = form.querySelector(`[data-kit-preview-for="${CSS.escape(key)}"]`);
+    const node = form.querySelector(`[data-kit-key="${CSS.escape(key)}"]`);
+    const shown = previews.get(key);
+    if (!body || !node || !shown || shown.markdown !== node.value) return false;
+    if (shown.markdown.trim()) body.innerHTML = shown.html; // sanitised by the server
+    else body.replaceChildren(element("p", { className: "hint", textContent: say("preview_nothing") }));
+    return true;
+  }
+
+  // The previews of the texts in `container` that are shown (not in a closed block): from
+  // what was rendered before, or asked for now.
+  function previewShown(container) {
+    for (const node of container.querySelectorAll("[data-kit-markdown]")) {
+      if (node.closest(".kit-block-body[hidden]")) continue;
+      if (!showPreview(node.dataset.kitKey)) previewSoon(node.dataset.kitKey, 0);
+    }
+  }
+
+  function previewSoon(key, delay = PREVIEW_DELAY_MS) {
     clearTimeout(previewTimers.get(key));
     previewTimers.set(key, setTimeout(() => {
+      const node = form.querySelector(`[data-kit-key="${CSS.escape(key)}"]`);
+      if (!node) return;
       const markdown = node.value;
       live.send("kit:preview", { markdown }, {
         then: (ack) => {
-          previews.set(key, ack.html);
-          const body = form.querySelector(`[data-kit-preview-for="${CSS.escape(key)}"]`);
-          if (!body) return;
-          body.innerHTML = ack.html; // rendered and sanitised by the server, as on the screens
-          if (!markdown.trim()) {
-            body.replaceChildren(element("p", { className: "hint", textContent: say("preview_nothing") }));
-          }
+          previews.set(key, { markdown, html: ack.html });
+          showPreview(key);
         },
         failed: () => true,
       });
@@ -441,6 +457,7 @@ export function kitEditor(root, live) {
       const item = node.closest("[data-kit-block]");
       item.querySelector(".kit-block-body").hidden = !open;
       item.toggleAttribute("data-kit-open", open);
+      if (open) previewShown(item);
     } else if (action === "role.add") {
       edit([{ op: "role.add", at: kit.roles.length }], { focus: `role.${kit.roles.length}.name` });
     } else if (action === "role.remove") {

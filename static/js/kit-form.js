@@ -2,8 +2,8 @@
 // lines and texts, the roles, the blocks (a header that is always shown, and their fields
 // while open) and their questions. Every control carries `data-kit-key` ("block.2.minutes"),
 // the name facilitator-kit.js sends it by and finds it again by after a redraw; its id is
-// derived from it (idOf). Texts people typed are inserted as text; a preview is the server's
-// rendering, sanitised there as on the screens.
+// derived from it (idOf). Texts people typed are inserted as text; the previews beside the
+// Markdown texts are filled in by facilitator-kit.js.
 import { element } from "./live.js";
 
 const PRIORITY_MAX = 10; // seminar.domain.limits.MAX_PRIORITIES
@@ -19,8 +19,8 @@ export function say(key, params = {}) {
 export const idOf = (key) => `kit-${key.replace(/\./g, "-")}`;
 
 // What the form is built for besides the kit: the open blocks (a Set of indexes), the
-// running block's index (-1: none), the answers per question id, the previews by key.
-let view = { opened: new Set(), running: -1, answered: {}, previews: new Map(), kit: null };
+// running block's index (-1: none), the answers per question id.
+let view = { opened: new Set(), running: -1, answered: {}, kit: null };
 
 function control(key, value, { multiline = false, type = "text", lang = null,
   disabled = false, describedBy = [] } = {}) {
@@ -62,8 +62,7 @@ function markdownField(key, label, value, lang) {
   const body = element("div", { className: "kit-preview-body prose" });
   body.dataset.kitPreviewFor = key;
   if (lang) body.lang = lang;
-  if (view.previews.has(key)) body.innerHTML = view.previews.get(key); // the server's rendering
-  else body.append(element("p", { className: "hint", textContent: say("preview_empty") }));
+  body.append(element("p", { className: "hint", textContent: say("preview_empty") }));
   return element("div", { className: "kit-field kit-field-markdown" },
     element("div", { className: "kit-markdown-input" },
       element("label", { htmlFor: input.id, textContent: label }), input,
