@@ -223,6 +223,14 @@ def test_edit_the_kit_in_the_console(server, new_page, axe_audit):
     area = page.locator("[data-kit-textarea]")
     expect(area).to_have_value(re.compile("sted: Kulturhuset"))
     text = area.input_value()
+    # The running block's duration is not changed here either: said so, the text kept.
+    area.fill(text.replace("varighet: 10 min", "varighet: 12 min"))
+    expect(page.locator("[data-kit-check-status]")).not_to_have_text(re.compile("…"))
+    page.locator("[data-kit-save-text]").click()
+    expect(page.locator("[data-kit-status]")).to_contain_text("+/−")
+    expect(area).to_have_value(re.compile("varighet: 12 min"))
+    assert stored(server)["kit"]["blocks"][0]["minutes"] == 10
+    area.fill(text)
     lines = text.split("\n")
     broken = next(n for n, line in enumerate(lines, start=1) if line.startswith("varighet: 15"))
     lines[broken - 1] = "varighet: femten"
