@@ -142,9 +142,11 @@ export function kitEditor(root, live) {
   function labelOf(key) {
     const control = form.querySelector(`[data-kit-key="${CSS.escape(key)}"]`);
     const label = control && control.labels && control.labels[0];
-    const legend = control && control.closest("fieldset")?.querySelector("legend, h4");
+    const group = control && control.closest("fieldset, [role=group]");
+    const name = group && (group.querySelector("legend")
+      || document.getElementById(group.getAttribute("aria-labelledby")));
     const own = label ? label.textContent : key;
-    return legend && legend !== label ? `${legend.textContent} – ${own}` : own;
+    return name ? `${name.textContent} – ${own}` : own;
   }
 
   // Build the form again from the stored kit, keeping what is typed and not stored, the

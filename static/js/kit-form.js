@@ -197,7 +197,7 @@ function blockPart(block, index, count, lang) {
   handle.setAttribute("aria-hidden", "true");
   handle.dataset.kitHandle = String(index);
   const toggle = element("button", { type: "button", className: "kit-toggle",
-    textContent: say("block_n", { n: index + 1, title }) });
+    id: `${idOf(key)}-toggle`, textContent: say("block_n", { n: index + 1, title }) });
   toggle.dataset.kitAction = "block.toggle";
   toggle.dataset.kitKey = key;
   toggle.setAttribute("aria-expanded", String(open));
@@ -232,6 +232,8 @@ function blockPart(block, index, count, lang) {
     element("div", { className: "controls" },
       button(say("remove_block"), "block.remove", { key: `${key}.remove`, disabled: locked,
         className: "button button-danger", described: title })));
+  body.setAttribute("role", "group"); // its fields, named by the block's header
+  body.setAttribute("aria-labelledby", toggle.id);
   const item = element("li", { className: "kit-item kit-block" },
     element("div", { className: "kit-item-header" }, handle,
       element("h4", { className: "kit-part-heading" }, toggle),
