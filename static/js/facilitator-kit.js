@@ -68,7 +68,7 @@ export function kitEditor(root, live) {
 
   let state = null; // the last kit:get / kit:edit / kit:text reply
   let mode = "form";
-  let running = null; // {current, started} from the programme
+  let running = null; // {current, started} from a programme state newer than the last reply
   let sending = false;
   let inFlight = null; // the kit:edit on its way
   let changedMeanwhile = null; // a kit:changed heard while a change of ours was on its way
@@ -123,10 +123,11 @@ export function kitEditor(root, live) {
 
   // -- the programme: which block runs (its kind and duration are not edited here)
 
+  // The index of the block whose timer has started (running or paused), or -1: from the
+  // last programme state, or else from the last reply (its `running`).
   function runningIndex() {
-    const source = running || state;
-    if (!source) return -1;
-    return source.started ?? source.running ? source.current : -1;
+    if (running) return running.started ? running.current : -1;
+    return state && state.running ? state.current : -1;
   }
 
   live.socket.on("programme:state", (programme) => {
@@ -172,12 +173,13 @@ export function kitEditor(root, live) {
     showRefusals();
     form.scrollTop = scroll;
     const wanted = focusKey || activeKey;
-    const target = wanted && form.querySelector(`[data-kit-key="${CSS.escape(wanted)}"]`);
+    const target = wanted && byKey(wanted);
+    // A Move up that is disabled now (the block is first): its block's header instead.
     const usable = target && !target.disabled ? target
-      : wanted && form.querySelector(`[data-kit-key="${CSS.escape(wanted.replace(/\.(up|down)$/, ""))}"]`);
-    if (usable && (focusKey || activeKey)) {
+      : wanted && byKey(wanted.replace(/\.(up|down)$/, ""));
+    if (usable) {
       usable.focus({ preventScroll: !focusKey });
-      if (!focusKey && selection && usable === form.querySelector(`[data-kit-key="${CSS.escape(activeKey)}"]`)) {
+      if (!focusKey && selection && usable === byKey(activeKey)) {
         try {
           usable.setSelectionRange(...selection);
         } catch {
@@ -188,12 +190,18 @@ export function kitEditor(root, live) {
     }
   }
 
+  function byKey(key) {
+    return form.querySelector(`[data-kit-key="${CSS.escape(key)}"]`);
+  }
+
   function showRefusals() {
     for (const node of form.querySelectorAll("[data-kit-error-for], [data-kit-part-error]")) {
       node.hidden = true;
       node.replaceChildren();
     }
-    for (const node of form.querySelectorAll("[aria-invalid]")) node.removeAttribute("aria-invalid");
+    for (const node of form.querySelectorAll("[aria-invalid]")) {
+      node.removeAttribute("aria-invalid");
+    }
     for (const [key, errors] of refused) {
       const control = form.querySelector(`[data-kit-key="${CSS.escape(key)}"]`);
       const own = form.querySelector(`[data-kit-error-for="${CSS.escape(key)}"]`);
@@ -249,9 +257,10 @@ export function kitEditor(root, live) {
     if (change.confirm) payload.confirm = true;
     live.send("kit:edit", payload, {
       then: (ack) => {
+        // What was typed is stored, unless more was typed since it was sent.
+        const sent = change.ops.find((op) => "value" in op);
         for (const key of change.keys) {
           refused.delete(key);
-          const sent = change.ops.find((op) => "value" in op);
           if (dirty.has(key) && (!sent || dirty.get(key) === sent.value)) dirty.delete(key);
         }
         status.textContent = say("saved");
@@ -383,11 +392,15 @@ export function kitEditor(root, live) {
 
   function showPreview(key) {
     const body = form.querySelector(`[data-kit-preview-for="${CSS.escape(key)}"]`);
-    const node = form.querySelector(`[data-kit-key="${CSS.escape(key)}"]`);
+    const node = byKey(key);
     const shown = previews.get(key);
     if (!body || !node || !shown || shown.markdown !== node.value) return false;
-    if (shown.markdown.trim()) body.innerHTML = shown.html; // sanitised by the server
-    else body.replaceChildren(element("p", { className: "hint", textContent: say("preview_nothing") }));
+    if (shown.markdown.trim()) {
+      body.innerHTML = shown.html; // rendered and sanitised by the server, as on the screens
+    } else {
+      body.replaceChildren(element("p", { className: "hint",
+        textContent: say("preview_nothing") }));
+    }
     return true;
   }
 

@@ -134,7 +134,9 @@ function prioritiseSelect(key, value) {
   const select = element("select", { id: idOf(key) });
   select.dataset.kitKey = key;
   const options = [["", say("no_priorities")]];
-  for (let n = 1; n <= PRIORITY_MAX; n += 1) options.push([`1-${n}`, say("prioritise_range", { n })]);
+  for (let n = 1; n <= PRIORITY_MAX; n += 1) {
+    options.push([`1-${n}`, say("prioritise_range", { n })]);
+  }
   const current = value ? `${value[0]}-${value[1]}` : "";
   if (!options.some(([v]) => v === current)) {
     options.push([current, say("prioritise_other", { low: value[0], high: value[1] })]);

@@ -16,14 +16,17 @@ export function blockReordering(list, { move }) {
   let from = null;
 
   function clear() {
-    for (const node of list.querySelectorAll("[data-kit-drop]")) node.removeAttribute("data-kit-drop");
+    for (const node of list.querySelectorAll("[data-kit-drop]")) {
+      node.removeAttribute("data-kit-drop");
+    }
   }
 
   function over(event) {
     const card = event.target.closest?.("[data-kit-block]");
     if (!card || from === null) return null;
     const box = card.getBoundingClientRect();
-    return { card, target: Number(card.dataset.kitBlock), after: event.clientY > box.top + box.height / 2 };
+    return { card, target: Number(card.dataset.kitBlock),
+      after: event.clientY > box.top + box.height / 2 };
   }
 
   list.addEventListener("dragstart", (event) => {
@@ -60,7 +63,9 @@ export function blockReordering(list, { move }) {
   });
   list.addEventListener("dragend", () => {
     clear();
-    for (const node of list.querySelectorAll("[data-kit-dragging]")) node.removeAttribute("data-kit-dragging");
+    for (const node of list.querySelectorAll("[data-kit-dragging]")) {
+      node.removeAttribute("data-kit-dragging");
+    }
     from = null;
   });
 }
