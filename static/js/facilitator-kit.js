@@ -7,7 +7,7 @@
 // invalid kit (the messages of `seminar check`), a change from another tab (kit_conflict:
 // reloaded, and what was typed is shown), the running block (its time is changed with the
 // bar's buttons), or a removal that needs a confirmation (a question with answers).
-import { element, newer, t } from "./live.js";
+import { element, forecastEndMs, newer, t } from "./live.js";
 import { textEditor } from "./kit-text-editor.js";
 import { blockReordering } from "./kit-reorder.js";
 import { buildKitForm, SEMINAR_TEXTS, say } from "./kit-form.js";
@@ -15,7 +15,8 @@ import { buildKitForm, SEMINAR_TEXTS, say } from "./kit-form.js";
 const PREVIEW_DELAY_MS = 500;
 const FOCUS_PREVIEW_DELAY_MS = 300;
 const NUMBER = /^\d+$/;
-const SETS = ["seminar", "role.set", "block.set", "question.set"]; // ops that move nothing
+// The ops that add, remove and move nothing.
+const SETS = ["seminar", "role.set", "block.set", "question.set", "times.shift"];
 
 
 // The op that sets the field of `key` ("seminar.title", "role.0.name", "block.2.minutes",
@@ -138,6 +139,15 @@ export function kitEditor(root, live) {
     if (state && runningIndex() !== was && mode === "form") render();
   });
 
+  // How many minutes the day's forecast end is behind its planned end (0 without clock
+  // times), as the bar's schedule line says.
+  function delayMinutes() {
+    const programme = live.latest();
+    if (!programme || !programme.schedule) return 0;
+    const forecast = forecastEndMs(programme, live.clock.now());
+    return Math.max(0, Math.round((forecast - programme.schedule.planned_end_ms) / 60000));
+  }
+
   // -- building the form
 
   function labelOf(key) {
@@ -164,7 +174,7 @@ export function kitEditor(root, live) {
       if (block !== null) opened.add(block);
     }
     form.replaceChildren(...buildKitForm(state.kit, { opened,
-      running: runningIndex(), answered: state.answered || {} }));
+      running: runningIndex(), answered: state.answered || {}, delay: delayMinutes() }));
     for (const [key, value] of dirty) {
       const node = form.querySelector(`[data-kit-key="${CSS.escape(key)}"]`);
       if (node) showValue(node, value);
@@ -473,6 +483,13 @@ export function kitEditor(root, live) {
       item.querySelector(".kit-block-body").hidden = !open;
       item.toggleAttribute("data-kit-open", open);
       if (open) previewShown(item);
+    } else if (action === "times.shift") {
+      const index = Number(parts[1]);
+      const input = form.querySelector(`[data-kit-shift-for="block.${index}"]`);
+      const minutes = Number(input.value);
+      if (!Number.isInteger(minutes) || minutes === 0) return;
+      edit([{ op: "times.shift", from: index, minutes }], { focus: `block.${index}.shift`,
+        label: `${say("shift")}: ${minutes}`, keys: [`block.${index}.start`] });
     } else if (action === "role.add") {
       edit([{ op: "role.add", at: kit.roles.length }], { focus: `role.${kit.roles.length}.name` });
     } else if (action === "role.remove") {

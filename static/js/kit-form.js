@@ -19,8 +19,9 @@ export function say(key, params = {}) {
 export const idOf = (key) => `kit-${key.replace(/\./g, "-")}`;
 
 // What the form is built for besides the kit: the open blocks (a Set of indexes), the
-// running block's index (-1: none), the answers per question id.
-let view = { opened: new Set(), running: -1, answered: {}, kit: null };
+// running block's index (-1: none), the answers per question id, and how many minutes the
+// programme is behind its plan (for re-anchoring the clock times).
+let view = { opened: new Set(), running: -1, answered: {}, delay: 0, kit: null };
 
 function control(key, value, { multiline = false, type = "text", lang = null,
   disabled = false, describedBy = [] } = {}) {
@@ -179,6 +180,21 @@ function questionPart(question, block, index, count, lang) {
   return item;
 }
 
+// Re-anchoring: move the clock times of this block and the later ones of its day by some
+// minutes (filled in with how far behind the programme is), or keep the published times.
+function shiftPart(key, delay) {
+  const id = `${idOf(key)}-shift`;
+  const input = element("input", { id, type: "number", value: String(delay || 0),
+    min: "-1440", max: "1440", step: "1" });
+  input.dataset.kitShiftFor = key;
+  input.setAttribute("aria-describedby", `${id}-hint`);
+  return element("div", { className: "kit-field kit-shift" },
+    element("label", { htmlFor: id, textContent: say("shift") }),
+    element("div", { className: "kit-shift-row" }, input,
+      button(say("shift_go"), "times.shift", { key: `${key}.shift` })),
+    element("p", { className: "hint", id: `${id}-hint`, textContent: say("shift_hint") }));
+}
+
 // A block: a header that is always there (its drag handle, the button that opens and
 // closes its fields, what it is and how long, Move up / Move down), and its fields, shown
 // while it is open: the programme stays short enough to see, and to drag a block across.
@@ -224,6 +240,7 @@ function blockPart(block, index, count, lang) {
         disabled: locked, describedBy: locked ? [hintId] : [] }),
       field(`${key}.day`, say("day"), block.day, { type: "number" }),
       field(`${key}.start`, say("start"), block.start, { type: "time" })),
+    block.start ? shiftPart(key, view.delay) : "",
     markdownField(`${key}.description`, say("description"), block.description, lang),
     withQuestions ? element("div", { className: "kit-questions" },
       element("h5", { className: "subheading", textContent: say("questions") }),

@@ -36,6 +36,14 @@ def saved(page):
     expect(page.locator("[data-kit-editor]")).not_to_have_attribute("data-kit-sending", "true")
 
 
+def open_block(page, index: int):
+    """Open a block's fields with its header's button (if they are not open yet)."""
+    toggle = page.locator(f'[data-kit-key="block.{index}"]')
+    if toggle.get_attribute("aria-expanded") == "false":
+        toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+
+
 def audit(page, axe_audit, where: str):
     violations = axe_audit(page, context="[data-kit-editor]")
     assert violations == [], format_violations(violations, f"{where}: ")
@@ -188,6 +196,19 @@ def test_edit_the_kit_in_the_console(server, new_page, axe_audit):
     saved(page)
     assert titles(server) == ["Velkommen", "Gruppearbeid", "Avslutning og takk"]
 
+    # Clock times, and re-anchoring them: this block and the later ones of its day move.
+    for index, start in ((0, "09:00"), (1, "09:10")):
+        open_block(page, index)
+        page.locator(f"#kit-block-{index}-start").fill(start)
+        page.locator(f"#kit-block-{index}-start").press("Tab")
+        saved(page)
+    page.locator("#kit-block-0-shift").fill("5")
+    page.locator('[data-kit-key="block.0.shift"]').click()
+    saved(page)
+    assert [b["start"] for b in stored(server)["kit"]["blocks"]] == ["09:05", "09:15", None]
+    expect(page.locator("#kit-block-1-start")).to_have_value("09:15")
+    expect(page.locator('[data-kit-key="block.0.shift"]')).to_be_focused()
+
     # Another tab's change reaches this one (nothing typed here).
     version = stored(server)["version"]
     ack = facilitate(server, "kit:edit", {"version": version, "ops": [
@@ -212,7 +233,7 @@ def test_edit_the_kit_in_the_console(server, new_page, axe_audit):
 
     # The running block: its kind and duration are locked, with the reason said.
     page.locator("[data-action=start]").click()
-    page.locator('[data-kit-key="block.0"]').click()
+    open_block(page, 0)
     expect(page.locator("#kit-block-0-minutes")).to_be_disabled()
     expect(page.locator("#kit-block-0-kind")).to_be_disabled()
     expect(page.locator("#kit-block-0-running")).to_be_visible()
@@ -224,11 +245,11 @@ def test_edit_the_kit_in_the_console(server, new_page, axe_audit):
     expect(area).to_have_value(re.compile("sted: Kulturhuset"))
     text = area.input_value()
     # The running block's duration is not changed here either: said so, the text kept.
-    area.fill(text.replace("varighet: 10 min", "varighet: 12 min"))
+    area.fill(text.replace("varighet: 10 min", "varighet: 8 min"))
     expect(page.locator("[data-kit-check-status]")).not_to_have_text(re.compile("…"))
     page.locator("[data-kit-save-text]").click()
     expect(page.locator("[data-kit-status]")).to_contain_text("+/−")
-    expect(area).to_have_value(re.compile("varighet: 12 min"))
+    expect(area).to_have_value(re.compile("varighet: 8 min"))
     assert stored(server)["kit"]["blocks"][0]["minutes"] == 10
     area.fill(text)
     lines = text.split("\n")
