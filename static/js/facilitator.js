@@ -6,6 +6,7 @@ import { displayPanel } from "./facilitator-display.js";
 import { summaryPanel } from "./facilitator-summary.js";
 import { groupsAdmin } from "./facilitator-groups.js";
 import { replanOffer } from "./facilitator-replan.js";
+import { kitEditor } from "./facilitator-kit.js";
 import { connectSeminar, forecastEndMs, formatTimeOfDay, t } from "./live.js";
 
 const root = document.querySelector("[data-live]");
@@ -17,6 +18,7 @@ let answers = null;
 let plenary = null;
 let summary = null;
 let storage = null;
+let kit = null;
 const live = connectSeminar(root, {
   onState: (state) => {
     updateControls(state);
@@ -29,6 +31,7 @@ const live = connectSeminar(root, {
     if (plenary) plenary.joined(ack);
     if (summary) summary.joined(ack);
     if (storage) storage.joined(ack);
+    if (kit) kit.joined(ack);
   },
   // The kit was edited: its regions are swapped already; the groups' role controls follow.
   onKit: () => {
@@ -41,6 +44,7 @@ plenary = displayPanel(root, live);
 summary = summaryPanel(root, live);
 storage = storageBanner(live.socket);
 const replan = replanOffer(root, live);
+kit = kitEditor(root, live);
 
 function updateControls(state) {
   const status = state.timer.status;
