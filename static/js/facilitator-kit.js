@@ -7,7 +7,8 @@
 // invalid kit (the messages of `seminar check`), a change from another tab (kit_conflict:
 // reloaded, and what was typed is shown), the running block (its time is changed with the
 // bar's buttons), or a removal that needs a confirmation (a question with answers).
-import { element, forecastEndMs, newer, t } from "./live.js";
+import { element, newer, t } from "./live.js";
+import { clockShiftNow } from "./facilitator-replan.js";
 import { textEditor } from "./kit-text-editor.js";
 import { blockReordering } from "./kit-reorder.js";
 import { buildKitForm, SEMINAR_TEXTS, say } from "./kit-form.js";
@@ -139,13 +140,11 @@ export function kitEditor(root, live) {
     if (state && runningIndex() !== was && mode === "form") render();
   });
 
-  // How many minutes the day's forecast end is behind its planned end (0 without clock
-  // times), as the bar's schedule line says.
+  // How many minutes the day is behind its published clock times (0 without clock times),
+  // the same shift the bar's offer to move the rest of the day proposes.
   function delayMinutes() {
-    const programme = live.latest();
-    if (!programme || !programme.schedule) return 0;
-    const forecast = forecastEndMs(programme, live.clock.now());
-    return Math.max(0, Math.round((forecast - programme.schedule.planned_end_ms) / 60000));
+    const shift = clockShiftNow(live.latest(), live.clock.now());
+    return shift ? Math.max(0, shift.minutes) : 0;
   }
 
   // -- building the form

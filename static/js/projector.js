@@ -637,6 +637,8 @@ const live = connectSeminar(root, {
     if (dayList.isConnected) dayList.replaceWith(list);
     dayList = list;
     draw();
+    // What the big screen shows of a question (its wall, its summary) may have changed too.
+    if (display && !["programme", "join"].includes(display.mode)) fetchDisplay();
   },
 });
 live.socket.on("groups:state", showJoined);
