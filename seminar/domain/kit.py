@@ -29,6 +29,31 @@ class Question:
     title: str
     text: str  # Markdown
     prioritise: tuple[int, int] | None = None  # (min, max) points a group picks
+    votes: int | None = None  # with prioritise: each participant's votes on the summary's items
+
+
+class ItemKind(StrEnum):
+    """What a poll item asks every person in the hall (not the group)."""
+
+    SCALE = "scale"  # a number on a scale (`skala: 1-5`), with optional end labels
+    CHOICE = "choice"  # one of the options (several with `flere: ja`)
+    WORD_CLOUD = "word-cloud"  # up to three words
+    OPEN = "open"  # a short free text
+
+
+@dataclass(frozen=True)
+class PollItem:
+    """A poll, a word cloud or an evaluation question, answered by each person anonymously:
+    a `####` heading under a plenary or dialogue block, or a `###` under `## Evaluering`."""
+
+    id: str
+    title: str
+    kind: ItemKind
+    text: str = ""  # Markdown (for a choice, without its list of options)
+    scale: tuple[int, int] | None = None  # SCALE: (1, 5) or (1, 10)
+    labels: tuple[str, str] | None = None  # SCALE: what the low and the high end mean
+    options: tuple[str, ...] = ()  # CHOICE: the options, in order
+    multiple: bool = False  # CHOICE: several answers allowed
 
 
 @dataclass(frozen=True)
@@ -40,6 +65,8 @@ class Block:
     day: int = 1
     start: int | None = None  # planned clock time, minutes after midnight
     questions: tuple[Question, ...] = ()
+    audience_questions: bool = False  # while it runs, phones send questions to the speakers
+    items: tuple[PollItem, ...] = ()  # polls (plenary and dialogue blocks only)
 
     @property
     def end(self) -> int | None:
@@ -61,6 +88,7 @@ class Kit:
     subject: str | None = None
     language: str = "nb"  # the language the kit is written in: nb, nn or en (`språk:`)
     meta: dict[str, str] = field(default_factory=dict)
+    evaluation: tuple[PollItem, ...] = ()  # `## Evaluering`: the end of the day's evaluation
 
     @property
     def days(self) -> tuple[int, ...]:
@@ -75,6 +103,16 @@ class Kit:
                 *(role.description for role in self.roles),
                 *(text for block in self.blocks
                   for text in (block.description, *(q.text for q in block.questions))))
+
+    def items(self) -> tuple[PollItem, ...]:
+        """Every poll item: the blocks' polls, then the evaluation."""
+        return (*(item for block in self.blocks for item in block.items), *self.evaluation)
+
+    def item(self, item_id: object) -> PollItem | None:
+        """The poll item with this id, or None (also for an id that is not a string)."""
+        if not isinstance(item_id, str):
+            return None
+        return next((item for item in self.items() if item.id == item_id), None)
 
     def writing_roles(self) -> frozenset[str]:
         """The ids of the roles that write the group's answers (the scribe)."""
