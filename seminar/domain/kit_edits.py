@@ -22,9 +22,9 @@ from msgspec import Meta
 from seminar.domain.clock import format_minute_of_day
 from seminar.domain.errors import InvalidInput, KitErrors, KitInvalid, KitProblem
 from seminar.domain.kit import Block, BlockKind, Kit, Question, Role
-from seminar.domain.kit_parser import markdown_headings, parse_clock, parse_kit
+from seminar.domain.kit_parser import markdown_headings, parse_clock, parse_kit, parse_priorities
 from seminar.domain.kit_writer import place_of_line, write_kit_places
-from seminar.domain.limits import MAX_BLOCKS, MAX_KIT_FIELD_CHARS, MAX_PRIORITIES
+from seminar.domain.limits import MAX_BLOCKS, MAX_KIT_FIELD_CHARS
 from seminar.domain.messages import N_
 
 MAX_MINUTES = 720  # a block's duration, as the editor sets it (the parser's MAX_DURATION)
@@ -464,15 +464,14 @@ def _clock(value: str, place: _At) -> int | None:
 
 
 def _priorities(value: str, place: _At) -> tuple[int, int] | None:
-    written = _line(value, place).replace(" ", "")
+    written = _line(value, place)
     if not written:
         return None
-    low, _, high = written.partition("-")
-    if not (low.isdigit() and high.isdigit() and len(low) <= 3 and len(high) <= 3
-            and 1 <= int(low) <= int(high) <= MAX_PRIORITIES):
+    bounds = parse_priorities(written)  # the parser's rule
+    if bounds is None:
         raise _refuse(place, N_("Cannot read the priority range «%(value)s» (write e.g. 1-3; "
                                 "at most 10)."), value=written)
-    return int(low), int(high)
+    return bounds
 
 
 def clock_text(minutes: int | None) -> str | None:

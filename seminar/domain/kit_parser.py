@@ -105,6 +105,16 @@ def parse_duration(value: str) -> int | None:
     return (int(match["h"] or 0) * 60 + int(match["m"] or 0)) * 60
 
 
+def parse_priorities(value: str) -> tuple[int, int] | None:
+    """Return ``(low, high)`` for ``1-3`` (or ``3``, meaning 1-3); ``None`` if unreadable or
+    outside 1..``MAX_PRIORITIES``."""
+    match = _PRIORITY.match(value.replace(" ", ""))
+    if not match:
+        return None
+    low, high = int(match[1] or 1), int(match[2])
+    return (low, high) if 1 <= low <= high <= MAX_PRIORITIES else None
+
+
 def parse_clock(value: str) -> int | None:
     """Return minutes after midnight for ``10:00`` or ``10.00``; ``None`` if unreadable."""
     match = _CLOCK.match(value.strip())
@@ -417,14 +427,11 @@ class _Parser:
         values = self._attributes(node, "question")
         prioritise = None
         if "prioritise" in values:
-            match = _PRIORITY.match(values["prioritise"].replace(" ", ""))
-            low, high = (int(match[1] or 1), int(match[2])) if match else (0, 0)
-            if not match or not 1 <= low <= high <= MAX_PRIORITIES:
+            prioritise = parse_priorities(values["prioritise"])
+            if prioritise is None:
                 self.error(self._line(node, "prioriter", "prioritise"),
                            N_("Cannot read the priority range «%(value)s» (write e.g. 1-3; at "
                               "most 10)."), value=values["prioritise"])
-            else:
-                prioritise = (low, high)
         if not node.title:
             self.error(node.line, N_("A question has no title."))
         return Question(values.get("id", ""), node.title, node.text, prioritise)

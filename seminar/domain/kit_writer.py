@@ -23,12 +23,6 @@ _WORDS = {
            "writes": "skriver", "keeps_time": "tidtaker", "keeps_topic": "tematisk",
            "kind": "type", "duration": "varighet", "day": "dag", "start": "start",
            "prioritise": "prioriter", "yes": "ja", "hours": "t"},
-    "nn": {"date": "dato", "place": "stad", "organiser": "arrangør", "subject": "emne",
-           "language": "språk", "preparation": "Førebuingar",
-           "answering": "Korleis svarar vi?", "roles": "Roller", "programme": "Program",
-           "writes": "skrivar", "keeps_time": "tidtakar", "keeps_topic": "tematisk",
-           "kind": "type", "duration": "varigheit", "day": "dag", "start": "start",
-           "prioritise": "prioriter", "yes": "ja", "hours": "t"},
     "en": {"date": "date", "place": "place", "organiser": "organiser", "subject": "subject",
            "language": "language", "preparation": "Preparation",
            "answering": "How we answer", "roles": "Roles", "programme": "Programme",
@@ -36,15 +30,16 @@ _WORDS = {
            "kind": "kind", "duration": "duration", "day": "day", "start": "start",
            "prioritise": "prioritise", "yes": "yes", "hours": "h"},
 }
+_WORDS["nn"] = {**_WORDS["nb"], "place": "stad", "preparation": "Førebuingar",
+                "answering": "Korleis svarar vi?", "writes": "skrivar", "keeps_time": "tidtakar",
+                "duration": "varigheit"}
 _KIND_WORDS = {
     "nb": {BlockKind.PLENARY: "plenum", BlockKind.DIALOGUE: "dialogtema",
            BlockKind.GROUP_WORK: "gruppearbeid", BlockKind.BREAK: "pause",
            BlockKind.MEAL: "måltid", BlockKind.OTHER: "annet"},
-    "nn": {BlockKind.PLENARY: "plenum", BlockKind.DIALOGUE: "dialogtema",
-           BlockKind.GROUP_WORK: "gruppearbeid", BlockKind.BREAK: "pause",
-           BlockKind.MEAL: "måltid", BlockKind.OTHER: "anna"},
     "en": {kind: str(kind) for kind in BlockKind},
 }
+_KIND_WORDS["nn"] = {**_KIND_WORDS["nb"], BlockKind.OTHER: "anna"}
 
 
 @dataclass(frozen=True)

@@ -108,7 +108,7 @@ def _store(store: Store, current: Seminar, kit: Kit, text: str,
                             ProgrammeChanged(updated.code, programme_state(updated, now))]
     if roles_changed:
         events.append(GroupsChanged(updated.code))
-    return _editable(updated, _answered(store, updated)), events
+    return _editable(updated, answered), events  # an edit changes no answers
 
 
 def _answered(store: Store, seminar: Seminar) -> dict[str, int]:

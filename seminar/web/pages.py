@@ -156,9 +156,9 @@ def participant(code: str):
     return render_template("participant/seminar.html", **_page_context(seminar, "participant"))
 
 
-# The phone page as the kit has it now, per seminar and language: (kit version, HTML); the
-# ones used longest ago go first beyond _KIT_PARTS_KEPT.
-_KIT_PARTS: dict[tuple[int, str], tuple[int, str]] = {}
+# The phone page as the kit has it now, per seminar and language: (kit version, HTML), kept
+# per app (``app.extensions["seminar.kit_parts"]``); the ones used longest ago go first beyond
+# _KIT_PARTS_KEPT.
 _KIT_PARTS_KEPT = 64
 
 
@@ -172,15 +172,18 @@ def kit_parts(code: str):
     they hold nothing of the person asking; the state in it is re-applied by the phone.
     """
     seminar = _seminar_or_404(code)
-    key = (seminar.record.id, str(get_locale()))
+    cache: dict[tuple[int, str, str], tuple[int, str]] = current_app.extensions.setdefault(
+        "seminar.kit_parts", {})
+    # The code too: a seminar made after one was deleted may get its id (and kit version 0).
+    key = (seminar.record.id, seminar.code, str(get_locale()))
     version = seminar.record.kit_version
-    kept = _KIT_PARTS.pop(key, None)
+    kept = cache.pop(key, None)
     if kept is None or kept[0] != version:
         kept = (version, render_template("participant/seminar.html",
                                          **_page_context(seminar, "participant")))
-    _KIT_PARTS[key] = kept
-    while len(_KIT_PARTS) > _KIT_PARTS_KEPT:
-        del _KIT_PARTS[next(iter(_KIT_PARTS))]
+    cache[key] = kept
+    while len(cache) > _KIT_PARTS_KEPT:
+        del cache[next(iter(cache))]
     return kept[1], 200, {"Cache-Control": "no-store"}
 
 
