@@ -55,8 +55,10 @@ export function replanOffer(root, live) {
     box.hidden = !offer;
     offered = offer ? shift : null;
     if (offer && text.textContent !== drift(shift.minutes)) text.textContent = drift(shift.minutes);
-    return `${t("published_end")} ${formatTimeOfDay(shift.published_end_ms)} · `
-      + `${t("forecast_end")} ${formatTimeOfDay(shift.forecast_ms)} · ${drift(shift.minutes)}`;
+    // While offered, the offer says how far off the day is; the line does not say it again.
+    const line = `${t("published_end")} ${formatTimeOfDay(shift.published_end_ms)} · `
+      + `${t("forecast_end")} ${formatTimeOfDay(shift.forecast_ms)}`;
+    return offer ? line : `${line} · ${drift(shift.minutes)}`;
   }
 
   move.addEventListener("click", () => {
