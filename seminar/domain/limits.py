@@ -19,6 +19,14 @@ MAX_PARTICIPANTS = 2000
 MAX_POINT_CHARS = 2000
 MAX_POINTS_PER_QUESTION = 50
 
+# -- polls, word clouds and the evaluation (seminar.domain.polls) ---------------------------------
+MAX_OPEN_ANSWER_CHARS = 300  # characters of an open answer: a sentence or two, read on a screen
+MAX_WORDS_PER_ANSWER = 3  # words one person gives a word cloud
+MAX_WORD_CHARS = 30  # characters of one of them ("kunnskapsutveksling" is 19)
+CLOUD_WORDS = 50  # the words a cloud shows: more is unreadable from the back of a hall
+MAX_OPEN_LISTED = 500  # open answers sent to a screen, newest first
+MAX_BANNED_WORDS = 200  # words the facilitator bans from one word cloud
+
 # -- kits -----------------------------------------------------------------------------------------
 # A real seminar is at most two days of about 40 blocks and some 20 questions; the shipped kits
 # are 7–12 thousand characters with at most 24 blocks and 11 questions. The limits leave room for
