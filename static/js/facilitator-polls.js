@@ -106,11 +106,11 @@ export function pollsConsole(root, live) {
     const people = Math.max(1, result.count);
     if (item.kind === "scale") {
       return element("ul", { className: "poll-detail-list" }, ...result.counts.map((c, i) =>
-        element("li", { textContent: `${item.scale[0] + i}: ${t("figure", { count: c, percent: Math.round((100 * c) / people) })}` })));
+        element("li", { textContent: `${item.scale[0] + i}: ${t("figure", { count: c, percent: `${Math.round((100 * c) / people)} %` })}` })));
     }
     if (item.kind === "choice") {
       return element("ul", { className: "poll-detail-list" }, ...item.options.map((option, i) =>
-        element("li", { textContent: `${option}: ${t("figure", { count: result.counts[i], percent: Math.round((100 * result.counts[i]) / people) })}` })));
+        element("li", { textContent: `${option}: ${t("figure", { count: result.counts[i], percent: `${Math.round((100 * result.counts[i]) / people)} %` })}` })));
     }
     if (item.kind === "word-cloud") {
       return element("ul", { className: "poll-detail-list" }, ...result.words.map((w) =>

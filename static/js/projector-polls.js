@@ -129,7 +129,7 @@ export function pollSlide(root, { send, paginate, clearPages, draw }) {
       return element("li", { className: "poll-bar" },
         element("p", { className: "poll-bar-text" }, element("span", { textContent: option }),
           element("span", { className: "poll-bar-figure",
-            textContent: t("figure", { count: c, percent: Math.round((100 * c) / people) }) })),
+            textContent: t("figure", { count: c, percent: `${Math.round((100 * c) / people)} %` }) })),
         element("div", { className: "poll-bar-track" }, fill));
     }));
   }
@@ -162,6 +162,43 @@ export function pollSlide(root, { send, paginate, clearPages, draw }) {
     }
   }
 
+  // The breakdown by group, when the facilitator shows it: a card per group with its count and
+  // what stands out (a scale's mean, a choice's most chosen option, a cloud's top words).
+  function renderGroups(item, groups) {
+    const kind = slide.querySelector("[data-poll-kind]");
+    kind.textContent = `${kind.textContent} · ${t("by_group")}`;
+    slide.querySelector("[data-poll-summary]").textContent = "";
+    if (!groups || !groups.length) {
+      area.replaceChildren(element("p", { className: "poll-empty", textContent: t("no_answers") }));
+      return;
+    }
+    paginate(area, groups.map((group) => ({
+      build: () => {
+        const result = tally(item, group.results);
+        return element("li", { className: "poll-answer poll-group" },
+          element("strong", { textContent: group.name ?? t("no_group") }), " · ",
+          t("group_answers", { count: result.count }),
+          headline(item, result) ? ` · ${headline(item, result)}` : "");
+      },
+    })), {
+      columns: Math.max(1, Math.min(2, Math.floor(area.clientWidth / (innerHeight * 0.036 * 20)))),
+      wrap: (nodes) => element("ul", { className: "page-column poll-answers" }, ...nodes),
+    });
+  }
+
+  function headline(item, result) {
+    if (!result.count) return "";
+    if (item.kind === "scale" && result.mean !== null) {
+      return t("group_mean", { mean: number(result.mean) });
+    }
+    if (item.kind === "choice") {
+      const top = Math.max(...result.counts);
+      return item.options.filter((_, i) => result.counts[i] === top).join(", ");
+    }
+    if (item.kind === "word-cloud") return result.words.slice(0, 3).map((w) => w.word).join(", ");
+    return "";
+  }
+
   function render(display) {
     const item = pollItems().find((candidate) => candidate.id === display.question);
     slide.querySelector("[data-poll-kind]").textContent = !item ? ""
@@ -175,6 +212,10 @@ export function pollSlide(root, { send, paginate, clearPages, draw }) {
       return;
     }
     if (display.poll && display.poll.item === item.id && display.poll.results) take(display.poll);
+    if (display.step === 1) {
+      renderGroups(item, display.poll && display.poll.item === item.id ? display.poll.groups : []);
+      return;
+    }
     if (!results[item.id] && !asked.has(item.id)) fetch(item.id);
     const result = tally(item, results[item.id] && results[item.id].results);
     summary.textContent = summaryText(item, result);
