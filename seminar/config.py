@@ -23,6 +23,7 @@ class Defaults:
     SECRET_KEY = ""  # generated into <instance>/secret_key if empty
     MAX_PAYLOAD_BYTES = limits.MAX_PAYLOAD_BYTES
     GROUPS_BROADCAST_INTERVAL = 0.2  # seconds between two announcements of the groups
+    POLL_RESULTS_INTERVAL = 0.25  # seconds between two announcements of one poll's results
     CHECKPOINT_INTERVAL = 60.0  # seconds between two checkpoints of the write-ahead log
     STORAGE_PROBE_INTERVAL = 3.0  # seconds between two tries to write while the disk refuses
     # -- rate limits: docs/limits.md lists every one, its number and why ---------------------
@@ -70,6 +71,13 @@ class Defaults:
     # The kit editor's live check and Markdown preview, per socket: sent at each pause in the
     # typing (about two a second), each parsing a kit or rendering a text.
     LIMIT_KIT_CHECKS_PER_SOCKET = "30 per 10 seconds"
+    # poll:answer, per phone identity: a person changing their mind, tapping options of a
+    # choice with several answers one at a time, or typing words (the phone sends on each
+    # change, at most a few a second).
+    LIMIT_POLL_ANSWERS_PER_PHONE = "20 per 10 seconds"
+    # The same for one address: a 1,000-phone hall behind one address answering a poll
+    # within a minute, each changing their answer twice.
+    LIMIT_POLL_ANSWERS_PER_ADDRESS = "3000 per minute"
     # HTTP: the start page's code form (POST /join) and the QR code's address (/j/<code>), per
     # client address: a hall behind one address opening the seminar within a minute, twice.
     LIMIT_JOIN_PAGES_PER_ADDRESS = "600 per minute"
@@ -104,6 +112,7 @@ class Defaults:
 
 
 _TYPES = {"PORT": int, "MAX_PAYLOAD_BYTES": int, "GROUPS_BROADCAST_INTERVAL": float,
+          "POLL_RESULTS_INTERVAL": float,
           "CHECKPOINT_INTERVAL": float, "STORAGE_PROBE_INTERVAL": float,
           "TRUSTED_PROXIES": int,
           "CODE_MISSES_FREE": int, "CODE_MISS_DELAY": float, "CODE_MISS_DELAY_MAX": float}

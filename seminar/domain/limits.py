@@ -19,6 +19,14 @@ MAX_PARTICIPANTS = 2000
 MAX_POINT_CHARS = 2000
 MAX_POINTS_PER_QUESTION = 50
 
+# -- polls, word clouds and the evaluation (seminar.domain.polls) ---------------------------------
+MAX_OPEN_ANSWER_CHARS = 300  # characters of an open answer: a sentence or two, read on a screen
+MAX_WORDS_PER_ANSWER = 3  # words one person gives a word cloud
+MAX_WORD_CHARS = 30  # characters of one of them ("kunnskapsutveksling" is 19)
+CLOUD_WORDS = 50  # the words a cloud shows: more is unreadable from the back of a hall
+MAX_OPEN_LISTED = 500  # open answers sent to a screen, newest first
+MAX_BANNED_WORDS = 200  # words the facilitator bans from one word cloud
+
 # -- kits -----------------------------------------------------------------------------------------
 # A real seminar is at most two days of about 40 blocks and some 20 questions; the shipped kits
 # are 7–12 thousand characters with at most 24 blocks and 11 questions. The limits leave room for
@@ -30,6 +38,15 @@ MAX_PRIORITIES = 10  # points a group may pick for one question
 MAX_KIT_CHARS = 200_000  # characters of a kit's source: 17 times the largest shipped kit
 MAX_BLOCKS = 80  # blocks per kit: twice a two-day, 40-block seminar
 MAX_QUESTIONS = 60  # questions per kit: three times the most a real seminar asks
+# Poll items (polls, word clouds, the evaluation's items) are counted apart from the group
+# questions: a kit may have MAX_QUESTIONS of these and MAX_ITEMS of those. A hall asked a poll
+# in every plenary block of a two-day seminar, and a long evaluation, stays under 40.
+MAX_ITEMS = 60  # poll items per kit, the blocks' and the evaluation's together
+MIN_OPTIONS = 2  # options of a choice item
+MAX_OPTIONS = 12  # options of a choice item: more do not fit on a phone or a projector
+MAX_OPTION_CHARS = 200  # characters of one option (one line)
+MAX_LABEL_CHARS = 60  # characters of a scale's end label (`ytterpunkter: lite | svært`)
+MAX_VOTES = 10  # votes each participant gives on a prioritised question's summary (`stemmer`)
 # Editing a seminar's kit in the browser (seminar.domain.kit_edits): what one socket message may
 # carry. The plain-text editor sends the whole kit: 40,000 characters is 3.4 times the largest
 # shipped kit (a longer uploaded kit is still edited field by field). One structured edit sets a

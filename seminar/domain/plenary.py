@@ -35,6 +35,7 @@ class DisplayMode(StrEnum):
     REPORT = "report"
     SUMMARY = "summary"
     CLOSING = "closing"
+    POLL = "poll"  # a poll item's results (question: the item id; step 1: by group)
 
 
 QUESTION_MODES = (DisplayMode.WALL, DisplayMode.REPORT, DisplayMode.SUMMARY)
@@ -96,9 +97,11 @@ class Display:
 
 
 def choose_display(mode: object, question: object, step: object, questions: set[str],
-                   prioritised: Set[str] = frozenset()) -> Display:
+                   prioritised: Set[str] = frozenset(), items: Set[str] = frozenset()
+                   ) -> Display:
     """The facilitator's choice of what the projector shows, checked against the kit (the
-    summary only of a question in ``prioritised``, the questions that ask for priorities)."""
+    summary only of a question in ``prioritised``, the questions that ask for priorities; a
+    poll only of one of the kit's poll ``items``)."""
     if not isinstance(mode, str):
         raise InvalidInput()
     try:
@@ -109,6 +112,10 @@ def choose_display(mode: object, question: object, step: object, questions: set[
         return Display()
     if chosen in (DisplayMode.CLOSING, DisplayMode.JOIN):
         return Display(chosen)
+    if chosen is DisplayMode.POLL:
+        if not isinstance(question, str) or question not in items:
+            raise InvalidInput(N_("There is no such poll."))
+        return Display(chosen, question, 1 if step == 1 else 0)
     if not isinstance(question, str) or question not in questions:
         raise InvalidInput(N_("There is no such question."))
     if chosen is DisplayMode.SUMMARY and question not in prioritised:
@@ -170,6 +177,8 @@ def fit_to_kit(display: Display, kit: Kit) -> Display:
     """What the projector shows of ``display`` with ``kit``: the programme instead of a
     question the kit no longer has (it was removed), or of a summary of a question that no
     longer asks for priorities."""
+    if display.mode is DisplayMode.POLL:
+        return display if kit.item(display.question) is not None else Display()
     if display.mode not in QUESTION_MODES:
         return display
     question = kit.question(display.question)

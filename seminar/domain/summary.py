@@ -113,12 +113,17 @@ def normalised_words(text: str) -> frozenset[str]:
     for word in _WORD.findall(unicodedata.normalize("NFKC", text).casefold()):
         if word in STOP_WORDS or len(word) < 3:
             continue
-        for suffix in _SUFFIXES:
-            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-                word = word[: -len(suffix)]
-                break
-        words.add(word)
+        words.add(stem(word))
     return frozenset(words)
+
+
+def stem(word: str) -> str:
+    """A lower-case word without its common Norwegian ending (the first that leaves at least
+    three letters): ``samarbeidet`` and ``samarbeid`` are one word (the word cloud uses it too)."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
 
 
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:

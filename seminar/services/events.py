@@ -127,3 +127,18 @@ class StorageChanged:
     it (``seminar.web.storage_health``); no service returns it."""
 
     ok: bool
+
+
+@dataclass(frozen=True)
+class PollStateChanged:
+    """A poll item of seminar ``code`` opened or closed (every screen learns which are open)."""
+
+    code: str
+
+
+@dataclass(frozen=True)
+class PollResultsChanged:
+    """The results of poll item ``item`` of seminar ``code`` changed (announced coalesced)."""
+
+    code: str
+    item: str

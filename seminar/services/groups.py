@@ -503,3 +503,14 @@ def _place(store: Store, participant: ParticipantRecord, group: GroupRecord | No
         _move(store, participant, group, now)
     store.groups.update_participant(participant.id,
                                     placed_group_id=group.id if group else None)
+
+
+def participant_for_answer(store: Store, seminar: Seminar, participant_id: object, now: float,
+                           admit_new: Admit | None = None
+                           ) -> tuple[ParticipantRecord, list[GroupsChanged]]:
+    """Inside the caller's write: the phone's participant, made one as ``enter_seminar`` does
+    if it is new (for what a person answers themselves, in a group or not: the polls)."""
+    participant, new = _participant_or_new(store, seminar, participant_id, now, admit_new)
+    if new:
+        store.seminars.bump_groups_version(seminar.record.id)
+    return participant, [_changed(seminar)] if new else []

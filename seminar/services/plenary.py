@@ -18,7 +18,7 @@ from seminar.domain.kit import Question
 from seminar.domain.messages import N_
 from seminar.domain.plenary import Display, DisplayMode
 from seminar.domain.summary import rerank
-from seminar.services import summary
+from seminar.services import polls, summary
 from seminar.services.events import (
     AnswersChanged,
     DisplayChanged,
@@ -78,7 +78,8 @@ def show(store: Store, seminar: Seminar, mode: object, question: object = None,
     report-back, a summary, the closing slide); its pages start turning at ``now``."""
     questions = seminar.kit.questions()
     display = rules.choose_display(mode, question, step, {q.id for q in questions},
-                                   {q.id for q in questions if q.prioritise})
+                                   {q.id for q in questions if q.prioritise},
+                                   {item.id for item in seminar.kit.items()})
     with store.write():
         previous = _display(store, seminar)[0]
         display = rules.settle_report(display, _group_ids(store, seminar), follow_group=False)
@@ -153,6 +154,8 @@ def projector_view(store: Store, seminar: Seminar) -> dict:
             return {**view, **_closing(store, seminar)}
         if display.mode is DisplayMode.SUMMARY:
             return {**view, **_summary_slide(store, seminar, display)}
+        if display.mode is DisplayMode.POLL:
+            return {**view, **polls.projector_slide(store, seminar, display)}
         question = kit_question(seminar, display.question)  # _display made sure it is there
         return {**view, **_wall(store, seminar, question, PROJECTOR, display)}
 

@@ -208,3 +208,32 @@ def m011_kit_editing(db: Database) -> None:
         not_null={"block_title", "title", "text", "removed_at"},
         foreign_keys=[("seminar_id", "seminars", "id")],
     )
+
+
+@migrations()
+def m013_polls(db: Database) -> None:
+    """Polls, word clouds and the evaluation (issue 16): each item's state (opened, closed, the
+    version its results are at), one answer per person per item (replaced on change, with the
+    group the person was in then; ``hidden``: an open answer taken off the big screen), and
+    the words banned from a word cloud."""
+    db.table("poll_items").create(
+        {"seminar_id": int, "item_id": str, "opened_at": float, "closed_at": float,
+         "version": int},
+        pk=("seminar_id", "item_id"), not_null={"version"}, defaults={"version": 0},
+        foreign_keys=[("seminar_id", "seminars", "id")],
+    )
+    db.table("poll_answers").create(
+        {"id": int, "seminar_id": int, "item_id": str, "participant_id": str, "group_id": int,
+         "value": str, "hidden": int, "updated_at": float},
+        pk="id", not_null={"seminar_id", "item_id", "participant_id", "value", "updated_at"},
+        defaults={"hidden": 0},
+        foreign_keys=[("seminar_id", "seminars", "id"), ("participant_id", "participants", "id")],
+    )
+    db.table("poll_answers").create_index(["seminar_id", "item_id", "participant_id"],
+                                          unique=True)
+    db.table("poll_answers").create_index(["participant_id"])
+    db.table("poll_bans").create(
+        {"seminar_id": int, "item_id": str, "word": str},
+        pk=("seminar_id", "item_id", "word"),
+        foreign_keys=[("seminar_id", "seminars", "id")],
+    )

@@ -15,7 +15,7 @@ run inside them belongs to that transaction.
 
 The SQL lives in one part per aggregate, each an attribute of the store: ``seminars`` (with the
 programme), ``groups`` (with participants and roles), ``answers``, ``plenary``, ``summary``,
-``archive`` and ``logins``.
+``polls``, ``archive`` and ``logins``.
 """
 
 import contextlib
@@ -34,6 +34,7 @@ from seminar.store.groups import GroupsStore
 from seminar.store.logins import LoginsStore
 from seminar.store.migrations import migrations
 from seminar.store.plenary import PlenaryStore
+from seminar.store.polls import PollsStore
 from seminar.store.seminars import SeminarRecord, SeminarsStore
 from seminar.store.summary import SummaryStore
 
@@ -83,6 +84,7 @@ class Store:
         self.answers = AnswersStore(self.db)
         self.plenary = PlenaryStore(self.db)
         self.summary = SummaryStore(self.db)
+        self.polls = PollsStore(self.db)
         self.archive = ArchiveStore(self.db)
         self.logins = LoginsStore(self.db)
 

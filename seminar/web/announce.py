@@ -31,6 +31,7 @@ from seminar.services.events import (
 )
 from seminar.services.seminars import Seminar
 from seminar.web.context import groups_broadcaster, store
+from seminar.web.poll_broadcast import forget as forget_poll_results
 from seminar.web.rooms import (
     facilitator_room,
     participant_room,
@@ -187,6 +188,7 @@ def _deleted(seminar: Seminar | None, events: Sequence[SeminarDeleted]) -> None:
         for room in rooms:
             socketio.close_room(room)
         groups_broadcaster().forget(event.code)
+        forget_poll_results(event.code)
 
 
 @announcer(StorageChanged, emits=("storage:state",))

@@ -5,6 +5,7 @@ from seminar.web import (  # noqa: F401
     group_sockets,
     kit_sockets,
     plenary_sockets,
+    poll_sockets,
     sockets,
     summary_sockets,
 )

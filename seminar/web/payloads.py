@@ -282,3 +282,39 @@ class KitCheck(SeminarPayload, frozen=True, kw_only=True):
 
 class KitPreview(SeminarPayload, frozen=True, kw_only=True):
     markdown: Markdown
+
+
+# -- polls, word clouds and the evaluation --------------------------------------------------------
+
+ItemId = Annotated[str, Meta(min_length=1, max_length=200)]
+_Word = Annotated[str, Meta(max_length=200)]  # the domain says what a word may be
+# A scale's number, a choice's option indexes, a word cloud's words or an open answer's text:
+# checked against the item by the domain (``seminar.domain.polls.clean_answer``).
+PollValue = (Annotated[int, Meta(ge=-1000, le=1000)] | Annotated[str, Meta(max_length=2000)]
+             | Annotated[list[Annotated[int, Meta(ge=-1000, le=1000)] | _Word],
+                         Meta(max_length=20)])
+
+
+class PollItemRef(SeminarPayload, frozen=True, kw_only=True):
+    item: ItemId
+
+
+class PollAnswer(SeminarPayload, frozen=True, kw_only=True):
+    item: ItemId
+    value: PollValue
+
+
+class PollFetch(SeminarPayload, frozen=True, kw_only=True):
+    item: ItemId | None = None
+
+
+class PollBan(SeminarPayload, frozen=True, kw_only=True):
+    item: ItemId
+    word: _Word
+    banned: bool = True
+
+
+class PollHide(SeminarPayload, frozen=True, kw_only=True):
+    item: ItemId
+    answer: RowId
+    hidden: bool = True

@@ -33,7 +33,9 @@ def show(sender: Sender, payload: p.Show) -> Outcome:
     the address, the whole screen), `wall` (the answer wall of `question`), `report` (the
     report-back of `question`, at group index `step`, kept within the groups), `summary` (the
     ranking of a `question` that asks for priorities, with the first `step` items revealed, at
-    most 10) or `closing` (the closing slide). The answer has the projector's `display`."""
+    most 10), `poll` (the results of the poll item `question`; `step` 1: by group; the only way
+    an evaluation item's results reach the big screen) or `closing` (the closing slide). The
+    answer has the projector's `display`."""
     return Outcome(svc.show(store(), sender.seminar, payload.mode, payload.question,
                             payload.step, now=now()))
 

@@ -39,6 +39,7 @@ SECTIONS = {
     "seminar.web.answer_sockets": "Answers",
     "seminar.web.plenary_sockets": "The big screen and the plenary",
     "seminar.web.summary_sockets": "The summary",
+    "seminar.web.poll_sockets": "Polls, word clouds and the evaluation",
     "seminar.web.kit_sockets": "The seminar's kit (the kit editor)",
 }
 

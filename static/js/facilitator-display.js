@@ -4,6 +4,7 @@
 // points are revealed, whether its prioritising is open, anonymity, and the moderation of every
 // group's points (highlight, hide from the big screen). Texts are inserted as text.
 import { element, newer, t } from "./live.js";
+import { describePollDisplay } from "./facilitator-polls.js";
 
 export function displayPanel(root, live) {
   const panel = root.querySelector("[data-display-panel]");
@@ -51,6 +52,7 @@ export function displayPanel(root, live) {
     if (!display || display.mode === "programme") now.textContent = t("screen_programme");
     else if (display.mode === "join") now.textContent = t("screen_join");
     else if (display.mode === "closing") now.textContent = t("screen_closing");
+    else if (display.mode === "poll") now.textContent = describePollDisplay(display);
     else if (display.mode === "wall") {
       now.textContent = t("screen_wall", { title: titleOf(display.question) });
     } else if (display.mode === "summary") {

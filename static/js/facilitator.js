@@ -3,6 +3,7 @@
 import { answersOverview } from "./facilitator-answers.js";
 import { consoleFrame, storageBanner } from "./facilitator-console.js";
 import { displayPanel } from "./facilitator-display.js";
+import { pollsConsole } from "./facilitator-polls.js";
 import { summaryPanel } from "./facilitator-summary.js";
 import { groupsAdmin } from "./facilitator-groups.js";
 import { replanOffer } from "./facilitator-replan.js";
@@ -16,6 +17,7 @@ const schedule = root.querySelector("[data-schedule]");
 let groups = null;
 let answers = null;
 let plenary = null;
+let polls = null;
 let summary = null;
 let storage = null;
 let kit = null;
@@ -29,6 +31,7 @@ const live = connectSeminar(root, {
     if (groups) groups.joined(ack);
     if (answers) answers.joined(ack);
     if (plenary) plenary.joined(ack);
+    if (polls) polls.joined(ack);
     if (summary) summary.joined(ack);
     if (storage) storage.joined(ack);
     if (kit) kit.joined(ack);
@@ -36,11 +39,13 @@ const live = connectSeminar(root, {
   // The kit was edited: its regions are swapped already; the groups' role controls follow.
   onKit: () => {
     if (groups) groups.kit();
+    if (polls) polls.kit();
   },
 });
 groups = groupsAdmin(root, live);
 answers = answersOverview(root, live);
 plenary = displayPanel(root, live);
+polls = pollsConsole(root, live);
 summary = summaryPanel(root, live);
 storage = storageBanner(live.socket);
 const replan = replanOffer(root, live);

@@ -3,10 +3,12 @@
 import { connectSeminar } from "./live.js";
 import { answersPanel } from "./participant-answers.js";
 import { groupPanel } from "./participant-group.js";
+import { pollsPanel } from "./participant-polls.js";
 
 const root = document.querySelector("[data-live]");
 let group = null;
 let answers = null;
+let polls = null;
 const timerTitle = root.querySelector("[data-timer-title]");
 const live = connectSeminar(root, {
   onState: (state) => {
@@ -20,10 +22,12 @@ const live = connectSeminar(root, {
   onKit: (fresh) => {
     answers.kit(fresh);
     group.kit();
+    polls.kit();
   },
   onJoin: (ack) => {
     answers.joined(ack);
     group.joined(ack);
+    polls.joined(ack);
   },
   // The seminar is gone: the phone keeps nothing of it (what it stored, its page, its worker).
   onDeleted: () => {
@@ -34,6 +38,7 @@ const live = connectSeminar(root, {
 });
 group = groupPanel(root, live, { onMine: (mine) => answers && answers.mine(mine) });
 answers = answersPanel(root, live);
+polls = pollsPanel(root, live);
 
 // Keep this page and its scripts for a reload without a connection (where the browser allows
 // a service worker: on localhost or over HTTPS). The worker's scope is this seminar's phone

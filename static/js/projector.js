@@ -10,6 +10,7 @@
 // server keeps with the display (anchor, offset, paused), so every screen of the same size
 // shows the same page at the same moment.
 import { connectSeminar, element, newer, renderProgramme as showStatuses, t } from "./live.js";
+import { pollSlide } from "./projector-polls.js";
 
 const root = document.querySelector("[data-live]");
 const joined = root.querySelector("[data-joined]");
@@ -601,6 +602,7 @@ function render() {
   root.querySelector("[data-join-slide]").hidden = shown !== "join";
   wall.hidden = !["wall", "report"].includes(shown);
   slide.hidden = !["summary", "closing"].includes(shown);
+  polls.slide.hidden = shown !== "poll";
   root.querySelector("[data-groupwork]").hidden = shown !== "groupwork";
   root.querySelector("[data-day-programme]").hidden = shown !== "programme";
   clearPages();
@@ -609,6 +611,7 @@ function render() {
   else if (shown === "groupwork") renderQuestions();
   else if (!wall.hidden) renderWall(wall.querySelector("[data-wall-groups]"));
   else if (!slide.hidden) renderSlide(slide.querySelector("[data-slide-items]"));
+  else if (shown === "poll") polls.render(display);
   else if (shown === "join") {
     sizes.hidden = false;
     const text = root.querySelector("[data-join-slide] .join-text");
@@ -625,6 +628,7 @@ const live = connectSeminar(root, {
   onJoin: (ack) => {
     latestGroups = null;
     display = null;
+    polls.forget();
     showJoined(ack.groups);
     showDisplay(ack.display);
   },
@@ -644,6 +648,8 @@ const live = connectSeminar(root, {
 live.socket.on("groups:state", showJoined);
 live.socket.on("display:state", showDisplay);
 live.socket.on("wall:group", showCard);
+const polls = pollSlide(root, { send: live.send, paginate, clearPages, draw });
+live.socket.on("poll:results", (payload) => polls.results(payload, display));
 
 // Turn the pages when the clock says so; lay them out again when the screen changes size.
 setInterval(() => {
