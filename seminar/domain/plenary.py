@@ -35,6 +35,7 @@ class DisplayMode(StrEnum):
     REPORT = "report"
     SUMMARY = "summary"
     CLOSING = "closing"
+    PANEL = "panel"  # the questions to the panel: the top ones, or the pinned one
 
 
 QUESTION_MODES = (DisplayMode.WALL, DisplayMode.REPORT, DisplayMode.SUMMARY)
@@ -107,7 +108,7 @@ def choose_display(mode: object, question: object, step: object, questions: set[
         raise InvalidInput() from None
     if chosen is DisplayMode.PROGRAMME:
         return Display()
-    if chosen in (DisplayMode.CLOSING, DisplayMode.JOIN):
+    if chosen in (DisplayMode.CLOSING, DisplayMode.JOIN, DisplayMode.PANEL):
         return Display(chosen)
     if not isinstance(question, str) or question not in questions:
         raise InvalidInput(N_("There is no such question."))

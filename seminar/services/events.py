@@ -127,3 +127,13 @@ class StorageChanged:
     it (``seminar.web.storage_health``); no service returns it."""
 
     ok: bool
+
+
+@dataclass(frozen=True)
+class PanelChanged:
+    """The questions to the panel of seminar ``code`` changed (a question, a vote, a state or
+    the approval setting); ``people`` are the participants whose own part (their votes, their
+    questions waiting for approval) changed."""
+
+    code: str
+    people: tuple[str, ...] = ()

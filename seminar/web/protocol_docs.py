@@ -40,6 +40,7 @@ SECTIONS = {
     "seminar.web.plenary_sockets": "The big screen and the plenary",
     "seminar.web.summary_sockets": "The summary",
     "seminar.web.kit_sockets": "The seminar's kit (the kit editor)",
+    "seminar.web.panel_sockets": "Questions to the panel",
 }
 
 
