@@ -1,24 +1,16 @@
-"""A kit whose first block (Velkommen, a plenum) takes questions from the hall.
-
-Until the kit parser reads ``spørsmål fra salen: ja`` (helper "plenkit"), the tests mark the
-short kit's first block after parsing it (``with_questions``)."""
-
-from dataclasses import replace
+"""The short test kit with its first block (Velkommen, a plenum) taking questions from the
+hall (``spørsmål fra salen: ja``)."""
 
 import pytest
 
-from seminar.domain.kit import Kit
-from seminar.services import seminars
-from seminar.services.kits import load_kit
+from tests import conftest
 
-
-def with_questions(kit: Kit) -> Kit:
-    first, *rest = kit.blocks
-    return replace(kit, blocks=(replace(first, audience_questions=True), *rest))
+PANEL_KIT = conftest.SHORT_KIT.replace("varighet: 10 min\n",
+                                       "varighet: 10 min\nspørsmål fra salen: ja\n", 1)
+assert PANEL_KIT != conftest.SHORT_KIT
 
 
 @pytest.fixture
 def panel_kit(monkeypatch):
-    """Every seminar's first block takes questions from the hall."""
-    monkeypatch.setattr(seminars, "load_kit",
-                        lambda source, name="<kit>": with_questions(load_kit(source, name)))
+    """The seminars the fixtures make (``make_seminar``, ``hall``) are on ``PANEL_KIT``."""
+    monkeypatch.setattr(conftest, "SHORT_KIT", PANEL_KIT)

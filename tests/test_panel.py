@@ -9,12 +9,12 @@ from seminar.services import panel, programme
 from seminar.services.events import GroupsChanged, PanelChanged
 from seminar.services.seminars import create_seminar, delete_seminar, find_seminar
 from tests.conftest import NOW, SHORT_KIT
-from tests.panel_kits import panel_kit  # noqa: F401  (a fixture)
+from tests.panel_kits import PANEL_KIT
 
 
 @pytest.fixture
-def hall(panel_kit, store):  # noqa: F811
-    return create_seminar(store, "short.md", SHORT_KIT, NOW)[0]
+def hall(store):
+    return create_seminar(store, "panel.md", PANEL_KIT, NOW)[0]
 
 
 def rows(store, table):
@@ -107,8 +107,12 @@ def test_bad_values_are_refused(store, hall):
 
 def test_deleting_the_seminar_deletes_its_questions_and_votes(store, hall):
     other = create_seminar(store, "short.md", SHORT_KIT, NOW)[0]
+    assert not other.kit.blocks[0].audience_questions
     qid, _ = panel.ask(store, hall, "a", "En", None, NOW)
     panel.vote(store, hall, "b", qid, True, NOW)
+    with pytest.raises(PanelClosed):
+        panel.ask(store, other, "c", "Ikke her", None, NOW)
+    other = create_seminar(store, "panel.md", PANEL_KIT, NOW)[0]
     kept, _ = panel.ask(store, other, "c", "Blir", None, NOW)
     delete_seminar(store, hall, hall.code)
     assert (rows(store, "panel_questions"), rows(store, "panel_votes")) == (1, 0)
