@@ -24,6 +24,7 @@ class Defaults:
     MAX_PAYLOAD_BYTES = limits.MAX_PAYLOAD_BYTES
     GROUPS_BROADCAST_INTERVAL = 0.2  # seconds between two announcements of the groups
     POLL_RESULTS_INTERVAL = 0.25  # seconds between two announcements of one poll's results
+    PANEL_BROADCAST_INTERVAL = 0.25  # seconds between two announcements of the panel's questions
     CHECKPOINT_INTERVAL = 60.0  # seconds between two checkpoints of the write-ahead log
     STORAGE_PROBE_INTERVAL = 3.0  # seconds between two tries to write while the disk refuses
     # -- rate limits: docs/limits.md lists every one, its number and why ---------------------
@@ -68,6 +69,15 @@ class Defaults:
     # Every facilitator event, per socket: clicking and paging as fast as a person can (a
     # held arrow key repeats about 30 times a second, but only for a moment).
     LIMIT_FACILITATOR_PER_SOCKET = "200 per 10 seconds"
+    # panel:ask: a person asks a question or two during a conversation; five a minute leaves
+    # room for a correction and a second thought. A hall behind one address: 300 phones asking
+    # twice within a minute.
+    LIMIT_PANEL_ASKS_PER_PHONE = "5 per minute"
+    LIMIT_PANEL_ASKS_PER_ADDRESS = "600 per minute"
+    # panel:vote: a person taps through the list (and changes their mind): 20 in 10 seconds.
+    # A hall behind one address: 300 phones upvoting ten questions each within a minute.
+    LIMIT_PANEL_VOTES_PER_PHONE = "20 per 10 seconds"
+    LIMIT_PANEL_VOTES_PER_ADDRESS = "3000 per minute"
     # The kit editor's live check and Markdown preview, per socket: sent at each pause in the
     # typing (about two a second), each parsing a kit or rendering a text.
     LIMIT_KIT_CHECKS_PER_SOCKET = "30 per 10 seconds"
@@ -113,6 +123,7 @@ class Defaults:
 
 _TYPES = {"PORT": int, "MAX_PAYLOAD_BYTES": int, "GROUPS_BROADCAST_INTERVAL": float,
           "POLL_RESULTS_INTERVAL": float,
+          "PANEL_BROADCAST_INTERVAL": float,
           "CHECKPOINT_INTERVAL": float, "STORAGE_PROBE_INTERVAL": float,
           "TRUSTED_PROXIES": int,
           "CODE_MISSES_FREE": int, "CODE_MISS_DELAY": float, "CODE_MISS_DELAY_MAX": float}

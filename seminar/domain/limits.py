@@ -72,6 +72,15 @@ MAX_ARCHIVE_BYTES = 8 * 1024 * 1024  # of an archive file: 10,000 such points an
 MAX_ADJUSTMENT = 3 * 60 * 60  # seconds a running block can be extended or shortened by at once
 MAX_TIMER_SECONDS = 10**7  # seconds a block can be extended or shortened by in all
 
+# -- questions to the panel ----------------------------------------------------------------------
+# A question is read aloud by the moderator: 300 characters is some 50 words, half a minute.
+MAX_PANEL_TEXT = 300  # characters of a question to the panel
+MAX_PANEL_NAME = 60  # characters of the optional name under it
+# A 1,000-phone hall asking during a 25-minute conversation: a tenth of it asking twice.
+MAX_PANEL_QUESTIONS = 2_000  # questions to the panel in one seminar
+# The big screen shows the top five: at its type size they fill a page or two.
+PANEL_PROJECTOR_TOP = 5
+
 # -- summary --------------------------------------------------------------------------------------
 MAX_THEME_TITLE = 120  # characters
 MAX_SUGGESTIONS = 20  # suggested merges shown at once

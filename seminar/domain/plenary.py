@@ -36,6 +36,7 @@ class DisplayMode(StrEnum):
     SUMMARY = "summary"
     CLOSING = "closing"
     POLL = "poll"  # a poll item's results (question: the item id; step 1: by group)
+    PANEL = "panel"  # the questions to the panel: the top ones, or the pinned one
 
 
 QUESTION_MODES = (DisplayMode.WALL, DisplayMode.REPORT, DisplayMode.SUMMARY)
@@ -110,7 +111,7 @@ def choose_display(mode: object, question: object, step: object, questions: set[
         raise InvalidInput() from None
     if chosen is DisplayMode.PROGRAMME:
         return Display()
-    if chosen in (DisplayMode.CLOSING, DisplayMode.JOIN):
+    if chosen in (DisplayMode.CLOSING, DisplayMode.JOIN, DisplayMode.PANEL):
         return Display(chosen)
     if chosen is DisplayMode.POLL:
         if not isinstance(question, str) or question not in items:

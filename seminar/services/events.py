@@ -142,3 +142,10 @@ class PollResultsChanged:
 
     code: str
     item: str
+class PanelChanged:
+    """The questions to the panel of seminar ``code`` changed (a question, a vote, a state or
+    the approval setting); ``people`` are the participants whose own part (their votes, their
+    questions waiting for approval) changed."""
+
+    code: str
+    people: tuple[str, ...] = ()

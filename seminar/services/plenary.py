@@ -150,6 +150,8 @@ def projector_view(store: Store, seminar: Seminar) -> dict:
         view = {"version": version, **display.as_json()}
         if display.mode in (DisplayMode.PROGRAMME, DisplayMode.JOIN):
             return view
+        if display.mode is DisplayMode.PANEL:  # its questions come as panel:state
+            return view
         if display.mode is DisplayMode.CLOSING:
             return {**view, **_closing(store, seminar)}
         if display.mode is DisplayMode.SUMMARY:

@@ -211,6 +211,31 @@ def m011_kit_editing(db: Database) -> None:
 
 
 @migrations()
+def m012_panel_questions(db: Database) -> None:
+    """Questions to the panel: each question (its author's participant id, state, pin), one
+    upvote per person and question, and per seminar whether questions wait for approval and
+    the version every panel view carries (a screen ignores an older view than it has)."""
+    db.table("seminars").add_column("panel_approval", int, not_null_default=0)
+    db.table("seminars").add_column("panel_version", int, not_null_default=0)
+    db.table("panel_questions").create(
+        {"id": int, "seminar_id": int, "author_id": str, "text": str, "name": str,
+         "state": str, "pinned": int, "asked_at": float},
+        pk="id", not_null={"seminar_id", "author_id", "text", "name", "state", "asked_at"},
+        defaults={"pinned": 0},
+        foreign_keys=[("seminar_id", "seminars", "id"), ("author_id", "participants", "id")],
+    )
+    db.table("panel_questions").create_index(["seminar_id"])
+    db.table("panel_votes").create(
+        {"question_id": int, "participant_id": str, "seminar_id": int, "voted_at": float},
+        pk=("question_id", "participant_id"), not_null={"seminar_id", "voted_at"},
+        foreign_keys=[("question_id", "panel_questions", "id"),
+                      ("participant_id", "participants", "id"),
+                      ("seminar_id", "seminars", "id")],
+    )
+    db.table("panel_votes").create_index(["seminar_id"])
+
+
+@migrations()
 def m013_polls(db: Database) -> None:
     """Polls, word clouds and the evaluation (issue 16): each item's state (opened, closed, the
     version its results are at), one answer per person per item (replaced on change, with the

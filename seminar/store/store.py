@@ -33,6 +33,7 @@ from seminar.store.archive import ArchiveStore
 from seminar.store.groups import GroupsStore
 from seminar.store.logins import LoginsStore
 from seminar.store.migrations import migrations
+from seminar.store.panel import PanelStore
 from seminar.store.plenary import PlenaryStore
 from seminar.store.polls import PollsStore
 from seminar.store.seminars import SeminarRecord, SeminarsStore
@@ -87,6 +88,7 @@ class Store:
         self.polls = PollsStore(self.db)
         self.archive = ArchiveStore(self.db)
         self.logins = LoginsStore(self.db)
+        self.panel = PanelStore(self.db)
 
     def close(self) -> None:
         """Fold the write-ahead log into the database file, then close."""

@@ -4,6 +4,7 @@ from seminar.web import (  # noqa: F401
     answer_sockets,
     group_sockets,
     kit_sockets,
+    panel_sockets,
     plenary_sockets,
     poll_sockets,
     sockets,

@@ -26,6 +26,8 @@ from seminar.domain.limits import (
     MAX_KIT_FIELD_CHARS,
     MAX_KIT_OPS,
     MAX_KIT_TEXT_CHARS,
+    MAX_PANEL_NAME,
+    MAX_PANEL_TEXT,
     MAX_THEME_TITLE,
 )
 from seminar.domain.messages import N_
@@ -318,3 +320,36 @@ class PollHide(SeminarPayload, frozen=True, kw_only=True):
     item: ItemId
     answer: RowId
     hidden: bool = True
+# -- questions to the panel ----------------------------------------------------------------------
+
+PanelText = Annotated[str, Meta(max_length=MAX_PANEL_TEXT, extra={
+    "max_length": N_("A question can be at most %(limit)s characters.")})]
+PanelName = Annotated[str, Meta(max_length=MAX_PANEL_NAME, extra={
+    "max_length": N_("The name can be at most %(limit)s characters.")})]
+
+
+class PanelAsk(SeminarPayload, frozen=True, kw_only=True):
+    text: PanelText
+    name: PanelName | None = None
+
+
+class PanelVote(SeminarPayload, frozen=True, kw_only=True):
+    question_id: RowId
+    up: bool
+
+
+class PanelModerate(SeminarPayload, frozen=True, kw_only=True):
+    question_id: RowId
+    action: Literal["approve", "hide", "answered", "pin", "unpin"]
+
+
+class PanelSettings(SeminarPayload, frozen=True, kw_only=True):
+    approval: bool
+
+
+class PanelFetch(SeminarPayload, frozen=True, kw_only=True):
+    view: Literal["participant", "projector", "facilitator"] | None = None
+
+    def who(self) -> Audience | None:
+        """The facilitator's list (every question) needs the facilitator's session."""
+        return Audience.FACILITATOR if self.view == "facilitator" else None

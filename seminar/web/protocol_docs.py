@@ -41,6 +41,7 @@ SECTIONS = {
     "seminar.web.summary_sockets": "The summary",
     "seminar.web.poll_sockets": "Polls, word clouds and the evaluation",
     "seminar.web.kit_sockets": "The seminar's kit (the kit editor)",
+    "seminar.web.panel_sockets": "Questions to the panel",
 }
 
 
