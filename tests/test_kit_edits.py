@@ -5,7 +5,7 @@ import msgspec
 import pytest
 
 from seminar.domain.errors import InvalidInput, KitInvalid
-from seminar.domain.kit import Block, BlockKind, Question, Role
+from seminar.domain.kit import Block, BlockKind, ItemKind, PollItem, Question, Role
 from seminar.domain.kit_edits import AnyOp, apply_ops, kit_problems, normalise_markdown
 from seminar.domain.kit_parser import parse_kit
 from seminar.domain.kit_writer import write_kit
@@ -234,3 +234,122 @@ def test_the_written_kit_stays_canonical_after_edits():
                  {"op": "question.add", "block": 1, "at": 0}).kit
     assert kit.blocks[3] == Block("Ny blokk", BlockKind.PLENARY, 900)
     assert write_kit(parse_kit(write_kit(kit))) == write_kit(kit)
+
+
+# -- the whole hall: questions from the hall, poll items, the evaluation, votes ---------------
+
+def test_a_block_takes_questions_from_the_hall():
+    kit = _apply({"op": "block.set", "index": 0, "field": "audience_questions",
+                  "value": True}).kit
+    assert kit.blocks[0].audience_questions is True
+    assert "spørsmål fra salen: ja" in write_kit(kit)
+    assert _refused({"op": "block.set", "index": 0, "field": "audience_questions",
+                     "value": "ja"}) == [("Choose yes or no.", 0, "block", 0, None, None)]
+    assert _refused({"op": "block.set", "index": 1, "field": "audience_questions",
+                     "value": True}) == [(
+        "Only plenary and dialogue blocks (type: plenum or dialogtema) can take questions from "
+        "the hall (spørsmål fra salen).", 41, "block", 1, None, None)]
+
+
+def test_poll_items_are_added_set_moved_and_removed_in_a_block_and_in_the_evaluation():
+    kit = _apply({"op": "item.add", "block": 0, "at": 0, "kind": "choice"},
+                 {"op": "item.set", "block": 0, "index": 0, "field": "title",
+                  "value": "Hva er viktigst?"},
+                 {"op": "item.set", "block": 0, "index": 0, "field": "id", "value": "viktigst"},
+                 {"op": "item.set", "block": 0, "index": 0, "field": "text", "value": "Velg."},
+                 {"op": "item.set", "block": 0, "index": 0, "field": "options",
+                  "value": " Tid \r\n\nPenger\nFolk"},
+                 {"op": "item.set", "block": 0, "index": 0, "field": "multiple", "value": True},
+                 {"op": "item.add", "block": 0, "at": 1, "kind": "word-cloud"},
+                 {"op": "item.move", "block": 0, "index": 1, "to": 0},
+                 {"op": "item.add", "block": "evaluation", "at": 0},
+                 {"op": "item.set", "block": "evaluation", "index": 0, "field": "scale",
+                  "value": "1-10"},
+                 {"op": "item.set", "block": "evaluation", "index": 0, "field": "labels",
+                  "value": "lite | mye"},
+                 {"op": "item.add", "block": "evaluation", "at": 1, "kind": "open"},
+                 {"op": "item.remove", "block": "evaluation", "index": 1}).kit
+    assert kit.blocks[0].items == (
+        PollItem("item-1", "Nytt spørsmål til salen", ItemKind.WORD_CLOUD),
+        PollItem("viktigst", "Hva er viktigst?", ItemKind.CHOICE, "Velg.",
+                 options=("Tid", "Penger", "Folk"), multiple=True))
+    assert kit.evaluation == (PollItem("item-2", "Nytt spørsmål til salen", ItemKind.SCALE,
+                                       scale=(1, 10), labels=("lite", "mye")),)
+    assert parse_kit(write_kit(kit)) == kit
+
+
+def test_a_new_item_takes_an_id_no_question_or_item_has_and_a_kind_change_keeps_what_fits():
+    kit = _apply({"op": "item.add", "block": 0, "at": 0},
+                 {"op": "item.set", "block": 0, "index": 0, "field": "id", "value": "item-2"},
+                 {"op": "item.add", "block": 2, "at": 0, "kind": "choice"},
+                 {"op": "item.set", "block": 2, "index": 0, "field": "kind", "value": "open"},
+                 {"op": "item.set", "block": 2, "index": 0, "field": "kind", "value": "choice"},
+                 reserved=frozenset({"item-1"})).kit
+    assert [(item.id, item.kind, item.options) for b in kit.blocks for item in b.items] == [
+        ("item-2", ItemKind.SCALE, ()),
+        ("item-3", ItemKind.CHOICE, ("Alternativ 1", "Alternativ 2"))]
+
+
+@pytest.mark.parametrize(("ops", "expected"), [
+    ([{"op": "item.add", "block": 1, "at": 0}],
+     [("Only plenary and dialogue blocks (type: plenum or dialogtema) can have poll items.",
+       0, "block", 1, None)]),
+    ([{"op": "item.add", "block": 0, "at": 0},
+      {"op": "block.set", "index": 0, "field": "kind", "value": "group-work"}],
+     [("Only plenary and dialogue blocks (type: plenum or dialogtema) can have poll items.",
+       0, "block", 0, None)]),
+    ([{"op": "item.add", "block": 0, "at": 0},
+      {"op": "item.set", "block": 0, "index": 0, "field": "scale", "value": "0-7"}],
+     [("Cannot read the scale «0-7» (write 1-5 or 1-10).", 0, "item", 0, 0)]),
+    ([{"op": "item.add", "block": 0, "at": 0},
+      {"op": "item.set", "block": 0, "index": 0, "field": "labels", "value": "lite"}],
+     [("Write the end labels as «low | high» (two labels and a |), not «lite».", 0, "item", 0,
+       0)]),
+    ([{"op": "item.add", "block": 0, "at": 0},
+      {"op": "item.set", "block": 0, "index": 0, "field": "options", "value": "a\nb"}],
+     [("Only a choice item has options.", 0, "item", 0, 0)]),
+    ([{"op": "item.add", "block": 0, "at": 0, "kind": "open"},
+      {"op": "item.set", "block": 0, "index": 0, "field": "multiple", "value": True}],
+     [("Only a choice item can take several answers.", 0, "item", 0, 0)]),
+    ([{"op": "item.add", "block": 0, "at": 0, "kind": "choice"},
+      {"op": "item.set", "block": 0, "index": 0, "field": "text", "value": "Velg:\n- a"}],
+     [("The text of a choice item cannot hold a list: its options are set in their own "
+       "field.", 0, "item", 0, 0)]),
+    ([{"op": "item.add", "block": 0, "at": 0, "kind": "choice"},
+      {"op": "item.set", "block": 0, "index": 0, "field": "options", "value": "bare én"}],
+     [("The choice item «Nytt spørsmål til salen» needs from 2 to 12 options (a Markdown "
+       "list: - option), not 1.", 38, "item", 0, 0)]),
+    ([{"op": "item.add", "block": "evaluation", "at": 0},
+      {"op": "item.set", "block": "evaluation", "index": 0, "field": "id", "value": "q1"}],
+     [("The id «q1» is used before (line 44): questions and poll items each need an id of "
+       "their own.", 61, "item", "evaluation", 0)]),
+    ([{"op": "question.set", "block": 1, "index": 0, "field": "votes", "value": "3"}],
+     [("Only a prioritised question (prioriter: ...) can have votes (stemmer).", 46,
+       "question", 1, None)]),
+    ([{"op": "question.set", "block": 1, "index": 1, "field": "votes", "value": "11"}],
+     [("Cannot read the number of votes «11» (write a number from 1 to 10).", 0, "question",
+       1, None)]),
+])
+def test_wrong_items_and_votes_are_refused_on_their_part(ops, expected):
+    with pytest.raises(KitInvalid) as refused:
+        _apply(*ops)
+    assert [(p.template % p.params if p.params else p.template, p.line, p.part, p.block, p.item)
+            for p in refused.value.problems] == expected
+
+
+def test_votes_are_set_and_cleared_on_a_prioritised_question():
+    kit = _apply({"op": "question.set", "block": 1, "index": 1, "field": "votes",
+                  "value": "3"}).kit
+    assert kit.blocks[1].questions[1].votes == 3
+    again = _apply({"op": "question.set", "block": 1, "index": 1, "field": "votes",
+                    "value": ""}, kit=kit).kit
+    assert again.blocks[1].questions[1].votes is None
+
+
+def test_an_item_index_or_block_that_does_not_exist_is_invalid_input():
+    for op in ({"op": "item.set", "block": 0, "index": 0, "field": "title", "value": "x"},
+               {"op": "item.remove", "block": "evaluation", "index": 0},
+               {"op": "item.add", "block": 9, "at": 0},
+               {"op": "item.move", "block": 0, "index": 0, "to": 1}):
+        with pytest.raises(InvalidInput):
+            _apply(op)

@@ -65,6 +65,12 @@ def test_the_national_seminar_kit_is_complete():
     assert [(role.id, role.writes, role.keeps_time, role.keeps_topic) for role in kit.roles] == [
         ("moteleder", False, True, False), ("skriver", True, False, False),
         ("tematisk-vakt", False, False, True)]
+    assert [block.audience_questions for block in kit.blocks] == [
+        True, False, False, False, False, False]
+    assert kit.evaluation == (
+        PollItem("nytte", "Hvor nyttig var dagen?", ItemKind.SCALE, scale=(1, 5),
+                 labels=("lite nyttig", "svært nyttig")),
+        PollItem("ta-med-hjem", "Hva tar du med deg hjem?", ItemKind.OPEN))
     assert "Anbefalt lesning" in kit.preparation
     assert kit.answering
     assert "@" not in (SESSIONS / "nasjonalt-dialogseminar-2023.md").read_text()

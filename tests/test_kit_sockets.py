@@ -33,12 +33,14 @@ def test_the_facilitator_reads_the_kit_as_text_and_fields(hall):
                                                           "Avslutning"]
     assert ack["kit"]["blocks"][1] == {
         "title": "Gruppearbeid", "kind": "group-work", "minutes": 20, "day": 1, "start": None,
-        "description": "Snakk sammen i gruppen.",
+        "description": "Snakk sammen i gruppen.", "audience_questions": False,
         "questions": [{"id": "q1", "title": "Spørsmål 1", "text": "Hva fungerer godt?",
-                       "prioritise": None},
+                       "prioritise": None, "votes": None},
                       {"id": "q2", "title": "Spørsmål 2",
                        "text": "Hva er viktigst? Velg ett til tre punkt.",
-                       "prioritise": [1, 3]}]}
+                       "prioritise": [1, 3], "votes": None}],
+        "items": []}
+    assert ack["kit"]["evaluation"] == []
     assert ack["kit"]["roles"][1] == {"id": "skriver", "name": "Skriver",
                                       "description": "Skriver gruppens svar.", "writes": True,
                                       "keeps_time": False, "keeps_topic": False}

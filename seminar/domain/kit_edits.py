@@ -21,10 +21,17 @@ from msgspec import Meta
 
 from seminar.domain.clock import format_minute_of_day
 from seminar.domain.errors import InvalidInput, KitErrors, KitInvalid, KitProblem
-from seminar.domain.kit import Block, BlockKind, Kit, Question, Role
-from seminar.domain.kit_parser import markdown_headings, parse_clock, parse_kit, parse_priorities
+from seminar.domain.kit import Block, BlockKind, ItemKind, Kit, PollItem, Question, Role
+from seminar.domain.kit_parser import (
+    is_list_item,
+    markdown_headings,
+    parse_clock,
+    parse_kit,
+    parse_priorities,
+    read_labels,
+)
 from seminar.domain.kit_writer import place_of_line, write_kit_places
-from seminar.domain.limits import MAX_BLOCKS, MAX_KIT_FIELD_CHARS
+from seminar.domain.limits import MAX_BLOCKS, MAX_KIT_FIELD_CHARS, MAX_VOTES
 from seminar.domain.messages import N_
 
 MAX_MINUTES = 720  # a block's duration, as the editor sets it (the parser's MAX_DURATION)
@@ -34,6 +41,7 @@ Index = Annotated[int, Meta(ge=0, le=MAX_BLOCKS * 10)]
 FieldValue = Annotated[str, Meta(max_length=MAX_KIT_FIELD_CHARS, extra={
     "max_length": N_("A text of the kit can be at most %(max)s characters here.")})]
 Shift = Annotated[int, Meta(ge=-MAX_MINUTES * 2, le=MAX_MINUTES * 2)]
+ItemsOf = Index | Literal["evaluation"]  # a block's poll items, or the evaluation's
 
 
 class Op(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True, tag_field="op"):
@@ -72,8 +80,9 @@ class AddBlock(Op, frozen=True, kw_only=True, tag="block.add"):
 
 class SetBlock(Op, frozen=True, kw_only=True, tag="block.set"):
     index: Index
-    field: Literal["title", "kind", "minutes", "day", "start", "description"]
-    value: FieldValue | int
+    field: Literal["title", "kind", "minutes", "day", "start", "description",
+                   "audience_questions"]
+    value: FieldValue | int | bool
 
 
 class RemoveBlock(Op, frozen=True, kw_only=True, tag="block.remove"):
@@ -93,7 +102,7 @@ class AddQuestion(Op, frozen=True, kw_only=True, tag="question.add"):
 class SetQuestion(Op, frozen=True, kw_only=True, tag="question.set"):
     block: Index
     index: Index
-    field: Literal["title", "id", "text", "prioritise"]
+    field: Literal["title", "id", "text", "prioritise", "votes"]
     value: FieldValue
 
 
@@ -108,6 +117,33 @@ class MoveQuestion(Op, frozen=True, kw_only=True, tag="question.move"):
     to: Index
 
 
+class AddItem(Op, frozen=True, kw_only=True, tag="item.add"):
+    block: ItemsOf
+    at: Index
+    kind: ItemKind = ItemKind.SCALE
+
+
+class SetItem(Op, frozen=True, kw_only=True, tag="item.set"):
+    """Set a poll item's field: ``scale`` is ``1-5`` or ``1-10``, ``labels`` ``low | high``
+    (empty: none), ``options`` one option per line, ``multiple`` a bool."""
+
+    block: ItemsOf
+    index: Index
+    field: Literal["title", "id", "text", "kind", "scale", "labels", "options", "multiple"]
+    value: FieldValue | bool
+
+
+class RemoveItem(Op, frozen=True, kw_only=True, tag="item.remove"):
+    block: ItemsOf
+    index: Index
+
+
+class MoveItem(Op, frozen=True, kw_only=True, tag="item.move"):
+    block: ItemsOf
+    index: Index
+    to: Index
+
+
 class ShiftTimes(Op, frozen=True, kw_only=True, tag="times.shift"):
     """Re-anchor: move the clock times of block ``from`` and of every later block of its day
     that has one by ``minutes`` (a seminar that started late plans against the actual start)."""
@@ -118,10 +154,11 @@ class ShiftTimes(Op, frozen=True, kw_only=True, tag="times.shift"):
 
 AnyOp = (SetSeminar | AddRole | SetRole | RemoveRole | MoveRole | AddBlock | SetBlock
          | RemoveBlock | MoveBlock | AddQuestion | SetQuestion | RemoveQuestion | MoveQuestion
-         | ShiftTimes)
+         | AddItem | SetItem | RemoveItem | MoveItem | ShiftTimes)
 OPS: tuple[type[Op], ...] = (SetSeminar, AddRole, SetRole, RemoveRole, MoveRole, AddBlock,
                              SetBlock, RemoveBlock, MoveBlock, AddQuestion, SetQuestion,
-                             RemoveQuestion, MoveQuestion, ShiftTimes)
+                             RemoveQuestion, MoveQuestion, AddItem, SetItem, RemoveItem,
+                             MoveItem, ShiftTimes)
 
 
 @dataclass(frozen=True)
@@ -138,10 +175,15 @@ class KitChange:
 # or a question level 4 too (docs/kit-format.md).
 _STRUCTURAL = {"kit": 2, "role": 3, "block": 4}
 _NEW_WORDS = {
-    "nb": {"role": "Ny rolle", "block": "Ny blokk", "question": "Nytt spørsmål"},
-    "nn": {"role": "Ny rolle", "block": "Ny blokk", "question": "Nytt spørsmål"},
-    "en": {"role": "New role", "block": "New block", "question": "New question"},
+    "nb": {"role": "Ny rolle", "block": "Ny blokk", "question": "Nytt spørsmål",
+           "item": "Nytt spørsmål til salen", "option": "Alternativ"},
+    "nn": {"role": "Ny rolle", "block": "Ny blokk", "question": "Nytt spørsmål",
+           "item": "Nytt spørsmål til salen", "option": "Alternativ"},
+    "en": {"role": "New role", "block": "New block", "question": "New question",
+           "item": "New question to the hall", "option": "Option"},
 }
+_HALL = (BlockKind.PLENARY, BlockKind.DIALOGUE)  # the blocks that can have poll items
+_SCALES = {"1-5": (1, 5), "1-10": (1, 10)}
 _NEW_BLOCK_SECONDS = 15 * 60
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -198,6 +240,10 @@ def _placed(line: int, template: str, params: dict[str, object], places: tuple) 
                       question=place.question, role=place.role, item=place.item, params=params)
 
 
+_NO_POLLS = N_("Only plenary and dialogue blocks (type: plenum or dialogtema) can have poll "
+               "items.")
+
+
 class _Editing:
     """The kit being edited, as lists, with each block's origin."""
 
@@ -205,12 +251,14 @@ class _Editing:
         self.kit = kit
         self.roles = list(kit.roles)
         self.blocks = list(kit.blocks)
+        self.evaluation = list(kit.evaluation)
         self.origins: list[int | None] = list(range(len(kit.blocks)))
         self.reserved = reserved_ids
         self.words = _NEW_WORDS.get(kit.language, _NEW_WORDS["nb"])
 
     def result(self) -> Kit:
-        return replace(self.kit, roles=tuple(self.roles), blocks=tuple(self.blocks))
+        return replace(self.kit, roles=tuple(self.roles), blocks=tuple(self.blocks),
+                       evaluation=tuple(self.evaluation))
 
     def apply(self, op: Op) -> None:
         getattr(self, "_" + type(op).__name__)(op)
@@ -281,6 +329,11 @@ class _Editing:
         if op.field in ("minutes", "day"):
             self.blocks[op.index] = _numbered(block, op.field, op.value, place)
             return
+        if op.field == "audience_questions":
+            if not isinstance(op.value, bool):
+                raise _refuse(place, N_("Choose yes or no."))
+            self.blocks[op.index] = replace(block, audience_questions=op.value)
+            return
         text = _text(op.value, place)
         if op.field == "title":
             block = replace(block, title=_title(text, place))
@@ -290,6 +343,8 @@ class _Editing:
             except ValueError:
                 raise _refuse(place, N_("Unknown block type «%(value)s»."),
                               value=text) from None
+            if block.items and block.kind not in _HALL:  # a group-work ####  would be a question
+                raise _refuse(place, _NO_POLLS)
         elif op.field == "start":
             block = replace(block, start=_clock(text, place))
         else:
@@ -349,6 +404,8 @@ class _Editing:
             question = replace(question, id=_id(op.value, place))
         elif op.field == "text":
             question = replace(question, text=_markdown(op.value, "block", place))
+        elif op.field == "votes":
+            question = replace(question, votes=_votes(op.value, place))
         else:
             question = replace(question, prioritise=_priorities(op.value, place))
         questions[op.index] = question
@@ -367,6 +424,84 @@ class _Editing:
         questions.insert(op.to, questions.pop(op.index))
         self._store_questions(op.block, questions)
 
+    # -- poll items -------------------------------------------------------------------------------
+
+    def _items(self, block: int | str) -> list[PollItem]:
+        if block == "evaluation":
+            return list(self.evaluation)
+        assert isinstance(block, int)
+        _within(block, len(self.blocks), N_("There is no such block in the programme."))
+        return list(self.blocks[block].items)
+
+    def _store_items(self, block: int | str, items: list[PollItem]) -> None:
+        if isinstance(block, int):
+            self.blocks[block] = replace(self.blocks[block], items=tuple(items))
+        else:
+            self.evaluation = items
+
+    def _AddItem(self, op: AddItem) -> None:
+        items = self._items(op.block)
+        _within(op.at, len(items) + 1, N_("There is no such poll item."))
+        if isinstance(op.block, int) and self.blocks[op.block].kind not in _HALL:
+            raise _refuse(_At("block", block=op.block), _NO_POLLS)
+        taken = ({q.id for b in self.blocks for q in b.questions} | self.reserved
+                 | {item.id for b in self.blocks for item in b.items}
+                 | {item.id for item in self.evaluation})
+        number = next(n for n in range(1, len(taken) + 2) if f"item-{n}" not in taken)
+        item = _of_kind(PollItem(f"item-{number}", self.words["item"], op.kind), op.kind,
+                        self.words["option"])
+        items.insert(op.at, item)
+        self._store_items(op.block, items)
+
+    def _SetItem(self, op: SetItem) -> None:
+        items = self._items(op.block)
+        _within(op.index, len(items), N_("There is no such poll item."))
+        place = _At("item", block=op.block, item=op.index)
+        item = items[op.index]
+        if op.field == "multiple":
+            if not isinstance(op.value, bool):
+                raise _refuse(place, N_("Choose yes or no."))
+            if item.kind is not ItemKind.CHOICE:
+                raise _refuse(place, N_("Only a choice item can take several answers."))
+            items[op.index] = replace(item, multiple=op.value)
+            self._store_items(op.block, items)
+            return
+        text = _text(op.value, place)
+        if op.field == "title":
+            item = replace(item, title=_title(text, place))
+        elif op.field == "id":
+            item = replace(item, id=_id(text, place))
+        elif op.field == "text":
+            item = replace(item, text=_item_text(item, text, place))
+        elif op.field == "kind":
+            try:
+                kind = ItemKind(text)
+            except ValueError:
+                raise _refuse(place, N_("Unknown poll item type «%(value)s»."),
+                              value=text) from None
+            item = _of_kind(item, kind, self.words["option"])
+        elif op.field == "scale":
+            item = replace(item, scale=_scale(item, text, place))
+        elif op.field == "labels":
+            item = replace(item, labels=_labels(item, text, place))
+        else:
+            item = replace(item, options=_options(item, text, place))
+        items[op.index] = item
+        self._store_items(op.block, items)
+
+    def _RemoveItem(self, op: RemoveItem) -> None:
+        items = self._items(op.block)
+        _within(op.index, len(items), N_("There is no such poll item."))
+        del items[op.index]
+        self._store_items(op.block, items)
+
+    def _MoveItem(self, op: MoveItem) -> None:
+        items = self._items(op.block)
+        _within(op.index, len(items), N_("There is no such poll item."))
+        _within(op.to, len(items), N_("There is no such poll item."))
+        items.insert(op.to, items.pop(op.index))
+        self._store_items(op.block, items)
+
 
 # -- the fields --------------------------------------------------------------------------------
 
@@ -375,14 +510,15 @@ class _At:
     """The part of the kit a field belongs to (as ``KitProblem`` names it)."""
 
     part: str
-    block: int | None = None
+    block: int | str | None = None
     question: int | None = None
     role: int | None = None
+    item: int | None = None
 
 
 def _refuse(at: "_At", template: str, **params: object) -> KitInvalid:
     return KitInvalid([KitProblem(template, part=at.part, block=at.block, question=at.question,
-                                  role=at.role, params=params)])
+                                  role=at.role, item=at.item, params=params)])
 
 
 def _within(index: int, count: int, template: str) -> None:
@@ -472,6 +608,69 @@ def _priorities(value: str, place: _At) -> tuple[int, int] | None:
         raise _refuse(place, N_("Cannot read the priority range «%(value)s» (write e.g. 1-3; "
                                 "at most 10)."), value=written)
     return bounds
+
+
+def _votes(value: str, place: _At) -> int | None:
+    written = _line(value, place)
+    if not written:
+        return None
+    if not (written.isdigit() and len(written) <= 2 and 1 <= int(written) <= MAX_VOTES):
+        raise _refuse(place, N_("Cannot read the number of votes «%(value)s» (write a number "
+                                "from 1 to %(max)s)."), value=written, max=MAX_VOTES)
+    return int(written)
+
+
+def _of_kind(item: PollItem, kind: ItemKind, option_word: str) -> PollItem:
+    """``item`` made a ``kind`` item: a scale gets the 1-5 scale, a choice two options to
+    start from; what the new kind has no use for is dropped."""
+    if kind is ItemKind.SCALE:
+        return PollItem(item.id, item.title, kind, item.text, item.scale or (1, 5), item.labels)
+    if kind is ItemKind.CHOICE:
+        options = item.options or (f"{option_word} 1", f"{option_word} 2")
+        text = "\n".join(line for line in item.text.split("\n") if not is_list_item(line))
+        return PollItem(item.id, item.title, kind, normalise_markdown(text), options=options,
+                        multiple=item.multiple)
+    return PollItem(item.id, item.title, kind, item.text)
+
+
+def _item_text(item: PollItem, value: str, place: _At) -> str:
+    text = _markdown(value, "block", place)
+    if item.kind is ItemKind.CHOICE and any(map(is_list_item, text.split("\n"))):
+        raise _refuse(place, N_("The text of a choice item cannot hold a list: its options "
+                                "are set in their own field."))
+    return text
+
+
+def _scale(item: PollItem, value: str, place: _At) -> tuple[int, int]:
+    if item.kind is not ItemKind.SCALE:
+        raise _refuse(place, N_("Only a scale item has a scale."))
+    written = _line(value, place)
+    scale = _SCALES.get(written.replace(" ", ""))
+    if scale is None:
+        raise _refuse(place, N_("Cannot read the scale «%(value)s» (write 1-5 or 1-10)."),
+                      value=written)
+    return scale
+
+
+def _labels(item: PollItem, value: str, place: _At) -> tuple[str, str] | None:
+    if item.kind is not ItemKind.SCALE:
+        raise _refuse(place, N_("Only a scale item has end labels."))
+    written = _line(value, place)
+    if not written:
+        return None
+    labels, problem = read_labels(written)
+    if problem is not None:
+        raise _refuse(place, problem[0], **problem[1])
+    return labels
+
+
+def _options(item: PollItem, value: str, place: _At) -> tuple[str, ...]:
+    """The options, one a line (blank lines skipped); their number and length are checked
+    with the whole kit, as ``seminar check`` checks them."""
+    if item.kind is not ItemKind.CHOICE:
+        raise _refuse(place, N_("Only a choice item has options."))
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    return tuple(line.strip() for line in text.split("\n") if line.strip())
 
 
 def clock_text(minutes: int | None) -> str | None:

@@ -560,16 +560,10 @@ class _Parser:
                        N_("Cannot read the scale «%(value)s» (write 1-5 or 1-10)."), value=written)
         labels = None
         if "labels" in values:
-            line = self._line(node, "ytterpunkter", "ytterpunkt", "labels")
-            parts = [part.strip() for part in values["labels"].split("|")]
-            if len(parts) != 2 or not all(parts):
-                self.error(line, N_("Write the end labels as «low | high» (two labels and a |), "
-                                    "not «%(value)s»."), value=values["labels"])
-            elif max(map(len, parts)) > MAX_LABEL_CHARS:
-                self.error(line, N_("An end label can have at most %(max)s characters."),
-                           max=MAX_LABEL_CHARS)
-            else:
-                labels = (parts[0], parts[1])
+            labels, problem = read_labels(values["labels"])
+            if problem is not None:
+                self.error(self._line(node, "ytterpunkter", "ytterpunkt", "labels"),
+                           problem[0], **problem[1])
         return PollItem(item.id, item.title, item.kind, item.text, scale or (1, 5), labels)
 
     def _options(self, node: _Node) -> tuple[str, tuple[str, ...]]:
@@ -663,6 +657,26 @@ def _first_text_line(node: _Node) -> int:
         if line.strip():
             return offset
     return 1
+
+
+def is_list_item(line: str) -> bool:
+    """Whether ``line`` is an item of a top-level Markdown list (in a choice item's text: one
+    of its options)."""
+    return _LIST_ITEM.match(line) is not None
+
+
+def read_labels(value: str) -> tuple[tuple[str, str] | None,
+                                     tuple[str, dict[str, object]] | None]:
+    """A scale's end labels written ``low | high``: the labels, or the problem (a message
+    template and its parameters)."""
+    parts = [part.strip() for part in value.split("|")]
+    if len(parts) != 2 or not all(parts):
+        return None, (N_("Write the end labels as «low | high» (two labels and a |), not "
+                         "«%(value)s»."), {"value": value})
+    if max(map(len, parts)) > MAX_LABEL_CHARS:
+        return None, (N_("An end label can have at most %(max)s characters."),
+                      {"max": MAX_LABEL_CHARS})
+    return (parts[0], parts[1]), None
 
 
 def markdown_headings(text: str) -> tuple[list[tuple[int, int]], int | None]:

@@ -13,7 +13,7 @@ programme's new state).
 from collections.abc import Sequence
 
 from seminar.domain.errors import ConfirmNeeded, KitConflict, KitInvalid, KitProblem
-from seminar.domain.kit import Kit, RemovedQuestion
+from seminar.domain.kit import Kit, PollItem, RemovedQuestion
 from seminar.domain.kit_changes import match_blocks, reconcile, removed_questions, started
 from seminar.domain.kit_edits import Op, apply_ops, clock_text, kit_problems
 from seminar.domain.kit_writer import write_kit
@@ -144,8 +144,19 @@ def kit_fields(kit: Kit) -> dict:
         "blocks": [{"title": block.title, "kind": str(block.kind),
                     "minutes": block.duration // 60, "day": block.day,
                     "start": clock_text(block.start), "description": block.description,
+                    "audience_questions": block.audience_questions,
                     "questions": [{"id": q.id, "title": q.title, "text": q.text,
                                    "prioritise": None if q.prioritise is None
-                                   else list(q.prioritise)} for q in block.questions]}
+                                   else list(q.prioritise), "votes": q.votes}
+                                  for q in block.questions],
+                    "items": [_item_fields(item) for item in block.items]}
                    for block in kit.blocks],
+        "evaluation": [_item_fields(item) for item in kit.evaluation],
     }
+
+
+def _item_fields(item: PollItem) -> dict:
+    return {"id": item.id, "title": item.title, "kind": str(item.kind), "text": item.text,
+            "scale": None if item.scale is None else list(item.scale),
+            "labels": None if item.labels is None else list(item.labels),
+            "options": list(item.options), "multiple": item.multiple}

@@ -35,7 +35,7 @@ def edit_kit(sender: Sender, payload: p.KitEdit) -> Outcome:
     """Change the kit made at `version` by `ops`, applied in order, all or nothing (see
     docs/kit-editing.md); `confirm` removes questions that have answers. Refused: `kit_conflict`
     (another window changed it: read it again), `kit_invalid` (`errors`, each with its `line`,
-    `message`, `part`, `block`, `question` and `role`), `confirm_needed` (`questions` with
+    `message`, `part`, `block`, `question`, `role` and `item`), `confirm_needed` (`questions` with
     their `answers`), `block_running`. The answer is `kit:get`'s, after the change."""
     answer, events = svc.edit_kit(store(), sender.seminar, payload.version, payload.ops, now(),
                                   confirm=payload.confirm)
