@@ -142,6 +142,9 @@ class PollResultsChanged:
 
     code: str
     item: str
+
+
+@dataclass(frozen=True)
 class PanelChanged:
     """The questions to the panel of seminar ``code`` changed (a question, a vote, a state or
     the approval setting); ``people`` are the participants whose own part (their votes, their

@@ -320,6 +320,8 @@ class PollHide(SeminarPayload, frozen=True, kw_only=True):
     item: ItemId
     answer: RowId
     hidden: bool = True
+
+
 # -- questions to the panel ----------------------------------------------------------------------
 
 PanelText = Annotated[str, Meta(max_length=MAX_PANEL_TEXT, extra={
