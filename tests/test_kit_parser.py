@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from seminar.domain.errors import KitErrors
-from seminar.domain.kit import Block, BlockKind, Kit, Question, Role
+from seminar.domain.kit import Block, BlockKind, ItemKind, Kit, PollItem, Question, Role
 from seminar.domain.kit_parser import parse_clock, parse_duration, parse_kit
 from tests.conftest import SHORT_KIT
 
@@ -126,7 +126,7 @@ PROGRAMME = "## Program\n\n### Blokk\ntype: plenum\nvarighet: 10 min\n"
     ("# Tittel\n## Program\n", [(2, "The programme has no blocks.")]),
     ("# Tittel\n## Diverse\n" + PROGRAMME,
      [(2, "Unknown section «Diverse». Known sections: Forberedelser, Hvordan svarer vi?, "
-          "Roller, Program.")]),
+          "Roller, Program, Evaluering.")]),
     ("# Tittel\n" + PROGRAMME + PROGRAMME,
      [(7, "The section «Program» appears twice (first on line 2).")]),
     ("# Tittel\nfarge: blå\n" + PROGRAMME,
@@ -166,6 +166,9 @@ PROGRAMME = "## Program\n\n### Blokk\ntype: plenum\nvarighet: 10 min\n"
      "### B\ntype: plenum\ndag: 1\nvarighet: 5\n",
      [(7, "Day 1 comes after day 2.")]),
     ("# Tittel\n## Program\n### A\ntype: plenum\nvarighet: 5\n#### Spørsmål\nid: q1\n",
+     [(6, "The poll item «Spørsmål» has no type (type: skala, flervalg, ordsky or åpent); "
+          "questions for the groups belong under a group-work block (type: gruppearbeid).")]),
+    ("# Tittel\n## Program\n### A\ntype: pause\nvarighet: 5\n#### Spørsmål\nid: q1\n",
      [(6, "Only group-work blocks (type: gruppearbeid) can have questions.")]),
     ("# Tittel\n## Program\n#### Løst spørsmål\nid: q0\n" + "### A\ntype: plenum\nvarighet: 5\n",
      [(3, "The question «Løst spørsmål» is not under a block.")]),
@@ -299,3 +302,205 @@ def test_an_unreadable_nynorsk_duration_is_reported_on_its_line():
     text = "# T\n## Program\n### A\ntype: plenum\nvarigheit: lenge\n"
     assert _errors(text) == [
         (5, "Cannot read the duration «lenge» (write e.g. 25 min or 1 t 30 min).")]
+
+
+# -- the whole hall: questions from the hall, poll items, the evaluation, votes ---------------
+
+HALL_KIT = """# Salen
+## Program
+
+### Åpning
+type: plenum
+spørsmål fra salen: ja
+varighet: 25 min
+
+Samtale mellom lederne.
+
+#### Hvor kjent er temaet?
+id: kjent
+type: skala
+ytterpunkter: ukjent | godt kjent
+
+#### Hva er viktigst?
+id: viktigst
+type: flervalg
+flere: ja
+
+Velg det som passer.
+
+- Tid
+- Penger
+- Folk
+
+#### Ett ord om dagen
+id: ord
+type: ordsky
+
+### Gruppearbeid
+type: gruppearbeid
+varighet: 30 min
+
+#### Prioriter
+id: p1
+prioriter: 1-3
+stemmer: 3
+
+## Evaluering
+
+### Hvor nyttig var dagen?
+id: nytte
+type: skala
+skala: 1-10
+
+### Hva tar du med deg hjem?
+id: hjem
+type: åpent
+
+Skriv kort.
+"""
+
+
+def test_a_kit_for_the_whole_hall_parses_to_the_expected_values():
+    kit = parse_kit(HALL_KIT)
+    opening, group_work = kit.blocks
+    assert opening == Block(
+        "Åpning", BlockKind.PLENARY, 1500, "Samtale mellom lederne.", audience_questions=True,
+        items=(
+            PollItem("kjent", "Hvor kjent er temaet?", ItemKind.SCALE, scale=(1, 5),
+                     labels=("ukjent", "godt kjent")),
+            PollItem("viktigst", "Hva er viktigst?", ItemKind.CHOICE, "Velg det som passer.",
+                     options=("Tid", "Penger", "Folk"), multiple=True),
+            PollItem("ord", "Ett ord om dagen", ItemKind.WORD_CLOUD),
+        ))
+    assert group_work.audience_questions is False
+    assert group_work.questions == (Question("p1", "Prioriter", "", (1, 3), votes=3),)
+    assert kit.evaluation == (
+        PollItem("nytte", "Hvor nyttig var dagen?", ItemKind.SCALE, scale=(1, 10)),
+        PollItem("hjem", "Hva tar du med deg hjem?", ItemKind.OPEN, "Skriv kort."),
+    )
+    assert [item.id for item in kit.items()] == ["kjent", "viktigst", "ord", "nytte", "hjem"]
+    assert "Skriv kort." in kit.markdown_texts()
+    assert "Velg det som passer." in kit.markdown_texts()
+
+
+def test_the_english_and_nynorsk_spellings_of_the_hall_are_accepted():
+    kit = parse_kit("# T\n## Programme\n### A\nkind: dialogue\naudience-questions: yes\n"
+                    "duration: 20\n#### Pick\nid: pick\nkind: choice\nmultiple: yes\n\n- a\n"
+                    "- b\n#### Rate\nid: rate\nkind: scale\nscale: 1-10\nlabels: low | high\n"
+                    "## Evaluation\n### Open\nid: open\nkind: open\n")
+    assert kit.blocks[0].audience_questions
+    assert [(item.kind, item.options, item.multiple, item.scale, item.labels)
+            for item in kit.items()] == [
+        (ItemKind.CHOICE, ("a", "b"), True, None, None),
+        (ItemKind.SCALE, (), False, (1, 10), ("low", "high")),
+        (ItemKind.OPEN, (), False, None, None)]
+    nynorsk = parse_kit("# T\nspråk: nn\n## Program\n### A\ntype: plenum\n"
+                        "spørsmål frå salen: ja\nvarigheit: 20\n#### Val\nid: val\n"
+                        "type: fleirval\nfleire: nei\n\n1. a\n2. b\n#### Ope\nid: ope\n"
+                        "type: ope\n")
+    assert nynorsk.blocks[0].audience_questions
+    assert [(item.kind, item.options) for item in nynorsk.items()] == [
+        (ItemKind.CHOICE, ("a", "b")), (ItemKind.OPEN, ())]
+
+
+def test_a_line_with_spaces_before_a_colon_under_a_heading_stays_text():
+    kit = parse_kit("# T\n## Program\n### A\ntype: plenum\nvarighet: 5\nTenk over dette: hva?\n")
+    assert kit.blocks[0].description == "Tenk over dette: hva?"
+
+
+def test_a_choice_items_list_may_be_between_texts_and_numbered_lists_are_options():
+    kit = parse_kit("# T\n## Program\n### A\ntype: plenum\nvarighet: 5\n#### V\nid: v\n"
+                    "type: flervalg\n\nFør.\n\n* a\n+ b\n3) c\n\nEtter.\n\n```\n- kode\n```\n")
+    (item,) = kit.items()
+    assert item.options == ("a", "b", "c")
+    assert item.text == "Før.\n\n\nEtter.\n\n```\n- kode\n```"
+
+
+BLOCK = "# T\n## Program\n### A\ntype: plenum\nvarighet: 5\n"  # its items start on line 6
+GROUPS = "# T\n## Program\n### A\ntype: gruppearbeid\nvarighet: 5\n"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("# T\n## Program\n### A\ntype: plenum\nspørsmål fra salen: kanskje\nvarighet: 5\n",
+     [(5, "Write «ja» or «nei», not «kanskje».")]),
+    ("# T\n## Program\n### A\ntype: gruppearbeid\nspørsmål fra salen: ja\nvarighet: 5\n",
+     [(5, "Only plenary and dialogue blocks (type: plenum or dialogtema) can take questions "
+          "from the hall (spørsmål fra salen).")]),
+    ("# T\n## Program\n### A\ntype: pause\nvarighet: 5\n#### S\nid: s\ntype: skala\n",
+     [(6, "Only plenary and dialogue blocks (type: plenum or dialogtema) can have poll "
+          "items.")]),
+    (GROUPS + "#### S\nid: s\ntype: skala\n",
+     [(8, "The group question «S» cannot have a type: poll items belong under a plenary or "
+          "dialogue block (type: plenum or dialogtema).")]),
+    (BLOCK + "#### S\nid: s\ntype: quiz\n",
+     [(8, "Unknown poll item type «quiz». Use skala, flervalg, ordsky or åpent.")]),
+    (BLOCK + "#### \nid: s\ntype: åpent\n", [(6, "A poll item has no title.")]),
+    (BLOCK + "#### S\ntype: åpent\n", [(6, "The poll item «S» has no id (id: ...).")]),
+    (BLOCK + "#### S\nid: S S\ntype: åpent\n",
+     [(6, "The id «S S» may only contain a-z, 0-9 and -.")]),
+    (BLOCK + "#### S\nid: s\ntype: åpent\n#### T\nid: s\ntype: ordsky\n",
+     [(9, "The id «s» is used before (line 6): questions and poll items each need an id of "
+          "their own.")]),
+    (GROUPS + "#### Q\nid: s\n### B\ntype: plenum\nvarighet: 5\n#### S\nid: s\ntype: åpent\n",
+     [(11, "The id «s» is used before (line 6): questions and poll items each need an id of "
+           "their own.")]),
+    (BLOCK + "#### S\nid: s\ntype: skala\nskala: 0-5\n",
+     [(9, "Cannot read the scale «0-5» (write 1-5 or 1-10).")]),
+    (BLOCK + "#### S\nid: s\ntype: skala\nytterpunkter: lite\n",
+     [(9, "Write the end labels as «low | high» (two labels and a |), not «lite».")]),
+    (BLOCK + "#### S\nid: s\ntype: skala\nytterpunkter: a | b | c\n",
+     [(9, "Write the end labels as «low | high» (two labels and a |), not «a | b | c».")]),
+    (BLOCK + "#### S\nid: s\ntype: skala\nytterpunkter: " + "x" * 61 + " | b\n",
+     [(9, "An end label can have at most 60 characters.")]),
+    (BLOCK + "#### S\nid: s\ntype: åpent\nskala: 1-5\n",
+     [(9, "Only a scale item (type: skala) can have «skala».")]),
+    (BLOCK + "#### S\nid: s\ntype: ordsky\nytterpunkter: a | b\n",
+     [(9, "Only a scale item (type: skala) can have «ytterpunkter».")]),
+    (BLOCK + "#### S\nid: s\ntype: skala\nflere: ja\n",
+     [(9, "Only a choice item (type: flervalg) can have «flere».")]),
+    (BLOCK + "#### S\nid: s\ntype: flervalg\nflere: to\n\n- a\n- b\n",
+     [(9, "Write «ja» or «nei», not «to».")]),
+    (BLOCK + "#### S\nid: s\ntype: flervalg\n\n- a\n",
+     [(6, "The choice item «S» needs from 2 to 12 options (a Markdown list: - option), "
+          "not 1.")]),
+    (BLOCK + "#### S\nid: s\ntype: flervalg\n\n" + "".join(f"- {n}\n" for n in range(13)),
+     [(6, "The choice item «S» needs from 2 to 12 options (a Markdown list: - option), "
+          "not 13.")]),
+    (BLOCK + "#### S\nid: s\ntype: flervalg\n\n- a\n-\n- b\n", [(11, "An option is empty.")]),
+    (BLOCK + "#### S\nid: s\ntype: flervalg\n\n- a\n- " + "x" * 201 + "\n",
+     [(11, "An option can have at most 200 characters.")]),
+    (BLOCK + "#### S\nid: s\ntype: flervalg\n\n- a\n- b\n- a\n",
+     [(12, "The option «a» is given twice.")]),
+    (BLOCK + "#### S\nid: s\ntype: flervalg\n\n- a\n  mer\n- b\n",
+     [(11, "Each option is one line: this line continues the option above it.")]),
+    (BLOCK + "#### S\nid: s\ntype: flervalg\n\n- a\n- b\nmer\n",
+     [(12, "Each option is one line: this line continues the option above it.")]),
+    (GROUPS + "#### Q\nid: q\nstemmer: 3\n",
+     [(8, "Only a prioritised question (prioriter: ...) can have votes (stemmer).")]),
+    (GROUPS + "#### Q\nid: q\nprioriter: 1-3\nstemmer: 11\n",
+     [(9, "Cannot read the number of votes «11» (write a number from 1 to 10).")]),
+    (GROUPS + "#### Q\nid: q\nprioriter: 1-3\nvotes: mange\n",
+     [(9, "Cannot read the number of votes «mange» (write a number from 1 to 10).")]),
+    (BLOCK + "## Evaluering\n", [(6, "The evaluation has no items.")]),
+    (BLOCK + "## Evaluering\nFyll ut.\n",
+     [(6, "Each evaluation item needs its own level-3 heading (### Title) and a type.")]),
+    (BLOCK + "## Evaluering\n### Nytte\nid: nytte\n",
+     [(7, "The poll item «Nytte» has no type (type: skala, flervalg, ordsky or åpent).")]),
+    (BLOCK + "## Evaluering\n### A\nid: a\ntype: åpent\n## Evaluation\n### B\nid: b\n"
+     "type: åpent\n",
+     [(10, "The section «Evaluation» appears twice (first on line 6).")]),
+])
+def test_malformed_hall_parts_are_rejected_with_line_and_reason(text, expected):
+    assert _errors(text) == expected
+
+
+def test_a_kit_has_at_most_max_items_poll_items():
+    items = "".join(f"### I{n}\nid: i{n}\ntype: åpent\n" for n in range(61))
+    assert _errors(PROGRAMME.join(["# T\n", "## Evaluering\n" + items])) == [
+        (8 + 3 * 60, "A kit can have at most 60 poll items.")]
+
+
+def test_evaluation_items_may_contain_level_four_headings_as_text():
+    kit = parse_kit("# T\n" + PROGRAMME + "## Evaluering\n### A\nid: a\ntype: åpent\n\n"
+                    "#### Tips\nKort.\n")
+    assert kit.evaluation[0].text == "#### Tips\nKort."

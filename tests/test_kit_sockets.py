@@ -107,7 +107,8 @@ def test_an_invalid_edit_names_the_part_and_stores_nothing(hall, app_store):
     assert ack["ok"] is False and ack["error"]["code"] == "kit_invalid"
     assert ack["error"]["errors"] == [{
         "line": 49, "message": "Spørsmåls-id-en «q1» er brukt før (linje 44).",
-        "part": "question", "block": 1, "question": 1, "role": None}]
+        "part": "question", "block": 1, "question": 1, "role": None,
+        "item": None}]
     assert find_seminar(app_store, code).record.kit_version == 0
 
 

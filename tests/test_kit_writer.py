@@ -1,15 +1,32 @@
 """Writing a kit back as text: the parser's inverse, for every shipped kit and any kit."""
 
+import re
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from seminar.domain.kit import Block, BlockKind, Kit, Question, RemovedQuestion, Role
+from seminar.domain.kit import (
+    Block,
+    BlockKind,
+    ItemKind,
+    Kit,
+    PollItem,
+    Question,
+    RemovedQuestion,
+    Role,
+)
 from seminar.domain.kit_parser import parse_kit
-from seminar.domain.kit_writer import format_duration, place_of_line, write_kit, write_kit_places
+from seminar.domain.kit_writer import (
+    Place,
+    format_duration,
+    place_of_line,
+    write_kit,
+    write_kit_places,
+)
 from seminar.domain.timer import Timer
 from tests.conftest import SHORT_KIT
+from tests.test_kit_parser import HALL_KIT
 
 SHIPPED = sorted((Path(__file__).parent.parent / "sessions").glob("*.md"))
 
@@ -91,6 +108,30 @@ _line = st.text(st.characters(codec="utf-8", categories=("L", "N", "Zs", "P")),
     lambda s: s and not s.startswith("#") and not s.endswith("#") and ":" not in s)
 _markdown = st.lists(_line, max_size=4).map(lambda lines: "\n".join(lines))
 _ids = st.from_regex(r"[a-z0-9][a-z0-9-]{0,8}", fullmatch=True)
+_not_a_list_item = _line.filter(lambda s: not re.match(r"^(?:[-*+]|[0-9]{1,3}[.)])(\s|$)", s))
+_HALL = (BlockKind.PLENARY, BlockKind.DIALOGUE)
+
+
+@st.composite
+def _items(draw, prefix: str) -> tuple[PollItem, ...]:
+    items = []
+    for n in range(draw(st.integers(0, 3))):
+        kind = draw(st.sampled_from(list(ItemKind)))
+        item_id, title = f"{prefix}{n}-{draw(_ids)}", draw(_line)
+        if kind is ItemKind.SCALE:
+            item = PollItem(item_id, title, kind, draw(_markdown),
+                            draw(st.sampled_from(((1, 5), (1, 10)))),
+                            draw(st.none() | st.tuples(_line, _line)))
+        elif kind is ItemKind.CHOICE:
+            item = PollItem(item_id, title, kind,
+                            "\n".join(draw(st.lists(_not_a_list_item, max_size=3))),
+                            options=tuple(draw(st.lists(_line, min_size=2, max_size=12,
+                                                        unique=True))),
+                            multiple=draw(st.booleans()))
+        else:
+            item = PollItem(item_id, title, kind, draw(_markdown))
+        items.append(item)
+    return tuple(items)
 
 
 @st.composite
@@ -104,16 +145,19 @@ def _kits(draw) -> Kit:
         day = day + draw(st.integers(0, 1))
         kind = draw(st.sampled_from(list(BlockKind)))
         questions = tuple(
-            Question(f"q{index}-{q}-{draw(_ids)}", draw(_line), draw(_markdown),
-                     draw(st.none() | st.tuples(st.just(1), st.integers(1, 10))))
-            for q in range(draw(st.integers(0, 3)) if kind is BlockKind.GROUP_WORK else 0))
+            Question(f"q{index}-{q}-{draw(_ids)}", draw(_line), draw(_markdown), prioritise,
+                     draw(st.none() | st.integers(1, 10)) if prioritise else None)
+            for q in range(draw(st.integers(0, 3)) if kind is BlockKind.GROUP_WORK else 0)
+            for prioritise in [draw(st.none() | st.tuples(st.just(1), st.integers(1, 10)))])
         minutes = draw(st.integers(1, 12 * 60))
         start = draw(st.none() | st.integers(0, 23 * 60 + 59))
         if start is not None:
             start = max(start, used) if day == (blocks[-1].day if blocks else 1) else start
             if start > 23 * 60 + 59:
                 start = None
-        block = Block(draw(_line), kind, minutes * 60, draw(_markdown), day, start, questions)
+        block = Block(draw(_line), kind, minutes * 60, draw(_markdown), day, start, questions,
+                      kind in _HALL and draw(st.booleans()),
+                      draw(_items(f"i{index}-")) if kind in _HALL else ())
         used = block.end if block.end is not None else used + minutes
         if blocks and blocks[-1].day != day:
             used = block.end if block.end is not None else minutes
@@ -121,7 +165,7 @@ def _kits(draw) -> Kit:
     return Kit(draw(_line), tuple(blocks), draw(_markdown), draw(_markdown), draw(_markdown),
                roles, draw(st.none() | st.just("2026-05-04")), draw(st.none() | _line),
                draw(st.none() | _line), draw(st.none() | _line),
-               draw(st.sampled_from(("nb", "nn", "en"))))
+               draw(st.sampled_from(("nb", "nn", "en"))), evaluation=draw(_items("e")))
 
 
 @settings(max_examples=150, deadline=None)
@@ -131,3 +175,35 @@ def test_any_kit_the_parser_accepts_reads_back_the_same(kit):
     parsed = parse_kit(text)
     assert parsed == kit
     assert write_kit(parsed) == text
+
+
+HALL = parse_kit(HALL_KIT)
+
+
+def test_the_hall_is_written_in_the_kits_language_and_reads_back_the_same():
+    bokmal = write_kit(HALL)
+    assert "varighet: 25 min\nspørsmål fra salen: ja\n" in bokmal
+    assert "id: kjent\ntype: skala\nskala: 1-5\nytterpunkter: ukjent | godt kjent\n" in bokmal
+    assert "type: flervalg\nflere: ja\n\nVelg det som passer.\n\n- Tid\n- Penger\n" in bokmal
+    assert "prioriter: 1-3\nstemmer: 3\n" in bokmal and "\n## Evaluering\n\n### Hvor" in bokmal
+    nynorsk = write_kit(Kit(**{**HALL.__dict__, "language": "nn"}))
+    assert "spørsmål frå salen: ja" in nynorsk and "type: fleirval\nfleire: ja" in nynorsk
+    assert "ytterpunkt: ukjent" in nynorsk and "type: ope" in nynorsk
+    english = write_kit(Kit(**{**HALL.__dict__, "language": "en"}))
+    assert "audience-questions: yes" in english and "kind: word-cloud" in english
+    assert "## Evaluation\n" in english and "votes: 3" in english
+    for text in (bokmal, nynorsk, english):
+        assert parse_kit(text) == Kit(**{**HALL.__dict__, "language": parse_kit(text).language})
+        assert write_kit(parse_kit(text)) == text
+
+
+def test_places_name_the_poll_items_of_a_block_and_of_the_evaluation():
+    text, places = write_kit_places(HALL)
+    lines = text.split("\n")
+    by_part = {(p.part, p.block, p.item): p.line for p in places}
+    assert lines[by_part[("item", 0, 1)] - 1] == "#### Hva er viktigst?"
+    assert lines[by_part[("evaluation", "evaluation", None)] - 1] == "## Evaluering"
+    assert lines[by_part[("item", "evaluation", 1)] - 1] == "### Hva tar du med deg hjem?"
+    option_line = lines.index("- Penger") + 1
+    assert place_of_line(places, option_line) == Place(by_part[("item", 0, 1)], "item",
+                                                       block=0, item=1)

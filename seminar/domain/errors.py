@@ -105,20 +105,24 @@ class KitConflict(SeminarError):
 class KitProblem(SeminarError):
     """One problem with an edited kit, with the part of the kit it concerns: ``line`` of the
     kit's written text (0: a field the edit set), ``part`` (``title``, ``role``, ``block``,
-    ``question``...) and the indexes of that role, block and question."""
+    ``question``, ``item``...) and the indexes of that role, block, question and poll item
+    (``block`` is ``"evaluation"`` for an item of the evaluation)."""
 
     code = "kit_problem"
 
     def __init__(self, template: str, *, line: int = 0, part: str | None = None,
-                 block: int | None = None, question: int | None = None,
-                 role: int | None = None, params: Mapping[str, object] | None = None) -> None:
+                 block: int | str | None = None, question: int | None = None,
+                 role: int | None = None, item: int | None = None,
+                 params: Mapping[str, object] | None = None) -> None:
         self.line = line
         self.part, self.block, self.question, self.role = part, block, question, role
+        self.item = item
         super().__init__(template, **(params or {}))
 
     def as_json(self, translate: Callable[[SeminarError], str]) -> dict[str, object]:
         return {"line": self.line or None, "message": translate(self), "part": self.part,
-                "block": self.block, "question": self.question, "role": self.role}
+                "block": self.block, "question": self.question, "role": self.role,
+                "item": self.item}
 
 
 class KitInvalid(SeminarError):

@@ -102,7 +102,8 @@ class Kit:
         return (self.introduction, self.preparation, self.answering,
                 *(role.description for role in self.roles),
                 *(text for block in self.blocks
-                  for text in (block.description, *(q.text for q in block.questions))))
+                  for text in (block.description, *(q.text for q in block.questions))),
+                *(item.text for item in self.items()))
 
     def items(self) -> tuple[PollItem, ...]:
         """Every poll item: the blocks' polls, then the evaluation."""

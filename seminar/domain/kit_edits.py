@@ -195,7 +195,7 @@ def _placed(line: int, template: str, params: dict[str, object], places: tuple) 
     if place is None:
         return KitProblem(template, line=line, part="title", params=params)
     return KitProblem(template, line=line, part=place.part, block=place.block,
-                      question=place.question, role=place.role, params=params)
+                      question=place.question, role=place.role, item=place.item, params=params)
 
 
 class _Editing:

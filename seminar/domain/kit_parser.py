@@ -6,19 +6,30 @@ from dataclasses import dataclass, field
 
 from seminar.domain.clock import format_minute_of_day
 from seminar.domain.errors import KitError, KitErrors
-from seminar.domain.kit import Block, BlockKind, Kit, Question, Role
+from seminar.domain.kit import Block, BlockKind, ItemKind, Kit, PollItem, Question, Role
 from seminar.domain.limits import (
     MAX_BLOCKS,
     MAX_DURATION,
+    MAX_ITEMS,
     MAX_KIT_CHARS,
+    MAX_LABEL_CHARS,
+    MAX_OPTION_CHARS,
+    MAX_OPTIONS,
     MAX_PRIORITIES,
     MAX_QUESTIONS,
     MAX_ROLES,
+    MAX_VOTES,
+    MIN_OPTIONS,
 )
 from seminar.domain.messages import N_
 
 _HEADING = re.compile(r"^(#{1,6})(?:\s+(.*?))?\s*#*\s*$")
-_ATTRIBUTE = re.compile(r"^([a-zæøå][a-zæøå-]*)\s*:\s*(.*?)\s*$")
+# A key is one word, or one of the few keys of several words (``spørsmål fra salen``): a line
+# such as «Tenk over dette: ...» right under a heading stays text, as it always was.
+_ATTRIBUTE = re.compile(r"^([a-zæøå][a-zæøå -]*?)\s*:\s*(.*?)\s*$")
+_SPACED_KEYS = frozenset({"spørsmål fra salen", "spørsmål frå salen"})
+_LIST_ITEM = re.compile(r"^(?:[-*+]|[0-9]{1,3}[.)])(?:\s+(.*))?$")
+_SCALES = {"1-5": (1, 5), "1-10": (1, 10)}
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _CLOCK = re.compile(r"^([01]?[0-9]|2[0-3])[:.]([0-5][0-9])$")
 _DURATION = re.compile(
@@ -35,6 +46,7 @@ _SECTIONS = {
     "how we answer": "answering",
     "roller": "roles", "roles": "roles",
     "program": "programme", "programme": "programme",
+    "evaluering": "evaluation", "evaluation": "evaluation",
 }
 _KINDS = {
     "plenum": BlockKind.PLENARY, "plenary": BlockKind.PLENARY,
@@ -43,6 +55,12 @@ _KINDS = {
     "pause": BlockKind.BREAK, "break": BlockKind.BREAK,
     "måltid": BlockKind.MEAL, "meal": BlockKind.MEAL,
     "annet": BlockKind.OTHER, "anna": BlockKind.OTHER, "other": BlockKind.OTHER,
+}
+_ITEM_KINDS = {
+    "skala": ItemKind.SCALE, "scale": ItemKind.SCALE,
+    "flervalg": ItemKind.CHOICE, "fleirval": ItemKind.CHOICE, "choice": ItemKind.CHOICE,
+    "ordsky": ItemKind.WORD_CLOUD, "word-cloud": ItemKind.WORD_CLOUD,
+    "åpent": ItemKind.OPEN, "ope": ItemKind.OPEN, "open": ItemKind.OPEN,
 }
 _KEYS = {
     "title": {"dato": "date", "date": "date", "sted": "place", "stad": "place", "place": "place",
@@ -54,8 +72,16 @@ _KEYS = {
              "keeps-time": "keeps_time", "tematisk": "keeps_topic", "keeps-topic": "keeps_topic"},
     "block": {"type": "kind", "kind": "kind", "varighet": "duration", "varigheit": "duration",
               "duration": "duration",
-              "dag": "day", "day": "day", "start": "start", "slutt": "end", "end": "end"},
-    "question": {"id": "id", "prioriter": "prioritise", "prioritise": "prioritise"},
+              "dag": "day", "day": "day", "start": "start", "slutt": "end", "end": "end",
+              "spørsmål fra salen": "audience_questions",
+              "spørsmål frå salen": "audience_questions",
+              "audience-questions": "audience_questions"},
+    "question": {"id": "id", "prioriter": "prioritise", "prioritise": "prioritise",
+                 "stemmer": "votes", "stemmar": "votes", "votes": "votes",
+                 "type": "kind", "kind": "kind"},
+    "item": {"id": "id", "type": "kind", "kind": "kind", "skala": "scale", "scale": "scale",
+             "ytterpunkter": "labels", "ytterpunkt": "labels", "labels": "labels",
+             "flere": "multiple", "fleire": "multiple", "multiple": "multiple"},
 }
 _YES = {"ja": True, "yes": True, "nei": False, "no": False}
 LANGUAGES = ("nb", "nn", "en")  # bokmål, nynorsk, English: a kit's language and the interface's
@@ -70,6 +96,7 @@ class _Node:
     line: int
     attributes: dict[str, tuple[str, int]] = field(default_factory=dict)
     body: list[str] = field(default_factory=list)
+    body_line: int = 0  # the line of ``body[0]``: the body's lines follow one another
 
     @property
     def text(self) -> str:
@@ -115,6 +142,7 @@ class _Parser:
     def __init__(self) -> None:
         self.errors: list[KitError] = []
         self.question_lines: list[tuple[Question, int]] = []
+        self.item_lines: list[tuple[PollItem, int]] = []
         self.block_headings = 0
 
     def error(self, line: int, template: str, **params: object) -> None:
@@ -137,6 +165,8 @@ class _Parser:
                 continue
             node = nodes[-1]
             attribute = _ATTRIBUTE.match(line) if reading_attributes else None
+            if attribute and " " in attribute[1] and attribute[1] not in _SPACED_KEYS:
+                attribute = None
             if attribute:
                 key = attribute[1]
                 if key in node.attributes:
@@ -144,6 +174,8 @@ class _Parser:
                 node.attributes[key] = (attribute[2], number)
                 continue
             reading_attributes = False
+            if not node.body:
+                node.body_line = number
             node.body.append(line)
         return nodes
 
@@ -156,6 +188,8 @@ class _Parser:
             return level == 3
         if section == "programme":
             return level in (3, 4)
+        if section == "evaluation":
+            return level == 3
         return False
 
     @staticmethod
@@ -186,6 +220,7 @@ class _Parser:
         sections: dict[str, str] = {}
         roles: list[Role] = []
         blocks: list[Block] = []
+        evaluation: list[PollItem] = []
         seen_sections: dict[str, int] = {}
         index = 0
         while index < len(nodes):
@@ -199,7 +234,8 @@ class _Parser:
             section = _SECTIONS.get(node.title.lower())
             if section is None:
                 self.error(node.line, N_("Unknown section «%(name)s». Known sections: "
-                                         "Forberedelser, Hvordan svarer vi?, Roller, Program."),
+                                         "Forberedelser, Hvordan svarer vi?, Roller, Program, "
+                                         "Evaluering."),
                            name=node.title)
                 continue
             if section in seen_sections:
@@ -213,6 +249,8 @@ class _Parser:
                 roles = self._roles(node, children)
             elif section == "programme":
                 blocks = self._blocks(node, children)
+            elif section == "evaluation":
+                evaluation = self._evaluation(node, children)
             else:
                 sections[section] = node.text
         if "programme" not in seen_sections:
@@ -232,6 +270,7 @@ class _Parser:
             organiser=meta.get("organiser"),
             subject=meta.get("subject"),
             language=meta.get("language", "nb"),
+            evaluation=tuple(evaluation),
         )
 
     def _attributes(self, node: _Node, kind: str) -> dict[str, str]:
@@ -387,15 +426,39 @@ class _Parser:
             self.error(node.line, N_("The block «%(title)s» lasts more than 12 hours."),
                        title=node.title)
             return None
+        hall = kind in (BlockKind.PLENARY, BlockKind.DIALOGUE)
+        item_nodes = [q for q in question_nodes if kind is not BlockKind.GROUP_WORK
+                      and ("type" in q.attributes or "kind" in q.attributes)]
+        question_nodes = [q for q in question_nodes if q not in item_nodes]
+        audience_questions = False
+        if "audience_questions" in values:
+            line = self._line(node, *_SPACED_KEYS, "audience-questions")
+            audience_questions = self._yes_no(values["audience_questions"], line)
+            if audience_questions and kind is not None and not hall:
+                self.error(line, N_("Only plenary and dialogue blocks (type: plenum or "
+                                    "dialogtema) can take questions from the hall (spørsmål fra "
+                                    "salen)."))
+        if hall:
+            for question in question_nodes:
+                self.error(question.line, N_("The poll item «%(title)s» has no type (type: "
+                                             "skala, flervalg, ordsky or åpent); questions for "
+                                             "the groups belong under a group-work block (type: "
+                                             "gruppearbeid)."), title=question.title)
+            question_nodes = []
         parsed = [(self._question(q), q.line) for q in question_nodes]
         self.question_lines.extend(parsed)
         questions = tuple(question for question, _ in parsed)
         if questions and kind is not BlockKind.GROUP_WORK:
             self.error(question_nodes[0].line, N_("Only group-work blocks (type: gruppearbeid) "
                                                   "can have questions."))
+        items = tuple(item for item in map(self._item, item_nodes) if item is not None)
+        if item_nodes and kind is not None and not hall:
+            self.error(item_nodes[0].line, N_("Only plenary and dialogue blocks (type: plenum or "
+                                              "dialogtema) can have poll items."))
         if not ok or kind is None:
             return None
-        return Block(node.title, kind, duration, node.text, day, start, questions)
+        return Block(node.title, kind, duration, node.text, day, start, questions,
+                     audience_questions, items if hall else ())
 
     def _clock(self, node: _Node, values: dict[str, str], name: str, *keys: str) -> int | None:
         if name not in values:
@@ -415,6 +478,11 @@ class _Parser:
 
     def _question(self, node: _Node) -> Question:
         values = self._attributes(node, "question")
+        if "kind" in values:
+            self.error(self._line(node, "type", "kind"),
+                       N_("The group question «%(title)s» cannot have a type: poll items belong "
+                          "under a plenary or dialogue block (type: plenum or dialogtema)."),
+                       title=node.title)
         prioritise = None
         if "prioritise" in values:
             match = _PRIORITY.match(values["prioritise"].replace(" ", ""))
@@ -425,28 +493,151 @@ class _Parser:
                               "most 10)."), value=values["prioritise"])
             else:
                 prioritise = (low, high)
+        votes = None
+        if "votes" in values:
+            line = self._line(node, "stemmer", "stemmar", "votes")
+            if (not re.fullmatch(r"[0-9]{1,2}", values["votes"])
+                    or not 1 <= int(values["votes"]) <= MAX_VOTES):
+                self.error(line, N_("Cannot read the number of votes «%(value)s» (write a "
+                                    "number from 1 to %(max)s)."),
+                           value=values["votes"], max=MAX_VOTES)
+            elif "prioritise" not in values:
+                self.error(line, N_("Only a prioritised question (prioriter: ...) can have "
+                                    "votes (stemmer)."))
+            elif prioritise is not None:
+                votes = int(values["votes"])
         if not node.title:
             self.error(node.line, N_("A question has no title."))
-        return Question(values.get("id", ""), node.title, node.text, prioritise)
+        return Question(values.get("id", ""), node.title, node.text, prioritise, votes)
+
+    def _item(self, node: _Node) -> PollItem | None:
+        """A poll item (a ``####`` under a plenary or dialogue block, or a ``###`` under
+        ``## Evaluering``); ``None`` if its type cannot be read."""
+        values = self._attributes(node, "item")
+        if not node.title:
+            self.error(node.line, N_("A poll item has no title."))
+        kind = _ITEM_KINDS.get(values.get("kind", "").lower())
+        if "kind" not in values:
+            self.error(node.line, N_("The poll item «%(title)s» has no type (type: skala, "
+                                     "flervalg, ordsky or åpent)."), title=node.title)
+        elif kind is None:
+            self.error(self._line(node, "type", "kind"),
+                       N_("Unknown poll item type «%(value)s». Use skala, flervalg, ordsky or "
+                          "åpent."), value=values["kind"])
+        for key, (_, line) in node.attributes.items():
+            name = _KEYS["item"].get(key)
+            if kind is not None and name in ("scale", "labels") and kind is not ItemKind.SCALE:
+                self.error(line, N_("Only a scale item (type: skala) can have «%(key)s»."),
+                           key=key)
+            if kind is not None and name == "multiple" and kind is not ItemKind.CHOICE:
+                self.error(line, N_("Only a choice item (type: flervalg) can have «%(key)s»."),
+                           key=key)
+        if kind is None:
+            return None
+        item = PollItem(values.get("id", ""), node.title, kind, node.text)
+        if kind is ItemKind.SCALE:
+            item = self._scale(node, values, item)
+        elif kind is ItemKind.CHOICE:
+            multiple = self._yes_no(values.get("multiple", "nei"),
+                                    self._line(node, "flere", "fleire", "multiple"))
+            text, options = self._options(node)
+            item = PollItem(item.id, item.title, kind, text, options=options, multiple=multiple)
+        self.item_lines.append((item, node.line))
+        return item
+
+    def _scale(self, node: _Node, values: dict[str, str], item: PollItem) -> PollItem:
+        written = values.get("scale", "1-5")
+        scale = _SCALES.get(written.replace(" ", "").replace("–", "-"))
+        if scale is None:
+            self.error(self._line(node, "skala", "scale"),
+                       N_("Cannot read the scale «%(value)s» (write 1-5 or 1-10)."), value=written)
+        labels = None
+        if "labels" in values:
+            line = self._line(node, "ytterpunkter", "ytterpunkt", "labels")
+            parts = [part.strip() for part in values["labels"].split("|")]
+            if len(parts) != 2 or not all(parts):
+                self.error(line, N_("Write the end labels as «low | high» (two labels and a |), "
+                                    "not «%(value)s»."), value=values["labels"])
+            elif max(map(len, parts)) > MAX_LABEL_CHARS:
+                self.error(line, N_("An end label can have at most %(max)s characters."),
+                           max=MAX_LABEL_CHARS)
+            else:
+                labels = (parts[0], parts[1])
+        return PollItem(item.id, item.title, item.kind, item.text, scale or (1, 5), labels)
+
+    def _options(self, node: _Node) -> tuple[str, tuple[str, ...]]:
+        """Split a choice item's text into its options (the top-level Markdown list, each
+        item one line) and the rest of the text."""
+        kept: list[str] = []
+        options: list[str] = []
+        in_fence = in_list = after_option = False
+        for number, line in enumerate(node.body, start=node.body_line):
+            if _FENCE.match(line):
+                in_fence = not in_fence
+            option = None if in_fence else _LIST_ITEM.match(line)
+            if option:
+                text = (option[1] or "").strip()
+                if not text:
+                    self.error(number, N_("An option is empty."))
+                elif len(text) > MAX_OPTION_CHARS:
+                    self.error(number, N_("An option can have at most %(max)s characters."),
+                               max=MAX_OPTION_CHARS)
+                elif text in options:
+                    self.error(number, N_("The option «%(option)s» is given twice."), option=text)
+                options.append(text)
+                in_list = after_option = True
+                continue
+            if line.strip() and (after_option or (in_list and line[:1].isspace())):
+                self.error(number, N_("Each option is one line: this line continues the "
+                                      "option above it."))
+                continue
+            after_option = False
+            if line.strip():
+                in_list = False
+            kept.append(line)
+        if not MIN_OPTIONS <= len(options) <= MAX_OPTIONS:
+            self.error(node.line, N_("The choice item «%(title)s» needs from %(min)s to %(max)s "
+                                     "options (a Markdown list: - option), not %(count)s."),
+                       title=node.title, min=MIN_OPTIONS, max=MAX_OPTIONS, count=len(options))
+        return "\n".join(kept).strip("\n"), tuple(options)
+
+    def _evaluation(self, section: _Node, nodes: list[_Node]) -> list[PollItem]:
+        if section.text.strip():
+            self.error(section.line, N_("Each evaluation item needs its own level-3 heading "
+                                        "(### Title) and a type."))
+        items = [item for item in map(self._item, nodes) if item is not None]
+        if not nodes and not section.text.strip():
+            self.error(section.line, N_("The evaluation has no items."))
+        return items
 
     def _check_questions(self) -> None:
-        """Question ids: present, well-formed, unique across the kit."""
-        seen: dict[str, int] = {}
+        """Question and poll item ids: present, well-formed, unique across the kit (one id
+        space for both, so that an id names one thing)."""
+        seen: dict[str, tuple[int, bool]] = {}  # id -> (line, is a question)
         if len(self.question_lines) > MAX_QUESTIONS:
             self.error(self.question_lines[MAX_QUESTIONS][1],
                        N_("A kit can have at most %(max)s questions."), max=MAX_QUESTIONS)
-        for question, line in self.question_lines:
-            if not question.id:
-                self.error(line, N_("The question «%(title)s» has no id (id: ...)."),
-                           title=question.title)
-            elif not _ID.match(question.id):
+        if len(self.item_lines) > MAX_ITEMS:
+            self.error(self.item_lines[MAX_ITEMS][1],
+                       N_("A kit can have at most %(max)s poll items."), max=MAX_ITEMS)
+        entries = sorted([(line, True, q.id, q.title) for q, line in self.question_lines]
+                         + [(line, False, item.id, item.title) for item, line in self.item_lines])
+        for line, is_question, some_id, title in entries:
+            if not some_id:
+                self.error(line, N_("The question «%(title)s» has no id (id: ...).") if is_question
+                           else N_("The poll item «%(title)s» has no id (id: ...)."), title=title)
+            elif not _ID.match(some_id):
                 self.error(line, N_("The id «%(id)s» may only contain a-z, 0-9 and -."),
-                           id=question.id)
-            elif question.id in seen:
+                           id=some_id)
+            elif some_id in seen and is_question and seen[some_id][1]:
                 self.error(line, N_("The question id «%(id)s» is used before (line %(first)s)."),
-                           id=question.id, first=seen[question.id])
+                           id=some_id, first=seen[some_id][0])
+            elif some_id in seen:
+                self.error(line, N_("The id «%(id)s» is used before (line %(first)s): questions "
+                                    "and poll items each need an id of their own."),
+                           id=some_id, first=seen[some_id][0])
             else:
-                seen[question.id] = line
+                seen[some_id] = (line, is_question)
 
 
 def _children(nodes: list[_Node], index: int) -> list[_Node]:

@@ -38,6 +38,15 @@ MAX_PRIORITIES = 10  # points a group may pick for one question
 MAX_KIT_CHARS = 200_000  # characters of a kit's source: 17 times the largest shipped kit
 MAX_BLOCKS = 80  # blocks per kit: twice a two-day, 40-block seminar
 MAX_QUESTIONS = 60  # questions per kit: three times the most a real seminar asks
+# Poll items (polls, word clouds, the evaluation's items) are counted apart from the group
+# questions: a kit may have MAX_QUESTIONS of these and MAX_ITEMS of those. A hall asked a poll
+# in every plenary block of a two-day seminar, and a long evaluation, stays under 40.
+MAX_ITEMS = 60  # poll items per kit, the blocks' and the evaluation's together
+MIN_OPTIONS = 2  # options of a choice item
+MAX_OPTIONS = 12  # options of a choice item: more do not fit on a phone or a projector
+MAX_OPTION_CHARS = 200  # characters of one option (one line)
+MAX_LABEL_CHARS = 60  # characters of a scale's end label (`ytterpunkter: lite | svært`)
+MAX_VOTES = 10  # votes each participant gives on a prioritised question's summary (`stemmer`)
 # Editing a seminar's kit in the browser (seminar.domain.kit_edits): what one socket message may
 # carry. The plain-text editor sends the whole kit: 40,000 characters is 3.4 times the largest
 # shipped kit (a longer uploaded kit is still edited field by field). One structured edit sets a
