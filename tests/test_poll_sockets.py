@@ -63,7 +63,8 @@ def test_opening_tells_every_screen_and_a_closed_item_refuses(polls):
     assert answer(polls, "kari", "fornoyd", 4) == {"ok": True, "item": "fornoyd", "value": 4}
     facilitate(polls, "poll:close", item="fornoyd")
     assert received(polls["per"], "poll:state")[-1] == {
-        "code": polls["code"], "open": [], "closed": ["fornoyd"], "items": []}
+        "code": polls["code"], "open": [], "closed": ["fornoyd"], "with_block": [],
+        "items": []}
     assert answer(polls, "kari", "fornoyd", 2)["error"]["code"] == "poll_closed"
     [result] = fetch(polls, "facilitator", item="fornoyd")["results"]
     assert result["results"]["distribution"] == [0, 0, 0, 1, 0] and result["open"] is False

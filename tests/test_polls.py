@@ -8,6 +8,7 @@ from seminar.domain.errors import InvalidInput
 from seminar.domain.polls import ItemNotFound, PollClosed
 from seminar.services import groups, polls
 from seminar.services.events import GroupsChanged, PollResultsChanged, PollStateChanged
+from seminar.services.programme import control_programme
 from seminar.services.seminars import create_seminar, delete_seminar, find_seminar
 from tests.conftest import NOW, SHORT_KIT
 from tests.poll_fixtures import poll_kit  # noqa: F401
@@ -34,7 +35,8 @@ def test_open_answer_close(store, seminar):
     result = polls.item_results(store, seminar, "fornoyd", polls.FACILITATOR)
     assert result["results"]["distribution"] == [0, 1, 0, 0, 0] and result["open"] is False
     assert polls.poll_state(store, seminar) == {"code": seminar.code, "open": [],
-                                                "closed": ["fornoyd"], "items": []}
+                                                "closed": ["fornoyd"], "with_block": [],
+                                                "items": []}
     with pytest.raises(ItemNotFound):
         polls.open_item(store, seminar, "nope", NOW)
 
@@ -91,3 +93,32 @@ def test_deleting_the_seminar_deletes_its_polls(store, seminar):
     delete_seminar(store, find_seminar(store, seminar.code), seminar.code)
     for table in ("poll_items", "poll_answers", "poll_bans"):
         assert store.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
+
+
+def test_items_marked_to_follow_their_block_open_at_its_first_start_and_close_when_left(
+        store, seminar):
+    assert polls.set_with_block(store, seminar, "fornoyd", True) == [
+        PollStateChanged(seminar.code)]
+    polls.set_with_block(store, seminar, "tema", True)
+    polls.set_with_block(store, seminar, "tema", False)  # unmarked again
+    with pytest.raises(InvalidInput):
+        polls.set_with_block(store, seminar, "nytte", True)  # an evaluation item has no block
+    assert polls.poll_state(store, seminar)["with_block"] == ["fornoyd"]
+
+    seminar, events = control_programme(store, seminar, "start", NOW)
+    assert PollStateChanged(seminar.code) in events
+    assert polls.poll_state(store, seminar)["open"] == ["fornoyd"]  # not "tema"
+    polls.close_item(store, seminar, "fornoyd", NOW + 1)  # closed on purpose
+    seminar, events = control_programme(store, seminar, "pause", NOW + 2)
+    seminar, events = control_programme(store, seminar, "start", NOW + 3)  # resumed
+    assert PollStateChanged(seminar.code) not in events
+    assert polls.poll_state(store, seminar)["open"] == []
+
+    polls.open_item(store, seminar, "fornoyd", NOW + 4)
+    polls.open_item(store, seminar, "tema", NOW + 4)
+    seminar, events = control_programme(store, seminar, "next", NOW + 5)
+    assert PollStateChanged(seminar.code) in events
+    assert polls.poll_state(store, seminar)["open"] == ["tema"]  # only the marked one closed
+    seminar, events = control_programme(store, seminar, "previous", NOW + 6)
+    assert PollStateChanged(seminar.code) not in events  # started before: stays closed
+    assert polls.poll_state(store, seminar)["open"] == ["tema"]

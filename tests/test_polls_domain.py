@@ -5,7 +5,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from seminar.domain.errors import InvalidInput
-from seminar.domain.polls import Answer, breakdown, clean_answer, clean_ban, tally, word_key
+from seminar.domain.kit import Block, BlockKind
+from seminar.domain.polls import (
+    Answer,
+    BlockFollowing,
+    breakdown,
+    clean_answer,
+    clean_ban,
+    follow_block,
+    tally,
+    word_key,
+)
+from seminar.domain.programme import Programme
 from tests.poll_fixtures import CHOICE, CLOUD, MULTIPLE, OPEN, SCALE, USEFUL
 
 
@@ -125,3 +136,18 @@ def test_the_breakdown_adds_up_to_the_whole(rows):
     assert sum(g["results"]["count"] for g in groups) == total["count"]
     assert [sum(col) for col in zip(*(g["results"]["distribution"] for g in groups),
                                     strict=True)] == (total["distribution"] if groups else [])
+
+
+def test_follow_block_opens_at_the_first_start_and_closes_when_left():
+    NOW = 1_000_000.0
+    blocks = (Block("A", BlockKind.PLENARY, 10), Block("B", BlockKind.PLENARY, 10))
+    ready = Programme.new(blocks)
+    started = ready.start(NOW)
+    assert follow_block(ready, started) == BlockFollowing(opens=0, closes=None)
+    paused = started.pause(NOW + 1)
+    assert follow_block(started, paused) == BlockFollowing(None, None)
+    assert follow_block(paused, paused.resume(NOW + 2)) == BlockFollowing(None, None)
+    moved = started.next(NOW + 3)
+    assert follow_block(started, moved) == BlockFollowing(opens=None, closes=0)
+    back = moved.start(NOW + 4).previous(NOW + 5)
+    assert follow_block(moved.start(NOW + 4), back) == BlockFollowing(opens=None, closes=1)

@@ -1,106 +1,38 @@
 """Parse a kit file (Markdown with attribute lines, see docs/kit-format.md) into a ``Kit``."""
 
 import re
-import unicodedata
-from dataclasses import dataclass, field
 
+from seminar.domain import kit_syntax as syntax
 from seminar.domain.clock import format_minute_of_day
 from seminar.domain.errors import KitError, KitErrors
 from seminar.domain.kit import Block, BlockKind, ItemKind, Kit, PollItem, Question, Role
+from seminar.domain.kit_syntax import (
+    LANGUAGES,
+    Node,
+    check_ids,
+    first_text_line,
+    is_list_item,
+    markdown_headings,
+    nested_nodes,
+    parse_clock,
+    parse_duration,
+    parse_priorities,
+    read_labels,
+    slugify,
+    split_options,
+)
 from seminar.domain.limits import (
     MAX_BLOCKS,
     MAX_DURATION,
-    MAX_ITEMS,
     MAX_KIT_CHARS,
-    MAX_LABEL_CHARS,
-    MAX_OPTION_CHARS,
-    MAX_OPTIONS,
-    MAX_PRIORITIES,
-    MAX_QUESTIONS,
     MAX_ROLES,
     MAX_VOTES,
-    MIN_OPTIONS,
 )
 from seminar.domain.messages import N_
 
-_HEADING = re.compile(r"^(#{1,6})(?:\s+(.*?))?\s*#*\s*$")
-# A key is one word, or one of the few keys of several words (``spørsmål fra salen``): a line
-# such as «Tenk over dette: ...» right under a heading stays text, as it always was.
-_ATTRIBUTE = re.compile(r"^([a-zæøå][a-zæøå -]*?)\s*:\s*(.*?)\s*$")
-_SPACED_KEYS = frozenset({"spørsmål fra salen", "spørsmål frå salen"})
-_LIST_ITEM = re.compile(r"^(?:[-*+]|[0-9]{1,3}[.)])(?:\s+(.*))?$")
-_SCALES = {"1-5": (1, 5), "1-10": (1, 10)}
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_CLOCK = re.compile(r"^([01]?[0-9]|2[0-3])[:.]([0-5][0-9])$")
-_DURATION = re.compile(
-    r"^(?:(?P<h>[0-9]{1,3})\s*(?:timer|timar|time|t|h)\.?)?\s*(?:(?P<m>[0-9]{1,4})\s*(?:minutter|minutt|min|m)?\.?)?$"
-)
-_PRIORITY = re.compile(r"^(?:([0-9]{1,3})\s*[-–]\s*)?([0-9]{1,3})$")
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-
-_SECTIONS = {
-    "forberedelser": "preparation", "preparation": "preparation",
-    "førebuingar": "preparation",
-    "hvordan svarer vi?": "answering", "hvordan svarer vi": "answering",
-    "korleis svarar vi?": "answering", "korleis svarar vi": "answering",
-    "how we answer": "answering",
-    "roller": "roles", "roles": "roles",
-    "program": "programme", "programme": "programme",
-    "evaluering": "evaluation", "evaluation": "evaluation",
-}
-_KINDS = {
-    "plenum": BlockKind.PLENARY, "plenary": BlockKind.PLENARY,
-    "dialogtema": BlockKind.DIALOGUE, "dialogue": BlockKind.DIALOGUE,
-    "gruppearbeid": BlockKind.GROUP_WORK, "group-work": BlockKind.GROUP_WORK,
-    "pause": BlockKind.BREAK, "break": BlockKind.BREAK,
-    "måltid": BlockKind.MEAL, "meal": BlockKind.MEAL,
-    "annet": BlockKind.OTHER, "anna": BlockKind.OTHER, "other": BlockKind.OTHER,
-}
-_ITEM_KINDS = {
-    "skala": ItemKind.SCALE, "scale": ItemKind.SCALE,
-    "flervalg": ItemKind.CHOICE, "fleirval": ItemKind.CHOICE, "choice": ItemKind.CHOICE,
-    "ordsky": ItemKind.WORD_CLOUD, "word-cloud": ItemKind.WORD_CLOUD,
-    "åpent": ItemKind.OPEN, "ope": ItemKind.OPEN, "open": ItemKind.OPEN,
-}
-_KEYS = {
-    "title": {"dato": "date", "date": "date", "sted": "place", "stad": "place", "place": "place",
-              "arrangør": "organiser", "organiser": "organiser",
-              "emne": "subject", "subject": "subject",
-              "språk": "language", "language": "language"},
-    "role": {"id": "id", "skriver": "writes", "skrivar": "writes", "writes": "writes",
-             "tidtaker": "keeps_time", "tidtakar": "keeps_time",
-             "keeps-time": "keeps_time", "tematisk": "keeps_topic", "keeps-topic": "keeps_topic"},
-    "block": {"type": "kind", "kind": "kind", "varighet": "duration", "varigheit": "duration",
-              "duration": "duration",
-              "dag": "day", "day": "day", "start": "start", "slutt": "end", "end": "end",
-              "spørsmål fra salen": "audience_questions",
-              "spørsmål frå salen": "audience_questions",
-              "audience-questions": "audience_questions"},
-    "question": {"id": "id", "prioriter": "prioritise", "prioritise": "prioritise",
-                 "stemmer": "votes", "stemmar": "votes", "votes": "votes",
-                 "type": "kind", "kind": "kind"},
-    "item": {"id": "id", "type": "kind", "kind": "kind", "skala": "scale", "scale": "scale",
-             "ytterpunkter": "labels", "ytterpunkt": "labels", "labels": "labels",
-             "flere": "multiple", "fleire": "multiple", "multiple": "multiple"},
-}
-_YES = {"ja": True, "yes": True, "nei": False, "no": False}
-LANGUAGES = ("nb", "nn", "en")  # bokmål, nynorsk, English: a kit's language and the interface's
-
-
-@dataclass
-class _Node:
-    """A heading with its attribute lines and the Markdown under it."""
-
-    level: int
-    title: str
-    line: int
-    attributes: dict[str, tuple[str, int]] = field(default_factory=dict)
-    body: list[str] = field(default_factory=list)
-    body_line: int = 0  # the line of ``body[0]``: the body's lines follow one another
-
-    @property
-    def text(self) -> str:
-        return "\n".join(self.body).strip("\n")
+# What other modules read from here; the readers themselves live in ``kit_syntax``.
+__all__ = ["LANGUAGES", "is_list_item", "markdown_headings", "parse_clock", "parse_duration",
+           "parse_kit", "parse_priorities", "read_labels", "slugify"]
 
 
 def parse_kit(text: str, source: str = "<kit>") -> Kit:
@@ -117,37 +49,6 @@ def parse_kit(text: str, source: str = "<kit>") -> Kit:
     return kit
 
 
-def slugify(text: str) -> str:
-    """Return an identifier made of ``a-z0-9-`` from ``text`` (æ→ae, ø→o, å→a)."""
-    text = text.lower().replace("æ", "ae").replace("ø", "o").replace("å", "a")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
-
-
-def parse_duration(value: str) -> int | None:
-    """Return seconds for ``25 min``, ``1 t 30 min``, ``90``; ``None`` if unreadable."""
-    match = _DURATION.match(value.strip().lower())
-    if not match or not (match["h"] or match["m"]):
-        return None
-    return (int(match["h"] or 0) * 60 + int(match["m"] or 0)) * 60
-
-
-def parse_priorities(value: str) -> tuple[int, int] | None:
-    """Return ``(low, high)`` for ``1-3`` (or ``3``, meaning 1-3); ``None`` if unreadable or
-    outside 1..``MAX_PRIORITIES``."""
-    match = _PRIORITY.match(value.replace(" ", ""))
-    if not match:
-        return None
-    low, high = int(match[1] or 1), int(match[2])
-    return (low, high) if 1 <= low <= high <= MAX_PRIORITIES else None
-
-
-def parse_clock(value: str) -> int | None:
-    """Return minutes after midnight for ``10:00`` or ``10.00``; ``None`` if unreadable."""
-    match = _CLOCK.match(value.strip())
-    return int(match[1]) * 60 + int(match[2]) if match else None
-
-
 class _Parser:
     def __init__(self) -> None:
         self.errors: list[KitError] = []
@@ -160,22 +61,22 @@ class _Parser:
 
     # -- reading the file into heading nodes ---------------------------------------------------
 
-    def _nodes(self, text: str) -> list[_Node]:
-        nodes: list[_Node] = [_Node(0, "", 0)]
+    def _nodes(self, text: str) -> list[Node]:
+        nodes: list[Node] = [Node(0, "", 0)]
         in_fence = False
         reading_attributes = False
         for number, raw in enumerate(text.splitlines(), start=1):
             line = raw.rstrip()
-            if _FENCE.match(line):
+            if syntax.FENCE.match(line):
                 in_fence = not in_fence
-            heading = None if in_fence else _HEADING.match(line)
+            heading = None if in_fence else syntax.HEADING.match(line)
             if heading and self._is_structural(nodes, len(heading[1])):
-                nodes.append(_Node(len(heading[1]), heading[2] or "", number))
+                nodes.append(Node(len(heading[1]), heading[2] or "", number))
                 reading_attributes = True
                 continue
             node = nodes[-1]
-            attribute = _ATTRIBUTE.match(line) if reading_attributes else None
-            if attribute and " " in attribute[1] and attribute[1] not in _SPACED_KEYS:
+            attribute = syntax.ATTRIBUTE.match(line) if reading_attributes else None
+            if attribute and " " in attribute[1] and attribute[1] not in syntax.SPACED_KEYS:
                 attribute = None
             if attribute:
                 key = attribute[1]
@@ -189,7 +90,7 @@ class _Parser:
             node.body.append(line)
         return nodes
 
-    def _is_structural(self, nodes: list[_Node], level: int) -> bool:
+    def _is_structural(self, nodes: list[Node], level: int) -> bool:
         """Decide whether a heading of ``level`` starts a node or is Markdown content."""
         if level <= 2:
             return True
@@ -203,10 +104,10 @@ class _Parser:
         return False
 
     @staticmethod
-    def _section_of(nodes: list[_Node]) -> str | None:
+    def _section_of(nodes: list[Node]) -> str | None:
         for node in reversed(nodes):
             if node.level == 2:
-                return _SECTIONS.get(node.title.lower())
+                return syntax.SECTIONS.get(node.title.lower())
         return None
 
     # -- building the kit -----------------------------------------------------------------------
@@ -215,12 +116,12 @@ class _Parser:
         nodes = self._nodes(text)
         preamble, nodes = nodes[0], nodes[1:]
         if preamble.text.strip():
-            self.error(_first_text_line(preamble), N_("The kit must start with its title as a "
+            self.error(first_text_line(preamble), N_("The kit must start with its title as a "
                                                       "level-1 heading (# Title)."))
         title_node = nodes[0] if nodes and nodes[0].level == 1 else None
         if title_node is None:
             self.error(1, N_("The kit has no title (a level-1 heading: # Title)."))
-            title_node = _Node(1, "-", 1)
+            title_node = Node(1, "-", 1)
         else:
             nodes = nodes[1:]
         if not title_node.title:
@@ -239,9 +140,9 @@ class _Parser:
                 self.error(node.line, N_("There is more than one title (level-1 heading)."))
                 index += 1
                 continue
-            children = _children(nodes, index)
+            children = nested_nodes(nodes, index)
             index += 1 + len(children)
-            section = _SECTIONS.get(node.title.lower())
+            section = syntax.SECTIONS.get(node.title.lower())
             if section is None:
                 self.error(node.line, N_("Unknown section «%(name)s». Known sections: "
                                          "Forberedelser, Hvordan svarer vi?, Roller, Program, "
@@ -267,7 +168,7 @@ class _Parser:
             self.error(title_node.line, N_("The kit has no programme (a section «## Program»)."))
         elif not self.block_headings:
             self.error(seen_sections["programme"], N_("The programme has no blocks."))
-        self._check_questions()
+        check_ids(self.question_lines, self.item_lines, self.error)
         return Kit(
             title=title_node.title,
             blocks=tuple(blocks),
@@ -283,8 +184,8 @@ class _Parser:
             evaluation=tuple(evaluation),
         )
 
-    def _attributes(self, node: _Node, kind: str) -> dict[str, str]:
-        known = _KEYS.get(kind, {})
+    def _attributes(self, node: Node, kind: str) -> dict[str, str]:
+        known = syntax.KEYS.get(kind, {})
         values: dict[str, str] = {}
         for key, (value, line) in node.attributes.items():
             if key not in known:
@@ -307,7 +208,7 @@ class _Parser:
                                     "(nynorsk) or en (English)."), value=written)
         return values
 
-    def _roles(self, section: _Node, nodes: list[_Node]) -> list[Role]:
+    def _roles(self, section: Node, nodes: list[Node]) -> list[Role]:
         roles: list[Role] = []
         seen: dict[str, int] = {}
         for node in nodes:
@@ -317,7 +218,7 @@ class _Parser:
             role_id = values.get("id") or slugify(node.title)
             if not node.title:
                 self.error(node.line, N_("A role has no name."))
-            if not _ID.match(role_id):
+            if not syntax.ID_PATTERN.match(role_id):
                 self.error(node.line, N_("The id «%(id)s» may only contain a-z, 0-9 and -."),
                            id=role_id)
             if role_id in seen:
@@ -337,12 +238,12 @@ class _Parser:
         return roles
 
     def _yes_no(self, value: str, line: int) -> bool:
-        if value.lower() not in _YES:
+        if value.lower() not in syntax.YES:
             self.error(line, N_("Write «ja» or «nei», not «%(value)s»."), value=value)
             return False
-        return _YES[value.lower()]
+        return syntax.YES[value.lower()]
 
-    def _blocks(self, section: _Node, nodes: list[_Node]) -> list[Block]:
+    def _blocks(self, section: Node, nodes: list[Node]) -> list[Block]:
         blocks: list[Block] = []
         previous: tuple[int, int | None, int] | None = None  # (day, end clock, line)
         seen_block = False
@@ -357,7 +258,7 @@ class _Parser:
             if self.block_headings == MAX_BLOCKS + 1:
                 self.error(node.line, N_("A kit can have at most %(max)s blocks."),
                            max=MAX_BLOCKS)
-            questions = [q for q in _children(nodes, position) if q.level == 4]
+            questions = [q for q in nested_nodes(nodes, position) if q.level == 4]
             block = self._block(node, questions)
             if block is None:
                 continue
@@ -379,13 +280,13 @@ class _Parser:
             blocks.append(block)
         return blocks
 
-    def _block(self, node: _Node, question_nodes: list[_Node]) -> Block | None:
+    def _block(self, node: Node, question_nodes: list[Node]) -> Block | None:
         values = self._attributes(node, "block")
         ok = True
         if not node.title:
             self.error(node.line, N_("A block has no title."))
             ok = False
-        kind = _KINDS.get(values.get("kind", "").lower())
+        kind = syntax.KINDS.get(values.get("kind", "").lower())
         if "kind" not in values:
             self.error(node.line, N_("The block «%(title)s» has no type (type: plenum, "
                                      "dialogtema, gruppearbeid, pause, måltid or annet)."),
@@ -442,7 +343,7 @@ class _Parser:
         question_nodes = [q for q in question_nodes if q not in item_nodes]
         audience_questions = False
         if "audience_questions" in values:
-            line = self._line(node, *_SPACED_KEYS, "audience-questions")
+            line = self._line(node, *syntax.SPACED_KEYS, "audience-questions")
             audience_questions = self._yes_no(values["audience_questions"], line)
             if audience_questions and kind is not None and not hall:
                 self.error(line, N_("Only plenary and dialogue blocks (type: plenum or "
@@ -470,7 +371,7 @@ class _Parser:
         return Block(node.title, kind, duration, node.text, day, start, questions,
                      audience_questions, items if hall else ())
 
-    def _clock(self, node: _Node, values: dict[str, str], name: str, *keys: str) -> int | None:
+    def _clock(self, node: Node, values: dict[str, str], name: str, *keys: str) -> int | None:
         if name not in values:
             return None
         minutes = parse_clock(values[name])
@@ -480,13 +381,13 @@ class _Parser:
         return minutes
 
     @staticmethod
-    def _line(node: _Node, *keys: str) -> int:
+    def _line(node: Node, *keys: str) -> int:
         for key in keys:
             if key in node.attributes:
                 return node.attributes[key][1]
         return node.line
 
-    def _question(self, node: _Node) -> Question:
+    def _question(self, node: Node) -> Question:
         values = self._attributes(node, "question")
         if "kind" in values:
             self.error(self._line(node, "type", "kind"),
@@ -517,13 +418,13 @@ class _Parser:
             self.error(node.line, N_("A question has no title."))
         return Question(values.get("id", ""), node.title, node.text, prioritise, votes)
 
-    def _item(self, node: _Node) -> PollItem | None:
+    def _item(self, node: Node) -> PollItem | None:
         """A poll item (a ``####`` under a plenary or dialogue block, or a ``###`` under
         ``## Evaluering``); ``None`` if its type cannot be read."""
         values = self._attributes(node, "item")
         if not node.title:
             self.error(node.line, N_("A poll item has no title."))
-        kind = _ITEM_KINDS.get(values.get("kind", "").lower())
+        kind = syntax.ITEM_KINDS.get(values.get("kind", "").lower())
         if "kind" not in values:
             self.error(node.line, N_("The poll item «%(title)s» has no type (type: skala, "
                                      "flervalg, ordsky or åpent)."), title=node.title)
@@ -532,7 +433,7 @@ class _Parser:
                        N_("Unknown poll item type «%(value)s». Use skala, flervalg, ordsky or "
                           "åpent."), value=values["kind"])
         for key, (_, line) in node.attributes.items():
-            name = _KEYS["item"].get(key)
+            name = syntax.KEYS["item"].get(key)
             if kind is not None and name in ("scale", "labels") and kind is not ItemKind.SCALE:
                 self.error(line, N_("Only a scale item (type: skala) can have «%(key)s»."),
                            key=key)
@@ -547,14 +448,14 @@ class _Parser:
         elif kind is ItemKind.CHOICE:
             multiple = self._yes_no(values.get("multiple", "nei"),
                                     self._line(node, "flere", "fleire", "multiple"))
-            text, options = self._options(node)
+            text, options = split_options(node, self.error)
             item = PollItem(item.id, item.title, kind, text, options=options, multiple=multiple)
         self.item_lines.append((item, node.line))
         return item
 
-    def _scale(self, node: _Node, values: dict[str, str], item: PollItem) -> PollItem:
+    def _scale(self, node: Node, values: dict[str, str], item: PollItem) -> PollItem:
         written = values.get("scale", "1-5")
-        scale = _SCALES.get(written.replace(" ", "").replace("–", "-"))
+        scale = syntax.SCALES.get(written.replace(" ", "").replace("–", "-"))
         if scale is None:
             self.error(self._line(node, "skala", "scale"),
                        N_("Cannot read the scale «%(value)s» (write 1-5 or 1-10)."), value=written)
@@ -566,43 +467,7 @@ class _Parser:
                            problem[0], **problem[1])
         return PollItem(item.id, item.title, item.kind, item.text, scale or (1, 5), labels)
 
-    def _options(self, node: _Node) -> tuple[str, tuple[str, ...]]:
-        """Split a choice item's text into its options (the top-level Markdown list, each
-        item one line) and the rest of the text."""
-        kept: list[str] = []
-        options: list[str] = []
-        in_fence = in_list = after_option = False
-        for number, line in enumerate(node.body, start=node.body_line):
-            if _FENCE.match(line):
-                in_fence = not in_fence
-            option = None if in_fence else _LIST_ITEM.match(line)
-            if option:
-                text = (option[1] or "").strip()
-                if not text:
-                    self.error(number, N_("An option is empty."))
-                elif len(text) > MAX_OPTION_CHARS:
-                    self.error(number, N_("An option can have at most %(max)s characters."),
-                               max=MAX_OPTION_CHARS)
-                elif text in options:
-                    self.error(number, N_("The option «%(option)s» is given twice."), option=text)
-                options.append(text)
-                in_list = after_option = True
-                continue
-            if line.strip() and (after_option or (in_list and line[:1].isspace())):
-                self.error(number, N_("Each option is one line: this line continues the "
-                                      "option above it."))
-                continue
-            after_option = False
-            if line.strip():
-                in_list = False
-            kept.append(line)
-        if not MIN_OPTIONS <= len(options) <= MAX_OPTIONS:
-            self.error(node.line, N_("The choice item «%(title)s» needs from %(min)s to %(max)s "
-                                     "options (a Markdown list: - option), not %(count)s."),
-                       title=node.title, min=MIN_OPTIONS, max=MAX_OPTIONS, count=len(options))
-        return "\n".join(kept).strip("\n"), tuple(options)
-
-    def _evaluation(self, section: _Node, nodes: list[_Node]) -> list[PollItem]:
+    def _evaluation(self, section: Node, nodes: list[Node]) -> list[PollItem]:
         if section.text.strip():
             self.error(section.line, N_("Each evaluation item needs its own level-3 heading "
                                         "(### Title) and a type."))
@@ -611,85 +476,3 @@ class _Parser:
             self.error(section.line, N_("The evaluation has no items."))
         return items
 
-    def _check_questions(self) -> None:
-        """Question and poll item ids: present, well-formed, unique across the kit (one id
-        space for both, so that an id names one thing)."""
-        seen: dict[str, tuple[int, bool]] = {}  # id -> (line, is a question)
-        if len(self.question_lines) > MAX_QUESTIONS:
-            self.error(self.question_lines[MAX_QUESTIONS][1],
-                       N_("A kit can have at most %(max)s questions."), max=MAX_QUESTIONS)
-        if len(self.item_lines) > MAX_ITEMS:
-            self.error(self.item_lines[MAX_ITEMS][1],
-                       N_("A kit can have at most %(max)s poll items."), max=MAX_ITEMS)
-        entries = sorted([(line, True, q.id, q.title) for q, line in self.question_lines]
-                         + [(line, False, item.id, item.title) for item, line in self.item_lines])
-        for line, is_question, some_id, title in entries:
-            if not some_id:
-                self.error(line, N_("The question «%(title)s» has no id (id: ...).") if is_question
-                           else N_("The poll item «%(title)s» has no id (id: ...)."), title=title)
-            elif not _ID.match(some_id):
-                self.error(line, N_("The id «%(id)s» may only contain a-z, 0-9 and -."),
-                           id=some_id)
-            elif some_id in seen and is_question and seen[some_id][1]:
-                self.error(line, N_("The question id «%(id)s» is used before (line %(first)s)."),
-                           id=some_id, first=seen[some_id][0])
-            elif some_id in seen:
-                self.error(line, N_("The id «%(id)s» is used before (line %(first)s): questions "
-                                    "and poll items each need an id of their own."),
-                           id=some_id, first=seen[some_id][0])
-            else:
-                seen[some_id] = (line, is_question)
-
-
-def _children(nodes: list[_Node], index: int) -> list[_Node]:
-    """Return the nodes nested under ``nodes[index]`` (deeper headings until a sibling)."""
-    level = nodes[index].level
-    children = []
-    for node in nodes[index + 1:]:
-        if node.level <= level:
-            break
-        children.append(node)
-    return children
-
-
-def _first_text_line(node: _Node) -> int:
-    for offset, line in enumerate(node.body, start=1):
-        if line.strip():
-            return offset
-    return 1
-
-
-def is_list_item(line: str) -> bool:
-    """Whether ``line`` is an item of a top-level Markdown list (in a choice item's text: one
-    of its options)."""
-    return _LIST_ITEM.match(line) is not None
-
-
-def read_labels(value: str) -> tuple[tuple[str, str] | None,
-                                     tuple[str, dict[str, object]] | None]:
-    """A scale's end labels written ``low | high``: the labels, or the problem (a message
-    template and its parameters)."""
-    parts = [part.strip() for part in value.split("|")]
-    if len(parts) != 2 or not all(parts):
-        return None, (N_("Write the end labels as «low | high» (two labels and a |), not "
-                         "«%(value)s»."), {"value": value})
-    if max(map(len, parts)) > MAX_LABEL_CHARS:
-        return None, (N_("An end label can have at most %(max)s characters."),
-                      {"max": MAX_LABEL_CHARS})
-    return (parts[0], parts[1]), None
-
-
-def markdown_headings(text: str) -> tuple[list[tuple[int, int]], int | None]:
-    """The ``(line, level)`` of each heading of Markdown ``text`` that the parser would see
-    (outside code fences), and the line of a code fence left open (``None`` if all close):
-    what a text put into a kit must avoid so that it does not start a part of its own."""
-    headings: list[tuple[int, int]] = []
-    open_fence: int | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
-        if _FENCE.match(line):
-            open_fence = number if open_fence is None else None
-            continue
-        heading = None if open_fence is not None else _HEADING.match(line.rstrip())
-        if heading:
-            headings.append((number, len(heading[1])))
-    return headings, open_fence

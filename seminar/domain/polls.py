@@ -28,6 +28,7 @@ from seminar.domain.limits import (
     MAX_WORDS_PER_ANSWER,
 )
 from seminar.domain.messages import N_
+from seminar.domain.programme import Programme
 from seminar.domain.summary import STOP_WORDS as NORWEGIAN_STOP_WORDS
 from seminar.domain.summary import stem
 
@@ -235,3 +236,25 @@ def breakdown(item: PollItem, answers: Sequence[Answer], groups: Mapping[int, st
     return [{"group": group, "name": groups.get(group) if group is not None else None,
              "results": tally(item, by_group[group], banned=banned, public=public)}
             for group in order if group in by_group]
+
+
+# -- items that open with their block ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class BlockFollowing:
+    """What a programme command means for the items that open with their block: the block
+    whose items open (it has just started, for the first time) and the block whose items close
+    (the programme has left it). Either may be ``None``."""
+
+    opens: int | None
+    closes: int | None
+
+
+def follow_block(before: Programme, after: Programme) -> BlockFollowing:
+    """Items marked to open with their block open when the block first starts and close when
+    the programme moves away from it. A block resumed after a pause, or gone back to, does not
+    open them again: the facilitator may have closed them on purpose."""
+    closes = before.current if after.current != before.current else None
+    first_start = (after.timers[after.current].started_at is not None
+                   and before.timers[after.current].started_at is None)
+    return BlockFollowing(after.current if first_start else None, closes)

@@ -21,8 +21,10 @@ from seminar.domain.polls import (
     breakdown,
     clean_answer,
     clean_ban,
+    follow_block,
     tally,
 )
+from seminar.domain.programme import Programme
 from seminar.services.events import GroupsChanged, PollResultsChanged, PollStateChanged
 from seminar.services.groups import participant_for_answer
 from seminar.services.seminars import Seminar
@@ -71,6 +73,40 @@ def close_item(store: Store, seminar: Seminar, item: object, now: float
     return [PollStateChanged(seminar.code)]
 
 
+def set_with_block(store: Store, seminar: Seminar, item: object, with_block: bool
+                   ) -> list[PollStateChanged]:
+    """The facilitator marks ``item`` to open when its block first starts and to close when the
+    programme leaves the block (or unmarks it). An evaluation item has no block."""
+    found = find_item(seminar, item)
+    if is_evaluation(seminar, found):
+        raise InvalidInput(N_("An evaluation item has no block to open with: open it yourself."))
+    with store.write():
+        store.polls.set_with_block(seminar.record.id, found.id, with_block)
+    return [PollStateChanged(seminar.code)]
+
+
+def follow_programme(store: Store, seminar: Seminar, before: Programme, after: Programme,
+                     now: float) -> list[PollStateChanged]:
+    """Open and close the items marked to follow their block, for one programme command
+    (``before`` → ``after``). Runs inside the command's write transaction."""
+    following = follow_block(before, after)
+    states = store.polls.states(seminar.record.id)
+    changed = False
+    for index, opening in ((following.closes, False), (following.opens, True)):
+        if index is None:
+            continue
+        for entry in seminar.kit.blocks[index].items:
+            state = states.get(entry.id)
+            if state is None or not state.with_block or state.open == opening:
+                continue
+            if opening:
+                store.polls.open_item(seminar.record.id, entry.id, now)
+            else:
+                store.polls.close_item(seminar.record.id, entry.id, now)
+            changed = True
+    return [PollStateChanged(seminar.code)] if changed else []
+
+
 def poll_state(store: Store, seminar: Seminar) -> dict:
     """Which items are `open` (in the order they opened, each with what a phone needs to
     answer it) and which were opened and are `closed` now."""
@@ -80,7 +116,9 @@ def poll_state(store: Store, seminar: Seminar) -> dict:
     opened = [item_id for item_id, state in states.items() if state.open and item_id in items]
     closed = [item_id for item_id, state in states.items()
               if item_id in items and state.opened_at is not None and not state.open]
-    return {"code": seminar.code, "open": opened, "closed": closed,
+    with_block = [item_id for item_id, state in states.items()
+                  if state.with_block and item_id in items]
+    return {"code": seminar.code, "open": opened, "closed": closed, "with_block": with_block,
             "items": [_definition(seminar, items[item_id]) for item_id in opened]}
 
 

@@ -7,14 +7,15 @@ from seminar.domain.errors import InvalidInput, InvalidTransition
 from seminar.domain.messages import N_
 from seminar.domain.programme import Programme
 from seminar.domain.replanning import clock_shift
-from seminar.services.events import ProgrammeChanged
+from seminar.services.events import PollStateChanged, ProgrammeChanged
+from seminar.services.polls import follow_programme
 from seminar.services.seminars import Seminar, find_seminar
 from seminar.store import Store
 
 
 def control_programme(store: Store, seminar: Seminar, action: object, now: float, *,
                       seconds: object = None, block: object = None, version: object = None
-                      ) -> tuple[Seminar, list[ProgrammeChanged]]:
+                      ) -> tuple[Seminar, list[ProgrammeChanged | PollStateChanged]]:
     """Apply one facilitator command to the programme; return the new seminar and events.
 
     The caller has already checked that the actor is this seminar's facilitator. A command
@@ -34,9 +35,10 @@ def control_programme(store: Store, seminar: Seminar, action: object, now: float
                    if a != b}
         version = store.seminars.save_programme(current.record.id, after.current, after.timers,
                                                 changed)
+        polls = follow_programme(store, current, before, after, now)
     updated = replace(current, programme=after, record=replace(current.record, version=version,
                                                                 current_block=after.current))
-    return updated, [ProgrammeChanged(updated.code, programme_state(updated, now))]
+    return updated, [*polls, ProgrammeChanged(updated.code, programme_state(updated, now))]
 
 
 def _apply(programme: Programme, action: object, now: float, seconds: object,

@@ -238,13 +238,14 @@ def m012_panel_questions(db: Database) -> None:
 @migrations()
 def m013_polls(db: Database) -> None:
     """Polls, word clouds and the evaluation (issue 16): each item's state (opened, closed, the
-    version its results are at), one answer per person per item (replaced on change, with the
-    group the person was in then; ``hidden``: an open answer taken off the big screen), and
-    the words banned from a word cloud."""
+    version its results are at, whether it opens with its block), one answer per person per
+    item (replaced on change, with the group the person was in then; ``hidden``: an open
+    answer taken off the big screen), and the words banned from a word cloud."""
     db.table("poll_items").create(
         {"seminar_id": int, "item_id": str, "opened_at": float, "closed_at": float,
-         "version": int},
-        pk=("seminar_id", "item_id"), not_null={"version"}, defaults={"version": 0},
+         "version": int, "with_block": int},
+        pk=("seminar_id", "item_id"), not_null={"version", "with_block"},
+        defaults={"version": 0, "with_block": 0},
         foreign_keys=[("seminar_id", "seminars", "id")],
     )
     db.table("poll_answers").create(

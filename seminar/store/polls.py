@@ -16,6 +16,7 @@ class ItemState:
     opened_at: float | None
     closed_at: float | None
     version: int
+    with_block: bool = False  # opens when its block first starts, closes when it is left
 
     @property
     def open(self) -> bool:
@@ -32,15 +33,22 @@ class PollsStore:
 
     def states(self, seminar_id: int) -> dict[str, ItemState]:
         """Every item that was ever opened or changed, by id, in the order they first opened."""
-        return {row[0]: ItemState(row[1], row[2], row[3]) for row in self.db.execute(
-            "SELECT item_id, opened_at, closed_at, version FROM poll_items WHERE seminar_id = ? "
+        return {row[0]: ItemState(row[1], row[2], row[3], bool(row[4])) for row in self.db.execute(
+            "SELECT item_id, opened_at, closed_at, version, with_block FROM poll_items "
+            "WHERE seminar_id = ? "
             "ORDER BY opened_at IS NULL, opened_at, item_id", [seminar_id])}
 
     def state(self, seminar_id: int, item_id: str) -> ItemState | None:
         row = self.db.execute(
-            "SELECT opened_at, closed_at, version FROM poll_items WHERE seminar_id = ? "
-            "AND item_id = ?", [seminar_id, item_id]).fetchone()
-        return ItemState(*row) if row else None
+            "SELECT opened_at, closed_at, version, with_block FROM poll_items "
+            "WHERE seminar_id = ? AND item_id = ?", [seminar_id, item_id]).fetchone()
+        return ItemState(row[0], row[1], row[2], bool(row[3])) if row else None
+
+    def set_with_block(self, seminar_id: int, item_id: str, with_block: bool) -> None:
+        self.db.execute(
+            "INSERT INTO poll_items (seminar_id, item_id, with_block) VALUES (?, ?, ?) "
+            "ON CONFLICT (seminar_id, item_id) DO UPDATE SET with_block = excluded.with_block",
+            [seminar_id, item_id, int(with_block)])
 
     def open_item(self, seminar_id: int, item_id: str, at: float) -> None:
         self.db.execute(

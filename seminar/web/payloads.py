@@ -306,6 +306,11 @@ class PollAnswer(SeminarPayload, frozen=True, kw_only=True):
     value: PollValue
 
 
+class PollSettings(SeminarPayload, frozen=True, kw_only=True):
+    item: ItemId
+    with_block: bool
+
+
 class PollFetch(SeminarPayload, frozen=True, kw_only=True):
     item: ItemId | None = None
 

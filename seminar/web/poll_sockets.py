@@ -64,6 +64,16 @@ def close_item(sender: Sender, payload: p.PollItemRef) -> Outcome:
     return Outcome(svc.close_item(store(), sender.seminar, payload.item, now()))
 
 
+@event("poll:settings", p.PollSettings, who=FACILITATOR, announces=(PollStateChanged,),
+       limit=FACILITATOR_LIMITS, reply=state)
+def settings(sender: Sender, payload: p.PollSettings) -> Outcome:
+    """Mark `item` to open by itself when its block first starts, and to close when the
+    programme leaves that block (`with_block`), or unmark it. Not for an evaluation item
+    (`invalid_input`). The answer has the new `state` (its `with_block` lists the marked
+    items)."""
+    return Outcome(svc.set_with_block(store(), sender.seminar, payload.item, payload.with_block))
+
+
 @event("poll:answer", p.PollAnswer, who=PHONE, announces=(PollResultsChanged, GroupsChanged),
        limit=ANSWER_LIMITS)
 def answer(sender: Sender, payload: p.PollAnswer) -> Outcome:

@@ -9,7 +9,7 @@ from flask_socketio import join_room
 
 from seminar.extensions import socketio
 from seminar.i18n import screen_language
-from seminar.services.events import GroupsChanged, ProgrammeChanged
+from seminar.services.events import GroupsChanged, PollStateChanged, ProgrammeChanged
 from seminar.services.groups import phone_identity
 from seminar.services.plenary import plenary_settings, projector_view
 from seminar.services.programme import control_programme, programme_state
@@ -84,15 +84,15 @@ def clock_sync(sender: Sender, payload: p.ClockSync) -> Outcome:
     return Outcome(answer={"server_time": round(now() * 1000)})
 
 
-@event("programme:control", p.ProgrammeControl, who=FACILITATOR, announces=(ProgrammeChanged,),
-       limit=FACILITATOR_LIMITS)
+@event("programme:control", p.ProgrammeControl, who=FACILITATOR,
+       announces=(ProgrammeChanged, PollStateChanged), limit=FACILITATOR_LIMITS)
 def control(sender: Sender, payload: p.ProgrammeControl) -> Outcome:
     """Move the programme: `action` is `start` (or resume), `pause`, `resume`, `adjust`
     (`seconds`, negative shortens, at most ±3 hours), `next`, `previous` or `go_to` (`block`,
-    from 0). A `version` older than the stored one is refused (no double-click skips). The
-    answer has the new `state`."""
+    from 0). A `version` older than the stored one is refused (no double-click skips). Poll
+    items marked to open with their block (`poll:settings`) open when it first starts and close
+    when the programme leaves it. The answer has the new `state`."""
     seminar, events = control_programme(store(), sender.seminar, payload.action, now(),
                                         seconds=payload.seconds, block=payload.block,
                                         version=payload.version)
-    return Outcome(events, {"state": events[-1].state if events
-                            else programme_state(seminar, now())})
+    return Outcome(events, {"state": programme_state(seminar, now())})
