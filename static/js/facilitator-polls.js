@@ -12,6 +12,11 @@ function t(key, params = {}) {
   return strings[key].replace(/\{(\w+)\}/g, (_, name) => String(params[name]));
 }
 
+// "1 answer", "2 answers" (bokmål and nynorsk say "svar" for both).
+function answers(count) {
+  return t(count === 1 ? "answers_one" : "answers", { count });
+}
+
 function number(value) {
   return Number(value).toLocaleString(document.documentElement.lang || "nb",
     { maximumFractionDigits: 1, minimumFractionDigits: 1 });
@@ -50,6 +55,7 @@ export function pollsConsole(root, live) {
   const banList = panel.querySelector("[data-poll-bans]");
   let open = new Set();
   let closed = new Set();
+  let withBlock = new Set();
   const results = {}; // by item: {item, version, open, results}
   let selected = null;
   let breakdown = null;
@@ -69,9 +75,11 @@ export function pollsConsole(root, live) {
       const state = isOpen ? t("open") : closed.has(id) || entry ? t("closed") : t("not_opened");
       row.dataset.open = String(isOpen);
       row.querySelector("[data-poll-facts]").textContent = isOpen || closed.has(id) || entry
-        ? `${state} · ${t("answers", { count })}` : state;
+        ? `${state} · ${answers(count)}` : state;
       row.querySelector("[data-poll-open]").hidden = isOpen;
       row.querySelector("[data-poll-close]").hidden = !isOpen;
+      const follows = row.querySelector("[data-poll-with-block]");
+      if (follows) follows.checked = withBlock.has(id);
       row.querySelector("[data-poll-pick]").setAttribute("aria-pressed", String(id === selected));
     }
   }
@@ -86,7 +94,7 @@ export function pollsConsole(root, live) {
     const entry = results[item.id];
     const result = tally(item, entry && entry.results);
     const summary = detail.querySelector("[data-poll-detail-summary]");
-    summary.textContent = result.count ? `${t("answers", { count: result.count })} · ${headline(item, result)}`
+    summary.textContent = result.count ? `${answers(result.count)} · ${headline(item, result)}`
       : t("no_answers");
     const place = detail.querySelector("[data-poll-detail-result]");
     place.replaceChildren(resultList(item, result));
@@ -201,6 +209,7 @@ export function pollsConsole(root, live) {
     if (!state) return;
     if (Array.isArray(state.open)) open = new Set(state.open);
     if (Array.isArray(state.closed)) closed = new Set(state.closed);
+    if (Array.isArray(state.with_block)) withBlock = new Set(state.with_block);
     renderRows();
     renderDetail();
   }
@@ -250,6 +259,16 @@ export function pollsConsole(root, live) {
         { feedback, then: () => fetchOne(selected) });
     }
     return undefined;
+  });
+  panel.addEventListener("change", (event) => {
+    const follows = event.target.closest("[data-poll-with-block]");
+    if (!follows) return;
+    const id = follows.closest("[data-poll-row]").dataset.pollRow;
+    live.send("poll:settings", { item: id, with_block: follows.checked }, {
+      feedback,
+      then: (answer) => showState(answer && answer.state),
+      failed: () => { follows.checked = withBlock.has(id); return false; },
+    });
   });
   banForm.addEventListener("submit", (event) => {
     event.preventDefault();

@@ -73,7 +73,7 @@ export function summaryText(item, result) {
   if (item.kind === "scale" && result.count && result.mean !== null) {
     return t("mean", { mean: number(result.mean), high: item.scale[1], count: result.count });
   }
-  return result.count ? t("answers", { count: result.count }) : t("no_answers");
+  return result.count ? t(result.count === 1 ? "answers_one" : "answers", { count: result.count }) : t("no_answers");
 }
 
 export function pollSlide(root, { send, paginate, clearPages, draw }) {

@@ -286,3 +286,41 @@ def test_the_hall_answers_polls_and_the_screens_follow(hall_server, new_page, ax
     expect(projector.locator("[data-poll-summary]")).to_have_text(
         text(screen["mean"], mean="9,0", high=10, count=1))
     ola.screenshot(path=tmp_path / "phone-320-evaluation.png", full_page=True)
+
+
+def test_an_item_set_to_open_with_its_block_opens_when_the_block_starts(hall_server, new_page,
+                                                                        axe_audit):
+    server = hall_server
+    console = new_page(CONSOLE, name="console")
+    console.goto(server.facilitator_url)
+    wait_connected(console, current=0)
+    open_console_task(console, "groups")
+    console.fill("#group-list", "Bergen")
+    console.click("[data-prepare-groups] button")
+    phone = new_page(PHONES["Ola"][0], name="phone", is_mobile=True, has_touch=True)
+    phone.goto(server.join_url)
+    wait_connected(phone, current=0)
+    start(phone, "Ola")
+    choose_group(phone, "Bergen")
+    open_console_task(console, "plenary")
+    follows = console_row(console, "trenger").locator("[data-poll-with-block]")
+    follows.check()
+    expect(follows).to_be_checked()
+    # The evaluation has no block to follow.
+    expect(console_row(console, "dagen").locator("[data-poll-with-block]")).to_have_count(0)
+    console.reload()  # the setting is stored
+    wait_connected(console, current=0)
+    plenary = open_console_task(console, "plenary")
+    expect(console_row(console, "trenger").locator("[data-poll-with-block]")).to_be_checked()
+    audit(axe_audit, console, "console, an item set to open with its block", "[data-polls-panel]")
+    expect(phone.locator("[data-polls]")).to_be_hidden()
+
+    console.locator("[data-action=start]").click()
+    expect(phone_form(phone, "trenger")).to_be_visible()
+    expect(phone_form(phone, "nyttig")).to_be_hidden()  # not set to follow: stays closed
+    expect(console_row(console, "trenger").locator("[data-poll-close]")).to_be_visible()
+    assert plenary.is_visible()
+
+    console.locator("[data-action=next]").click()  # the programme leaves the block: it closes
+    expect(console_row(console, "trenger").locator("[data-poll-open]")).to_be_visible()
+    expect(phone_form(phone, "trenger").locator("[data-poll-send]")).to_be_hidden()
