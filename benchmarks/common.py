@@ -96,10 +96,13 @@ def seminar_server(async_mode: str = "gevent", kit: str = "nasjonalt-dialogsemin
 
 
 @contextmanager
-def bare_server():
+def bare_server(*arguments: str):
+    """Start the bare relay (``benchmarks.bare_relay_server``) on a free port, with
+    ``arguments`` after the port."""
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "benchmarks.bare_relay_server", str(port)],
-                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen([sys.executable, "-m", "benchmarks.bare_relay_server", str(port),
+                                *arguments], cwd=ROOT, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
     try:
         wait_for_port(port)
         yield {"base": f"http://127.0.0.1:{port}", "process": psutil.Process(process.pid)}
