@@ -342,6 +342,7 @@ function blockPart(block, index, count, lang) {
   const withQuestions = block.kind === "group-work" || block.questions.length > 0;
   const hall = HALL.includes(block.kind);
   if (block.questions.length) meta.push(say("questions_n", { count: block.questions.length }));
+  if (block.items.length) meta.push(say("items_n", { count: block.items.length }));
   const body = element("div", { className: "kit-block-body", id: bodyId, hidden: !open },
     partError(key),
     locked ? element("p", { className: "kit-running", id: hintId,
