@@ -256,3 +256,24 @@ def test_removing_an_answered_poll_item_needs_confirm(hall, app_store):
     assert ack["ok"] is True, ack
     assert ack["answered_items"] == {}
     assert ack["kit"]["blocks"][0]["items"] == []
+
+
+def test_the_plain_text_that_drops_an_answered_poll_item_needs_confirm(hall, app_store):
+    code, facilitator = hall["code"], hall["facilitator"]
+    ack = _edit(facilitator, code, 0, {"op": "item.add", "block": 0, "at": 0, "kind": "open"})
+    assert ack["ok"] is True, ack
+    with_item = ack["text"]
+    assert facilitator.emit("poll:open", {"code": code, "item": "item-1"}, callback=True)["ok"]
+    assert hall["per"].emit("poll:answer", {"code": code, "item": "item-1", "value": "Godt"},
+                            callback=True)["ok"]
+    start = with_item.index("#### Nytt spørsmål til salen")
+    without = with_item[:start] + with_item[with_item.index("### Gruppearbeid"):]
+    send_text = {"code": code, "version": 1, "text": without}
+    ack = facilitator.emit("kit:text", send_text, callback=True)
+    assert ack["ok"] is False and ack["error"]["code"] == "confirm_needed", ack
+    assert ack["error"]["items"] == [{"id": "item-1", "title": "Nytt spørsmål til salen",
+                                      "answers": 1}]
+    assert find_seminar(app_store, code).record.kit_source == with_item
+    ack = facilitator.emit("kit:text", {**send_text, "confirm": True}, callback=True)
+    assert ack["ok"] is True, ack
+    assert ack["kit"]["blocks"][0]["items"] == [] and ack["answered_items"] == {}
