@@ -228,3 +228,52 @@ def test_a_role_change_reaches_the_phones_views_of_their_group(hall):
     assert [p["name"] for p in packets][:2] == ["kit:changed", "programme:state"]
     mine = [p["args"][0] for p in packets if p["name"] == "group:mine"]
     assert mine and mine[-1]["may_write"] is True
+
+
+def test_removing_an_answered_poll_item_needs_confirm(hall, app_store):
+    code, facilitator = hall["code"], hall["facilitator"]
+    ack = _edit(facilitator, code, 0, {"op": "item.add", "block": 0, "at": 0, "kind": "scale"},
+                {"op": "item.add", "block": "evaluation", "at": 0, "kind": "open"})
+    assert ack["ok"] is True, ack
+    assert ack["answered_items"] == {"item-1": 0, "item-2": 0}
+    assert facilitator.emit("poll:open", {"code": code, "item": "item-1"}, callback=True)["ok"]
+    assert hall["kari"].emit("poll:answer", {"code": code, "item": "item-1", "value": 4},
+                             callback=True)["ok"]
+    assert _get(facilitator, code)["answered_items"] == {"item-1": 1, "item-2": 0}
+    remove = {"op": "item.remove", "block": 0, "index": 0}
+    ack = _edit(facilitator, code, 1, remove)
+    assert ack["ok"] is False
+    assert ack["error"]["code"] == "confirm_needed"
+    assert ack["error"]["questions"] == []
+    assert ack["error"]["items"] == [{"id": "item-1", "title": "Nytt spørsmål til salen",
+                                      "answers": 1}]
+    assert "hall" in ack["error"]["message"] or "salen" in ack["error"]["message"]
+    assert find_seminar(app_store, code).record.kit_version == 1
+    # An unanswered item goes without asking; the answered one with confirm.
+    ack = _edit(facilitator, code, 1, {"op": "item.remove", "block": "evaluation", "index": 0})
+    assert ack["ok"] is True and ack["answered_items"] == {"item-1": 1}
+    ack = _edit(facilitator, code, 2, remove, confirm=True)
+    assert ack["ok"] is True, ack
+    assert ack["answered_items"] == {}
+    assert ack["kit"]["blocks"][0]["items"] == []
+
+
+def test_the_plain_text_that_drops_an_answered_poll_item_needs_confirm(hall, app_store):
+    code, facilitator = hall["code"], hall["facilitator"]
+    ack = _edit(facilitator, code, 0, {"op": "item.add", "block": 0, "at": 0, "kind": "open"})
+    assert ack["ok"] is True, ack
+    with_item = ack["text"]
+    assert facilitator.emit("poll:open", {"code": code, "item": "item-1"}, callback=True)["ok"]
+    assert hall["per"].emit("poll:answer", {"code": code, "item": "item-1", "value": "Godt"},
+                            callback=True)["ok"]
+    start = with_item.index("#### Nytt spørsmål til salen")
+    without = with_item[:start] + with_item[with_item.index("### Gruppearbeid"):]
+    send_text = {"code": code, "version": 1, "text": without}
+    ack = facilitator.emit("kit:text", send_text, callback=True)
+    assert ack["ok"] is False and ack["error"]["code"] == "confirm_needed", ack
+    assert ack["error"]["items"] == [{"id": "item-1", "title": "Nytt spørsmål til salen",
+                                      "answers": 1}]
+    assert find_seminar(app_store, code).record.kit_source == with_item
+    ack = facilitator.emit("kit:text", {**send_text, "confirm": True}, callback=True)
+    assert ack["ok"] is True, ack
+    assert ack["kit"]["blocks"][0]["items"] == [] and ack["answered_items"] == {}

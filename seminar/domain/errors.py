@@ -141,20 +141,27 @@ class KitInvalid(SeminarError):
 
 
 class ConfirmNeeded(SeminarError):
-    """An edit that removes questions the groups have answered: it needs ``confirm``.
-    ``questions`` are ``(id, title, answers)``."""
+    """An edit that removes questions the groups have answered, or poll items people have
+    answered: it needs ``confirm``. ``questions`` and ``items`` are ``(id, title, answers)``."""
 
     code = "confirm_needed"
     template = N_("The groups have answered a question this change removes. Confirm to remove "
                   "it: its answers stay in the report, marked as a removed question.")
+    items_template = N_("People in the hall have answered a poll item this change removes. "
+                        "Confirm to remove it: its answers are then no longer shown or "
+                        "reported.")
 
-    def __init__(self, questions: list[tuple[str, str, int]]) -> None:
+    def __init__(self, questions: list[tuple[str, str, int]],
+                 items: list[tuple[str, str, int]] | None = None) -> None:
         self.questions = questions
-        super().__init__()
+        self.items = items or []
+        super().__init__(None if questions else self.items_template)
 
     def details(self, translate: Callable[[SeminarError], str]) -> dict[str, object]:
         return {"questions": [{"id": qid, "title": title, "answers": answers}
-                              for qid, title, answers in self.questions]}
+                              for qid, title, answers in self.questions],
+                "items": [{"id": item_id, "title": title, "answers": answers}
+                          for item_id, title, answers in self.items]}
 
 
 class BlockRunning(SeminarError):

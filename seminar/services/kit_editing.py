@@ -5,9 +5,9 @@ of ``seminar.domain.kit_edits``) stores the kit written again (``write_kit``); t
 editor stores the text as typed, once it parses. Either way, inside one transaction that reads
 the seminar again: the version the edit was made against must be the stored one
 (``kit_conflict``), the running block's rules hold (``block_running``), removing questions the
-groups answered needs ``confirm`` (``confirm_needed``), and the programme's timers follow their
-blocks (``seminar.domain.kit_changes``). Every screen is then told (``KitChanged``, and the
-programme's new state).
+groups answered or poll items people answered needs ``confirm`` (``confirm_needed``), and the
+programme's timers follow their blocks (``seminar.domain.kit_changes``). Every screen is then
+told (``KitChanged``, and the programme's new state).
 """
 
 from collections.abc import Sequence
@@ -32,7 +32,8 @@ def editable_kit(store: Store, seminar: Seminar) -> dict:
     with store.read():
         now = find_seminar(store, seminar.code)
         answered = _answered(store, now)
-    return _editable(now, answered)
+        items = store.polls.answer_counts(now.record.id)
+    return _editable(now, answered, items)
 
 
 def edit_kit(store: Store, seminar: Seminar, version: int, ops: Sequence[Op], now: float, *,
@@ -88,8 +89,14 @@ def _store(store: Store, current: Seminar, kit: Kit, text: str,
     answered = _answered(store, current)
     removed = removed_questions(current.kit, kit)
     with_answers = [(q, block) for q, block in removed if answered.get(q.id, 0)]
-    if with_answers and not confirm:
-        raise ConfirmNeeded([(q.id, q.title, answered[q.id]) for q, _ in with_answers])
+    item_answers = store.polls.answer_counts(current.record.id)
+    kept_items = {item.id for item in kit.items()}
+    answered_items = [item for item in current.kit.items()
+                      if item.id not in kept_items and item_answers.get(item.id, 0)]
+    if (with_answers or answered_items) and not confirm:
+        raise ConfirmNeeded([(q.id, q.title, answered[q.id]) for q, _ in with_answers],
+                            [(item.id, item.title, item_answers[item.id])
+                             for item in answered_items])
     seminar_id = current.record.id
     for question, block in with_answers:
         store.seminars.add_removed_question(seminar_id, RemovedQuestion(question, block, now))
@@ -108,7 +115,7 @@ def _store(store: Store, current: Seminar, kit: Kit, text: str,
                             ProgrammeChanged(updated.code, programme_state(updated, now))]
     if roles_changed:
         events.append(GroupsChanged(updated.code))
-    return _editable(updated, answered), events  # an edit changes no answers
+    return _editable(updated, answered, item_answers), events  # an edit changes no answers
 
 
 def _answered(store: Store, seminar: Seminar) -> dict[str, int]:
@@ -119,7 +126,8 @@ def _answered(store: Store, seminar: Seminar) -> dict[str, int]:
     return counts
 
 
-def _editable(seminar: Seminar, answered: dict[str, int]) -> dict:
+def _editable(seminar: Seminar, answered: dict[str, int], item_answers: dict[str, int]
+              ) -> dict:
     kit = seminar.kit
     return {
         "version": seminar.record.kit_version,
@@ -128,6 +136,7 @@ def _editable(seminar: Seminar, answered: dict[str, int]) -> dict:
         "current": seminar.programme.current,
         "statuses": [str(status) for status in seminar.programme.statuses()],
         "answered": {q.id: answered.get(q.id, 0) for q in kit.questions()},
+        "answered_items": {item.id: item_answers.get(item.id, 0) for item in kit.items()},
         "running": started(seminar.programme),
     }
 

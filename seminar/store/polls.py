@@ -91,6 +91,12 @@ class PollsStore:
                     "SELECT id, group_id, value, hidden, updated_at FROM poll_answers "
                     "WHERE seminar_id = ? AND item_id = ? ORDER BY id", [seminar_id, item_id])]
 
+    def answer_counts(self, seminar_id: int) -> dict[str, int]:
+        """How many people answered each item (the kit editor asks before removing one)."""
+        return {row[0]: row[1] for row in self.db.execute(
+            "SELECT item_id, COUNT(*) FROM poll_answers WHERE seminar_id = ? GROUP BY item_id",
+            [seminar_id])}
+
     def answers_of(self, seminar_id: int, participant_id: str) -> dict[str, object]:
         """One person's answers, by item."""
         return {row[0]: json.loads(row[1]) for row in self.db.execute(

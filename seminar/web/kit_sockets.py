@@ -24,19 +24,21 @@ CHECK_LIMITS = (*FACILITATOR_LIMITS, per_socket("LIMIT_KIT_CHECKS_PER_SOCKET"))
 def get_kit(sender: Sender, payload: p.Seminar) -> Outcome:
     """The seminar's kit for the editor: `version` (the kit's), `text` (the kit as text),
     `kit` (its fields: title, date, place, organiser, subject, language, introduction,
-    preparation, answering, `roles` and `blocks` with their `questions`), `current` and
-    `statuses` (the programme's), `answered` (points per question id) and `running` (whether
-    the current block has started)."""
+    preparation, answering, `roles` and `blocks` with their `questions` and poll `items`, the
+    `evaluation`'s items), `current` and `statuses` (the programme's), `answered` (points per
+    question id), `answered_items` (answers per poll item id) and `running` (whether the
+    current block has started)."""
     return Outcome(answer=svc.editable_kit(store(), sender.seminar))
 
 
 @event("kit:edit", p.KitEdit, who=FACILITATOR, announces=CHANGED, limit=FACILITATOR_LIMITS)
 def edit_kit(sender: Sender, payload: p.KitEdit) -> Outcome:
     """Change the kit made at `version` by `ops`, applied in order, all or nothing (see
-    docs/kit-editing.md); `confirm` removes questions that have answers. Refused: `kit_conflict`
-    (another window changed it: read it again), `kit_invalid` (`errors`, each with its `line`,
-    `message`, `part`, `block`, `question`, `role` and `item`), `confirm_needed` (`questions` with
-    their `answers`), `block_running`. The answer is `kit:get`'s, after the change."""
+    docs/kit-editing.md); `confirm` removes questions and poll items that have answers.
+    Refused: `kit_conflict` (another window changed it: read it again), `kit_invalid`
+    (`errors`, each with its `line`, `message`, `part`, `block`, `question`, `role` and
+    `item`), `confirm_needed` (`questions` and `items` with their `answers`), `block_running`.
+    The answer is `kit:get`'s, after the change."""
     answer, events = svc.edit_kit(store(), sender.seminar, payload.version, payload.ops, now(),
                                   confirm=payload.confirm)
     return Outcome(events, answer)

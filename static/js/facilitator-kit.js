@@ -1,12 +1,14 @@
 // The facilitator's kit editor: the seminar's own copy of its kit, as a form (kit-form.js
-// builds it: the seminar's texts, the roles, the blocks and their questions; kit-reorder.js
+// builds it: the seminar's texts, the roles, the blocks, their questions and poll items, the
+// evaluation's items; kit-reorder.js
 // drags its blocks) or as plain text (kit-text-editor.js).
 // Every change is one kit:edit with the kit version it was made against; the reply is the
 // kit as stored, and the form is built again from it (what the person is typing is kept,
 // and so is the focus). A refusal keeps what was typed and says why, next to the field: an
 // invalid kit (the messages of `seminar check`), a change from another tab (kit_conflict:
 // reloaded, and what was typed is shown), the running block (its time is changed with the
-// bar's buttons), or a removal that needs a confirmation (a question with answers).
+// bar's buttons), or a removal that needs a confirmation (a question or a poll item with
+// answers).
 import { element, newer, t } from "./live.js";
 import { clockShiftNow } from "./facilitator-replan.js";
 import { textEditor } from "./kit-text-editor.js";
@@ -17,7 +19,12 @@ const PREVIEW_DELAY_MS = 500;
 const FOCUS_PREVIEW_DELAY_MS = 300;
 const NUMBER = /^\d+$/;
 // The ops that add, remove and move nothing.
-const SETS = ["seminar", "role.set", "block.set", "question.set", "times.shift"];
+const SETS = ["seminar", "role.set", "block.set", "question.set", "item.set", "times.shift"];
+// A poll item's field keys ("item.2.0.title", "item.evaluation.1.option.3").
+const ITEM_KEY = /^item\.(\d+|evaluation)\.(\d+)\.(.+)$/;
+
+// The kit:edit `block` of a poll item's owner: a block's index, or "evaluation".
+const ownerOf = (owner) => (owner === "evaluation" ? "evaluation" : Number(owner));
 
 
 // The op that sets the field of `key` ("seminar.title", "role.0.name", "block.2.minutes",
@@ -27,6 +34,10 @@ function setOp(key, value) {
   if (part === "seminar") return { op: "seminar", field: rest[0], value };
   if (part === "role") return { op: "role.set", index: Number(rest[0]), field: rest[1], value };
   if (part === "block") return { op: "block.set", index: Number(rest[0]), field: rest[1], value };
+  if (part === "item") {
+    return { op: "item.set", block: ownerOf(rest[0]), index: Number(rest[1]), field: rest[2],
+      value };
+  }
   return { op: "question.set", block: Number(rest[0]), index: Number(rest[1]), field: rest[2],
     value };
 }
@@ -47,6 +58,10 @@ function showValue(control, value) {
 
 // The part of the kit a kit_invalid message concerns, as the key of its place in the form.
 function partKey(error) {
+  if (error.part === "item" && error.block != null && error.item != null) {
+    return `item.${error.block}.${error.item}`;
+  }
+  if (error.part === "evaluation") return "evaluation";
   if (error.part === "question" && error.block != null && error.question != null) {
     return `question.${error.block}.${error.question}`;
   }
@@ -173,7 +188,8 @@ export function kitEditor(root, live) {
       if (block !== null) opened.add(block);
     }
     form.replaceChildren(...buildKitForm(state.kit, { opened,
-      running: runningIndex(), answered: state.answered || {}, delay: delayMinutes() }));
+      running: runningIndex(), answered: state.answered || {},
+      answeredItems: state.answered_items || {}, delay: delayMinutes() }));
     for (const [key, value] of dirty) {
       const node = form.querySelector(`[data-kit-key="${CSS.escape(key)}"]`);
       if (node) showValue(node, value);
@@ -233,8 +249,8 @@ export function kitEditor(root, live) {
   // -- sending changes, one at a time, each against the version the last reply gave
 
   function edit(ops, { focus = null, label = "", keys = [], confirm = false,
-    after = null } = {}) {
-    queue.push({ ops, focus, label, keys, confirm, after });
+    after = null, typed = null } = {}) {
+    queue.push({ ops, focus, label, keys, confirm, after, typed });
     if (!sending) next();
   }
 
@@ -270,7 +286,8 @@ export function kitEditor(root, live) {
         const sent = change.ops.find((op) => "value" in op);
         for (const key of change.keys) {
           refused.delete(key);
-          if (dirty.has(key) && (!sent || dirty.get(key) === sent.value)) dirty.delete(key);
+          const typed = change.typed && key in change.typed ? change.typed[key] : sent?.value;
+          if (dirty.has(key) && (!sent || dirty.get(key) === typed)) dirty.delete(key);
         }
         status.textContent = say("saved");
         for (const op of change.ops) followBlocks(op);
@@ -311,7 +328,7 @@ export function kitEditor(root, live) {
     if (code === "confirm_needed") {
       busy(false);
       status.textContent = "";
-      confirmRemoval(error.questions || []).then((yes) => {
+      confirmRemoval(error.questions || [], error.items || []).then((yes) => {
         if (yes) edit(change.ops, { ...change, confirm: true });
         else next();
       });
@@ -341,9 +358,10 @@ export function kitEditor(root, live) {
     flags.forEach((open, index) => { if (open) opened.add(index); });
   }
 
-  // The block whose fields hold `key` ("block.2.title", "question.2.0.text"), or null.
+  // The block whose fields hold `key` ("block.2.title", "question.2.0.text",
+  // "item.2.0.title"), or null.
   function blockOfField(key) {
-    const match = /^(?:block\.(\d+)\.(?!up$|down$)|question\.(\d+)\.)/.exec(key || "");
+    const match = /^(?:block\.(\d+)\.(?!up$|down$)|(?:question|item)\.(\d+)\.)/.exec(key || "");
     return match ? Number(match[1] ?? match[2]) : null;
   }
 
@@ -392,12 +410,47 @@ export function kitEditor(root, live) {
   });
   form.addEventListener("change", (event) => {
     const node = event.target.closest("[data-kit-key]");
-    if (!node || node.dataset.kitAction) return;
+    if (!node || node.dataset.kitAction || !node.dataset.kitKey) return;
     const key = node.dataset.kitKey;
+    if (/\.add-kind$/.test(key)) return; // the type a new item gets: read when it is added
     const value = valueOf(node);
     dirty.set(key, value);
+    const item = ITEM_KEY.exec(key);
+    if (item && /^(label_low|label_high|option\.\d+)$/.test(item[3])) {
+      itemFieldChanged(key, item);
+      return;
+    }
     edit([setOp(key, value)], { keys: [key], label: `${labelOf(key)}: ${value}` });
   });
+
+  // A scale's end label or a choice's option: the item's `labels` (`low | high`, both or
+  // neither) or `options` (one a line) as the form shows them now.
+  function itemFieldChanged(key, [, owner, index, field]) {
+    const base = `item.${owner}.${index}`;
+    const typed = {};
+    let op;
+    if (field.startsWith("label_")) {
+      const low = byKey(`${base}.label_low`).value.trim();
+      const high = byKey(`${base}.label_high`).value.trim();
+      op = { op: "item.set", block: ownerOf(owner), index: Number(index), field: "labels",
+        value: low || high ? `${low} | ${high}` : "" };
+    } else {
+      op = optionsOp(owner, index, optionValues(base));
+    }
+    typed[key] = dirty.get(key);
+    edit([op], { keys: [key], typed, label: `${labelOf(key)}: ${dirty.get(key)}` });
+  }
+
+  function optionValues(base) {
+    const prefix = CSS.escape(`${base}.option.`);
+    return [...form.querySelectorAll(`[data-kit-option][data-kit-key^="${prefix}"]`)]
+      .map((node) => node.value);
+  }
+
+  function optionsOp(owner, index, options) {
+    return { op: "item.set", block: ownerOf(owner), index: Number(index), field: "options",
+      value: options.map((option) => option.replace(/[\r\n]+/g, " ")).join("\n") };
+  }
 
   function showPreview(key) {
     const body = form.querySelector(`[data-kit-preview-for="${CSS.escape(key)}"]`);
@@ -458,6 +511,19 @@ export function kitEditor(root, live) {
     const moved = say("moved", { title, n: to + 1, total: count });
     edit([{ op: "question.move", block, index, to }], {
       focus: `question.${block}.${to}${focusSuffix}`, label: moved, after: () => announce(moved) });
+  }
+
+  function itemsOf(owner) {
+    return owner === "evaluation" ? state.kit.evaluation : state.kit.blocks[owner].items;
+  }
+
+  function moveItem(owner, index, to, focusSuffix) {
+    const items = itemsOf(ownerOf(owner));
+    if (to < 0 || to >= items.length || to === index) return;
+    const title = items[index].title || say("untitled");
+    const moved = say("moved", { title, n: to + 1, total: items.length });
+    edit([{ op: "item.move", block: ownerOf(owner), index, to }], {
+      focus: `item.${owner}.${to}${focusSuffix}`, label: moved, after: () => announce(moved) });
   }
 
   form.addEventListener("click", (event) => {
@@ -521,6 +587,45 @@ export function kitEditor(root, live) {
         focus: count > 1 ? `question.${block}.${Math.min(index, count - 2)}`
           : `block.${block}.add-question`,
         label: `${say("remove_question")}: ${question.title}` });
+    } else if (action === "item.add") {
+      const owner = parts[0] === "evaluation" ? "evaluation" : parts[1];
+      const items = itemsOf(ownerOf(owner));
+      const select = byKey(owner === "evaluation" ? "evaluation.add-kind"
+        : `block.${owner}.add-kind`);
+      edit([{ op: "item.add", block: ownerOf(owner), at: items.length,
+        kind: select ? select.value : "scale" }], { focus: `item.${owner}.${items.length}.title`,
+        label: say("add_item") });
+    } else if (action === "item.remove") {
+      const [owner, index] = [parts[1], Number(parts[2])];
+      const items = itemsOf(ownerOf(owner));
+      edit([{ op: "item.remove", block: ownerOf(owner), index }], {
+        focus: items.length > 1 ? `item.${owner}.${Math.min(index, items.length - 2)}`
+          : (owner === "evaluation" ? "evaluation.add" : `block.${owner}.add-item`),
+        label: `${say("remove_item")}: ${items[index].title}` });
+    } else if (action === "item.up" || action === "item.down") {
+      const [owner, index] = [parts[1], Number(parts[2])];
+      moveItem(owner, index, index + (action === "item.up" ? -1 : 1),
+        action === "item.up" ? ".up" : ".down");
+    } else if (action === "option.add" || action === "option.remove") {
+      const [owner, index] = [parts[1], parts[2]];
+      const base = `item.${owner}.${index}`;
+      const options = optionValues(base);
+      const key = `${base}.options`;
+      let focus;
+      if (action === "option.add") {
+        options.push(say("option_n", { n: options.length + 1 }));
+        focus = `${base}.option.${options.length - 1}`;
+      } else {
+        const n = Number(parts[4]);
+        options.splice(n, 1);
+        focus = options.length ? `${base}.option.${Math.min(n, options.length - 1)}`
+          : `${base}.add-option`;
+      }
+      for (const typed of [...dirty.keys()]) {
+        if (typed.startsWith(`${base}.option.`)) dirty.delete(typed);
+      }
+      edit([optionsOp(owner, index, options)], { focus, keys: [key],
+        label: `${say("options")}: ${options.join(", ")}` });
     } else if (action === "question.up" || action === "question.down") {
       const [block, index] = [Number(parts[1]), Number(parts[2])];
       moveQuestion(block, index, index + (action === "question.up" ? -1 : 1),
@@ -540,6 +645,14 @@ export function kitEditor(root, live) {
     const step = event.key === "ArrowUp" ? -1 : 1;
     const key = event.target.dataset?.kitKey || "";
     const suffix = key.match(/^(?:block\.\d+|question\.\d+\.\d+)(.*)$/)?.[1] || "";
+    const poll = event.target.closest("[data-kit-poll]");
+    if (poll) {
+      event.preventDefault();
+      const [owner, index] = poll.dataset.kitPoll.split(".");
+      const own = key.match(/^item\.(?:\d+|evaluation)\.\d+(.*)$/)?.[1] || "";
+      moveItem(owner, Number(index), Number(index) + step, own);
+      return;
+    }
     const question = event.target.closest("[data-kit-question]");
     if (question) {
       event.preventDefault();
@@ -563,11 +676,14 @@ export function kitEditor(root, live) {
 
   // -- the confirmation of a removal that takes answers out of the kit
 
-  function confirmRemoval(questions) {
-    const total = questions.reduce((sum, question) => sum + (question.answers || 0), 0);
-    dialog.querySelector("[data-kit-confirm-text]").textContent = say("confirm_text",
-      { count: total });
-    dialog.querySelector("[data-kit-confirm-list]").replaceChildren(...questions.map((question) =>
+  function confirmRemoval(questions, items = []) {
+    const total = (parts) => parts.reduce((sum, part) => sum + (part.answers || 0), 0);
+    const texts = [];
+    if (questions.length) texts.push(say("confirm_text", { count: total(questions) }));
+    if (items.length) texts.push(say("confirm_items_text", { count: total(items) }));
+    dialog.querySelector("[data-kit-confirm-text]").textContent = texts.join(" ");
+    const removed = [...questions, ...items];
+    dialog.querySelector("[data-kit-confirm-list]").replaceChildren(...removed.map((question) =>
       element("li", { textContent: say("confirm_item", { title: question.title,
         count: question.answers }) })));
     const opener = document.activeElement;
@@ -617,7 +733,7 @@ export function kitEditor(root, live) {
         } else if (code === "kit_conflict") {
           load(() => showNotice(say("conflict"), { typed: value }), { replace: true });
         } else if (code === "confirm_needed") {
-          confirmRemoval(error.questions || []).then((yes) => {
+          confirmRemoval(error.questions || [], error.items || []).then((yes) => {
             if (yes) saveText(value, true);
           });
         } else if (code === "block_running") {

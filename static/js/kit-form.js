@@ -1,12 +1,16 @@
 // The kit editor's form, built from the structured kit (kit:get's `kit`): the seminar's
 // lines and texts, the roles, the blocks (a header that is always shown, and their fields
-// while open) and their questions. Every control carries `data-kit-key` ("block.2.minutes"),
+// while open), their questions and poll items, and the evaluation's items. Every control carries `data-kit-key` ("block.2.minutes"),
 // the name facilitator-kit.js sends it by and finds it again by after a redraw; its id is
 // derived from it (idOf). Texts people typed are inserted as text; the previews beside the
 // Markdown texts are filled in by facilitator-kit.js.
 import { element } from "./live.js";
 
 const PRIORITY_MAX = 10; // seminar.domain.limits.MAX_PRIORITIES
+const VOTES_MAX = 10; // seminar.domain.limits.MAX_VOTES
+const OPTIONS_MAX = 12; // seminar.domain.limits.MAX_OPTIONS
+const LABEL_MAX = 60; // seminar.domain.limits.MAX_LABEL_CHARS (longer is refused, with a message)
+const HALL = ["plenary", "dialogue"]; // the blocks that can have poll items
 export const SEMINAR_TEXTS = ["introduction", "preparation", "answering"];
 const SEMINAR_LINES = ["title", "date", "place", "organiser", "subject"];
 
@@ -21,7 +25,8 @@ export const idOf = (key) => `kit-${key.replace(/\./g, "-")}`;
 // What the form is built for besides the kit: the open blocks (a Set of indexes), the
 // running block's index (-1: none), the answers per question id, and how many minutes the
 // programme is behind its plan (for re-anchoring the clock times).
-let view = { opened: new Set(), running: -1, answered: {}, delay: 0, kit: null };
+let view = { opened: new Set(), running: -1, answered: {}, answeredItems: {}, delay: 0,
+  kit: null };
 
 function control(key, value, { multiline = false, type = "text", lang = null,
   disabled = false, describedBy = [] } = {}) {
@@ -32,7 +37,8 @@ function control(key, value, { multiline = false, type = "text", lang = null,
   node.dataset.kitKey = key;
   if (lang) node.lang = lang;
   if (type === "number") {
-    node.min = key.endsWith(".day") ? "1" : "0";
+    node.min = key.endsWith(".day") || key.endsWith(".votes") ? "1" : "0";
+    if (key.endsWith(".votes")) node.max = String(VOTES_MAX);
     node.inputMode = "numeric";
   }
   node.disabled = disabled;
@@ -73,11 +79,28 @@ function markdownField(key, label, value, lang) {
       element("p", { className: "kit-preview-label", textContent: say("preview") }), body));
 }
 
-function checkbox(key, label, checked) {
+function checkbox(key, label, checked, hint = "") {
   const input = element("input", { type: "checkbox", id: idOf(key), checked: Boolean(checked) });
   input.dataset.kitKey = key;
-  return element("div", { className: "checkbox" }, input,
-    element("label", { htmlFor: input.id, textContent: label }));
+  const described = [`${idOf(key)}-error`];
+  if (hint) described.push(`${idOf(key)}-hint`);
+  input.setAttribute("aria-describedby", described.join(" "));
+  return element("div", { className: "kit-check" },
+    element("div", { className: "checkbox" }, input,
+      element("label", { htmlFor: input.id, textContent: label })),
+    hint ? element("p", { className: "hint", id: `${idOf(key)}-hint`, textContent: hint }) : "",
+    errorLine(key));
+}
+
+// A select of `choices` ([value, label]) with `value` selected, labelled, with its message.
+function selectField(key, label, choices, value, { disabled = false } = {}) {
+  const select = element("select", { id: idOf(key), disabled });
+  select.dataset.kitKey = key;
+  select.setAttribute("aria-describedby", `${idOf(key)}-error`);
+  select.append(...choices.map(([v, text]) => element("option", { value: v, textContent: text,
+    selected: v === value })));
+  return element("div", { className: "kit-field" },
+    element("label", { htmlFor: select.id, textContent: label }), select, errorLine(key));
 }
 
 function button(label, action, { key = null, disabled = false, className = "button",
@@ -167,7 +190,9 @@ function questionPart(question, block, index, count, lang) {
       element("div", { className: "kit-grid" },
         field(`${key}.title`, say("question_title"), question.title, { lang }),
         field(`${key}.id`, say("question_id"), question.id),
-        prioritiseSelect(`${key}.prioritise`, question.prioritise)),
+        prioritiseSelect(`${key}.prioritise`, question.prioritise),
+        question.prioritise || question.votes
+          ? field(`${key}.votes`, say("votes"), question.votes, { type: "number" }) : ""),
       markdownField(`${key}.text`, say("question_text"), question.text, lang),
       element("div", { className: "controls" },
         button(say("move_up"), "question.up", { key: `${key}.up`, disabled: index === 0,
@@ -178,6 +203,95 @@ function questionPart(question, block, index, count, lang) {
           className: "button button-danger", described: title }))));
   item.dataset.kitQuestion = `${block}.${index}`;
   return item;
+}
+
+// A choice item's options: one one-line field each (its own key, `...option.2`; a change
+// sends them all), each with its Remove button, and a button that adds one.
+function optionsPart(key, item, title, lang) {
+  const count = item.options.length;
+  const list = element("ol", { className: "kit-options" }, ...item.options.map((option, n) => {
+    const optionKey = `${key}.option.${n}`;
+    const input = control(optionKey, option, { lang, describedBy: [`${idOf(key)}-options-error`] });
+    input.dataset.kitOption = "";
+    return element("li", { className: "kit-option" },
+      element("label", { htmlFor: input.id, textContent: say("option_n", { n: n + 1 }) }),
+      element("div", { className: "kit-option-row" }, input,
+        button(say("remove_option", { n: n + 1 }), "option.remove", {
+          key: `${optionKey}.remove`, className: "button button-danger", described: title })));
+  }));
+  return element("fieldset", { className: "kit-part kit-options-part" },
+    element("legend", { textContent: say("options") }), list,
+    errorLine(`${key}.options`),
+    button(say("add_option"), "option.add", { key: `${key}.add-option`,
+      disabled: count >= OPTIONS_MAX, described: title }),
+    checkbox(`${key}.multiple`, say("multiple"), item.multiple));
+}
+
+// A scale: 1-5 or 1-10, and its two end labels (sent together as `low | high`).
+function scalePart(key, item, lang) {
+  const [low, high] = item.labels || ["", ""];
+  const scale = item.scale ? `${item.scale[0]}-${item.scale[1]}` : "1-5";
+  const label = (name, value, text) => {
+    const input = control(`${key}.${name}`, value, { lang,
+      describedBy: [`${idOf(`${key}.${name}`)}-error`] });
+    input.maxLength = LABEL_MAX * 2; // a longer one is still sent, and refused with a message
+    return element("div", { className: "kit-field" },
+      element("label", { htmlFor: input.id, textContent: text }), input,
+      errorLine(`${key}.${name}`));
+  };
+  return element("div", { className: "kit-grid" },
+    selectField(`${key}.scale`, say("scale"), [["1-5", "1–5"], ["1-10", "1–10"]], scale),
+    label("label_low", low, say("label_low")),
+    label("label_high", high, say("label_high")));
+}
+
+// A poll item of a block (`owner` its index) or of the evaluation (`owner` "evaluation").
+function itemPart(item, owner, index, count, lang, tag) {
+  const key = `item.${owner}.${index}`;
+  const title = item.title || say("untitled");
+  const answers = view.answeredItems?.[item.id] || 0;
+  const header = element("div", { className: "kit-item-header" },
+    heading(tag, key, say("item_n", { n: index + 1, title }), lang));
+  if (answers) {
+    header.append(element("span", { className: "kit-badge",
+      textContent: say("answers_n", { count: answers }) }));
+  }
+  const node = element("li", { className: "kit-item kit-poll" },
+    element("fieldset", { className: "kit-part" },
+      element("legend", { className: "visually-hidden",
+        textContent: say("item_n", { n: index + 1, title }) }),
+      header, partError(key),
+      element("div", { className: "kit-grid" },
+        field(`${key}.title`, say("item_title"), item.title, { lang }),
+        field(`${key}.id`, say("item_id"), item.id),
+        selectField(`${key}.kind`, say("item_kind"), strings.item_kinds, item.kind)),
+      item.kind === "scale" ? scalePart(key, item, lang) : "",
+      markdownField(`${key}.text`, say("item_text"), item.text, lang),
+      item.kind === "choice" ? optionsPart(key, item, title, lang) : "",
+      element("div", { className: "controls" },
+        button(say("move_up"), "item.up", { key: `${key}.up`, disabled: index === 0,
+          described: title }),
+        button(say("move_down"), "item.down", { key: `${key}.down`,
+          disabled: index === count - 1, described: title }),
+        button(say("remove_item"), "item.remove", { key: `${key}.remove`,
+          className: "button button-danger", described: title }))));
+  node.dataset.kitPoll = `${owner}.${index}`;
+  return node;
+}
+
+// The items of a block or of the evaluation, and how to add one (its type, then Add).
+function itemsPart(items, owner, lang, { heading: title, tag, hint = "" }) {
+  const kindKey = owner === "evaluation" ? "evaluation.add-kind" : `block.${owner}.add-kind`;
+  return [
+    title,
+    hint ? element("p", { className: "hint", textContent: hint }) : "",
+    element("ol", { className: "kit-list" }, ...items.map((item, n) =>
+      itemPart(item, owner, n, items.length, lang, tag))),
+    element("div", { className: "kit-add-item" },
+      selectField(kindKey, say("new_item_kind"), strings.item_kinds, "scale"),
+      button(say("add_item"), "item.add", { key: owner === "evaluation" ? "evaluation.add"
+        : `block.${owner}.add-item` })),
+  ];
 }
 
 // Re-anchoring: move the clock times of this block and the later ones of its day by some
@@ -226,7 +340,9 @@ function blockPart(block, index, count, lang) {
   if (view.kit.blocks.some((other) => other.day !== 1)) meta.push(say("day_n", { n: block.day }));
   if (block.start) meta.push(block.start);
   const withQuestions = block.kind === "group-work" || block.questions.length > 0;
+  const hall = HALL.includes(block.kind);
   if (block.questions.length) meta.push(say("questions_n", { count: block.questions.length }));
+  if (block.items.length) meta.push(say("items_n", { count: block.items.length }));
   const body = element("div", { className: "kit-block-body", id: bodyId, hidden: !open },
     partError(key),
     locked ? element("p", { className: "kit-running", id: hintId,
@@ -241,6 +357,9 @@ function blockPart(block, index, count, lang) {
       field(`${key}.day`, say("day"), block.day, { type: "number" }),
       field(`${key}.start`, say("start"), block.start, { type: "time" })),
     block.start ? shiftPart(key, view.delay) : "",
+    hall || block.audience_questions ? element("div", { className: "kit-checks" },
+      checkbox(`${key}.audience_questions`, say("audience_questions"), block.audience_questions,
+        say("audience_hint"))) : "",
     markdownField(`${key}.description`, say("description"), block.description, lang),
     withQuestions ? element("div", { className: "kit-questions" },
       element("h5", { className: "subheading", textContent: say("questions") }),
@@ -248,6 +367,9 @@ function blockPart(block, index, count, lang) {
         questionPart(question, index, q, block.questions.length, lang))),
       button(say("add_question"), "question.add", { key: `${key}.add-question`,
         described: title })) : "",
+    hall || block.items.length ? element("div", { className: "kit-questions kit-polls" },
+      ...itemsPart(block.items, index, lang, { tag: "h6", heading: element("h5",
+        { className: "subheading", textContent: say("polls") }) })) : "",
     element("div", { className: "controls" },
       button(say("remove_block"), "block.remove", { key: `${key}.remove`, disabled: locked,
         className: "button button-danger", described: title })));
@@ -286,5 +408,9 @@ export function buildKitForm(kit, shown) {
       element("ol", { className: "kit-list kit-blocks" },
         ...kit.blocks.map((block, index) => blockPart(block, index, kit.blocks.length, lang))),
       button(say("add_block"), "block.add", { key: "blocks.add" })),
+    element("section", { className: "kit-section kit-evaluation" }, partError("evaluation"),
+      ...itemsPart(kit.evaluation, "evaluation", lang, { tag: "h4",
+        hint: say("evaluation_hint"), heading: element("h3", { className: "subheading",
+          textContent: say("evaluation") }) })),
   ];
 }
