@@ -12,153 +12,61 @@ The result also says where each block of the new kit came from (``KitChange.orig
 that the programme's timers can follow their blocks (``seminar.domain.kit_changes``).
 """
 
-import re
 from dataclasses import dataclass, replace
-from typing import Annotated, Literal
 
-import msgspec
-from msgspec import Meta
-
-from seminar.domain.clock import format_minute_of_day
-from seminar.domain.errors import InvalidInput, KitErrors, KitInvalid, KitProblem
+from seminar.domain.errors import KitErrors, KitInvalid, KitProblem
 from seminar.domain.kit import Block, BlockKind, ItemKind, Kit, PollItem, Question, Role
+from seminar.domain.kit_edit_fields import (
+    At,
+    clock_field,
+    clock_text,
+    id_field,
+    item_text_field,
+    labels_field,
+    line_field,
+    markdown_field,
+    normalise_markdown,
+    numbered_field,
+    of_kind,
+    options_field,
+    priorities_field,
+    refuse,
+    scale_field,
+    text_field,
+    title_field,
+    votes_field,
+    within,
+)
+from seminar.domain.kit_edit_ops import (
+    AddBlock,
+    AddItem,
+    AddQuestion,
+    AddRole,
+    AnyOp,
+    MoveBlock,
+    MoveItem,
+    MoveQuestion,
+    MoveRole,
+    Op,
+    RemoveBlock,
+    RemoveItem,
+    RemoveQuestion,
+    RemoveRole,
+    SetBlock,
+    SetItem,
+    SetQuestion,
+    SetRole,
+    SetSeminar,
+    ShiftTimes,
+)
 from seminar.domain.kit_parser import (
-    is_list_item,
-    markdown_headings,
-    parse_clock,
     parse_kit,
-    parse_priorities,
-    read_labels,
 )
 from seminar.domain.kit_writer import place_of_line, write_kit_places
-from seminar.domain.limits import MAX_BLOCKS, MAX_KIT_FIELD_CHARS, MAX_VOTES
 from seminar.domain.messages import N_
 
-MAX_MINUTES = 720  # a block's duration, as the editor sets it (the parser's MAX_DURATION)
-MAX_DAY = 14
-
-Index = Annotated[int, Meta(ge=0, le=MAX_BLOCKS * 10)]
-FieldValue = Annotated[str, Meta(max_length=MAX_KIT_FIELD_CHARS, extra={
-    "max_length": N_("A text of the kit can be at most %(max)s characters here.")})]
-Shift = Annotated[int, Meta(ge=-MAX_MINUTES * 2, le=MAX_MINUTES * 2)]
-ItemsOf = Index | Literal["evaluation"]  # a block's poll items, or the evaluation's
-
-
-class Op(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True, tag_field="op"):
-    """One change to the kit; indexes refer to the kit as the previous operation left it."""
-
-
-class SetSeminar(Op, frozen=True, kw_only=True, tag="seminar"):
-    field: Literal["title", "date", "place", "organiser", "subject", "language",
-                   "introduction", "preparation", "answering"]
-    value: FieldValue
-
-
-class AddRole(Op, frozen=True, kw_only=True, tag="role.add"):
-    at: Index
-
-
-class SetRole(Op, frozen=True, kw_only=True, tag="role.set"):
-    index: Index
-    field: Literal["name", "id", "description", "writes", "keeps_time", "keeps_topic"]
-    value: FieldValue | bool
-
-
-class RemoveRole(Op, frozen=True, kw_only=True, tag="role.remove"):
-    index: Index
-
-
-class MoveRole(Op, frozen=True, kw_only=True, tag="role.move"):
-    index: Index
-    to: Index
-
-
-class AddBlock(Op, frozen=True, kw_only=True, tag="block.add"):
-    at: Index
-    kind: BlockKind | None = None
-
-
-class SetBlock(Op, frozen=True, kw_only=True, tag="block.set"):
-    index: Index
-    field: Literal["title", "kind", "minutes", "day", "start", "description",
-                   "audience_questions"]
-    value: FieldValue | int | bool
-
-
-class RemoveBlock(Op, frozen=True, kw_only=True, tag="block.remove"):
-    index: Index
-
-
-class MoveBlock(Op, frozen=True, kw_only=True, tag="block.move"):
-    index: Index
-    to: Index
-
-
-class AddQuestion(Op, frozen=True, kw_only=True, tag="question.add"):
-    block: Index
-    at: Index
-
-
-class SetQuestion(Op, frozen=True, kw_only=True, tag="question.set"):
-    block: Index
-    index: Index
-    field: Literal["title", "id", "text", "prioritise", "votes"]
-    value: FieldValue
-
-
-class RemoveQuestion(Op, frozen=True, kw_only=True, tag="question.remove"):
-    block: Index
-    index: Index
-
-
-class MoveQuestion(Op, frozen=True, kw_only=True, tag="question.move"):
-    block: Index
-    index: Index
-    to: Index
-
-
-class AddItem(Op, frozen=True, kw_only=True, tag="item.add"):
-    block: ItemsOf
-    at: Index
-    kind: ItemKind = ItemKind.SCALE
-
-
-class SetItem(Op, frozen=True, kw_only=True, tag="item.set"):
-    """Set a poll item's field: ``scale`` is ``1-5`` or ``1-10``, ``labels`` ``low | high``
-    (empty: none), ``options`` one option per line, ``multiple`` a bool."""
-
-    block: ItemsOf
-    index: Index
-    field: Literal["title", "id", "text", "kind", "scale", "labels", "options", "multiple"]
-    value: FieldValue | bool
-
-
-class RemoveItem(Op, frozen=True, kw_only=True, tag="item.remove"):
-    block: ItemsOf
-    index: Index
-
-
-class MoveItem(Op, frozen=True, kw_only=True, tag="item.move"):
-    block: ItemsOf
-    index: Index
-    to: Index
-
-
-class ShiftTimes(Op, frozen=True, kw_only=True, tag="times.shift"):
-    """Re-anchor: move the clock times of block ``from`` and of every later block of its day
-    that has one by ``minutes`` (a seminar that started late plans against the actual start)."""
-
-    start: Index = msgspec.field(name="from")
-    minutes: Shift
-
-
-AnyOp = (SetSeminar | AddRole | SetRole | RemoveRole | MoveRole | AddBlock | SetBlock
-         | RemoveBlock | MoveBlock | AddQuestion | SetQuestion | RemoveQuestion | MoveQuestion
-         | AddItem | SetItem | RemoveItem | MoveItem | ShiftTimes)
-OPS: tuple[type[Op], ...] = (SetSeminar, AddRole, SetRole, RemoveRole, MoveRole, AddBlock,
-                             SetBlock, RemoveBlock, MoveBlock, AddQuestion, SetQuestion,
-                             RemoveQuestion, MoveQuestion, AddItem, SetItem, RemoveItem,
-                             MoveItem, ShiftTimes)
+# Read from here by the services and the tests.
+__all__ = ["AnyOp", "Op", "clock_text", "normalise_markdown"]
 
 
 @dataclass(frozen=True)
@@ -170,10 +78,6 @@ class KitChange:
     origins: tuple[int | None, ...]
 
 
-# Where a heading of each level would start a part of the kit, by the text's place: in the
-# introduction, preparation and "how we answer" levels 1-2, in a role level 3 too, in a block
-# or a question level 4 too (docs/kit-format.md).
-_STRUCTURAL = {"kit": 2, "role": 3, "block": 4}
 _NEW_WORDS = {
     "nb": {"role": "Ny rolle", "block": "Ny blokk", "question": "Nytt spørsmål",
            "item": "Nytt spørsmål til salen", "option": "Alternativ"},
@@ -183,9 +87,7 @@ _NEW_WORDS = {
            "item": "New question to the hall", "option": "Option"},
 }
 _HALL = (BlockKind.PLENARY, BlockKind.DIALOGUE)  # the blocks that can have poll items
-_SCALES = {"1-5": (1, 5), "1-10": (1, 10)}
 _NEW_BLOCK_SECONDS = 15 * 60
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 def apply_ops(kit: Kit, ops: list[Op], reserved_ids: frozenset[str] = frozenset()
@@ -225,13 +127,6 @@ def kit_problems(text: str) -> list[KitProblem]:
     return []
 
 
-def normalise_markdown(text: str) -> str:
-    """A Markdown text as a kit keeps it: lines without trailing spaces, no blank lines
-    around it, ``\\n`` line endings."""
-    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    return "\n".join(lines).strip("\n")
-
-
 def _placed(line: int, template: str, params: dict[str, object], places: tuple) -> KitProblem:
     place = place_of_line(places, line)
     if place is None:
@@ -266,14 +161,14 @@ class _Editing:
     # -- the seminar's own fields --------------------------------------------------------------
 
     def _SetSeminar(self, op: SetSeminar) -> None:
-        place = _At(op.field if op.field in ("introduction", "preparation", "answering")
+        place = At(op.field if op.field in ("introduction", "preparation", "answering")
                     else "title")
         if op.field in ("introduction", "preparation", "answering"):
-            value: str | None = _markdown(op.value, "kit", place)
+            value: str | None = markdown_field(op.value, "kit", place)
         elif op.field == "title":
-            value = _title(op.value, place)
+            value = title_field(op.value, place)
         else:
-            value = _line(op.value, place) or None
+            value = line_field(op.value, place) or None
             if op.field == "language":
                 value = (value or "").lower()
         self.kit = replace(self.kit, **{op.field: value})  # type: ignore[arg-type]  # a str field
@@ -281,41 +176,41 @@ class _Editing:
     # -- roles ------------------------------------------------------------------------------------
 
     def _AddRole(self, op: AddRole) -> None:
-        _within(op.at, len(self.roles) + 1, N_("There is no such role."))
+        within(op.at, len(self.roles) + 1, N_("There is no such role."))
         taken = {role.id for role in self.roles}
         number = next(n for n in range(1, len(taken) + 2) if f"role-{n}" not in taken)
         self.roles.insert(op.at, Role(f"role-{number}", self.words["role"], ""))
 
     def _SetRole(self, op: SetRole) -> None:
-        _within(op.index, len(self.roles), N_("There is no such role."))
-        place = _At("role", role=op.index)
+        within(op.index, len(self.roles), N_("There is no such role."))
+        place = At("role", role=op.index)
         role = self.roles[op.index]
         if op.field in ("writes", "keeps_time", "keeps_topic"):
             if not isinstance(op.value, bool):
-                raise _refuse(place, N_("Choose yes or no."))
+                raise refuse(place, N_("Choose yes or no."))
             self.roles[op.index] = replace(role, **{op.field: op.value})  # type: ignore[arg-type]
             return
-        text = _text(op.value, place)
+        text = text_field(op.value, place)
         if op.field == "name":
-            self.roles[op.index] = replace(role, name=_title(text, place))
+            self.roles[op.index] = replace(role, name=title_field(text, place))
         elif op.field == "id":
-            self.roles[op.index] = replace(role, id=_id(text, place))
+            self.roles[op.index] = replace(role, id=id_field(text, place))
         else:
-            self.roles[op.index] = replace(role, description=_markdown(text, "role", place))
+            self.roles[op.index] = replace(role, description=markdown_field(text, "role", place))
 
     def _RemoveRole(self, op: RemoveRole) -> None:
-        _within(op.index, len(self.roles), N_("There is no such role."))
+        within(op.index, len(self.roles), N_("There is no such role."))
         del self.roles[op.index]
 
     def _MoveRole(self, op: MoveRole) -> None:
-        _within(op.index, len(self.roles), N_("There is no such role."))
-        _within(op.to, len(self.roles), N_("There is no such role."))
+        within(op.index, len(self.roles), N_("There is no such role."))
+        within(op.to, len(self.roles), N_("There is no such role."))
         self.roles.insert(op.to, self.roles.pop(op.index))
 
     # -- blocks -----------------------------------------------------------------------------------
 
     def _AddBlock(self, op: AddBlock) -> None:
-        _within(op.at, len(self.blocks) + 1, N_("There is no such block in the programme."))
+        within(op.at, len(self.blocks) + 1, N_("There is no such block in the programme."))
         near = self.blocks[op.at - 1] if op.at else (self.blocks[0] if self.blocks else None)
         block = Block(self.words["block"], op.kind or BlockKind.PLENARY, _NEW_BLOCK_SECONDS,
                       day=near.day if near else 1)
@@ -323,47 +218,47 @@ class _Editing:
         self.origins.insert(op.at, None)
 
     def _SetBlock(self, op: SetBlock) -> None:
-        _within(op.index, len(self.blocks), N_("There is no such block in the programme."))
-        place = _At("block", block=op.index)
+        within(op.index, len(self.blocks), N_("There is no such block in the programme."))
+        place = At("block", block=op.index)
         block = self.blocks[op.index]
         if op.field in ("minutes", "day"):
-            self.blocks[op.index] = _numbered(block, op.field, op.value, place)
+            self.blocks[op.index] = numbered_field(block, op.field, op.value, place)
             return
         if op.field == "audience_questions":
             if not isinstance(op.value, bool):
-                raise _refuse(place, N_("Choose yes or no."))
+                raise refuse(place, N_("Choose yes or no."))
             self.blocks[op.index] = replace(block, audience_questions=op.value)
             return
-        text = _text(op.value, place)
+        text = text_field(op.value, place)
         if op.field == "title":
-            block = replace(block, title=_title(text, place))
+            block = replace(block, title=title_field(text, place))
         elif op.field == "kind":
             try:
                 block = replace(block, kind=BlockKind(text))
             except ValueError:
-                raise _refuse(place, N_("Unknown block type «%(value)s»."),
+                raise refuse(place, N_("Unknown block type «%(value)s»."),
                               value=text) from None
             if block.items and block.kind not in _HALL:  # a group-work ####  would be a question
-                raise _refuse(place, _NO_POLLS)
+                raise refuse(place, _NO_POLLS)
         elif op.field == "start":
-            block = replace(block, start=_clock(text, place))
+            block = replace(block, start=clock_field(text, place))
         else:
-            block = replace(block, description=_markdown(text, "block", place))
+            block = replace(block, description=markdown_field(text, "block", place))
         self.blocks[op.index] = block
 
     def _RemoveBlock(self, op: RemoveBlock) -> None:
-        _within(op.index, len(self.blocks), N_("There is no such block in the programme."))
+        within(op.index, len(self.blocks), N_("There is no such block in the programme."))
         del self.blocks[op.index]
         del self.origins[op.index]
 
     def _MoveBlock(self, op: MoveBlock) -> None:
-        _within(op.index, len(self.blocks), N_("There is no such block in the programme."))
-        _within(op.to, len(self.blocks), N_("There is no such block in the programme."))
+        within(op.index, len(self.blocks), N_("There is no such block in the programme."))
+        within(op.to, len(self.blocks), N_("There is no such block in the programme."))
         self.blocks.insert(op.to, self.blocks.pop(op.index))
         self.origins.insert(op.to, self.origins.pop(op.index))
 
     def _ShiftTimes(self, op: ShiftTimes) -> None:
-        _within(op.start, len(self.blocks), N_("There is no such block in the programme."))
+        within(op.start, len(self.blocks), N_("There is no such block in the programme."))
         day = self.blocks[op.start].day
         for index in range(op.start, len(self.blocks)):
             block = self.blocks[index]
@@ -371,7 +266,7 @@ class _Editing:
                 continue
             start = block.start + op.minutes
             if not 0 <= start < 24 * 60 or start + block.duration // 60 > 24 * 60:
-                raise _refuse(_At("block", block=index), N_(
+                raise refuse(At("block", block=index), N_(
                     "Moved by %(minutes)s minutes, «%(title)s» would no longer be within its "
                     "day."), minutes=op.minutes, title=block.title)
             self.blocks[index] = replace(block, start=start)
@@ -379,7 +274,7 @@ class _Editing:
     # -- questions --------------------------------------------------------------------------------
 
     def _questions(self, block: int) -> list[Question]:
-        _within(block, len(self.blocks), N_("There is no such block in the programme."))
+        within(block, len(self.blocks), N_("There is no such block in the programme."))
         return list(self.blocks[block].questions)
 
     def _store_questions(self, block: int, questions: list[Question]) -> None:
@@ -387,7 +282,7 @@ class _Editing:
 
     def _AddQuestion(self, op: AddQuestion) -> None:
         questions = self._questions(op.block)
-        _within(op.at, len(questions) + 1, N_("There is no such question."))
+        within(op.at, len(questions) + 1, N_("There is no such question."))
         taken = {q.id for b in self.blocks for q in b.questions} | self.reserved
         number = next(n for n in range(1, len(taken) + 2) if f"q{n}" not in taken)
         questions.insert(op.at, Question(f"q{number}", self.words["question"], ""))
@@ -395,32 +290,32 @@ class _Editing:
 
     def _SetQuestion(self, op: SetQuestion) -> None:
         questions = self._questions(op.block)
-        _within(op.index, len(questions), N_("There is no such question."))
-        place = _At("question", block=op.block, question=op.index)
+        within(op.index, len(questions), N_("There is no such question."))
+        place = At("question", block=op.block, question=op.index)
         question = questions[op.index]
         if op.field == "title":
-            question = replace(question, title=_title(op.value, place))
+            question = replace(question, title=title_field(op.value, place))
         elif op.field == "id":
-            question = replace(question, id=_id(op.value, place))
+            question = replace(question, id=id_field(op.value, place))
         elif op.field == "text":
-            question = replace(question, text=_markdown(op.value, "block", place))
+            question = replace(question, text=markdown_field(op.value, "block", place))
         elif op.field == "votes":
-            question = replace(question, votes=_votes(op.value, place))
+            question = replace(question, votes=votes_field(op.value, place))
         else:
-            question = replace(question, prioritise=_priorities(op.value, place))
+            question = replace(question, prioritise=priorities_field(op.value, place))
         questions[op.index] = question
         self._store_questions(op.block, questions)
 
     def _RemoveQuestion(self, op: RemoveQuestion) -> None:
         questions = self._questions(op.block)
-        _within(op.index, len(questions), N_("There is no such question."))
+        within(op.index, len(questions), N_("There is no such question."))
         del questions[op.index]
         self._store_questions(op.block, questions)
 
     def _MoveQuestion(self, op: MoveQuestion) -> None:
         questions = self._questions(op.block)
-        _within(op.index, len(questions), N_("There is no such question."))
-        _within(op.to, len(questions), N_("There is no such question."))
+        within(op.index, len(questions), N_("There is no such question."))
+        within(op.to, len(questions), N_("There is no such question."))
         questions.insert(op.to, questions.pop(op.index))
         self._store_questions(op.block, questions)
 
@@ -430,7 +325,7 @@ class _Editing:
         if block == "evaluation":
             return list(self.evaluation)
         assert isinstance(block, int)
-        _within(block, len(self.blocks), N_("There is no such block in the programme."))
+        within(block, len(self.blocks), N_("There is no such block in the programme."))
         return list(self.blocks[block].items)
 
     def _store_items(self, block: int | str, items: list[PollItem]) -> None:
@@ -441,238 +336,63 @@ class _Editing:
 
     def _AddItem(self, op: AddItem) -> None:
         items = self._items(op.block)
-        _within(op.at, len(items) + 1, N_("There is no such poll item."))
+        within(op.at, len(items) + 1, N_("There is no such poll item."))
         if isinstance(op.block, int) and self.blocks[op.block].kind not in _HALL:
-            raise _refuse(_At("block", block=op.block), _NO_POLLS)
+            raise refuse(At("block", block=op.block), _NO_POLLS)
         taken = ({q.id for b in self.blocks for q in b.questions} | self.reserved
                  | {item.id for b in self.blocks for item in b.items}
                  | {item.id for item in self.evaluation})
         number = next(n for n in range(1, len(taken) + 2) if f"item-{n}" not in taken)
-        item = _of_kind(PollItem(f"item-{number}", self.words["item"], op.kind), op.kind,
+        item = of_kind(PollItem(f"item-{number}", self.words["item"], op.kind), op.kind,
                         self.words["option"])
         items.insert(op.at, item)
         self._store_items(op.block, items)
 
     def _SetItem(self, op: SetItem) -> None:
         items = self._items(op.block)
-        _within(op.index, len(items), N_("There is no such poll item."))
-        place = _At("item", block=op.block, item=op.index)
+        within(op.index, len(items), N_("There is no such poll item."))
+        place = At("item", block=op.block, item=op.index)
         item = items[op.index]
         if op.field == "multiple":
             if not isinstance(op.value, bool):
-                raise _refuse(place, N_("Choose yes or no."))
+                raise refuse(place, N_("Choose yes or no."))
             if item.kind is not ItemKind.CHOICE:
-                raise _refuse(place, N_("Only a choice item can take several answers."))
+                raise refuse(place, N_("Only a choice item can take several answers."))
             items[op.index] = replace(item, multiple=op.value)
             self._store_items(op.block, items)
             return
-        text = _text(op.value, place)
+        text = text_field(op.value, place)
         if op.field == "title":
-            item = replace(item, title=_title(text, place))
+            item = replace(item, title=title_field(text, place))
         elif op.field == "id":
-            item = replace(item, id=_id(text, place))
+            item = replace(item, id=id_field(text, place))
         elif op.field == "text":
-            item = replace(item, text=_item_text(item, text, place))
+            item = replace(item, text=item_text_field(item, text, place))
         elif op.field == "kind":
             try:
                 kind = ItemKind(text)
             except ValueError:
-                raise _refuse(place, N_("Unknown poll item type «%(value)s»."),
+                raise refuse(place, N_("Unknown poll item type «%(value)s»."),
                               value=text) from None
-            item = _of_kind(item, kind, self.words["option"])
+            item = of_kind(item, kind, self.words["option"])
         elif op.field == "scale":
-            item = replace(item, scale=_scale(item, text, place))
+            item = replace(item, scale=scale_field(item, text, place))
         elif op.field == "labels":
-            item = replace(item, labels=_labels(item, text, place))
+            item = replace(item, labels=labels_field(item, text, place))
         else:
-            item = replace(item, options=_options(item, text, place))
+            item = replace(item, options=options_field(item, text, place))
         items[op.index] = item
         self._store_items(op.block, items)
 
     def _RemoveItem(self, op: RemoveItem) -> None:
         items = self._items(op.block)
-        _within(op.index, len(items), N_("There is no such poll item."))
+        within(op.index, len(items), N_("There is no such poll item."))
         del items[op.index]
         self._store_items(op.block, items)
 
     def _MoveItem(self, op: MoveItem) -> None:
         items = self._items(op.block)
-        _within(op.index, len(items), N_("There is no such poll item."))
-        _within(op.to, len(items), N_("There is no such poll item."))
+        within(op.index, len(items), N_("There is no such poll item."))
+        within(op.to, len(items), N_("There is no such poll item."))
         items.insert(op.to, items.pop(op.index))
         self._store_items(op.block, items)
-
-
-# -- the fields --------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class _At:
-    """The part of the kit a field belongs to (as ``KitProblem`` names it)."""
-
-    part: str
-    block: int | str | None = None
-    question: int | None = None
-    role: int | None = None
-    item: int | None = None
-
-
-def _refuse(at: "_At", template: str, **params: object) -> KitInvalid:
-    return KitInvalid([KitProblem(template, part=at.part, block=at.block, question=at.question,
-                                  role=at.role, item=at.item, params=params)])
-
-
-def _within(index: int, count: int, template: str) -> None:
-    if not 0 <= index < count:
-        raise InvalidInput(template)
-
-
-def _text(value: object, place: _At) -> str:
-    if not isinstance(value, str):
-        raise _refuse(place, N_("This field takes text."))
-    return value
-
-
-def _line(value: str, place: _At) -> str:
-    """A one-line field: no line break, no spaces around it."""
-    if "\n" in value or "\r" in value:
-        raise _refuse(place, N_("This field is one line: it cannot hold a line break."))
-    return value.strip()
-
-
-def _title(value: str, place: _At) -> str:
-    """A heading's text: one line, not ending with ``#`` (Markdown would drop it)."""
-    title = _line(value, place)
-    if title.endswith("#"):
-        raise _refuse(place, N_("A title or name cannot end with «#»."))
-    return title
-
-
-def _id(value: str, place: _At) -> str:
-    written = _line(value, place)
-    if not _ID.match(written):  # the parser's rule
-        raise _refuse(place, N_("The id «%(id)s» may only contain a-z, 0-9 and -."),
-                      id=written)
-    return written
-
-
-def _markdown(value: str, where: str, place: _At) -> str:
-    """A Markdown text, normalised; refused if a line of it would be read as a heading that
-    starts a part of the kit in this place, or if it leaves a code block open."""
-    text = normalise_markdown(value)
-    headings, open_fence = markdown_headings(text)
-    deepest = _STRUCTURAL[where]
-    for line, level in headings:
-        if level <= deepest:
-            raise _refuse(place, N_(
-                "Line %(text_line)s of the text is a heading (%(hashes)s) that would start a "
-                "new part of the kit. Use ##### or deeper for a heading inside a text."),
-                text_line=line, hashes="#" * level)
-    if open_fence is not None:
-        raise _refuse(place, N_(
-            "The code block that begins on line %(text_line)s of the text is not closed (``` "
-            "or ~~~)."), text_line=open_fence)
-    return text
-
-
-def _numbered(block: Block, field: str, value: object, place: _At) -> Block:
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise _refuse(place, N_("This field takes a whole number."))
-    if field == "minutes":
-        if not 1 <= value <= MAX_MINUTES:
-            raise _refuse(place, N_("A block lasts from 1 to %(max)s minutes."),
-                          max=MAX_MINUTES)
-        return replace(block, duration=value * 60)
-    if not 1 <= value <= MAX_DAY:
-        raise _refuse(place, N_("The day must be a number from 1 to 14, not «%(value)s»."),
-                      value=value)
-    return replace(block, day=value)
-
-
-def _clock(value: str, place: _At) -> int | None:
-    written = _line(value, place)
-    if not written:
-        return None
-    minutes = parse_clock(written)
-    if minutes is None:
-        raise _refuse(place, N_("Cannot read the clock time «%(value)s» (write HH:MM)."),
-                      value=written)
-    return minutes
-
-
-def _priorities(value: str, place: _At) -> tuple[int, int] | None:
-    written = _line(value, place)
-    if not written:
-        return None
-    bounds = parse_priorities(written)  # the parser's rule
-    if bounds is None:
-        raise _refuse(place, N_("Cannot read the priority range «%(value)s» (write e.g. 1-3; "
-                                "at most 10)."), value=written)
-    return bounds
-
-
-def _votes(value: str, place: _At) -> int | None:
-    written = _line(value, place)
-    if not written:
-        return None
-    if not (written.isdigit() and len(written) <= 2 and 1 <= int(written) <= MAX_VOTES):
-        raise _refuse(place, N_("Cannot read the number of votes «%(value)s» (write a number "
-                                "from 1 to %(max)s)."), value=written, max=MAX_VOTES)
-    return int(written)
-
-
-def _of_kind(item: PollItem, kind: ItemKind, option_word: str) -> PollItem:
-    """``item`` made a ``kind`` item: a scale gets the 1-5 scale, a choice two options to
-    start from; what the new kind has no use for is dropped."""
-    if kind is ItemKind.SCALE:
-        return PollItem(item.id, item.title, kind, item.text, item.scale or (1, 5), item.labels)
-    if kind is ItemKind.CHOICE:
-        options = item.options or (f"{option_word} 1", f"{option_word} 2")
-        text = "\n".join(line for line in item.text.split("\n") if not is_list_item(line))
-        return PollItem(item.id, item.title, kind, normalise_markdown(text), options=options,
-                        multiple=item.multiple)
-    return PollItem(item.id, item.title, kind, item.text)
-
-
-def _item_text(item: PollItem, value: str, place: _At) -> str:
-    text = _markdown(value, "block", place)
-    if item.kind is ItemKind.CHOICE and any(map(is_list_item, text.split("\n"))):
-        raise _refuse(place, N_("The text of a choice item cannot hold a list: its options "
-                                "are set in their own field."))
-    return text
-
-
-def _scale(item: PollItem, value: str, place: _At) -> tuple[int, int]:
-    if item.kind is not ItemKind.SCALE:
-        raise _refuse(place, N_("Only a scale item has a scale."))
-    written = _line(value, place)
-    scale = _SCALES.get(written.replace(" ", ""))
-    if scale is None:
-        raise _refuse(place, N_("Cannot read the scale «%(value)s» (write 1-5 or 1-10)."),
-                      value=written)
-    return scale
-
-
-def _labels(item: PollItem, value: str, place: _At) -> tuple[str, str] | None:
-    if item.kind is not ItemKind.SCALE:
-        raise _refuse(place, N_("Only a scale item has end labels."))
-    written = _line(value, place)
-    if not written:
-        return None
-    labels, problem = read_labels(written)
-    if problem is not None:
-        raise _refuse(place, problem[0], **problem[1])
-    return labels
-
-
-def _options(item: PollItem, value: str, place: _At) -> tuple[str, ...]:
-    """The options, one a line (blank lines skipped); their number and length are checked
-    with the whole kit, as ``seminar check`` checks them."""
-    if item.kind is not ItemKind.CHOICE:
-        raise _refuse(place, N_("Only a choice item has options."))
-    text = value.replace("\r\n", "\n").replace("\r", "\n")
-    return tuple(line.strip() for line in text.split("\n") if line.strip())
-
-
-def clock_text(minutes: int | None) -> str | None:
-    """A block's start as the editor shows it: ``HH:MM``, or ``None``."""
-    return None if minutes is None else format_minute_of_day(minutes)
