@@ -92,7 +92,8 @@ def control(sender: Sender, payload: p.ProgrammeControl) -> Outcome:
     from 0). A `version` older than the stored one is refused (no double-click skips). Poll
     items marked to open with their block (`poll:settings`) open when it first starts and close
     when the programme leaves it. The answer has the new `state`."""
-    seminar, events = control_programme(store(), sender.seminar, payload.action, now(),
+    at = now()  # the answer's state is the announced one, to the millisecond
+    seminar, events = control_programme(store(), sender.seminar, payload.action, at,
                                         seconds=payload.seconds, block=payload.block,
                                         version=payload.version)
-    return Outcome(events, {"state": programme_state(seminar, now())})
+    return Outcome(events, {"state": programme_state(seminar, at)})
