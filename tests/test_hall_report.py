@@ -5,9 +5,12 @@ the print view)."""
 import csv
 import io
 import re
+from dataclasses import replace
 
 import pytest
 from docx import Document
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from seminar.exports import excel, table, text, word
@@ -187,3 +190,38 @@ def test_the_print_view_shows_the_hall_escaped_with_hidden_ones_marked(app, app_
     assert re.search(r"&lt;/script&gt; <em>\([^)]+\)</em></li>", hall)  # marked hidden
     assert re.search(r"<td>samarbeid</td><td>3</td>", hall)
     assert ">Bærum</th><td>2</td>" in hall
+
+
+# -- any text the hall can type ------------------------------------------------------------------
+
+_typed = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1,
+                 max_size=40)
+
+
+def _hall_of(texts: list[str], report) -> object:
+    """``report`` with one panel question, one open answer and one cloud word per text."""
+    scale, choice, cloud, open_ = report.polls
+    panel = tuple(replace(report.panel[0], text=text, name=text) for text in texts)
+    cloud = replace(cloud, results={**cloud.results,
+                                    "words": [{"word": t, "count": 1} for t in texts]})
+    open_ = replace(open_, results={**open_.results, "answers": [
+        {"id": n, "text": t, "hidden": n % 2 == 1} for n, t in enumerate(texts)]})
+    return replace(report, panel=panel, polls=(scale, choice, cloud, open_))
+
+
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=st.lists(_typed, min_size=1, max_size=4))
+def test_every_export_keeps_any_typed_text_inert(report, texts):
+    """Markdown escapes it ("<" never starts a tag), the spreadsheet keeps it as text, the CSV
+    file neutralises a formula; nothing typed breaks a file."""
+    hall = _hall_of(texts, report)
+    markdown = text.render_markdown(hall, english)
+    assert "<" not in markdown.replace("<br>", "")
+    Document(io.BytesIO(word.render(hall, english)))  # a valid .docx
+    workbook = load_workbook(io.BytesIO(excel.render(hall, english)))
+    assert all(cell.data_type == "s" for row in workbook["Panel"].iter_rows(min_row=2)
+               for cell in row[1:3] if cell.value is not None)
+    rows = list(csv.reader(io.StringIO(table.render(hall, english).decode("utf-8-sig")),
+                           delimiter=";"))
+    assert not any(cell.startswith(table.FORMULA_STARTS) for row in rows for cell in row)
