@@ -4,6 +4,7 @@ restore, and a file whose hall part refers to nobody, or holds what the app neve
 refused with where."""
 
 import copy
+from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from seminar.domain.errors import ArchiveInvalid
 from seminar.services import groups, panel, polls
 from seminar.services.archive import export_archive, import_archive
+from seminar.services.report import build_report
 from seminar.services.seminars import create_seminar, find_seminar
 from seminar.store import Store
 from tests.conftest import NOW, SHORT_KIT
@@ -267,3 +269,29 @@ def test_a_mutated_hall_part_is_refused_and_stores_nothing(store, archive, data)
     with pytest.raises(ArchiveInvalid):
         import_archive(store, mutated, LATER)
     assert {table: store.db[table].count for table in store.db.table_names()} == before
+
+
+def _hall_report(store: Store, code: str) -> tuple:
+    """The report's hall part without the store's ids (answers' and groups' ids)."""
+    def plain(results: dict) -> dict:
+        if "answers" not in results:
+            return results
+        return {**results, "answers": [{k: v for k, v in answer.items() if k != "id"}
+                                       for answer in results["answers"]]}
+
+    report = build_report(store, code, LATER, include_names=True)
+    items = tuple(replace(item, results=plain(item.results),
+                          groups=tuple((group["name"], plain(group["results"]))
+                                       for group in item.groups))
+                  for item in (*report.polls, *report.evaluation))
+    return report.panel, report.panel_approval, items
+
+
+def test_the_restored_seminar_has_the_same_hall_in_its_report(store, hall, other):
+    archive = export_archive(store, hall.code, LATER, include_names=True)
+    restored, _ = import_archive(other, archive, LATER)
+    original = _hall_report(store, hall.code)
+    assert _hall_report(other, restored.code) == original
+    panel_questions, approval, items = original
+    assert (len(panel_questions), approval, len(items)) == (3, True, 6)
+    assert sum(item.count for item in items) == sum(map(len, ANSWERS.values()))
