@@ -13,11 +13,11 @@ groups, participants and points are named by keys that only mean something insid
 phone keeps, and a point's id is unique across the server, so both are made anew on import.
 
 Left out on purpose: the hash of the facilitator key (a restored seminar gets a new key), the
-version counters of the programme, the groups and the display (they only order live updates
-between screens), and the log of applied edits (it only turns an edit that a phone sends twice
-into a no-op; the old server's phones never talk to the new one), and the waiting requests to
-join a group or for a role (a restored seminar's phones ask again). Participants' names are in
-it only when asked for; otherwise every name is "".
+version counters of the programme, the groups, the display and the panel (they only order live
+updates between screens), and the log of applied edits (it only turns an edit that a phone
+sends twice into a no-op; the old server's phones never talk to the new one), and the waiting
+requests to join a group or for a role (a restored seminar's phones ask again). Participants'
+names are in it only when asked for; otherwise every name is "".
 
 Fields added since the first files (the language, the locked groups, the points' history, the
 kit's version and its removed questions) have defaults, so an older file still restores (an
@@ -225,10 +225,10 @@ PanelState = Annotated[str, _one_of("pending", "visible", "hidden", "answered")]
 # A poll answer as the app stores it (seminar.domain.polls.clean_answer): a scale's number, a
 # choice's option indexes, a word cloud's words or an open answer's text; checked against the
 # item by the parser.
-PollValue = Annotated[int, Meta(ge=-1000, le=1000)] | Annotated[
-    str, Meta(max_length=MAX_OPEN_ANSWER_CHARS)] | Annotated[
-    tuple[Annotated[int, Meta(ge=-1000, le=1000)] | Annotated[str, Meta(max_length=MAX_WORD_CHARS)],
-          ...], Meta(max_length=100)]
+_AnswerNumber = Annotated[int, Meta(ge=-1000, le=1000)]  # a scale's value, a choice's option
+_AnswerWord = Annotated[str, Meta(max_length=MAX_WORD_CHARS)]
+PollValue = (_AnswerNumber | Annotated[str, Meta(max_length=MAX_OPEN_ANSWER_CHARS)]
+             | Annotated[tuple[_AnswerNumber | _AnswerWord, ...], Meta(max_length=100)])
 
 
 class ArchivedPanelVote(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
