@@ -295,3 +295,17 @@ def test_the_restored_seminar_has_the_same_hall_in_its_report(store, hall, other
     panel_questions, approval, items = original
     assert (len(panel_questions), approval, len(items)) == (3, True, 6)
     assert sum(item.count for item in items) == sum(map(len, ANSWERS.values()))
+
+
+def test_questions_with_many_upvotes_are_restored_in_short_transactions():
+    """A question and its upvotes count as rows; each part is one transaction."""
+    from seminar.domain.archive import ArchivedPanelQuestion, ArchivedPanelVote
+    from seminar.services.archive_hall import _by_rows
+
+    def question(votes: int) -> ArchivedPanelQuestion:
+        return ArchivedPanelQuestion("p1", "Hvorfor?", "", "visible", False, NOW, tuple(
+            ArchivedPanelVote(f"p{n}", NOW) for n in range(votes)))
+
+    parts = _by_rows(tuple(question(votes) for votes in (0, 0, 300, 5, 199, 0, 0)))
+    assert [[len(q.votes) for q in part] for part in parts] == [[0, 0], [300], [5], [199], [0, 0]]
+    assert _by_rows(()) == []

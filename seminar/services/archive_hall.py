@@ -88,11 +88,12 @@ def hall_inserts(archived: ArchivedSeminar, person_id: dict[str, str],
     return [
         (1, lambda store, sid, part: store.panel.set_approval(sid, part[0]),
          [archived.panel_approval]),
-        (_ROWS_AT_ONCE, lambda store, sid, part: store.archive.insert_panel_questions(sid, [
+        (1, lambda store, sid, part: store.archive.insert_panel_questions(sid, [
             {"author_id": person_id[q.author], "text": q.text, "name": q.name,
              "state": q.state, "pinned": q.pinned, "asked_at": q.asked_at,
              "votes": [{"participant_id": person_id[v.participant], "voted_at": v.voted_at}
-                       for v in q.votes]} for q in part]), list(archived.panel_questions)),
+                       for v in q.votes]} for q in part[0]]),
+         _by_rows(archived.panel_questions)),
         (_ROWS_AT_ONCE, lambda store, sid, part: store.archive.insert_poll_items(sid, [
             {"item_id": i.item, "opened_at": i.opened_at, "closed_at": i.closed_at,
              "version": i.version, "with_block": i.with_block} for i in part]),
@@ -106,3 +107,17 @@ def hall_inserts(archived: ArchivedSeminar, person_id: dict[str, str],
         (_ROWS_AT_ONCE, lambda store, sid, part: store.archive.insert_poll_bans(sid, [
             {"item_id": b.item, "word": b.word} for b in part]), list(archived.poll_bans)),
     ]
+
+
+def _by_rows(questions: tuple[ArchivedPanelQuestion, ...]) -> list[list[ArchivedPanelQuestion]]:
+    """The questions in parts of about ``_ROWS_AT_ONCE`` rows, a question and its upvotes
+    counted as rows (a much upvoted question is many rows), each part one transaction."""
+    parts: list[list[ArchivedPanelQuestion]] = []
+    rows = _ROWS_AT_ONCE
+    for question in questions:
+        if rows + 1 + len(question.votes) > _ROWS_AT_ONCE and (not parts or parts[-1]):
+            parts.append([])
+            rows = 0
+        parts[-1].append(question)
+        rows += 1 + len(question.votes)
+    return parts
