@@ -71,10 +71,12 @@ TAKE_HOME = {"ola": "Nye kontakter"}
 
 
 def hall_seminar(store: Store) -> tuple[Seminar, dict]:
-    """The seminar and its people (participant ids by name; "solo" is in no group)."""
-    seminar = create_seminar(store, "hall.md", HALL_KIT, NOW)[0]
+    """The seminar and its people (participant ids by name; "solo" is in no group; the
+    facilitator key under "key")."""
+    seminar, key = create_seminar(store, "hall.md", HALL_KIT, NOW)
     people = kari_ola_and_per(store, seminar, "Bærum", "Sør-Fron")
     people["solo"] = "solo-participant"
+    people["key"] = key
     panel.set_approval(store, seminar, True)
     for n, (who, text, name, voters, action) in enumerate(PANEL):
         question, _ = panel.ask(store, seminar, people[who], text, name, NOW + n)
