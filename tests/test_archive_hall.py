@@ -309,3 +309,19 @@ def test_questions_with_many_upvotes_are_restored_in_short_transactions():
     parts = _by_rows(tuple(question(votes) for votes in (0, 0, 300, 5, 199, 0, 0)))
     assert [[len(q.votes) for q in part] for part in parts] == [[0, 0], [300], [5], [199], [0, 0]]
     assert _by_rows(()) == []
+
+
+def test_more_answers_and_upvotes_than_the_limit_are_refused_naming_it(store, archive):
+    from seminar.domain.limits import MAX_ARCHIVE_ANSWERS
+
+    seminar = archive["seminar"]
+    answers, votes = len(seminar["poll_answers"]), len(seminar["panel_questions"][0]["votes"])
+    too_many = copy.deepcopy(archive)
+    too_many["seminar"]["panel_questions"][0]["votes"] *= (MAX_ARCHIVE_ANSWERS - answers) // votes
+    too_many["seminar"]["panel_questions"][0]["votes"] += [seminar["panel_questions"][0]
+                                                           ["votes"][0]]
+    assert answers + len(too_many["seminar"]["panel_questions"][0]["votes"]) > \
+        MAX_ARCHIVE_ANSWERS
+    with pytest.raises(ArchiveInvalid) as refused:
+        import_archive(store, too_many, LATER)
+    assert refused.value.params == {"max": MAX_ARCHIVE_ANSWERS}
