@@ -13,15 +13,21 @@ groups, participants and points are named by keys that only mean something insid
 phone keeps, and a point's id is unique across the server, so both are made anew on import.
 
 Left out on purpose: the hash of the facilitator key (a restored seminar gets a new key), the
-version counters of the programme, the groups and the display (they only order live updates
-between screens), and the log of applied edits (it only turns an edit that a phone sends twice
-into a no-op; the old server's phones never talk to the new one), and the waiting requests to
-join a group or for a role (a restored seminar's phones ask again). Participants' names are in
-it only when asked for; otherwise every name is "".
+version counters of the programme, the groups, the display and the panel (they only order live
+updates between screens), and the log of applied edits (it only turns an edit that a phone
+sends twice into a no-op; the old server's phones never talk to the new one), and the waiting
+requests to join a group or for a role (a restored seminar's phones ask again). Participants'
+names are in it only when asked for; otherwise every name is "".
 
 Fields added since the first files (the language, the locked groups, the points' history, the
 kit's version and its removed questions) have defaults, so an older file still restores (an
 older server refuses a newer file that has them: it does not know their keys).
+
+The hall's part (issue 16) is in it too: whether questions to the panel wait for approval, the
+questions (their author as a participant's key, their name only when names are asked for, their
+state, the pin, and the upvotes by participant), and of the kit's poll items their state
+(opened, closed, the results' version, whether they open with their block), every person's
+answer (participant, group, value, hidden) and the words banned from a word cloud.
 
 ``seminar.domain.archive_parser`` reads an archive back, strictly.
 """
@@ -43,10 +49,15 @@ from seminar.domain.limits import (
     MAX_GROUP_SIZE,
     MAX_GROUPS,
     MAX_KIT_CHARS,
+    MAX_OPEN_ANSWER_CHARS,
+    MAX_PANEL_NAME,
+    MAX_PANEL_QUESTIONS,
+    MAX_PANEL_TEXT,
     MAX_POINT_CHARS,
     MAX_PRIORITIES,
     MAX_THEME_TITLE,
     MAX_TIMER_SECONDS,
+    MAX_WORD_CHARS,
 )
 from seminar.domain.messages import N_
 from seminar.domain.plenary import DisplayMode
@@ -207,6 +218,63 @@ class ArchivedRemovedQuestion(msgspec.Struct, frozen=True, forbid_unknown_fields
     removed_at: Time
 
 
+# -- the hall's part (issue 16): questions to the panel, polls, the evaluation ------------------
+
+ItemId = Annotated[str, Meta(min_length=1, max_length=100)]  # a poll item's id in the kit
+PanelState = Annotated[str, _one_of("pending", "visible", "hidden", "answered")]
+# A poll answer as the app stores it (seminar.domain.polls.clean_answer): a scale's number, a
+# choice's option indexes, a word cloud's words or an open answer's text; checked against the
+# item by the parser.
+_AnswerNumber = Annotated[int, Meta(ge=-1000, le=1000)]  # a scale's value, a choice's option
+_AnswerWord = Annotated[str, Meta(max_length=MAX_WORD_CHARS)]
+PollValue = (_AnswerNumber | Annotated[str, Meta(max_length=MAX_OPEN_ANSWER_CHARS)]
+             | Annotated[tuple[_AnswerNumber | _AnswerWord, ...], Meta(max_length=100)])
+
+
+class ArchivedPanelVote(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    participant: Key
+    voted_at: Time
+
+
+class ArchivedPanelQuestion(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A question to the panel (``seminar.domain.panel.PanelQuestion``), its upvotes in the
+    order they were given."""
+
+    author: Key  # the participant who asked
+    text: Annotated[str, Meta(min_length=1, max_length=MAX_PANEL_TEXT)]
+    name: Annotated[str, Meta(max_length=MAX_PANEL_NAME)]  # "" when left out (or none given)
+    state: PanelState
+    pinned: bool
+    asked_at: Time
+    votes: Annotated[tuple[ArchivedPanelVote, ...], Meta(max_length=MAX_ITEMS)]
+
+
+class ArchivedPollItem(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A poll item's state (``seminar.store.polls.ItemState``)."""
+
+    item: ItemId
+    opened_at: Time | None
+    closed_at: Time | None
+    version: Annotated[int, Meta(ge=0, le=10**9)]
+    with_block: bool
+
+
+class ArchivedPollAnswer(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """One person's answer to one item, with the group they were in when they answered."""
+
+    item: ItemId
+    participant: Key
+    group: Key | None
+    value: PollValue
+    hidden: bool
+    updated_at: Time
+
+
+class ArchivedPollBan(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    item: ItemId
+    word: Annotated[str, Meta(min_length=1, max_length=MAX_WORD_CHARS)]
+
+
 class ArchivedSeminar(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     code: str  # a join code as the app makes them (checked by the parser)
     title: Annotated[str, Meta(max_length=MAX_KIT_CHARS)]  # the kit's (taken from it anew)
@@ -230,6 +298,13 @@ class ArchivedSeminar(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     kit_version: Count = 0  # absent in older files
     removed_questions: Annotated[tuple[ArchivedRemovedQuestion, ...],
                                  Meta(max_length=MAX_ITEMS)] = ()  # absent in older files
+    # The hall's part (issue 16); absent in older files.
+    panel_approval: bool = False
+    panel_questions: Annotated[tuple[ArchivedPanelQuestion, ...],
+                               Meta(max_length=MAX_PANEL_QUESTIONS)] = ()
+    poll_items: Annotated[tuple[ArchivedPollItem, ...], Meta(max_length=MAX_ITEMS)] = ()
+    poll_answers: Annotated[tuple[ArchivedPollAnswer, ...], Meta(max_length=MAX_ITEMS)] = ()
+    poll_bans: Annotated[tuple[ArchivedPollBan, ...], Meta(max_length=MAX_ITEMS)] = ()
 
 
 class Archive(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

@@ -23,16 +23,20 @@ from seminar.domain.archive import (
 from seminar.domain.codes import normalise_join_code
 from seminar.domain.errors import ArchiveInvalid, InvalidInput
 from seminar.domain.groups import clean_display_name, clean_group_name
-from seminar.domain.kit import Kit
+from seminar.domain.kit import ItemKind, Kit
 from seminar.domain.limits import (
+    MAX_ARCHIVE_ANSWERS,
     MAX_ARCHIVE_POINTS,
     MAX_ARCHIVE_ROWS,
     MAX_ARCHIVE_VERSIONS,
+    MAX_BANNED_WORDS,
     MAX_KIT_CHARS,
     MAX_POINTS_PER_QUESTION,
 )
 from seminar.domain.messages import N_
+from seminar.domain.panel import clean_name, clean_question
 from seminar.domain.plenary import DisplayMode
+from seminar.domain.polls import clean_answer, clean_ban
 from seminar.domain.validation import refused
 
 
@@ -55,6 +59,7 @@ def parse_archive(data: object) -> Archive:
         fail(refused(error).path[:200])
     _check_names(archive.seminar)
     _check_references(archive.seminar)
+    _check_hall_references(archive.seminar)
     return archive
 
 
@@ -72,12 +77,14 @@ def _check_size(seminar: object) -> None:
     if isinstance(versions, list) and len(versions) > MAX_ARCHIVE_VERSIONS:
         raise ArchiveInvalid(N_("An archive can have at most %(max)s earlier versions of "
                                 "points."), max=MAX_ARCHIVE_VERSIONS)
-    lists = [value for key, value in seminar.items() if key not in ("points", "point_versions")
+    lists = [value for key, value in seminar.items()
+             if key not in ("points", "point_versions", "poll_answers")
              and isinstance(value, list)]
     themes = seminar.get("themes")
     themed = [theme.get("points") for theme in themes if isinstance(theme, dict)] \
         if isinstance(themes, list) else []
     rows = sum(map(len, lists)) + sum(len(p) for p in themed if isinstance(p, list))
+    _check_answers_size(seminar)
     if rows > MAX_ARCHIVE_ROWS:
         raise ArchiveInvalid(N_("An archive can have at most %(max)s rows besides its points "
                                 "(participants, roles, priorities, themes and the like)."),
@@ -145,6 +152,7 @@ def check_against_kit(archive: Archive, kit: Kit) -> None:
             and display.question not in in_kit:
         fail("seminar.display.question")
     _check_limits(seminar, kit)
+    _check_hall_against_kit(seminar, kit)
 
 
 def _check_limits(seminar: ArchivedSeminar, kit: Kit) -> None:
@@ -229,6 +237,84 @@ def _check_references(seminar: ArchivedSeminar) -> None:
         for number, point_key in enumerate(pair):
             _refer(point_key, points, f"seminar.rejected_pairs[{index}][{number}]")
     _unique([frozenset(pair) for pair in seminar.rejected_pairs], "seminar.rejected_pairs", "")
+
+
+# -- the hall's part (issue 16) -------------------------------------------------------------------
+
+def _check_answers_size(seminar: dict) -> None:
+    """The poll answers and the upvotes (inside their questions) have a limit of their own."""
+    answers, questions = seminar.get("poll_answers"), seminar.get("panel_questions")
+    count = len(answers) if isinstance(answers, list) else 0
+    if isinstance(questions, list):
+        count += sum(len(q["votes"]) for q in questions
+                     if isinstance(q, dict) and isinstance(q.get("votes"), list))
+    if count > MAX_ARCHIVE_ANSWERS:
+        raise ArchiveInvalid(N_("An archive can have at most %(max)s answers to polls and "
+                                "upvotes of questions to the panel."), max=MAX_ARCHIVE_ANSWERS)
+
+
+def _check_hall_references(seminar: ArchivedSeminar) -> None:
+    """The questions to the panel and the answers name participants and groups that exist;
+    one upvote per person per question, one answer per person per item, one pinned question
+    (a visible one); texts as the app stores them; an item closed only after it opened."""
+    groups = {group.key for group in seminar.groups}
+    people = {person.key for person in seminar.participants}
+    pinned = 0
+    for index, question in enumerate(seminar.panel_questions):
+        path = f"seminar.panel_questions[{index}]"
+        _refer(question.author, people, f"{path}.author")
+        if not _unchanged(clean_question, question.text):
+            fail(f"{path}.text")
+        if not _unchanged(clean_name, question.name):
+            fail(f"{path}.name")
+        if question.pinned and (question.state != "visible" or pinned):
+            fail(f"{path}.pinned")
+        pinned += question.pinned
+        for number, vote in enumerate(question.votes):
+            _refer(vote.participant, people, f"{path}.votes[{number}].participant")
+        _unique([vote.participant for vote in question.votes], f"{path}.votes", ".participant")
+    _unique([state.item for state in seminar.poll_items], "seminar.poll_items", ".item")
+    for index, state in enumerate(seminar.poll_items):
+        if state.closed_at is not None and (state.opened_at is None
+                                            or state.closed_at < state.opened_at):
+            fail(f"seminar.poll_items[{index}].closed_at")
+    for index, answer in enumerate(seminar.poll_answers):
+        _refer(answer.participant, people, f"seminar.poll_answers[{index}].participant")
+        _refer(answer.group, groups, f"seminar.poll_answers[{index}].group", may_be_none=True)
+    _unique([(a.item, a.participant) for a in seminar.poll_answers], "seminar.poll_answers", "")
+    _unique([(b.item, b.word) for b in seminar.poll_bans], "seminar.poll_bans", "")
+
+
+def _check_hall_against_kit(seminar: ArchivedSeminar, kit: Kit) -> None:
+    """Every poll item named is the kit's (one that opens with its block is a block's);
+    every answer is one the app would have stored for
+    its item (``clean_answer`` leaves it as it is); a hidden answer is an open one; banned
+    words are a word cloud's, as the app keeps them, and no more than it allows."""
+    items = {item.id: item for item in kit.items()}
+    for name in ("poll_items", "poll_answers", "poll_bans"):
+        for index, entry in enumerate(getattr(seminar, name)):
+            if entry.item not in items:
+                fail(f"seminar.{name}[{index}].item")
+    evaluation = {item.id for item in kit.evaluation}
+    for index, state in enumerate(seminar.poll_items):
+        if state.with_block and state.item in evaluation:  # it has no block to open with
+            fail(f"seminar.poll_items[{index}].with_block")
+    for index, answer in enumerate(seminar.poll_answers):
+        item = items[answer.item]
+        value = list(answer.value) if isinstance(answer.value, tuple) else answer.value
+        try:
+            if clean_answer(item, value) != value:
+                fail(f"seminar.poll_answers[{index}].value")
+        except InvalidInput:
+            fail(f"seminar.poll_answers[{index}].value")
+        if answer.hidden and item.kind is not ItemKind.OPEN:
+            fail(f"seminar.poll_answers[{index}].hidden")
+    banned: Counter[str] = Counter()
+    for index, ban in enumerate(seminar.poll_bans):
+        banned[ban.item] += 1
+        if items[ban.item].kind is not ItemKind.WORD_CLOUD or banned[ban.item] > MAX_BANNED_WORDS \
+                or not _unchanged(clean_ban, ban.word):
+            fail(f"seminar.poll_bans[{index}]")
 
 
 def _unique(values: list, path: str, suffix: str) -> set:

@@ -66,6 +66,9 @@ MAX_ARCHIVE_ROWS = 20_000  # everything else but the points' history: participan
 # Earlier versions of points (their history) in one archive: two for each of the most points.
 # A seminar that kept more (the database keeps every one) exports the newest this many.
 MAX_ARCHIVE_VERSIONS = 2 * MAX_ARCHIVE_POINTS
+# The hall's answers to polls and its upvotes of questions to the panel (issue 16), counted
+# apart from the rows above: a 1,000-phone hall answering 20 items and upvoting as much.
+MAX_ARCHIVE_ANSWERS = 40_000
 MAX_ARCHIVE_BYTES = 8 * 1024 * 1024  # of an archive file: 10,000 such points and the largest kit
 
 # -- programme ------------------------------------------------------------------------------------

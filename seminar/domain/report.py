@@ -4,7 +4,10 @@ Built by ``seminar.services.report.build_report`` from the store, and written by
 in ``seminar.exports`` (Word, Excel, CSV, Markdown, e-mail) and the print view. Names of
 participants are only in it when the facilitator chose to include them. A question removed
 from the kit after it had answers keeps them here (``Report.removed_questions``), and every
-renderer marks it as removed.
+renderer marks it as removed. The hall's part (issue 16) is in ``Report.panel`` (the
+questions to the panel as the facilitator's list has them: hidden ones too, marked) and
+``Report.polls`` / ``Report.evaluation`` (every poll item of the programme and of the
+evaluation, with the tally and the breakdown by group of ``seminar.domain.polls``).
 """
 
 from dataclasses import dataclass
@@ -59,6 +62,50 @@ class ReportGroup:
 
 
 @dataclass(frozen=True)
+class ReportPanelQuestion:
+    """A question to the panel as the facilitator saw it (``name`` is "" unless names are
+    included or none was given)."""
+
+    text: str
+    name: str
+    state: str  # seminar.domain.panel.State value: pending, visible, hidden, answered
+    votes: int
+    pinned: bool
+    asked_at: float
+
+    @property
+    def answered(self) -> bool:
+        return self.state == "answered"
+
+    @property
+    def hidden(self) -> bool:
+        return self.state == "hidden"
+
+
+@dataclass(frozen=True)
+class ReportPollItem:
+    """A poll item (or an evaluation item) with its results: ``results`` is the facilitator's
+    tally (``seminar.domain.polls.tally``: every word the cloud counts, every open answer with
+    its hidden mark) and ``groups`` the breakdown by group (``seminar.domain.polls.breakdown``)."""
+
+    id: str
+    title: str
+    kind: str  # ItemKind value: scale, choice, word-cloud, open
+    block: str | None  # the block's title; None for an evaluation item
+    options: tuple[str, ...]  # a choice's options
+    scale: tuple[int, int] | None  # a scale's range
+    labels: tuple[str, str] | None  # a scale's end labels
+    opened_at: float | None  # when it was last opened; None if never
+    closed_at: float | None  # when it was closed; None if open (or never opened)
+    results: dict
+    groups: tuple[dict, ...]  # {group, name, results}; no-group answers last (name None)
+
+    @property
+    def count(self) -> int:
+        return int(self.results.get("count", 0))
+
+
+@dataclass(frozen=True)
 class Report:
     title: str
     code: str
@@ -74,6 +121,13 @@ class Report:
     # Questions taken out of the kit after groups had answered them, in the order they were
     # removed: their answers stay in the report, marked as belonging to a removed question.
     removed_questions: tuple[ReportQuestion, ...] = ()
+    # The hall's part (issue 16): questions to the panel (most votes first, then the time of
+    # asking), whether they waited for approval, and the poll and evaluation items in the kit's
+    # order.
+    panel: tuple[ReportPanelQuestion, ...] = ()
+    panel_approval: bool = False
+    polls: tuple[ReportPollItem, ...] = ()
+    evaluation: tuple[ReportPollItem, ...] = ()
 
     def prioritised(self) -> tuple[ReportQuestion, ...]:
         """The programme's questions that ask for priorities (removed ones are not among

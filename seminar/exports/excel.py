@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from seminar.domain.report import Report
 from seminar.exports.formatting import Gettext, xml_safe
+from seminar.exports.hall import panel_header, panel_rows, poll_header, poll_rows
 from seminar.exports.rows import (
     Row,
     group_header,
@@ -64,6 +65,7 @@ def render(report: Report, _: Gettext) -> bytes:
         (_("Ranking"), ranking_header(report, _), ranking_rows(report), 2),
         (_("Groups"), group_header(_), group_rows(report), 2),  # names only if included
     )
+    sheets += _hall_sheets(report, _)
     for title, header, rows, main in sheets:
         sheet = workbook.create_sheet(title)
         _fill_sheet(sheet, header, rows, main)
@@ -73,7 +75,21 @@ def render(report: Report, _: Gettext) -> bytes:
     return buffer.getvalue()
 
 
-def _fill_sheet(sheet: Worksheet, header: tuple[str, ...], rows: list[Row], main: int) -> None:
+def _hall_sheets(report: Report, _: Gettext) -> tuple[tuple[str, tuple[str, ...], list, int], ...]:
+    """The hall's sheets (issue 16), each only if the seminar has some: the questions to the
+    panel, the polls' results, the evaluation's results (a row per value, see
+    ``seminar.exports.hall``)."""
+    sheets = []
+    if report.panel:
+        sheets.append((_("Panel"), panel_header(_), panel_rows(report, _), 1))
+    if report.polls:
+        sheets.append((_("Polls"), poll_header(_), poll_rows(report.polls, _), 6))
+    if report.evaluation:
+        sheets.append((_("Evaluation"), poll_header(_), poll_rows(report.evaluation, _), 6))
+    return tuple(sheets)
+
+
+def _fill_sheet(sheet: Worksheet, header: tuple[str, ...], rows: list, main: int) -> None:
     widths = _column_widths(header, rows, main)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width

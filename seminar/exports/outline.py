@@ -6,12 +6,13 @@ the result first (the title, date and place, then the ranking of the groups' pri
 their weights and groups, which is what the organisers came for), then the programme, one
 section per question (its themes and every group's points), the questions removed from the
 programme after groups had answered them (each marked so, with its old block and all its
-answers) and the groups.
+answers), the hall's part (the questions to the panel, the polls, the evaluation: see
+``_hall``) and the groups.
 """
 
 from dataclasses import dataclass
 
-from seminar.domain.report import Report, ReportQuestion
+from seminar.domain.report import Report, ReportPollItem, ReportQuestion
 from seminar.exports.formatting import (
     Gettext,
     format_clock,
@@ -22,6 +23,15 @@ from seminar.exports.formatting import (
     point_notes,
     ranked_groups,
     status_label,
+)
+from seminar.exports.hall import (
+    group_summary_header,
+    group_summary_rows,
+    item_kind_label,
+    item_state,
+    panel_note,
+    results_summary,
+    value_rows,
 )
 from seminar.exports.rows import group_header, group_rows, points_by_group
 
@@ -63,7 +73,7 @@ def build_outline(report: Report, _: Gettext) -> list[Block]:
     blocks = _title(report, _) + _priorities(report, _) + _programme(report, _)
     for question in report.questions:
         blocks += _question(report, question, _)
-    return blocks + _removed_questions(report, _) + _groups(report, _)
+    return blocks + _removed_questions(report, _) + _hall(report, _) + _groups(report, _)
 
 
 def _title(report: Report, _: Gettext) -> list[Block]:
@@ -140,6 +150,51 @@ def _removed_questions(report: Report, _: Gettext) -> list[Block]:
             items = tuple(ListItem(point.text, point_notes(point, _)) for point in points)
             blocks += [Heading(3, name),
                        ItemList(items, numbered=True) if items else Paragraph(_("No points."))]
+    return blocks
+
+
+def _hall(report: Report, _: Gettext) -> list[Block]:
+    """The questions to the panel (hidden ones too, marked), every poll of the programme and
+    the evaluation, each with its results and its breakdown by group. Nothing when the kit
+    and the hall had none."""
+    blocks: list[Block] = []
+    if report.panel:
+        blocks += [Heading(1, _("Questions to the panel")),
+                   Paragraph(_("Most votes first. Questions waited for the facilitator's "
+                               "approval.") if report.panel_approval else
+                             _("Most votes first. Questions were shown at once.")),
+                   ItemList(tuple(ListItem(q.text, panel_note(q, _)) for q in report.panel),
+                            numbered=True)]
+    if report.polls:
+        blocks.append(Heading(1, _("Polls")))
+        for item in report.polls:
+            blocks += _poll_item(item, _)
+    if report.evaluation:
+        blocks.append(Heading(1, _("Evaluation")))
+        for item in report.evaluation:
+            blocks += _poll_item(item, _)
+    return blocks
+
+
+def _poll_item(item: ReportPollItem, _: Gettext) -> list[Block]:
+    facts = [item_kind_label(item.kind, _), item_state(item, _),
+             _("answers: %(count)s") % {"count": item.count}]
+    if item.block:
+        facts.insert(0, _("Block: %(block)s") % {"block": item.block})
+    summary = results_summary(item, item.results, _) if item.kind == "scale" else ""
+    blocks: list[Block] = [Heading(2, item.title), Paragraph(". ".join(
+        [*facts, *([summary] if summary else [])]) + ".")]
+    values = value_rows(item, item.results, _)
+    if item.kind == "open":
+        blocks.append(ItemList(tuple(ListItem(text, f"({_('hidden')})" if hidden else "")
+                                     for text, _count, hidden in values), numbered=False)
+                      if values else Paragraph(_("No answers.")))
+    elif item.count:
+        header = (_("Word") if item.kind == "word-cloud" else _("Answer"), _("Count"))
+        blocks.append(Table(header, tuple((value, str(count)) for value, count, _h in values)))
+    if item.groups and item.count:
+        blocks += [Heading(3, _("By group")),
+                   Table(group_summary_header(_), tuple(group_summary_rows(item, _)))]
     return blocks
 
 

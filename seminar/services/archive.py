@@ -43,6 +43,7 @@ from seminar.domain.kit import Kit, Question, RemovedQuestion
 from seminar.domain.limits import MAX_ARCHIVE_VERSIONS
 from seminar.domain.plenary import Display, DisplayMode, fit_to_kit
 from seminar.domain.timer import Timer
+from seminar.services.archive_hall import HallRows, build_hall, fetch_hall, hall_inserts
 from seminar.services.groups import new_participant_id
 from seminar.services.kits import load_kit
 from seminar.services.seminars import (
@@ -154,6 +155,7 @@ class _Rows:
     rejected_pairs: set[frozenset[str]]
     versions: list[Row]
     removed_questions: list[RemovedQuestion]
+    hall: HallRows  # questions to the panel and polls (issue 16)
 
 
 def _fetch(store: Store, seminar: Seminar) -> _Rows:
@@ -178,7 +180,8 @@ def _fetch(store: Store, seminar: Seminar) -> _Rows:
             themes=store.archive.theme_rows(seminar_id),
             rejected_pairs=store.summary.rejected_pairs(seminar_id),
             versions=store.archive.version_rows(seminar_id),
-            removed_questions=store.seminars.removed_questions(seminar_id))
+            removed_questions=store.seminars.removed_questions(seminar_id),
+            hall=fetch_hall(store, seminar_id))
     for group in sorted(rows.groups, key=lambda group: group.id):  # the order of point_rows
         pause()
         with store.read():
@@ -260,6 +263,7 @@ def _build(seminar: Seminar, rows: _Rows, include_names: bool) -> ArchivedSemina
             ArchivedRemovedQuestion(gone.question.id, gone.question.title, gone.question.text,
                                     gone.question.prioritise, gone.block_title, gone.removed_at)
             for gone in rows.removed_questions if gone.question.id not in in_kit),
+        **build_hall(rows.hall, kit, person_key, group_key, include_names),
     )
 
 
@@ -363,6 +367,7 @@ def _steps(archived: ArchivedSeminar, key_hash: str, now: float) -> Iterator[_St
             {"question_id": theme.question, "title": theme.title, "created_at": theme.created_at,
              "point_ids": [point_id[key] for key in theme.points]} for theme in part]),
          list(archived.themes)),
+        *hall_inserts(archived, person_id, group_id),
     ]
     for at_once, insert, items in rows:
         for start in range(0, len(items), at_once):

@@ -2,6 +2,7 @@
 
 from seminar.domain.kit import Question
 from seminar.domain.report import Report, ReportBlock, ReportGroup, ReportPoint, ReportQuestion
+from seminar.services.hall_report import panel_questions, poll_items
 from seminar.services.seminars import Seminar, find_seminar
 from seminar.services.summary import question_points, ranking
 from seminar.store import Store
@@ -23,11 +24,14 @@ def build_report(store: Store, code: str, now: float, *, include_names: bool = F
         groups = tuple(_group(store, seminar, group, [p for p in people if p.group_id == group.id],
                               include_names)
                        for group in store.groups.all(seminar.record.id))
+        panel, approval = panel_questions(store, seminar, include_names)
+        polls, evaluation = poll_items(store, seminar)
     return Report(
         title=kit.title, code=seminar.code, date=kit.date, place=kit.place,
         organiser=kit.organiser, subject=kit.subject, generated_at=now,
         include_names=include_names, programme=_programme(seminar, now), groups=groups,
-        questions=questions, removed_questions=removed)
+        questions=questions, removed_questions=removed, panel=panel, panel_approval=approval,
+        polls=polls, evaluation=evaluation)
 
 
 def _programme(seminar: Seminar, now: float) -> tuple[ReportBlock, ...]:

@@ -130,6 +130,67 @@ class ArchiveStore:
             {"seminar_id": seminar_id, "point_a": min(pair), "point_b": max(pair)}
             for pair in pairs])
 
+    # -- the hall's part (issue 16): questions to the panel and polls ---------------------------
+
+    def panel_question_rows(self, seminar_id: int) -> list[Row]:
+        """The questions to the panel as asked, each with its upvotes (``votes``: rows of
+        ``participant_id`` and ``voted_at``, in the order they were given)."""
+        votes: dict[int, list[Row]] = {}
+        for vote in self.db.query(
+                "SELECT question_id, participant_id, voted_at FROM panel_votes "
+                "WHERE seminar_id = ? ORDER BY question_id, voted_at, rowid", [seminar_id]):
+            votes.setdefault(vote.pop("question_id"), []).append(vote)
+        return [{**row, "votes": votes.get(row["id"], [])} for row in self.db.query(
+            "SELECT id, author_id, text, name, state, pinned, asked_at FROM panel_questions "
+            "WHERE seminar_id = ? ORDER BY id", [seminar_id])]
+
+    def insert_panel_questions(self, seminar_id: int, rows: list[Row]) -> None:
+        """Insert questions as ``panel_question_rows`` reads them, in order, with their votes."""
+        self._insert("panel_questions", ("seminar_id", "author_id", "text", "name", "state",
+                                         "pinned", "asked_at"),
+                     [{**row, "pinned": int(row["pinned"]), "seminar_id": seminar_id}
+                      for row in rows])
+        ids = [row[0] for row in self.db.conn.execute(  # the newest: these, as inserted
+            "SELECT id FROM panel_questions WHERE seminar_id = ? ORDER BY id DESC LIMIT ?",
+            [seminar_id, len(rows)])][::-1]
+        self._insert("panel_votes", ("question_id", "participant_id", "seminar_id", "voted_at"),
+                     [{**vote, "question_id": question_id, "seminar_id": seminar_id}
+                      for question_id, row in zip(ids, rows, strict=True)
+                      for vote in row["votes"]])
+
+    def poll_item_rows(self, seminar_id: int) -> list[Row]:
+        """Every poll item's state, by item id."""
+        return list(self.db.query(
+            "SELECT item_id, opened_at, closed_at, version, with_block FROM poll_items "
+            "WHERE seminar_id = ? ORDER BY item_id", [seminar_id]))
+
+    def poll_answer_rows(self, seminar_id: int) -> list[Row]:
+        """Every answer by item, as given (``value`` decoded)."""
+        return [{**row, "value": json.loads(row["value"])} for row in self.db.query(
+            "SELECT item_id, participant_id, group_id, value, hidden, updated_at "
+            "FROM poll_answers WHERE seminar_id = ? ORDER BY item_id, id", [seminar_id])]
+
+    def poll_ban_rows(self, seminar_id: int) -> list[Row]:
+        return list(self.db.query("SELECT item_id, word FROM poll_bans WHERE seminar_id = ? "
+                                  "ORDER BY item_id, word", [seminar_id]))
+
+    def insert_poll_items(self, seminar_id: int, rows: list[Row]) -> None:
+        self._insert("poll_items", ("seminar_id", "item_id", "opened_at", "closed_at",
+                                    "version", "with_block"),
+                     [{**row, "with_block": int(row["with_block"]), "seminar_id": seminar_id}
+                      for row in rows])
+
+    def insert_poll_answers(self, seminar_id: int, rows: list[Row]) -> None:
+        """Insert answers as ``poll_answer_rows`` reads them, in order."""
+        self._insert("poll_answers", ("seminar_id", "item_id", "participant_id", "group_id",
+                                      "value", "hidden", "updated_at"),
+                     [{**row, "value": json.dumps(row["value"], ensure_ascii=False),
+                       "hidden": int(row["hidden"]), "seminar_id": seminar_id} for row in rows])
+
+    def insert_poll_bans(self, seminar_id: int, rows: list[Row]) -> None:
+        self._insert("poll_bans", ("seminar_id", "item_id", "word"),
+                     [{**row, "seminar_id": seminar_id} for row in rows])
+
     def _insert(self, table: str, columns: tuple[str, ...], rows: list[Row]) -> None:
         """Insert ``rows`` with one prepared statement: a restored seminar's thousands of rows
         cost SQLite's time only (sqlite-utils' ``insert_all`` spends seven times as long in

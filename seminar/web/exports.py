@@ -11,7 +11,7 @@ from flask_babel import gettext
 
 from seminar import exports
 from seminar.domain.errors import NotFound
-from seminar.exports import formatting
+from seminar.exports import formatting, hall
 from seminar.exports.text import mailto_url, render_email
 from seminar.services.archive import archive_filename, export_archive_file
 from seminar.services.kits import kit_filename
@@ -95,7 +95,29 @@ def print_view(code: str):
 
 @bp.app_context_processor
 def _report_helpers() -> dict:
-    return {"ranked_groups": formatting.ranked_groups}
+    return {"ranked_groups": formatting.ranked_groups, "hall": _HallLabels()}
+
+
+class _HallLabels:
+    """The hall's labels and rows (``seminar.exports.hall``) for the print view, translated."""
+
+    def kind(self, kind: str) -> str:
+        return hall.item_kind_label(kind, _gettext)
+
+    def state(self, item) -> str:
+        return hall.item_state(item, _gettext)
+
+    def panel_state(self, state: str) -> str:
+        return hall.panel_state_label(state, _gettext)
+
+    def values(self, item, results: dict) -> list:
+        return hall.value_rows(item, results, _gettext)
+
+    def summary(self, item, results: dict) -> str:
+        return hall.results_summary(item, results, _gettext)
+
+    def groups(self, item) -> list:
+        return hall.group_summary_rows(item, _gettext)
 
 
 bp.add_app_template_filter(formatting.format_datetime, "date_time")
