@@ -325,3 +325,13 @@ def test_more_answers_and_upvotes_than_the_limit_are_refused_naming_it(store, ar
     with pytest.raises(ArchiveInvalid) as refused:
         import_archive(store, too_many, LATER)
     assert refused.value.params == {"max": MAX_ARCHIVE_ANSWERS}
+
+
+def test_the_hall_part_names_nobody_by_their_phones_secret_id(store, hall):
+    import json
+
+    text = json.dumps(export_archive(store, hall.code, LATER, include_names=True))
+    ids = [p.id for p in store.groups.participants(hall.record.id)]
+    assert len(ids) == 4 and not [i for i in ids if f'"{i}"' in text]
+    question_ids = [q.id for q in store.panel.questions(hall.record.id)]
+    assert '"question_id"' not in text and '"author_id"' not in text and question_ids
