@@ -67,8 +67,9 @@ MAX_ARCHIVE_ROWS = 20_000  # everything else but the points' history: participan
 # A seminar that kept more (the database keeps every one) exports the newest this many.
 MAX_ARCHIVE_VERSIONS = 2 * MAX_ARCHIVE_POINTS
 # The hall's answers to polls and its upvotes of questions to the panel (issue 16), counted
-# apart from the rows above: a 1,000-phone hall answering 20 items and upvoting as much.
-MAX_ARCHIVE_ANSWERS = 40_000
+# apart from the rows above: a 1,000-phone hall answering 20 items and giving ten upvotes each.
+# About 210 bytes each in the file, so at most about 6.3 MB of MAX_ARCHIVE_BYTES.
+MAX_ARCHIVE_ANSWERS = 30_000
 MAX_ARCHIVE_BYTES = 8 * 1024 * 1024  # of an archive file: 10,000 such points and the largest kit
 
 # -- programme ------------------------------------------------------------------------------------
