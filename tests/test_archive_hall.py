@@ -317,9 +317,9 @@ def test_more_answers_and_upvotes_than_the_limit_are_refused_naming_it(store, ar
     seminar = archive["seminar"]
     answers, votes = len(seminar["poll_answers"]), len(seminar["panel_questions"][0]["votes"])
     too_many = copy.deepcopy(archive)
-    too_many["seminar"]["panel_questions"][0]["votes"] *= (MAX_ARCHIVE_ANSWERS - answers) // votes
-    too_many["seminar"]["panel_questions"][0]["votes"] += [seminar["panel_questions"][0]
-                                                           ["votes"][0]]
+    needed = MAX_ARCHIVE_ANSWERS - answers + 1  # one over the limit
+    given = seminar["panel_questions"][0]["votes"]
+    too_many["seminar"]["panel_questions"][0]["votes"] = (given * (needed // votes + 1))[:needed]
     assert answers + len(too_many["seminar"]["panel_questions"][0]["votes"]) > \
         MAX_ARCHIVE_ANSWERS
     with pytest.raises(ArchiveInvalid) as refused:
