@@ -18,7 +18,7 @@ from seminar.domain.kit import Question
 from seminar.domain.messages import N_
 from seminar.domain.plenary import Display, DisplayMode
 from seminar.domain.summary import rerank
-from seminar.services import polls, summary
+from seminar.services import polls, summary, votes
 from seminar.services.events import (
     AnswersChanged,
     DisplayChanged,
@@ -79,7 +79,8 @@ def show(store: Store, seminar: Seminar, mode: object, question: object = None,
     questions = seminar.kit.questions()
     display = rules.choose_display(mode, question, step, {q.id for q in questions},
                                    {q.id for q in questions if q.prioritise},
-                                   {item.id for item in seminar.kit.items()})
+                                   {item.id for item in seminar.kit.items()},
+                                   {q.id for q in questions if q.prioritise and q.votes})
     with store.write():
         previous = _display(store, seminar)[0]
         display = rules.settle_report(display, _group_ids(store, seminar), follow_group=False)
@@ -158,6 +159,8 @@ def projector_view(store: Store, seminar: Seminar) -> dict:
             return {**view, **_summary_slide(store, seminar, display)}
         if display.mode is DisplayMode.POLL:
             return {**view, **polls.projector_slide(store, seminar, display)}
+        if display.mode is DisplayMode.VOTE:
+            return {**view, **votes.projector_slide(store, seminar, display.question)}
         question = kit_question(seminar, display.question)  # _display made sure it is there
         return {**view, **_wall(store, seminar, question, PROJECTOR, display)}
 
