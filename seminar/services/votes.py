@@ -158,8 +158,10 @@ def votes_by_item(store: Store, seminar: Seminar, question: str) -> dict[str, in
 
 
 def projector_slide(store: Store, seminar: Seminar, question: str | None) -> dict:
-    """What display mode ``vote`` shows: the vote's results (empty before it opens)."""
-    return {"vote": vote_results(store, seminar, question)}
+    """What display mode ``vote`` shows: the question's title and the vote's results (no
+    items before it opens)."""
+    found = voting_question(seminar, question)
+    return {"title": found.title, "vote": vote_results(store, seminar, found.id)}
 
 
 def _question(seminar: Seminar, record: VoteRecord) -> Question | None:
