@@ -183,3 +183,25 @@ def test_fuzzed_vote_events_answer_ok_or_a_known_error(vote_hall, unlimited, eve
     mine = vote_hall["kari"].emit("vote:fetch", {"code": vote_hall["code"]},
                                   callback=True)["mine"]
     assert all(len(keys_) <= 2 for keys_ in mine.values())
+
+
+def test_the_summary_shows_the_votes_beside_the_groups_ranking(vote_hall):
+    facilitate(vote_hall, "vote:open", question="q2")
+    a1, b1, _ = keys(vote_hall)
+    vote(vote_hall, "kari", a1)
+    vote(vote_hall, "per", a1)
+    vote(vote_hall, "per", b1)
+    summary = facilitate(vote_hall, "summary:fetch")["summary"]
+    q2 = next(q for q in summary["questions"] if q["id"] == "q2")
+    assert q2["vote"] == {"allowed": 2, "opened": True, "open": True, "voters": 2}
+    assert [(i["title"], i["rank"], i["votes"]) for i in q2["ranking"]] == [
+        ("Mer tid", 1, 2), ("Bedre skyss", 1, 1), ("Felles kalender", 3, 0)]
+    q1 = next(q for q in summary["questions"] if q["id"] == "q1")
+    assert q1["vote"] is None
+    ack = facilitate(vote_hall, "display:show", mode="summary", question="q2", step=3)
+    assert ack["ok"], ack
+    display = vote_hall["projector"].emit("display:fetch", {"code": vote_hall["code"]},
+                                          callback=True)
+    display = display.get("display", display)
+    assert display["voted"] is True
+    assert [i["votes"] for i in display["items"]] == [2, 1, 0]

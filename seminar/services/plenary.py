@@ -18,6 +18,7 @@ from seminar.domain.kit import Question
 from seminar.domain.messages import N_
 from seminar.domain.plenary import Display, DisplayMode
 from seminar.domain.summary import rerank
+from seminar.domain.votes import item_key
 from seminar.services import polls, summary, votes
 from seminar.services.events import (
     AnswersChanged,
@@ -322,6 +323,7 @@ def _summary_slide(store: Store, seminar: Seminar, display: Display) -> dict:
     numbers = {group_id: n for n, group_id in enumerate(found.group_names, start=1)}
     names = rules.group_names(list(found.group_names.items()), anonymous)
     picks = Counter(pick.group for pick in found.picks if pick.rank is not None)
+    counted = votes.votes_by_item(store, seminar, question.id)
     return {
         "title": question.title, "prioritise": list(bounds),
         "anonymous": anonymous, "total": total, "more": max(len(items) - total, 0),
@@ -331,8 +333,10 @@ def _summary_slide(store: Store, seminar: Seminar, display: Display) -> dict:
                                   if rules.has_prioritised(picks[g], bounds)),
         "items": [{"rank": item.rank, "title": item.title, "weight": item.weight,
                    "theme": item.theme is not None, "points": len(item.points),
-                   "groups": [{"number": numbers[g], "name": names[g]} for g in item.groups]}
+                   "groups": [{"number": numbers[g], "name": names[g]} for g in item.groups],
+                   "votes": None if counted is None else counted.get(item_key(item))}
                   for item in shown],
+        "voted": counted is not None,  # the hall's vote, beside the groups' own ranking
     }
 
 

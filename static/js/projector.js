@@ -455,6 +455,10 @@ function summaryItem(item) {
   const groups = item.groups.map(label).join(", ");
   const facts = [t("summary_weight", { weight: item.weight })];
   if (item.theme) facts.push(t("summary_theme", { count: item.points }));
+  // The hall's vote beside the groups' own ranking, once the vote was opened.
+  if (item.votes !== null && item.votes !== undefined) {
+    facts.push(t(item.votes === 1 ? "summary_vote" : "summary_votes", { n: item.votes }));
+  }
   // A long point as an item: its title in the body size, so that it fits on a page.
   return element("li", { className: item.title.length > 160 ? "slide-item is-long" : "slide-item" },
     element("span", { className: "slide-rank", textContent: `${item.rank}.` }),
