@@ -88,6 +88,12 @@ class Defaults:
     # The same for one address: a 1,000-phone hall behind one address answering a poll
     # within a minute, each changing their answer twice.
     LIMIT_POLL_ANSWERS_PER_ADDRESS = "3000 per minute"
+    # vote:cast (the vote across groups), per phone identity: a person gives up to ten votes
+    # and changes their mind a few times, one tap each.
+    LIMIT_VOTES_PER_PHONE = "30 per 10 seconds"
+    # The same for one address: a 1,000-phone hall behind one address giving three votes
+    # each within a minute, and taking one back.
+    LIMIT_VOTES_PER_ADDRESS = "4000 per minute"
     # HTTP: the start page's code form (POST /join) and the QR code's address (/j/<code>), per
     # client address: a hall behind one address opening the seminar within a minute, twice.
     LIMIT_JOIN_PAGES_PER_ADDRESS = "600 per minute"

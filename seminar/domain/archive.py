@@ -7,7 +7,9 @@ its earlier versions, the "done" flags, the per-question settings, the prioritie
 and the rejected duplicate suggestions; and the questions removed from the kit after they had
 answers (``removed_questions``: their points, priorities and themes are in the file under
 their ids, which the kit no longer has) and how many times the kit was edited
-(``kit_version``, so that the restored seminar's kit counts on from there). It is logical:
+(``kit_version``, so that the restored seminar's kit counts on from there); and the votes
+across groups (``votes``: each vote's frozen items, when it opened and closed, and who voted
+for what by participant key). It is logical:
 groups, participants and points are named by keys that only mean something inside the file
 (``g1``, ``p1``, ``pt1``), never by the server's ids. A participant's id is a secret their
 phone keeps, and a point's id is unique across the server, so both are made anew on import.
@@ -275,6 +277,39 @@ class ArchivedPollBan(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     word: Annotated[str, Meta(min_length=1, max_length=MAX_WORD_CHARS)]
 
 
+# -- the vote across groups ------------------------------------------------------------------------
+# An item is named inside the file: ``point:<point key>``, ``theme:<n>`` (the n-th theme of
+# ``themes``, from 1) or ``gone:<n>`` (a theme or point that no longer exists; its votes still
+# count in the vote's own result).
+VoteItemKey = Annotated[str, Meta(
+    pattern=r"^(?:point:[A-Za-z0-9_-]{1,32}|(?:theme|gone):[0-9]{1,6})\Z")]
+
+
+class ArchivedVoteItem(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    key: VoteItemKey
+    title: Annotated[str, Meta(min_length=1, max_length=MAX_POINT_CHARS)]
+    rank: Annotated[int, Meta(ge=1, le=MAX_ITEMS)]
+
+
+class ArchivedBallot(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """One person's vote for one item (its index in the vote's ``items``)."""
+
+    participant: Key
+    item: Count
+    cast_at: Time
+
+
+class ArchivedVote(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """The vote across groups on a question: its items as frozen when it opened, and who voted
+    for what (participants' keys)."""
+
+    question: QuestionId
+    items: Annotated[tuple[ArchivedVoteItem, ...], Meta(max_length=MAX_ITEMS)]
+    opened_at: Time
+    closed_at: Time | None
+    ballots: Annotated[tuple[ArchivedBallot, ...], Meta(max_length=MAX_ITEMS)]
+
+
 class ArchivedSeminar(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     code: str  # a join code as the app makes them (checked by the parser)
     title: Annotated[str, Meta(max_length=MAX_KIT_CHARS)]  # the kit's (taken from it anew)
@@ -305,6 +340,7 @@ class ArchivedSeminar(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     poll_items: Annotated[tuple[ArchivedPollItem, ...], Meta(max_length=MAX_ITEMS)] = ()
     poll_answers: Annotated[tuple[ArchivedPollAnswer, ...], Meta(max_length=MAX_ITEMS)] = ()
     poll_bans: Annotated[tuple[ArchivedPollBan, ...], Meta(max_length=MAX_ITEMS)] = ()
+    votes: Annotated[tuple[ArchivedVote, ...], Meta(max_length=MAX_ITEMS)] = ()  # absent in older
 
 
 class Archive(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

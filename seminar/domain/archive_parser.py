@@ -153,6 +153,7 @@ def check_against_kit(archive: Archive, kit: Kit) -> None:
         fail("seminar.display.question")
     _check_limits(seminar, kit)
     _check_hall_against_kit(seminar, kit)
+    _check_votes_against_kit(seminar, kit)
 
 
 def _check_limits(seminar: ArchivedSeminar, kit: Kit) -> None:
@@ -237,6 +238,41 @@ def _check_references(seminar: ArchivedSeminar) -> None:
         for number, point_key in enumerate(pair):
             _refer(point_key, points, f"seminar.rejected_pairs[{index}][{number}]")
     _unique([frozenset(pair) for pair in seminar.rejected_pairs], "seminar.rejected_pairs", "")
+    _check_vote_references(seminar, people, points)
+
+
+# -- the vote across groups ----------------------------------------------------------------------
+
+def _check_votes_against_kit(seminar: ArchivedSeminar, kit: Kit) -> None:
+    """A vote is on a question of the kit with ``stemmer``; nobody holds more than its votes."""
+    for index, vote in enumerate(seminar.votes):
+        question = kit.question(vote.question)
+        if question is None or question.prioritise is None or not question.votes:
+            fail(f"seminar.votes[{index}].question")
+        held: Counter[str] = Counter()
+        for number, ballot in enumerate(vote.ballots):
+            held[ballot.participant] += 1
+            if held[ballot.participant] > question.votes:
+                fail(f"seminar.votes[{index}].ballots[{number}]")
+
+
+def _check_vote_references(seminar: ArchivedSeminar, people: set, points: dict) -> None:
+    """One vote per question; its items unique, naming points and themes of the file; each
+    ballot a participant's, for an item of the vote, once."""
+    _unique([vote.question for vote in seminar.votes], "seminar.votes", ".question")
+    for index, vote in enumerate(seminar.votes):
+        path = f"seminar.votes[{index}]"
+        _unique([item.key for item in vote.items], f"{path}.items", ".key")
+        for number, item in enumerate(vote.items):
+            kind, _, ref = item.key.partition(":")
+            if (kind == "point" and ref not in points) or (
+                    kind == "theme" and not 1 <= int(ref) <= len(seminar.themes)):
+                fail(f"{path}.items[{number}].key")
+        for number, ballot in enumerate(vote.ballots):
+            _refer(ballot.participant, people, f"{path}.ballots[{number}].participant")
+            if ballot.item >= len(vote.items):
+                fail(f"{path}.ballots[{number}].item")
+        _unique([(b.participant, b.item) for b in vote.ballots], f"{path}.ballots", "")
 
 
 # -- the hall's part (issue 16) -------------------------------------------------------------------

@@ -37,6 +37,7 @@ class DisplayMode(StrEnum):
     CLOSING = "closing"
     POLL = "poll"  # a poll item's results (question: the item id; step 1: by group)
     PANEL = "panel"  # the questions to the panel: the top ones, or the pinned one
+    VOTE = "vote"  # the vote across groups on a question's summary (question: its id)
 
 
 QUESTION_MODES = (DisplayMode.WALL, DisplayMode.REPORT, DisplayMode.SUMMARY)
@@ -98,11 +99,12 @@ class Display:
 
 
 def choose_display(mode: object, question: object, step: object, questions: set[str],
-                   prioritised: Set[str] = frozenset(), items: Set[str] = frozenset()
-                   ) -> Display:
+                   prioritised: Set[str] = frozenset(), items: Set[str] = frozenset(),
+                   voting: Set[str] = frozenset()) -> Display:
     """The facilitator's choice of what the projector shows, checked against the kit (the
     summary only of a question in ``prioritised``, the questions that ask for priorities; a
-    poll only of one of the kit's poll ``items``)."""
+    poll only of one of the kit's poll ``items``; a vote only of a question in ``voting``,
+    those with ``stemmer``)."""
     if not isinstance(mode, str):
         raise InvalidInput()
     try:
@@ -117,6 +119,10 @@ def choose_display(mode: object, question: object, step: object, questions: set[
         if not isinstance(question, str) or question not in items:
             raise InvalidInput(N_("There is no such poll."))
         return Display(chosen, question, 1 if step == 1 else 0)
+    if chosen is DisplayMode.VOTE:
+        if not isinstance(question, str) or question not in voting:
+            raise InvalidInput(N_("There is no vote on that question."))
+        return Display(chosen, question)
     if not isinstance(question, str) or question not in questions:
         raise InvalidInput(N_("There is no such question."))
     if chosen is DisplayMode.SUMMARY and question not in prioritised:
@@ -180,6 +186,10 @@ def fit_to_kit(display: Display, kit: Kit) -> Display:
     longer asks for priorities."""
     if display.mode is DisplayMode.POLL:
         return display if kit.item(display.question) is not None else Display()
+    if display.mode is DisplayMode.VOTE:
+        question = kit.question(display.question)
+        voting = question is not None and question.prioritise is not None and question.votes
+        return display if voting else Display()
     if display.mode not in QUESTION_MODES:
         return display
     question = kit.question(display.question)

@@ -13,6 +13,7 @@ evaluation, with the tally and the breakdown by group of ``seminar.domain.polls`
 from dataclasses import dataclass
 
 from seminar.domain.summary import RankedItem
+from seminar.domain.votes import item_key
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,23 @@ class ReportPoint:
 
 
 @dataclass(frozen=True)
+class ReportVote:
+    """The hall's vote on a question's summary (the vote across groups), beside the groups'
+    own ranking: each person's number of votes, when it opened and closed, how many voted and
+    the votes per item key (``theme:<id>`` / ``point:<id>``, as frozen when it opened)."""
+
+    allowed: int
+    opened_at: float
+    closed_at: float | None
+    voters: int
+    votes: dict[str, int]
+
+    def of(self, item: RankedItem) -> int | None:
+        """The votes for a ranked item; None if it was not in the vote (it came later)."""
+        return self.votes.get(item_key(item))
+
+
+@dataclass(frozen=True)
 class ReportQuestion:
     id: str
     title: str
@@ -51,6 +69,7 @@ class ReportQuestion:
     ranking: tuple[RankedItem, ...]  # only for questions with priorities
     group_names: dict[int, str]  # group id -> name, for ``RankedItem.groups``
     removed_at: float | None = None  # when it was taken out of the kit; None: still in it
+    vote: ReportVote | None = None  # the vote across groups, if one was opened
 
 
 @dataclass(frozen=True)

@@ -207,11 +207,34 @@ def _ranking(question: ReportQuestion, _: Gettext) -> list[Block]:
             "low": low, "high": high})]
     if not question.ranking:
         return blocks + [Paragraph(_("No group has picked priorities."))]
+    if question.vote is not None:
+        return blocks + _ranking_with_votes(question, _)
     header = (_("Rank"), _("Title"), _("Weight"), _("Groups"))
     blocks.append(Table(header, tuple(
         (str(item.rank), item.title, str(item.weight), ranked_groups(item, question))
         for item in question.ranking)))
     return blocks
+
+
+def _ranking_with_votes(question: ReportQuestion, _: Gettext) -> list[Block]:
+    """The ranking with the hall's vote beside the groups' own weights."""
+    vote = question.vote
+    assert vote is not None
+    header = (_("Rank"), _("Title"), _("Weight"), _("Votes in the hall"), _("Groups"))
+    votes = [vote.of(item) for item in question.ranking]
+    return [Paragraph(vote_sentence(question, _)), Table(header, tuple(
+        (str(item.rank), item.title, str(item.weight), "–" if count is None else str(count),
+         ranked_groups(item, question))
+        for item, count in zip(question.ranking, votes, strict=True)))]
+
+
+def vote_sentence(question: ReportQuestion, _: Gettext) -> str:
+    """What the vote across groups was, in a sentence."""
+    vote = question.vote
+    assert vote is not None
+    return _("Everyone in the hall had %(allowed)s votes for the summary's items, at most one "
+             "per item; %(voters)s people voted.") % {"allowed": vote.allowed,
+                                                       "voters": vote.voters}
 
 
 def _themes(question: ReportQuestion, _: Gettext, level: int = 2) -> list[Block]:

@@ -11,6 +11,7 @@ questions the tables are as they always were.
 from datetime import datetime
 
 from seminar.domain.report import Report, ReportPoint, ReportQuestion
+from seminar.domain.summary import RankedItem
 from seminar.exports.formatting import Gettext, local_time, ranked_groups
 
 Row = tuple[str | int | datetime | None, ...]
@@ -19,32 +20,63 @@ Row = tuple[str | int | datetime | None, ...]
 def point_header(report: Report, _: Gettext) -> tuple[str, ...]:
     return (_("Seminar"), _("Block"), _("Question"), _("Group"), _("Point"), _("Priority"),
             _("Theme"), _("Created"), _("Edited"),
+            *((_("Votes in the hall"),) if _voted(report) else ()),
             *((_("Question removed"),) if report.removed_questions else ()))
 
 
 def point_rows(report: Report) -> list[Row]:
     """One row per point, in the report's order (removed questions last); times are local
-    datetimes."""
+    datetimes. With a vote across groups, each point has the votes of the item it is in (its
+    theme, or itself)."""
     marked = bool(report.removed_questions)
-    return [(report.title, question.block, question.title, point.group, point.text,
-             point.priority, point.theme, local_time(point.created_at),
-             local_time(point.updated_at), *_removed(question, marked))
-            for question in report.all_questions() for point in question.points]
+    voted = _voted(report)
+    rows: list[Row] = []
+    for question in report.all_questions():
+        votes = _point_votes(question)
+        rows += [(report.title, question.block, question.title, point.group, point.text,
+                  point.priority, point.theme, local_time(point.created_at),
+                  local_time(point.updated_at), *((votes.get(point.id),) if voted else ()),
+                  *_removed(question, marked))
+                 for point in question.points]
+    return rows
+
+
+def _point_votes(question: ReportQuestion) -> dict[str, int | None]:
+    """The votes of the ranked item each point is in (point id → votes)."""
+    if question.vote is None:
+        return {}
+    return {pick.point: question.vote.of(item)
+            for item in question.ranking for pick in item.points}
 
 
 def ranking_header(report: Report, _: Gettext) -> tuple[str, ...]:
     return (_("Question"), _("Rank"), _("Title"), _("Weight"), _("Groups"),
             _("Number of points"),
+            *((_("Votes in the hall"),) if _voted(report) else ()),
             *((_("Question removed"),) if _ranks_removed(report) else ()))
 
 
 def ranking_rows(report: Report) -> list[Row]:
-    """One row per ranked item of every question with priorities (removed questions last)."""
+    """One row per ranked item of every question with priorities (removed questions last);
+    with a "Votes in the hall" column when some question had a vote across groups."""
     marked = _ranks_removed(report)
+    voted = _voted(report)
     return [(question.title, item.rank, item.title, item.weight,
-             ranked_groups(item, question), len(item.points), *_removed(question, marked))
+             ranked_groups(item, question), len(item.points),
+             *_votes(question, item, voted), *_removed(question, marked))
             for question in report.all_questions() if question.prioritise
             for item in question.ranking]
+
+
+def _voted(report: Report) -> bool:
+    return any(question.vote is not None for question in report.all_questions())
+
+
+def _votes(question: ReportQuestion, item: RankedItem, voted: bool) -> Row:
+    """The "Votes in the hall" cell, if the table has that column."""
+    if not voted:
+        return ()
+    return (None if question.vote is None else question.vote.of(item),)
 
 
 def _ranks_removed(report: Report) -> bool:

@@ -10,6 +10,7 @@ import re
 from urllib.parse import quote
 
 from seminar.domain.report import Report, ReportQuestion
+from seminar.domain.summary import RankedItem
 from seminar.exports.formatting import Gettext, ranked_groups
 from seminar.exports.outline import (
     Block,
@@ -100,7 +101,8 @@ def render_email(report: Report, _: Gettext) -> tuple[str, str]:
         lines += ["", question.title]
         lines += [_("%(rank)s. %(title)s (weight %(weight)s; %(groups)s)") % {
             "rank": item.rank, "title": _one_line(item.title), "weight": item.weight,
-            "groups": ranked_groups(item, question)} for item in question.ranking]
+            "groups": ranked_groups(item, question)} + _votes(question, item, _)
+            for item in question.ranking]
         if not question.ranking:
             lines.append(_("No group has picked priorities."))
     for question in (q for q in report.questions if not q.prioritise):
@@ -147,3 +149,9 @@ def mailto_url(subject: str, body: str, _: Gettext, limit: int = MAILTO_LIMIT) -
 
 def _quote_body(text: str) -> str:
     return quote(text.replace("\r\n", "\n").replace("\n", "\r\n"), safe="")
+
+
+def _votes(question: ReportQuestion, item: RankedItem, _: Gettext) -> str:
+    """" – 12 votes in the hall" after a ranked item, when the question had a vote."""
+    count = question.vote.of(item) if question.vote is not None else None
+    return "" if count is None else " – " + _("%(votes)s votes in the hall") % {"votes": count}

@@ -152,3 +152,18 @@ class PanelChanged:
 
     code: str
     people: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class VoteStateChanged:
+    """A vote across groups of seminar ``code`` opened or closed (every screen learns it)."""
+
+    code: str
+
+
+@dataclass(frozen=True)
+class VoteResultsChanged:
+    """The votes on question ``question`` of seminar ``code`` changed (announced coalesced)."""
+
+    code: str
+    question: str

@@ -18,7 +18,8 @@ from seminar.domain.kit import Question
 from seminar.domain.messages import N_
 from seminar.domain.plenary import Display, DisplayMode
 from seminar.domain.summary import rerank
-from seminar.services import polls, summary
+from seminar.domain.votes import item_key
+from seminar.services import polls, summary, votes
 from seminar.services.events import (
     AnswersChanged,
     DisplayChanged,
@@ -79,7 +80,8 @@ def show(store: Store, seminar: Seminar, mode: object, question: object = None,
     questions = seminar.kit.questions()
     display = rules.choose_display(mode, question, step, {q.id for q in questions},
                                    {q.id for q in questions if q.prioritise},
-                                   {item.id for item in seminar.kit.items()})
+                                   {item.id for item in seminar.kit.items()},
+                                   {q.id for q in questions if q.prioritise and q.votes})
     with store.write():
         previous = _display(store, seminar)[0]
         display = rules.settle_report(display, _group_ids(store, seminar), follow_group=False)
@@ -158,6 +160,8 @@ def projector_view(store: Store, seminar: Seminar) -> dict:
             return {**view, **_summary_slide(store, seminar, display)}
         if display.mode is DisplayMode.POLL:
             return {**view, **polls.projector_slide(store, seminar, display)}
+        if display.mode is DisplayMode.VOTE:
+            return {**view, **votes.projector_slide(store, seminar, display.question)}
         question = kit_question(seminar, display.question)  # _display made sure it is there
         return {**view, **_wall(store, seminar, question, PROJECTOR, display)}
 
@@ -319,6 +323,7 @@ def _summary_slide(store: Store, seminar: Seminar, display: Display) -> dict:
     numbers = {group_id: n for n, group_id in enumerate(found.group_names, start=1)}
     names = rules.group_names(list(found.group_names.items()), anonymous)
     picks = Counter(pick.group for pick in found.picks if pick.rank is not None)
+    counted = votes.votes_by_item(store, seminar, question.id)
     return {
         "title": question.title, "prioritise": list(bounds),
         "anonymous": anonymous, "total": total, "more": max(len(items) - total, 0),
@@ -328,8 +333,10 @@ def _summary_slide(store: Store, seminar: Seminar, display: Display) -> dict:
                                   if rules.has_prioritised(picks[g], bounds)),
         "items": [{"rank": item.rank, "title": item.title, "weight": item.weight,
                    "theme": item.theme is not None, "points": len(item.points),
-                   "groups": [{"number": numbers[g], "name": names[g]} for g in item.groups]}
+                   "groups": [{"number": numbers[g], "name": names[g]} for g in item.groups],
+                   "votes": None if counted is None else counted.get(item_key(item))}
                   for item in shown],
+        "voted": counted is not None,  # the hall's vote, beside the groups' own ranking
     }
 
 

@@ -1,7 +1,15 @@
 """Build the seminar report that every export writes (see ``seminar.domain.report``)."""
 
 from seminar.domain.kit import Question
-from seminar.domain.report import Report, ReportBlock, ReportGroup, ReportPoint, ReportQuestion
+from seminar.domain.report import (
+    Report,
+    ReportBlock,
+    ReportGroup,
+    ReportPoint,
+    ReportQuestion,
+    ReportVote,
+)
+from seminar.domain.votes import tally
 from seminar.services.hall_report import panel_questions, poll_items
 from seminar.services.seminars import Seminar, find_seminar
 from seminar.services.summary import question_points, ranking
@@ -63,7 +71,19 @@ def _question(store: Store, seminar: Seminar, block_title: str, question: Questi
     return ReportQuestion(id=question.id, title=question.title, text=question.text,
                           block=block_title, prioritise=question.prioritise, points=points,
                           ranking=tuple(ranking(found, question.prioritise)),
-                          group_names=found.group_names, removed_at=removed_at)
+                          group_names=found.group_names, removed_at=removed_at,
+                          vote=_vote(store, seminar, question))
+
+
+def _vote(store: Store, seminar: Seminar, question: Question) -> ReportVote | None:
+    """The vote across groups on ``question``, if one was opened (inside the caller's read)."""
+    record = store.votes.get(seminar.record.id, question.id)
+    if record is None:
+        return None
+    ballots = store.votes.ballots(seminar.record.id, question.id)
+    counted = tally(record.items, [(b.participant_id, b.item_key) for b in ballots])
+    return ReportVote(allowed=question.votes or 0, opened_at=record.opened_at,
+                      closed_at=record.closed_at, voters=counted.voters, votes=counted.votes)
 
 
 def _group(store: Store, seminar: Seminar, group, members: list, include_names: bool

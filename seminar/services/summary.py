@@ -9,6 +9,7 @@ the scribe has not accepted is not the group's answer yet).
 from dataclasses import dataclass
 
 from seminar.domain import summary as rules
+from seminar.domain import votes as votes_rules
 from seminar.domain.answers import clean_client_id
 from seminar.domain.errors import InvalidInput, NotFound
 from seminar.domain.limits import MAX_SUGGESTIONS, MAX_THEME_TITLE
@@ -65,8 +66,8 @@ def compile_summary(store: Store, seminar: Seminar, *, suggestions: bool = True)
         for block in seminar.kit.blocks:
             for question in block.questions:
                 found = question_points(store, seminar, question.id)
-                questions.append(_question_json(question, block.title, found, rejected,
-                                                suggestions))
+                entry = _question_json(question, block.title, found, rejected, suggestions)
+                questions.append(_with_votes(store, seminar, question, entry))
     return {"code": seminar.code, "questions": questions}
 
 
@@ -98,6 +99,29 @@ def _question_json(question, block_title: str, found: QuestionPoints, rejected, 
                                for p in found.picks if p.group == group_id]}
                    for group_id, name in names.items()],
     }
+
+
+def _with_votes(store: Store, seminar: Seminar, question, entry: dict) -> dict:
+    """The vote across groups beside the groups' own ranking (inside the caller's read):
+    ``vote`` is None for a question without ``stemmer``, otherwise ``{allowed, opened, open,
+    voters}``; each ranking item gets its ``key`` and its ``votes`` (None if it was not in the
+    vote, or no vote was opened)."""
+    for item in entry["ranking"]:
+        item["key"] = f"theme:{item['theme']}" if item["theme"] is not None \
+            else f"point:{item['points'][0]['id']}"
+        item["votes"] = None
+    if not question.votes or question.prioritise is None:
+        return {**entry, "vote": None}
+    record = store.votes.get(seminar.record.id, question.id)
+    if record is None:
+        return {**entry, "vote": {"allowed": question.votes, "opened": False, "open": False,
+                                  "voters": 0}}
+    ballots = store.votes.ballots(seminar.record.id, question.id)
+    counted = votes_rules.tally(record.items, [(b.participant_id, b.item_key) for b in ballots])
+    for item in entry["ranking"]:
+        item["votes"] = counted.votes.get(item["key"])
+    return {**entry, "vote": {"allowed": question.votes, "opened": True, "open": record.open,
+                              "voters": counted.voters}}
 
 
 # -- themes --------------------------------------------------------------------------------------

@@ -263,3 +263,24 @@ def m013_polls(db: Database) -> None:
         pk=("seminar_id", "item_id", "word"),
         foreign_keys=[("seminar_id", "seminars", "id")],
     )
+
+
+@migrations()
+def m014_votes(db: Database) -> None:
+    """The vote across groups (issue 16): per prioritised question its items as they were
+    frozen when the vote first opened (JSON), when it opened and closed and the version its
+    results are at; and each person's votes, one row per item voted for."""
+    db.table("votes").create(
+        {"seminar_id": int, "question_id": str, "items": str, "opened_at": float,
+         "closed_at": float, "version": int},
+        pk=("seminar_id", "question_id"), not_null={"items", "opened_at", "version"},
+        defaults={"version": 0},
+        foreign_keys=[("seminar_id", "seminars", "id")],
+    )
+    db.table("vote_ballots").create(
+        {"seminar_id": int, "question_id": str, "participant_id": str, "item_key": str,
+         "cast_at": float},
+        pk=("seminar_id", "question_id", "participant_id", "item_key"), not_null={"cast_at"},
+        foreign_keys=[("seminar_id", "seminars", "id"), ("participant_id", "participants", "id")],
+    )
+    db.table("vote_ballots").create_index(["participant_id"])

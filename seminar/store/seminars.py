@@ -127,7 +127,8 @@ class SeminarsStore:
               for table in ("role_assignments", "role_requests", "group_requests",
                             "question_status", "priorities")),
             *(f"DELETE FROM {table} WHERE seminar_id = ?"
-              for table in ("poll_answers", "poll_bans", "poll_items", "panel_votes",
+              for table in ("vote_ballots", "votes",
+                            "poll_answers", "poll_bans", "poll_items", "panel_votes",
                             "panel_questions",
                             "removed_questions", "themes", "rejected_pairs",
                             "question_settings", "applied_edits",

@@ -15,7 +15,7 @@ run inside them belongs to that transaction.
 
 The SQL lives in one part per aggregate, each an attribute of the store: ``seminars`` (with the
 programme), ``groups`` (with participants and roles), ``answers``, ``plenary``, ``summary``,
-``polls``, ``archive`` and ``logins``.
+``polls``, ``panel``, ``votes``, ``archive`` and ``logins``.
 """
 
 import contextlib
@@ -38,6 +38,7 @@ from seminar.store.plenary import PlenaryStore
 from seminar.store.polls import PollsStore
 from seminar.store.seminars import SeminarRecord, SeminarsStore
 from seminar.store.summary import SummaryStore
+from seminar.store.votes import VotesStore
 
 __all__ = ["BUSY_TIMEOUT_MS", "SeminarRecord", "Store"]
 
@@ -89,6 +90,7 @@ class Store:
         self.archive = ArchiveStore(self.db)
         self.logins = LoginsStore(self.db)
         self.panel = PanelStore(self.db)
+        self.votes = VotesStore(self.db)
 
     def close(self) -> None:
         """Fold the write-ahead log into the database file, then close."""

@@ -39,6 +39,7 @@ from seminar.web.rooms import (
     roster_room,
     seminar_room,
 )
+from seminar.web.vote_broadcast import forget as forget_vote_results
 
 
 @dataclass(frozen=True)
@@ -189,6 +190,7 @@ def _deleted(seminar: Seminar | None, events: Sequence[SeminarDeleted]) -> None:
             socketio.close_room(room)
         groups_broadcaster().forget(event.code)
         forget_poll_results(event.code)
+        forget_vote_results(event.code)
 
 
 @announcer(StorageChanged, emits=("storage:state",))

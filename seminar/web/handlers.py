@@ -9,6 +9,7 @@ from seminar.web import (  # noqa: F401
     poll_sockets,
     sockets,
     summary_sockets,
+    vote_sockets,
 )
 from seminar.web.protocol import EVENTS
 

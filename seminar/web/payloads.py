@@ -360,3 +360,22 @@ class PanelFetch(SeminarPayload, frozen=True, kw_only=True):
     def who(self) -> Audience | None:
         """The facilitator's list (every question) needs the facilitator's session."""
         return Audience.FACILITATOR if self.view == "facilitator" else None
+
+
+# -- the vote across groups ------------------------------------------------------------------------
+
+VoteKey = Annotated[str, Meta(min_length=1, max_length=200)]  # theme:<id> or point:<id>
+
+
+class VoteRef(SeminarPayload, frozen=True, kw_only=True):
+    question: QuestionId
+
+
+class VoteCast(SeminarPayload, frozen=True, kw_only=True):
+    question: QuestionId
+    item: VoteKey
+    up: bool = True
+
+
+class VoteFetch(SeminarPayload, frozen=True, kw_only=True):
+    question: QuestionId | None = None

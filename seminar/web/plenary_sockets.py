@@ -34,7 +34,8 @@ def show(sender: Sender, payload: p.Show) -> Outcome:
     report-back of `question`, at group index `step`, kept within the groups), `summary` (the
     ranking of a `question` that asks for priorities, with the first `step` items revealed, at
     most 10), `poll` (the results of the poll item `question`; `step` 1: by group; the only way
-    an evaluation item's results reach the big screen) or `closing` (the closing slide). The
+    an evaluation item's results reach the big screen), `vote` (the vote across groups on
+    `question`, its result building up) or `closing` (the closing slide). The
     answer has the projector's `display`."""
     return Outcome(svc.show(store(), sender.seminar, payload.mode, payload.question,
                             payload.step, now=now()))

@@ -42,6 +42,7 @@ SECTIONS = {
     "seminar.web.poll_sockets": "Polls, word clouds and the evaluation",
     "seminar.web.kit_sockets": "The seminar's kit (the kit editor)",
     "seminar.web.panel_sockets": "Questions to the panel",
+    "seminar.web.vote_sockets": "The vote across groups",
 }
 
 

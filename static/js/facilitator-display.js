@@ -53,6 +53,7 @@ export function displayPanel(root, live) {
     else if (display.mode === "join") now.textContent = t("screen_join");
     else if (display.mode === "closing") now.textContent = t("screen_closing");
     else if (display.mode === "poll") now.textContent = describePollDisplay(display);
+    else if (display.mode === "vote") now.textContent = t("screen_vote", { title: display.title });
     else if (display.mode === "wall") {
       now.textContent = t("screen_wall", { title: titleOf(display.question) });
     } else if (display.mode === "summary") {

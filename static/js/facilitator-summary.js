@@ -2,6 +2,7 @@
 // duplicates (make a theme, or "not the same"), and gathering points into themes. It is
 // fetched again when the facilitators change themes, and at most every few seconds while the
 // groups are writing. Every text from the groups is inserted as text.
+import { votePanel, votesLabel } from "./facilitator-votes.js";
 import { element, t } from "./live.js";
 
 const REFRESH_MS = 3000;
@@ -13,11 +14,14 @@ export function summaryPanel(root, live) {
   const form = panel.querySelector("[data-theme-form]");
   let summary = null;
   let timer = null;
+  let vote = null;
 
   if (!select.options.length) {
     panel.hidden = true;
     return;
   }
+
+  vote = votePanel(root, live, select, feedback);
 
   function emit(event, payload, then = () => {}) {
     live.send(event, payload, { feedback, then });
@@ -27,6 +31,7 @@ export function summaryPanel(root, live) {
     timer = null;
     emit("summary:fetch", {}, (ack) => {
       summary = ack.summary;
+      vote.summary(summary);
       render();
     });
   }
@@ -55,6 +60,10 @@ export function summaryPanel(root, live) {
         element("span", { className: "summary-rank", textContent: `${item.rank}. ` }),
         item.theme === null ? item.title : element("strong", { textContent: item.title }),
         ` – ${t("weight_n", { n: item.weight })} · ${item.groups.join(", ")}`);
+      if (item.votes !== null && item.votes !== undefined) {
+        li.append(" · ", element("strong", { className: "summary-votes",
+          textContent: votesLabel(item.votes) }));
+      }
       if (item.theme !== null) {
         li.append(" ", button(t("dissolve_theme"), () => emit("theme:change",
           { theme: item.theme, delete: true }), `${t("dissolve_theme")}: ${item.title}`));
@@ -109,5 +118,12 @@ export function summaryPanel(root, live) {
   });
   live.socket.on("summary:changed", fetchSummary);
   live.socket.on("answers:overview", later);
-  return { joined: fetchSummary };
+  live.socket.on("vote:state", fetchSummary); // the ranking shows the votes once opened
+  live.socket.on("vote:results", later);
+  return {
+    joined: () => {
+      fetchSummary();
+      vote.joined();
+    },
+  };
 }

@@ -4,11 +4,13 @@ import { connectSeminar } from "./live.js";
 import { answersPanel } from "./participant-answers.js";
 import { groupPanel } from "./participant-group.js";
 import { pollsPanel } from "./participant-polls.js";
+import { votesPanel } from "./participant-votes.js";
 
 const root = document.querySelector("[data-live]");
 let group = null;
 let answers = null;
 let polls = null;
+let votes = null;
 const timerTitle = root.querySelector("[data-timer-title]");
 const live = connectSeminar(root, {
   onState: (state) => {
@@ -28,6 +30,7 @@ const live = connectSeminar(root, {
     answers.joined(ack);
     group.joined(ack);
     polls.joined(ack);
+    votes.joined(ack);
   },
   // The seminar is gone: the phone keeps nothing of it (what it stored, its page, its worker).
   onDeleted: () => {
@@ -39,6 +42,7 @@ const live = connectSeminar(root, {
 group = groupPanel(root, live, { onMine: (mine) => answers && answers.mine(mine) });
 answers = answersPanel(root, live);
 polls = pollsPanel(root, live);
+votes = votesPanel(root, live);
 
 // Keep this page and its scripts for a reload without a connection (where the browser allows
 // a service worker: on localhost or over HTTPS). The worker's scope is this seminar's phone

@@ -11,6 +11,7 @@
 // shows the same page at the same moment.
 import { connectSeminar, element, newer, renderProgramme as showStatuses, t } from "./live.js";
 import { pollSlide } from "./projector-polls.js";
+import { voteSlide } from "./projector-votes.js";
 
 const root = document.querySelector("[data-live]");
 const joined = root.querySelector("[data-joined]");
@@ -454,6 +455,10 @@ function summaryItem(item) {
   const groups = item.groups.map(label).join(", ");
   const facts = [t("summary_weight", { weight: item.weight })];
   if (item.theme) facts.push(t("summary_theme", { count: item.points }));
+  // The hall's vote beside the groups' own ranking, once the vote was opened.
+  if (item.votes !== null && item.votes !== undefined) {
+    facts.push(t(item.votes === 1 ? "summary_vote" : "summary_votes", { n: item.votes }));
+  }
   // A long point as an item: its title in the body size, so that it fits on a page.
   return element("li", { className: item.title.length > 160 ? "slide-item is-long" : "slide-item" },
     element("span", { className: "slide-rank", textContent: `${item.rank}.` }),
@@ -603,6 +608,7 @@ function render() {
   wall.hidden = !["wall", "report"].includes(shown);
   slide.hidden = !["summary", "closing"].includes(shown);
   polls.slide.hidden = shown !== "poll";
+  votes.slide.hidden = shown !== "vote";
   root.querySelector("[data-groupwork]").hidden = shown !== "groupwork";
   root.querySelector("[data-day-programme]").hidden = shown !== "programme";
   clearPages();
@@ -612,6 +618,7 @@ function render() {
   else if (!wall.hidden) renderWall(wall.querySelector("[data-wall-groups]"));
   else if (!slide.hidden) renderSlide(slide.querySelector("[data-slide-items]"));
   else if (shown === "poll") polls.render(display);
+  else if (shown === "vote") votes.render(display);
   else if (shown === "join") {
     sizes.hidden = false;
     const text = root.querySelector("[data-join-slide] .join-text");
@@ -629,6 +636,7 @@ const live = connectSeminar(root, {
     latestGroups = null;
     display = null;
     polls.forget();
+    votes.forget();
     showJoined(ack.groups);
     showDisplay(ack.display);
   },
@@ -650,6 +658,8 @@ live.socket.on("display:state", showDisplay);
 live.socket.on("wall:group", showCard);
 const polls = pollSlide(root, { send: live.send, paginate, clearPages, draw });
 live.socket.on("poll:results", (payload) => polls.results(payload, display));
+const votes = voteSlide(root);
+live.socket.on("vote:results", (payload) => votes.results(payload, display));
 
 // Turn the pages when the clock says so; lay them out again when the screen changes size.
 setInterval(() => {
