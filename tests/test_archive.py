@@ -480,7 +480,7 @@ _LATER = {(("settings",), "language"), (("settings",), "groups_locked"),
           (("seminar",), "point_versions"), (("seminar",), "kit_version"),
           (("seminar",), "removed_questions")} | {((n,), "placed") for n in range(100)}
 _LATER |= {(("seminar",), key) for key in (  # the hall's part (issue 16)
-    "panel_approval", "panel_questions", "poll_items", "poll_answers", "poll_bans")}
+    "panel_approval", "panel_questions", "poll_items", "poll_answers", "poll_bans", "votes")}
 _WRONG_TYPE = {str: 12345, bool: "yes", int: "12", float: "12.5", type(None): [],
                list: "list", dict: 7}
 

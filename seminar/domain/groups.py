@@ -144,3 +144,46 @@ def may_join(group_id: int, *, locked: bool, current: int | None, placed: int | 
     open; while they are locked, only the group they are in or were placed in (by the
     facilitator, or by being in it when the groups were locked). Otherwise they ask."""
     return not locked or group_id in (current, placed)
+
+
+# -- what the group services refuse, with their codes ------------------------------------------
+
+class GroupNotFound(SeminarError):
+    code = "group_not_found"
+    template = N_("That group no longer exists.")
+
+
+class GroupFull(SeminarError):
+    code = "group_full"
+    template = N_("The group «%(name)s» is full.")
+
+
+class NameTaken(SeminarError):
+    code = "name_taken"
+    template = N_("There is already a group called «%(name)s».")
+
+
+class UnknownParticipant(SeminarError):
+    code = "unknown_participant"
+    template = N_("Join the seminar first.")
+
+
+class RoleHeld(SeminarError):
+    """Another member holds the role: the phone asks before sending ``take_over`` (which asks
+    the holder)."""
+
+    code = "role_held"
+    template = N_("Someone else in the group has this role. Ask them for it?")
+
+
+class GroupsLocked(SeminarError):
+    """The facilitator locked the groups: the phone may ask to join instead."""
+
+    code = "groups_locked"
+    template = N_("The groups are locked. You can ask the facilitator to let you into "
+                  "«%(name)s».")
+
+
+class RequestGone(SeminarError):
+    code = "request_gone"
+    template = N_("That request is no longer waiting.")

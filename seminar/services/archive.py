@@ -19,7 +19,6 @@ from seminar.concurrency import off_loop, pause
 from seminar.domain.answers import clean_client_id
 from seminar.domain.archive import (
     Archive,
-    ArchivedBallot,
     ArchivedDisplay,
     ArchivedGroup,
     ArchivedParticipant,
@@ -34,8 +33,6 @@ from seminar.domain.archive import (
     ArchivedTheme,
     ArchivedTimer,
     ArchivedVersion,
-    ArchivedVote,
-    ArchivedVoteItem,
     archive_to_json,
     decode_archive,
     encode_archive,
@@ -46,8 +43,8 @@ from seminar.domain.kit import Kit, Question, RemovedQuestion
 from seminar.domain.limits import MAX_ARCHIVE_VERSIONS
 from seminar.domain.plenary import Display, DisplayMode, fit_to_kit
 from seminar.domain.timer import Timer
-from seminar.domain.votes import VoteItem
 from seminar.services.archive_hall import HallRows, build_hall, fetch_hall, hall_inserts
+from seminar.services.archive_votes import archived_votes, restore_vote, vote_rows
 from seminar.services.groups import new_participant_id
 from seminar.services.kits import load_kit
 from seminar.services.seminars import (
@@ -188,7 +185,7 @@ def _fetch(store: Store, seminar: Seminar) -> _Rows:
             versions=store.archive.version_rows(seminar_id),
             removed_questions=store.seminars.removed_questions(seminar_id),
             hall=fetch_hall(store, seminar_id),
-            votes=_vote_rows(store, seminar_id))
+            votes=vote_rows(store, seminar_id))
     for group in sorted(rows.groups, key=lambda group: group.id):  # the order of point_rows
         pause()
         with store.read():
@@ -271,7 +268,8 @@ def _build(seminar: Seminar, rows: _Rows, include_names: bool) -> ArchivedSemina
                                     gone.question.prioritise, gone.block_title, gone.removed_at)
             for gone in rows.removed_questions if gone.question.id not in in_kit),
         **build_hall(rows.hall, kit, person_key, group_key, include_names),
-        votes=_archived_votes(kit, rows, person_key, points),
+        votes=archived_votes(kit, rows.votes, rows.themes, person_key,
+                             lambda ref: points.key(ref) if ref in points.found else None),
     )
 
 
@@ -381,7 +379,7 @@ def _steps(archived: ArchivedSeminar, key_hash: str, now: float) -> Iterator[_St
         for start in range(0, len(items), at_once):
             yield _part(insert, items[start:start + at_once])
     for vote in archived.votes:  # after the themes: an item may name one
-        yield _part(lambda store, sid, part: _restore_vote(store, sid, part[0], person_id,
+        yield _part(lambda store, sid, part: restore_vote(store, sid, part[0], person_id,
                                                            point_id), [vote])
 
     def finish(store: Store, seminar_id: int | None, code: str) -> tuple[int, str]:
@@ -452,61 +450,3 @@ def _mapped(keys: dict[_Key, _Value], value: _Key | None) -> _Value | None:
 def _new_point_id() -> str:
     """A new point id of the kind the phones make (``clean_client_id`` accepts it)."""
     return clean_client_id(secrets.token_urlsafe(12))
-
-
-# -- the vote across groups ----------------------------------------------------------------------
-
-def _vote_rows(store: Store, seminar_id: int) -> list[tuple[VoteRecord, list[Ballot]]]:
-    """Every vote with its ballots (inside the caller's read)."""
-    return [(vote, store.votes.ballots(seminar_id, vote.question_id))
-            for vote in store.votes.all(seminar_id)]
-
-
-def _archived_votes(kit: Kit, rows: _Rows, person_key: dict[str, str], points: _Points
-                    ) -> tuple[ArchivedVote, ...]:
-    """The votes on the kit's questions with ``stemmer``, items and people named by the file's
-    keys (an item whose theme or point is gone becomes ``gone:<n>``)."""
-    theme_number = {row["id"]: n for n, row in enumerate(rows.themes, start=1)}
-    archived = []
-    for vote, ballots in rows.votes:
-        question = kit.question(vote.question_id)
-        if question is None or question.prioritise is None or not question.votes:
-            continue
-        keys = [_file_key(item.key, n, theme_number, points)
-                for n, item in enumerate(vote.items, start=1)]
-        index = {item.key: n for n, item in enumerate(vote.items)}
-        archived.append(ArchivedVote(
-            vote.question_id,
-            tuple(ArchivedVoteItem(key, item.title, item.rank)
-                  for key, item in zip(keys, vote.items, strict=True)),
-            vote.opened_at, vote.closed_at,
-            tuple(sorted((ArchivedBallot(person_key[b.participant_id], index[b.item_key],
-                                         b.cast_at)
-                          for b in ballots
-                          if b.participant_id in person_key and b.item_key in index),
-                         key=lambda b: (b.cast_at, int(b.participant[1:]), b.item)))))
-    return tuple(archived)
-
-
-def _file_key(key: str, n: int, theme_number: dict[int, int], points: _Points) -> str:
-    kind, _, ref = key.partition(":")
-    if kind == "theme" and ref.isdigit() and int(ref) in theme_number:
-        return f"theme:{theme_number[int(ref)]}"
-    if kind == "point" and ref in points.found:
-        return f"point:{points.key(ref)}"
-    return f"gone:{n}"
-
-
-def _restore_vote(store: Store, seminar_id: int, vote: ArchivedVote, person_id: dict[str, str],
-                  point_id: dict[str, str]) -> None:
-    """Put one vote back, its items named by the restored themes' and points' new ids."""
-    themes = [theme.id for theme in store.summary.themes(seminar_id)]  # in the file's order
-    items = []
-    for item in vote.items:
-        kind, _, ref = item.key.partition(":")
-        key = f"point:{point_id[ref]}" if kind == "point" else \
-            f"theme:{themes[int(ref) - 1]}" if kind == "theme" else item.key
-        items.append(VoteItem(key, item.title, item.rank))
-    store.votes.restore(seminar_id, vote.question, tuple(items), vote.opened_at, vote.closed_at,
-                        [Ballot(person_id[b.participant], items[b.item].key, b.cast_at)
-                         for b in vote.ballots])

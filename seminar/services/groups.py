@@ -11,8 +11,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from seminar.domain.answers import check_room_for_merge
-from seminar.domain.errors import InvalidInput, InvalidTransition, NotAllowed, SeminarError
+from seminar.domain.errors import InvalidInput, InvalidTransition, NotAllowed
 from seminar.domain.groups import (
+    GroupFull,
+    GroupNotFound,
+    GroupsLocked,
+    NameTaken,
+    RequestGone,
+    RoleHeld,
+    UnknownParticipant,
     check_room_for_groups,
     check_room_for_participants,
     clean_display_name,
@@ -28,47 +35,6 @@ from seminar.services.seminars import Seminar, current_record
 from seminar.store import GroupRecord, ParticipantRecord, Store
 
 FACILITATOR = "facilitator"
-
-
-class GroupNotFound(SeminarError):
-    code = "group_not_found"
-    template = N_("That group no longer exists.")
-
-
-class GroupFull(SeminarError):
-    code = "group_full"
-    template = N_("The group «%(name)s» is full.")
-
-
-class NameTaken(SeminarError):
-    code = "name_taken"
-    template = N_("There is already a group called «%(name)s».")
-
-
-class UnknownParticipant(SeminarError):
-    code = "unknown_participant"
-    template = N_("Join the seminar first.")
-
-
-class RoleHeld(SeminarError):
-    """Another member holds the role: the phone asks before sending ``take_over`` (which asks
-    the holder)."""
-
-    code = "role_held"
-    template = N_("Someone else in the group has this role. Ask them for it?")
-
-
-class GroupsLocked(SeminarError):
-    """The facilitator locked the groups: the phone may ask to join instead."""
-
-    code = "groups_locked"
-    template = N_("The groups are locked. You can ask the facilitator to let you into "
-                  "«%(name)s».")
-
-
-class RequestGone(SeminarError):
-    code = "request_gone"
-    template = N_("That request is no longer waiting.")
 
 
 def new_participant_id() -> str:
