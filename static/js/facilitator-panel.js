@@ -79,7 +79,17 @@ export function panelConsole(root, live, { onChange = () => {} } = {}) {
     section.querySelector("[data-panel-open]").textContent = view.open ? t("open") : t("closed");
     const questions = view.questions || [];
     section.querySelector("[data-panel-none]").textContent = questions.length ? "" : t("none");
+    // The list is drawn anew: the focus stays on the question it was on (its same button, or
+    // its first one when that action is gone with the new state).
+    const focused = list.contains(document.activeElement) ? document.activeElement : null;
+    const was = focused && focused.closest("[data-panel-question]");
     list.replaceChildren(...questions.map(row));
+    if (was) {
+      const again = list.querySelector(`[data-panel-question="${was.dataset.panelQuestion}"]`);
+      const button = again && (again.querySelector(
+        `[data-panel-action="${focused.dataset.panelAction}"]`) || again.querySelector("button"));
+      if (button) button.focus();
+    }
     onChange();
   }
 
