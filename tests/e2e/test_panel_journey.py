@@ -173,6 +173,11 @@ def test_the_hall_asks_the_panel_and_the_screens_follow(panel_server, new_page, 
     assert (ola.locator("[data-panel]").bounding_box()["y"]
             < ola.locator("[data-now]").bounding_box()["y"])
 
+    # Nothing written: the phone says so and sends nothing.
+    ola.locator("#panel-text").fill("   ")
+    ola.locator("[data-panel-send]").click()
+    expect(ola.locator("[data-panel-feedback]")).to_have_text(phone_words["text_first"])
+
     # -- two phones ask; their questions wait for approval, on their own phones only ---------
     ask(kari, SHORT, "Kari")
     expect(kari.locator("[data-panel-feedback]")).to_have_text(phone_words["sent_pending"])
