@@ -292,7 +292,8 @@ def test_the_hall_asks_the_panel_and_the_screens_follow(panel_server, new_page, 
     assert console.evaluate("() => document.scrollingElement.scrollHeight - innerHeight") <= 16
 
 
-def test_a_block_without_questions_from_the_hall_shows_no_panel(panel_server, new_page):
+def test_a_phone_is_refused_past_its_limit_and_a_block_without_questions_shows_no_panel(
+        panel_server, new_page):
     server = panel_server
     console = new_page(CONSOLE, name="console")
     console.goto(server.facilitator_url)
@@ -301,6 +302,19 @@ def test_a_block_without_questions_from_the_hall_shows_no_panel(panel_server, ne
     phone.goto(server.join_url)
     wait_connected(phone, current=0)
     expect(phone.locator("[data-panel]")).to_be_visible()
+    # Five questions a minute from one phone: the sixth is refused, in the server's words.
+    for n in range(1, 6):
+        ask(phone, f"Spørsmål nummer {n}?")
+    expect(phone.locator("[data-panel-question]")).to_have_count(5)
+    phone.locator("#panel-text").fill("Ett til?")
+    phone.locator("[data-panel-send]").click()
+    words = strings(phone, "i18n-panel")
+    feedback = phone.locator("[data-panel-feedback]")
+    expect(feedback).not_to_have_text(re.compile(
+        f"^({re.escape(words['sent'])}|{re.escape(words['sending'])}|)$"))
+    assert feedback.text_content().strip(), "the refusal says nothing"
+    expect(phone.locator("#panel-text")).to_have_value("Ett til?")  # kept, to send later
+    expect(phone.locator("[data-panel-question]")).to_have_count(5)
     console.locator("[data-action=next]").click()  # on to the group work: no questions
     wait_connected(phone, current=1)
     expect(phone.locator("[data-panel]")).to_be_hidden()
