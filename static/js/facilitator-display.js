@@ -4,6 +4,7 @@
 // points are revealed, whether its prioritising is open, anonymity, and the moderation of every
 // group's points (highlight, hide from the big screen). Texts are inserted as text.
 import { element, newer, t } from "./live.js";
+import { describePanelDisplay } from "./facilitator-panel.js";
 import { describePollDisplay } from "./facilitator-polls.js";
 
 export function displayPanel(root, live) {
@@ -21,7 +22,7 @@ export function displayPanel(root, live) {
 
   if (!select.options.length) {
     panel.hidden = true; // a kit without questions has no wall
-    return { joined() {}, programme() {} };
+    return { joined() {}, programme() {}, describe() {} };
   }
 
   const question = () => select.value;
@@ -54,6 +55,7 @@ export function displayPanel(root, live) {
     else if (display.mode === "closing") now.textContent = t("screen_closing");
     else if (display.mode === "poll") now.textContent = describePollDisplay(display);
     else if (display.mode === "vote") now.textContent = t("screen_vote", { title: display.title });
+    else if (display.mode === "panel") now.textContent = describePanelDisplay();
     else if (display.mode === "wall") {
       now.textContent = t("screen_wall", { title: titleOf(display.question) });
     } else if (display.mode === "summary") {
@@ -218,6 +220,10 @@ export function displayPanel(root, live) {
   live.socket.on("groups:detail", fetchWall); // groups were added, renamed, merged or removed
 
   return {
+    // What the big screen shows in words again (the pinned question may have changed).
+    describe() {
+      if (display) renderDisplay();
+    },
     joined(ack) {
       display = ack.display;
       settings = ack.plenary;

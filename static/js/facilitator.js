@@ -3,6 +3,7 @@
 import { answersOverview } from "./facilitator-answers.js";
 import { consoleFrame, storageBanner } from "./facilitator-console.js";
 import { displayPanel } from "./facilitator-display.js";
+import { panelConsole } from "./facilitator-panel.js";
 import { pollsConsole } from "./facilitator-polls.js";
 import { summaryPanel } from "./facilitator-summary.js";
 import { groupsAdmin } from "./facilitator-groups.js";
@@ -18,6 +19,7 @@ let groups = null;
 let answers = null;
 let plenary = null;
 let polls = null;
+let questions = null;
 let summary = null;
 let storage = null;
 let kit = null;
@@ -26,12 +28,14 @@ const live = connectSeminar(root, {
     updateControls(state);
     if (answers) answers.programme(state);
     if (plenary) plenary.programme(state);
+    if (questions) questions.programme(state);
   },
   onJoin: (ack) => {
     if (groups) groups.joined(ack);
     if (answers) answers.joined(ack);
     if (plenary) plenary.joined(ack);
     if (polls) polls.joined(ack);
+    if (questions) questions.joined(ack);
     if (summary) summary.joined(ack);
     if (storage) storage.joined(ack);
     if (kit) kit.joined(ack);
@@ -46,6 +50,7 @@ groups = groupsAdmin(root, live);
 answers = answersOverview(root, live);
 plenary = displayPanel(root, live);
 polls = pollsConsole(root, live);
+questions = panelConsole(root, live, { onChange: () => plenary && plenary.describe() });
 summary = summaryPanel(root, live);
 storage = storageBanner(live.socket);
 const replan = replanOffer(root, live);

@@ -3,6 +3,7 @@
 import { connectSeminar } from "./live.js";
 import { answersPanel } from "./participant-answers.js";
 import { groupPanel } from "./participant-group.js";
+import { panelPhone } from "./participant-panel.js";
 import { pollsPanel } from "./participant-polls.js";
 import { votesPanel } from "./participant-votes.js";
 
@@ -11,6 +12,7 @@ let group = null;
 let answers = null;
 let polls = null;
 let votes = null;
+let panel = null;
 const timerTitle = root.querySelector("[data-timer-title]");
 const live = connectSeminar(root, {
   onState: (state) => {
@@ -18,6 +20,7 @@ const live = connectSeminar(root, {
     const titles = [...root.querySelector("[data-block-titles]").content.children];
     timerTitle.textContent = titles[state.current] ? titles[state.current].textContent : "";
     if (answers) answers.programme(state);
+    if (panel) panel.programme(state);
   },
   // The kit was edited: the regions marked in the page are swapped already; the answers
   // (where people type) and the roles are taken over by their own panels.
@@ -31,6 +34,7 @@ const live = connectSeminar(root, {
     group.joined(ack);
     polls.joined(ack);
     votes.joined(ack);
+    panel.joined(ack);
   },
   // The seminar is gone: the phone keeps nothing of it (what it stored, its page, its worker).
   onDeleted: () => {
@@ -43,6 +47,7 @@ group = groupPanel(root, live, { onMine: (mine) => answers && answers.mine(mine)
 answers = answersPanel(root, live);
 polls = pollsPanel(root, live);
 votes = votesPanel(root, live);
+panel = panelPhone(root, live);
 
 // Keep this page and its scripts for a reload without a connection (where the browser allows
 // a service worker: on localhost or over HTTPS). The worker's scope is this seminar's phone
@@ -56,7 +61,8 @@ if (offline) {
     .then((cache) => cache && cache.addAll([location.pathname,
       ...[...document.querySelectorAll("script[src], link[rel=stylesheet]")]
         .map((node) => node.src || node.href),
-      ...["live.js", "participant-group.js", "participant-answers.js"]
+      ...["live.js", "participant-group.js", "participant-answers.js", "participant-panel.js",
+        "participant-polls.js", "participant-votes.js"]
         .map((name) => new URL(name, import.meta.url).href)]))
     .then(() => forgotten && forgetPage())
     .catch(() => {}); // without it the page still works; only an offline reload does not

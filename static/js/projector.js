@@ -10,6 +10,7 @@
 // server keeps with the display (anchor, offset, paused), so every screen of the same size
 // shows the same page at the same moment.
 import { connectSeminar, element, newer, renderProgramme as showStatuses, t } from "./live.js";
+import { panelSlide } from "./projector-panel.js";
 import { pollSlide } from "./projector-polls.js";
 import { voteSlide } from "./projector-votes.js";
 
@@ -609,6 +610,7 @@ function render() {
   slide.hidden = !["summary", "closing"].includes(shown);
   polls.slide.hidden = shown !== "poll";
   votes.slide.hidden = shown !== "vote";
+  questions.slide.hidden = shown !== "panel";
   root.querySelector("[data-groupwork]").hidden = shown !== "groupwork";
   root.querySelector("[data-day-programme]").hidden = shown !== "programme";
   clearPages();
@@ -619,6 +621,7 @@ function render() {
   else if (!slide.hidden) renderSlide(slide.querySelector("[data-slide-items]"));
   else if (shown === "poll") polls.render(display);
   else if (shown === "vote") votes.render(display);
+  else if (shown === "panel") questions.render();
   else if (shown === "join") {
     sizes.hidden = false;
     const text = root.querySelector("[data-join-slide] .join-text");
@@ -637,6 +640,7 @@ const live = connectSeminar(root, {
     display = null;
     polls.forget();
     votes.forget();
+    questions.forget();
     showJoined(ack.groups);
     showDisplay(ack.display);
   },
@@ -660,6 +664,11 @@ const polls = pollSlide(root, { send: live.send, paginate, clearPages, draw });
 live.socket.on("poll:results", (payload) => polls.results(payload, display));
 const votes = voteSlide(root);
 live.socket.on("vote:results", (payload) => votes.results(payload, display));
+// The panel's big type (8 % of the screen height for the pinned one, 4.4 % for the list) goes
+// down to the big screen's smallest, no further.
+const questions = panelSlide(root, { send: live.send, draw,
+  least: { pinned: MIN_VH / 8, list: MIN_VH / 4.4 } });
+live.socket.on("panel:state", (state) => questions.state(state, display));
 
 // Turn the pages when the clock says so; lay them out again when the screen changes size.
 setInterval(() => {
