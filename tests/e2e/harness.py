@@ -475,7 +475,7 @@ def wait_for_layout(page, frames: int = 3, timeout: float = 10_000) -> None:
 
 # -- the facilitator's console -------------------------------------------------------------------
 
-CONSOLE_TASKS = ("programme", "groups", "work", "plenary", "summary", "kit", "settings")
+CONSOLE_TASKS = ("programme", "groups", "work", "plenary", "hall", "summary", "kit", "settings")
 
 
 def open_console_task(page, name: str):

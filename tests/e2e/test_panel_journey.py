@@ -152,8 +152,8 @@ def test_the_hall_asks_the_panel_and_the_screens_follow(panel_server, new_page, 
     wait_connected(projector, current=0)
 
     # The facilitator wants to approve every question first.
-    plenary = open_console_task(console, "plenary")
-    section = plenary.locator("[data-panel-console]")
+    hall = open_console_task(console, "hall")
+    section = hall.locator("[data-panel-console]")
     expect(section).to_be_visible()
     section.locator("[data-panel-approval]").check()
     expect(section).to_have_attribute("data-approval", "true")
@@ -235,7 +235,7 @@ def test_the_hall_asks_the_panel_and_the_screens_follow(panel_server, new_page, 
     section.locator("[data-panel-show]").click()
     expect(projector.locator("[data-live]")).to_have_attribute("data-display", "panel")
     expect(projector.locator(".panel-pinned")).to_have_text(LONG)
-    expect(plenary.locator("[data-display-now]")).to_have_text(
+    expect(console.locator("[data-preview-mode]")).to_have_text(
         text(words["screen_panel_pinned"], text=LONG[:59].rstrip() + "…"))
     wait_for_layout(projector)
     assert_nothing_cut_off(projector)
@@ -257,7 +257,7 @@ def test_the_hall_asks_the_panel_and_the_screens_follow(panel_server, new_page, 
     expect(projector.locator(".panel-top-text").nth(1)).to_have_text(
         re.compile(f"^{re.escape(SHORT)}\\s*Kari$"))
     assert projector.locator("[data-panel-area] b").count() == 0
-    expect(plenary.locator("[data-display-now]")).to_have_text(words["screen_panel"])
+    expect(console.locator("[data-preview-mode]")).to_have_text(words["screen_panel"])
 
     # A phone takes its vote back: the count drops everywhere; equal votes: the first asked first.
     upvote(kari, LONG, up=False, votes=1)
@@ -318,6 +318,6 @@ def test_a_phone_is_refused_past_its_limit_and_a_block_without_questions_shows_n
     console.locator("[data-action=next]").click()  # on to the group work: no questions
     wait_connected(phone, current=1)
     expect(phone.locator("[data-panel]")).to_be_hidden()
-    section = open_console_task(console, "plenary").locator("[data-panel-console]")
+    section = open_console_task(console, "hall").locator("[data-panel-console]")
     expect(section.locator("[data-panel-open]")).to_have_text(
         strings(console, "i18n-panel-console")["closed"])

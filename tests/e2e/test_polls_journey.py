@@ -166,8 +166,8 @@ def test_the_hall_answers_polls_and_the_screens_follow(hall_server, new_page, ax
     kari, ola, aisha = phones.values()
 
     # -- a scale: opened in the console, on every phone at once, the person's task first ----
-    plenary = open_console_task(console, "plenary")
-    expect(plenary.locator("[data-polls-panel]")).to_be_visible()
+    hall = open_console_task(console, "hall")
+    expect(hall.locator("[data-polls-panel]")).to_be_visible()
     open_item(console, "nyttig")
     for page in phones.values():
         form = phone_form(page, "nyttig")
@@ -258,10 +258,10 @@ def test_the_hall_answers_polls_and_the_screens_follow(hall_server, new_page, ax
     # Markup typed as a word is never markup on the big screen (the server keeps its letters).
     expect(cloud.filter(has_text="fet")).to_have_count(1)
     assert projector.locator(".poll-cloud b").count() == 0
+    wait_for_layout(projector)  # the cloud is sized to fit once it is laid out
     size = lambda word: projector.locator(".poll-word").filter(  # noqa: E731
         has_text=re.compile(f"^{word}$")).evaluate("n => parseFloat(getComputedStyle(n).fontSize)")
     assert size("tillit") > size("kaffe"), (size("tillit"), size("kaffe"))
-    wait_for_layout(projector)
     projector.screenshot(path=tmp_path / "projector-1920-cloud.png")
     audit(axe_audit, projector, "big screen, word cloud")
     console.fill("#poll-ban-word", "kaffe")
@@ -302,7 +302,7 @@ def test_an_item_set_to_open_with_its_block_opens_when_the_block_starts(hall_ser
     wait_connected(phone, current=0)
     start(phone, "Ola")
     choose_group(phone, "Bergen")
-    open_console_task(console, "plenary")
+    open_console_task(console, "hall")
     follows = console_row(console, "trenger").locator("[data-poll-with-block]")
     follows.check()
     expect(follows).to_be_checked()
@@ -310,7 +310,7 @@ def test_an_item_set_to_open_with_its_block_opens_when_the_block_starts(hall_ser
     expect(console_row(console, "dagen").locator("[data-poll-with-block]")).to_have_count(0)
     console.reload()  # the setting is stored
     wait_connected(console, current=0)
-    plenary = open_console_task(console, "plenary")
+    hall = open_console_task(console, "hall")
     expect(console_row(console, "trenger").locator("[data-poll-with-block]")).to_be_checked()
     audit(axe_audit, console, "console, an item set to open with its block", "[data-polls-panel]")
     expect(phone.locator("[data-polls]")).to_be_hidden()
@@ -319,7 +319,7 @@ def test_an_item_set_to_open_with_its_block_opens_when_the_block_starts(hall_ser
     expect(phone_form(phone, "trenger")).to_be_visible()
     expect(phone_form(phone, "nyttig")).to_be_hidden()  # not set to follow: stays closed
     expect(console_row(console, "trenger").locator("[data-poll-close]")).to_be_visible()
-    assert plenary.is_visible()
+    assert hall.is_visible()
 
     console.locator("[data-action=next]").click()  # the programme leaves the block: it closes
     expect(console_row(console, "trenger").locator("[data-poll-open]")).to_be_visible()
