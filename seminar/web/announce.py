@@ -30,8 +30,8 @@ from seminar.services.events import (
     WallChanged,
 )
 from seminar.services.seminars import Seminar
+from seminar.web.coalesce import forget_seminar
 from seminar.web.context import groups_broadcaster, store
-from seminar.web.poll_broadcast import forget as forget_poll_results
 from seminar.web.rooms import (
     facilitator_room,
     participant_room,
@@ -39,7 +39,6 @@ from seminar.web.rooms import (
     roster_room,
     seminar_room,
 )
-from seminar.web.vote_broadcast import forget as forget_vote_results
 
 
 @dataclass(frozen=True)
@@ -189,8 +188,7 @@ def _deleted(seminar: Seminar | None, events: Sequence[SeminarDeleted]) -> None:
         for room in rooms:
             socketio.close_room(room)
         groups_broadcaster().forget(event.code)
-        forget_poll_results(event.code)
-        forget_vote_results(event.code)
+        forget_seminar(event.code)  # the polls', votes' and panel's announcements
 
 
 @announcer(StorageChanged, emits=("storage:state",))

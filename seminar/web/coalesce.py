@@ -1,9 +1,10 @@
 """Coalesce a burst of announcements: the first change of a key is announced at once, later ones
 at most once per interval, each announcement rebuilt from the store so that nothing is lost.
 
-The same rule as the groups' announcements (``seminar.web.group_broadcast``), for any key:
-the polls announce each item's results through it (a thousand answers in ten seconds make some
-forty announcements of that item, not a thousand).
+The same rule as the groups' announcements (``seminar.web.group_broadcast``), for any key
+whose first part is the seminar's code: the polls announce each item's results through it (a
+thousand answers in ten seconds make some forty announcements of that item, not a thousand),
+the votes each vote's, the questions to the panel each seminar's.
 """
 
 import logging
@@ -11,7 +12,7 @@ import threading
 import time
 from collections.abc import Callable, Hashable
 
-from flask import Flask
+from flask import Flask, current_app
 
 from seminar.extensions import socketio
 
@@ -67,3 +68,21 @@ class Coalescer:
             self._pending.discard(key)
             self._last[key] = time.monotonic()
         self._flush_key(key)
+
+
+def app_coalescer(name: str, interval_setting: str, flush: Callable[[Hashable], None]
+                  ) -> Coalescer:
+    """The app's coalescer ``name`` (made on first use), its interval the config's
+    ``interval_setting`` (read at each change, so a test may change it)."""
+    extensions = current_app.extensions
+    if name not in extensions:
+        app = current_app._get_current_object()  # type: ignore[attr-defined]
+        extensions[name] = Coalescer(app, lambda: float(app.config[interval_setting]), flush)
+    return extensions[name]
+
+
+def forget_seminar(code: str) -> None:
+    """Seminar ``code`` is gone: no coalescer of the app announces anything of it any more."""
+    for value in list(current_app.extensions.values()):
+        if isinstance(value, Coalescer):
+            value.forget(lambda key: isinstance(key, tuple) and key[0] == code)

@@ -11,30 +11,14 @@ from seminar.domain.errors import NotFound
 from seminar.extensions import socketio
 from seminar.services import polls
 from seminar.services.seminars import find_seminar
-from seminar.web.coalesce import Coalescer
+from seminar.web.coalesce import app_coalescer
 from seminar.web.rooms import facilitator_room, projector_room
 
 _KEY = "seminar.poll_results"
 
 
-def results_coalescer() -> Coalescer:
-    """The app's coalescer of poll results (made on first use)."""
-    extensions = current_app.extensions
-    if _KEY not in extensions:
-        app = current_app._get_current_object()  # type: ignore[attr-defined]
-        extensions[_KEY] = Coalescer(app, lambda: float(app.config["POLL_RESULTS_INTERVAL"]),
-                                     _flush)
-    return extensions[_KEY]
-
-
 def results_changed(code: str, item: str) -> None:
-    results_coalescer().changed((code, item))
-
-
-def forget(code: str) -> None:
-    """Seminar ``code`` is gone: nothing of it is announced any more."""
-    if _KEY in current_app.extensions:
-        current_app.extensions[_KEY].forget(lambda key: key[0] == code)
+    app_coalescer(_KEY, "POLL_RESULTS_INTERVAL", _flush).changed((code, item))
 
 
 def _flush(key: Hashable) -> None:
