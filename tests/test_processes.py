@@ -133,3 +133,24 @@ def test_a_deleted_seminars_presence_is_removed_in_every_process(instance):
     one.forget_seminar("ABC")
     assert there.online("ABC") == set() | there.local("ABC")
     assert not one.client.keys(f"{one.prefix}:presence:ABC:*")
+
+
+def test_the_rate_limits_of_the_processes_count_together_in_the_queues_redis(redis_url):
+    """Two processes' limiters, with the message queue set and no storage of their own: a
+    client spread over both gets the limit once, not once per process."""
+    from limits.storage import RedisStorage
+
+    from seminar.config import Defaults
+    from seminar.web.rate_limit import Limiter, TooFast, per_address
+
+    config = {key: getattr(Defaults, key) for key in dir(Defaults) if key.isupper()}
+    config.update(MESSAGE_QUEUE=redis_url, LIMIT_TEST="5 per 10 seconds")
+    one, other = Limiter(config), Limiter(config)
+    assert isinstance(one._window.storage, RedisStorage)
+    limit = per_address("LIMIT_TEST")
+    address = f"10.0.0.{next(_prefixes) % 250}"
+    for limiter in (one, other, one, other, one):
+        limiter.check([(limit, address)])
+    with pytest.raises(TooFast):
+        other.check([(limit, address)])
+    assert one.used("LIMIT_TEST", address) == 5
