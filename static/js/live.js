@@ -175,6 +175,13 @@ export function swapKitFragments(fresh, keep = () => false) {
 
 const KIT_RETRY_MS = 2000;
 
+// A random id of this page, for the whole time it is open (its reconnections included).
+function pageId() {
+  const bytes = new Uint8Array(9);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
 // Connect to the seminar in `root` (data-code, data-view) and call `onState(state, clock)`
 // with every newer programme state, `onJoin(ack)` after every (re)join, `onKit(fresh)` once
 // the kit's regions are swapped for those of `fresh` (the page fetched again after an edit of
@@ -185,7 +192,11 @@ export function connectSeminar(root, { onState = () => {}, onJoin = () => {},
   const code = root.dataset.code;
   const view = root.dataset.view;
   const clock = new ServerClock();
-  const socket = io({ reconnectionDelayMax: 5000 });
+  // The seminar's code and this page's own random id travel in the connection's query: behind
+  // nginx with several processes, every request of one connection (long-polling before the
+  // upgrade) reaches the same process by the id, and several machines are chosen by the code
+  // (deploy/nginx.conf, docs/scaling.md).
+  const socket = io({ reconnectionDelayMax: 5000, query: { code, tab: pageId() } });
   const connection = document.querySelector("[data-connection]");
   let latest = null;
   let kitShown = kitVersionOf(document);
