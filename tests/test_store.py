@@ -10,6 +10,7 @@ from seminar.services.programme import control_programme
 from seminar.services.seminars import create_seminar, find_seminar
 from seminar.store import Store
 from tests.conftest import NOW, SHORT_KIT
+from tests.query_count import statements
 
 
 def test_migrations_create_the_schema_once(tmp_path):
@@ -137,3 +138,12 @@ def test_a_write_cannot_begin_inside_a_read(store):
         pass
     with store.write():  # the store is usable afterwards
         pass
+
+
+def test_reading_a_seminar_asks_the_database_only_for_its_rows(store, seminar):
+    """Every event of every phone looks its seminar up: two queries (the seminar, its
+    timers) inside one read transaction, and no look into the schema."""
+    ran = statements(store, lambda: find_seminar(store, seminar.code))
+    assert [s.split()[0].upper() for s in ran] == ["BEGIN", "SELECT", "SELECT", "COMMIT"]
+    assert not [s for s in ran if "sqlite_master" in s]
+    assert find_seminar(store, seminar.code) == seminar
