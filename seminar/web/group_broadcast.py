@@ -56,6 +56,7 @@ class GroupsBroadcaster:
         self._pending: set[str] = set()
         self._last: dict[str, float] = {}
         self._sent: dict[str, dict[str, dict]] = {}  # seminar → participant → last member view
+        self._snapshots = group_views.SnapshotCache()  # kept while the groups' version holds
         if processes is not None:
             processes.on("groups", self._changed_here)
             processes.on("forget", self._forget_here)
@@ -83,6 +84,7 @@ class GroupsBroadcaster:
 
     def _forget_here(self, code: str) -> None:
         self._presence.forget(code)
+        self._snapshots.forget(code)
         with self._lock:
             self._sent.pop(code, None)
             self._last.pop(code, None)
@@ -92,7 +94,8 @@ class GroupsBroadcaster:
     def remembered(self) -> set[str]:
         """The seminars this process keeps anything of (presence, announcements)."""
         with self._lock:
-            return {*self._presence.remembered(), *self._sent, *self._last, *self._pending}
+            return {*self._presence.remembered(), *self._sent, *self._last, *self._pending,
+                    *self._snapshots.remembered()}
 
     # -- announcing -----------------------------------------------------------------------------
 
@@ -134,7 +137,7 @@ class GroupsBroadcaster:
                 with self._lock:
                     self._last.pop(code, None)
                 return
-            snap = group_views.snapshot(store, seminar)
+            snap = self._snapshots.snapshot(store, seminar)
             online = self.online(code)
             here = self._presence.local(code)
             # Each process sends to the sockets it holds (with one process, that is all).
@@ -163,6 +166,7 @@ class GroupsBroadcaster:
                     if code not in self._pending:
                         self._last.pop(code, None)
                         self._sent.pop(code, None)
+                        self._snapshots.forget(code)
 
     # -- answering one screen -------------------------------------------------------------------
 
@@ -170,7 +174,7 @@ class GroupsBroadcaster:
               facilitator: bool = False, projector: bool = False) -> dict:
         """The views one screen needs right now, for a join or an action's acknowledgement."""
         store = self._app.extensions["seminar.store"]
-        snap = group_views.snapshot(store, seminar)
+        snap = self._snapshots.snapshot(store, seminar)
         online = self.online(seminar.code)
         public = group_views.projector_view if projector else group_views.public_view
         result = {"groups": public(snap, online)}
