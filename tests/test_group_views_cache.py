@@ -56,17 +56,16 @@ def test_every_change_made_through_another_store_is_seen_at_once(store, other, s
         fresh = group_views.snapshot(other, seminar)
         assert after.version > before.version
         assert _views(after) == _views(fresh)
-        assert group_views.projector_view(after, set()) == group_views.projector_view(
-            fresh, set())
+        assert group_views.projector_view(after) == group_views.projector_view(fresh)
 
 
 def test_turning_anonymity_on_is_seen_by_the_big_screens_view(store, other, seminar):
     seat(store, seminar, {"A": ["kari-participant"]})
     cache = group_views.SnapshotCache()
-    assert group_views.projector_view(cache.snapshot(store, seminar), set())["groups"][0][
+    assert group_views.projector_view(cache.snapshot(store, seminar))["groups"][0][
         "name"] == "A"
     configure(other, seminar, anonymous=True)
-    assert group_views.projector_view(cache.snapshot(store, seminar), set())["groups"][0][
+    assert group_views.projector_view(cache.snapshot(store, seminar))["groups"][0][
         "name"] is None
 
 

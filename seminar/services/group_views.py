@@ -136,25 +136,25 @@ def _read(store: Store, seminar: Seminar, record: SeminarRecord) -> GroupsSnapsh
         source=_source(seminar, record))
 
 
-def public_view(snap: GroupsSnapshot, online: set[str]) -> dict:
+def public_view(snap: GroupsSnapshot) -> dict:
+    """The phones' view: made of the stored groups alone (not of who is connected: the phones
+    do not show it, and so a phone coming back changes nothing of it for the others)."""
     groups = []
     for group in snap.groups:
         size, limit = len(snap.members.get(group.id, ())), snap.limit(group)
         groups.append({"id": group.id, "name": group.name, "size": size, "limit": limit,
                        "full": limit is not None and size >= limit})
-    people = snap.participants()
     return {"version": snap.version, "code": snap.code,
             "allow_participant_groups": snap.allow_participant_groups,
             "max_group_size": snap.max_group_size, "all_members_write": snap.all_members_write,
-            "locked": snap.locked, "groups": groups,
-            "joined": len(people), "online": sum(person.id in online for person in people),
+            "locked": snap.locked, "groups": groups, "joined": len(snap.people_by_id),
             "without_group": len(snap.members.get(None, ()))}
 
 
-def projector_view(snap: GroupsSnapshot, online: set[str]) -> dict:
+def projector_view(snap: GroupsSnapshot) -> dict:
     """The big screen's view: the public view, each group with its ``number`` (from 1, in the
     groups' order), and every ``name`` None in an anonymous seminar."""
-    view = public_view(snap, online)
+    view = public_view(snap)
     view["groups"] = [{**group, "number": number, "name": None if snap.anonymous
                        else group["name"]}
                       for number, group in enumerate(view["groups"], start=1)]
@@ -219,8 +219,9 @@ def member_views(snap: GroupsSnapshot, online: set[str]) -> dict[str, dict]:
 def facilitator_view(snap: GroupsSnapshot, online: set[str]) -> dict:
     """Every group in full, the people who have not chosen a group yet, and the requests to
     join a locked group (``requests``: ``{person, group}``, oldest first)."""
-    people = {person.id: person for person in snap.participants()}
-    return {"version": snap.version, "summary": public_view(snap, online),
+    people = snap.people_by_id
+    summary = {**public_view(snap), "online": sum(pid in online for pid in snap.people_by_id)}
+    return {"version": snap.version, "summary": summary,
             "groups": [_group(snap, group, online) for group in snap.groups],
             "without_group": [_person(p, online) for p in snap.members.get(None, ())],
             "requests": [{"person": _person(people[pid], online), "group": group}
