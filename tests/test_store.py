@@ -147,3 +147,14 @@ def test_reading_a_seminar_asks_the_database_only_for_its_rows(store, seminar):
     assert [s.split()[0].upper() for s in ran] == ["BEGIN", "SELECT", "SELECT", "COMMIT"]
     assert not [s for s in ran if "sqlite_master" in s]
     assert find_seminar(store, seminar.code) == seminar
+
+
+def test_a_groups_members_are_read_through_the_index_not_by_scanning(store, seminar):
+    from tests.services_fixtures import seat
+    (a, b), _ = seat(store, seminar, {"A": ["kari", "ola"], "B": ["per"]})
+    assert (store.groups.member_ids(a), store.groups.member_ids(b)) == (["kari", "ola"], ["per"])
+    assert (store.groups.count_members(a), store.groups.count_members(b)) == (2, 1)
+    plans = []
+    for sql in (f"SELECT id {store.groups._MEMBERS}", f"SELECT count(*) {store.groups._MEMBERS}"):
+        plans += [row[3] for row in store.db.execute(f"EXPLAIN QUERY PLAN {sql}", [a])]
+    assert not [plan for plan in plans if plan.startswith("SCAN participants")], plans

@@ -198,13 +198,17 @@ class GroupsStore:
         return int(self.db.execute("SELECT count(*) FROM participants WHERE seminar_id = ?",
                                    [seminar_id]).fetchone()[0])
 
+    # The participants' index begins with the seminar: naming it makes these read the group's
+    # members only, not every participant of every seminar (each answer edit reads them).
+    _MEMBERS = ("FROM participants WHERE seminar_id = (SELECT seminar_id FROM groups "
+                "WHERE id = ?1) AND group_id = ?1")
+
     def member_ids(self, group_id: int) -> list[str]:
         return [row[0] for row in self.db.execute(
-            "SELECT id FROM participants WHERE group_id = ? ORDER BY created_at, rowid",
-            [group_id])]
+            f"SELECT id {self._MEMBERS} ORDER BY created_at, rowid", [group_id])]
 
     def count_members(self, group_id: int) -> int:
-        return int(self.db.execute("SELECT count(*) FROM participants WHERE group_id = ?",
+        return int(self.db.execute(f"SELECT count(*) {self._MEMBERS}",
                                    [group_id]).fetchone()[0])
 
     def update_participant(self, participant_id: str, **values: Any) -> None:
