@@ -76,3 +76,28 @@ def test_a_current_snapshot_costs_one_query_whatever_the_seminar_holds(store, se
     cache.snapshot(store, seminar)
     ran = statements(store, lambda: cache.snapshot(store, seminar))
     assert [s.split()[0].upper() for s in ran] == ["BEGIN", "SELECT", "COMMIT"]
+
+
+def test_a_phones_own_snapshot_gives_it_the_same_views_as_the_whole_one(store, seminar):
+    """When a phone's own action just changed the groups, its answer is built from its own
+    group only; what it shows is the same as from everyone read."""
+    people = kari_ola_and_per(store, seminar)
+    svc.enter_seminar(store, seminar, "without-group", NOW)
+    svc.take_role(store, seminar, people["ola"], "skriver", NOW, take_over=True)
+    svc.configure_groups(store, seminar, True, 2, NOW, locked=True)
+    svc.ask_to_join(store, seminar, people["per"], people["a"], NOW)
+    whole = group_views.snapshot(store, seminar)
+    online = {people["kari"], people["per"]}
+    for phone in [*people.values(), "without-group", "not-a-participant"]:
+        if isinstance(phone, int):
+            continue
+        cache = group_views.SnapshotCache()
+        own = cache.snapshot(store, seminar, phone=phone)
+        assert group_views.public_view(own) == group_views.public_view(whole)
+        assert group_views.projector_view(own) == group_views.projector_view(whole)
+        assert (group_views.member_view(own, phone, online)
+                == group_views.member_view(whole, phone, online)), phone
+        ran = statements(store, lambda c=cache, p=phone: c.snapshot(store, seminar, phone=p))
+        assert not [s for s in ran if "FROM [participants] WHERE seminar_id = ? ORDER" in s]
+    assert group_views.member_view(whole, people["ola"], online)["group"]["requests"]
+    assert group_views.member_view(whole, people["per"], online)["asked"] == people["a"]

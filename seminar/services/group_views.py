@@ -41,6 +41,10 @@ class GroupsSnapshot:
     join_requests: tuple[tuple[str, int], ...] = ()  # (participant, group), oldest first
     role_requests: dict[int, list[tuple[str, str, str]]] | None = None  # group → waiting
     source: tuple = ()  # what it was built from (``_source``)
+    # A snapshot for one phone (``snapshot(..., phone=...)``) holds the members of that phone's
+    # group only, and every group's size counted by the store: enough for the public view and
+    # that phone's member view, and no other.
+    sizes: dict[int | None, int] | None = None
     # Looked up by id rather than scanned, so that one phone's view costs the same with 20
     # people as with 2,000 (built once per snapshot).
     people_by_id: dict[str, ParticipantRecord] = field(init=False, repr=False, compare=False)
@@ -59,6 +63,15 @@ class GroupsSnapshot:
     def limit(self, group: GroupRecord) -> int | None:
         return group.max_size or self.max_group_size
 
+    def size(self, group_id: int | None) -> int:
+        """How many are in the group (``None``: without a group)."""
+        if self.sizes is not None:
+            return self.sizes.get(group_id, 0)
+        return len(self.members.get(group_id, ()))
+
+    def joined(self) -> int:
+        return sum(self.sizes.values()) if self.sizes is not None else len(self.people_by_id)
+
     def participants(self) -> list[ParticipantRecord]:
         return [person for people in self.members.values() for person in people]
 
@@ -76,12 +89,19 @@ class SnapshotCache:
     def __init__(self) -> None:
         self._kept: dict[str, GroupsSnapshot] = {}
 
-    def snapshot(self, store: Store, seminar: Seminar) -> GroupsSnapshot:
+    def snapshot(self, store: Store, seminar: Seminar, *, phone: str | None = None
+                 ) -> GroupsSnapshot:
+        """The current snapshot: the kept one if it still is, else read (and kept). With
+        ``phone``, a snapshot fit for that phone's views is enough: when the kept one is not
+        current (the phone's own action just changed the groups), only the phone's group is
+        read, so that a thousand phones choosing their groups do not each read everyone."""
         with store.read():
             record = current_record(store, seminar)
             kept = self._kept.get(seminar.code)
             if kept is not None and kept.source == _source(seminar, record):
                 return kept
+            if phone is not None:
+                return _read(store, seminar, record, phone=phone)
             snap = _read(store, seminar, record)
         self._kept[seminar.code] = snap
         return snap
@@ -108,12 +128,22 @@ def snapshot(store: Store, seminar: Seminar) -> GroupsSnapshot:
         return _read(store, seminar, current_record(store, seminar))
 
 
-def _read(store: Store, seminar: Seminar, record: SeminarRecord) -> GroupsSnapshot:
-    """Inside the caller's read: the snapshot of ``seminar`` whose row is ``record``."""
+def _read(store: Store, seminar: Seminar, record: SeminarRecord, *,
+          phone: str | None = None) -> GroupsSnapshot:
+    """Inside the caller's read: the snapshot of ``seminar`` whose row is ``record`` (with
+    ``phone``: the members of that phone's group only, and every group's size)."""
+    sizes = None
     with store.read():
         groups = tuple(store.groups.all(seminar.record.id))
         members: dict[int | None, list[ParticipantRecord]] = {}
-        for participant in store.groups.participants(seminar.record.id):
+        if phone is None:
+            people = store.groups.participants(seminar.record.id)
+        else:
+            sizes = store.groups.group_sizes(seminar.record.id)
+            me = store.groups.participant(seminar.record.id, phone)
+            people = ([] if me is None else [me] if me.group_id is None
+                      else store.groups.members(seminar.record.id, me.group_id))
+        for participant in people:
             members.setdefault(participant.group_id, []).append(participant)
         stored_roles = store.groups.current_roles(seminar.record.id)
         join_requests = tuple(store.groups.group_requests(seminar.record.id))
@@ -133,7 +163,7 @@ def _read(store: Store, seminar: Seminar, record: SeminarRecord) -> GroupsSnapsh
         members={group: tuple(people) for group, people in members.items()}, roles=roles,
         writing_roles=seminar.kit.writing_roles(), anonymous=record.anonymous_wall,
         locked=record.groups_locked, join_requests=join_requests, role_requests=role_requests,
-        source=_source(seminar, record))
+        source=_source(seminar, record), sizes=sizes)
 
 
 def public_view(snap: GroupsSnapshot) -> dict:
@@ -141,14 +171,14 @@ def public_view(snap: GroupsSnapshot) -> dict:
     do not show it, and so a phone coming back changes nothing of it for the others)."""
     groups = []
     for group in snap.groups:
-        size, limit = len(snap.members.get(group.id, ())), snap.limit(group)
+        size, limit = snap.size(group.id), snap.limit(group)
         groups.append({"id": group.id, "name": group.name, "size": size, "limit": limit,
                        "full": limit is not None and size >= limit})
     return {"version": snap.version, "code": snap.code,
             "allow_participant_groups": snap.allow_participant_groups,
             "max_group_size": snap.max_group_size, "all_members_write": snap.all_members_write,
-            "locked": snap.locked, "groups": groups, "joined": len(snap.people_by_id),
-            "without_group": len(snap.members.get(None, ()))}
+            "locked": snap.locked, "groups": groups, "joined": snap.joined(),
+            "without_group": snap.size(None)}
 
 
 def projector_view(snap: GroupsSnapshot) -> dict:

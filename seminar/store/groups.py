@@ -194,6 +194,18 @@ class GroupsStore:
                           [seminar_id], order_by="created_at, rowid")
         return [_participant(row) for row in rows]
 
+    def members(self, seminar_id: int, group_id: int) -> list[ParticipantRecord]:
+        """The group's members, in the order they came (as ``participants`` has them)."""
+        return [_participant(row) for row in rows_where(
+            self.db, "participants", "seminar_id = ? AND group_id = ?", [seminar_id, group_id],
+            order_by="created_at, rowid")]
+
+    def group_sizes(self, seminar_id: int) -> dict[int | None, int]:
+        """How many participants each group has (``None``: without a group)."""
+        return {group: count for group, count in self.db.execute(
+            "SELECT group_id, count(*) FROM participants WHERE seminar_id = ? "
+            "GROUP BY group_id", [seminar_id])}
+
     def count_participants(self, seminar_id: int) -> int:
         return int(self.db.execute("SELECT count(*) FROM participants WHERE seminar_id = ?",
                                    [seminar_id]).fetchone()[0])

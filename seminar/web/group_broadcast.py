@@ -183,7 +183,9 @@ class GroupsBroadcaster:
               facilitator: bool = False, projector: bool = False) -> dict:
         """The views one screen needs right now, for a join or an action's acknowledgement."""
         store = self._app.extensions["seminar.store"]
-        snap = self._snapshots.snapshot(store, seminar)
+        # A phone needs its own group only (all of it for the facilitators).
+        phone = participant_id if not facilitator else None
+        snap = self._snapshots.snapshot(store, seminar, phone=phone)
         online = self.online(seminar.code)
         public = group_views.projector_view if projector else group_views.public_view
         result = {"groups": public(snap)}
