@@ -301,3 +301,22 @@ def test_only_the_facilitator_sees_and_restores_the_history(hall):
     missing = hall["facilitator"].emit("point:restore", {"code": code, "version": 10**6},
                                        callback=True)
     assert missing["error"]["code"] == "point_not_found"
+
+
+def test_a_burst_of_edits_sends_every_point_and_the_overview_once_per_interval(app, hall):
+    """Every edit reaches the group and the facilitators at once; the overview of every
+    group's progress is rebuilt at most once per interval, and its last one holds them all."""
+    from seminar.extensions import socketio
+    app.config["GROUPS_BROADCAST_INTERVAL"] = 0.3
+    code = hall["code"]
+    for n in range(1, 4):
+        assert send(hall["kari"], code, "add", f"edit-000000{n}", point=f"point-000000{n}",
+                    question="q1", text=f"Punkt {n}")["ok"]
+    assert len(received(hall["ola"], "answers:question")) == 3
+    questions, overviews = received(hall["facilitator"], "answers:question",
+                                    "answers:overview")
+    assert [len(q["points"]) for q in questions] == [1, 2, 3]
+    assert [o["groups"][0]["questions"]["q1"]["points"] for o in overviews] == [1]
+    socketio.sleep(0.5)
+    [overview] = received(hall["facilitator"], "answers:overview")
+    assert overview["groups"][0]["questions"]["q1"]["points"] == 3

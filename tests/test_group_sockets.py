@@ -473,3 +473,51 @@ def test_each_phone_is_told_whether_it_writes(hall):
                              callback=True)
     [mine] = _received(hall["ola"], "group:mine")
     assert mine["may_write"] is False
+
+
+def test_a_phone_coming_back_resends_no_public_view_but_every_change_is_sent(
+        app, make_seminar, connect, phone):
+    """Presence is not in the phones' public view (``groups:state``): a phone coming back
+    after a Wi-Fi drop sends it to nobody again, while the facilitator and the phone's group
+    see who is connected, and every change of the groups still reaches every phone."""
+    seminar, key = make_seminar()
+    facilitator = _facilitator(connect, seminar, key)
+    ids = _ids(facilitator.emit("groups:prepare", {"code": seminar.code, "text": "A\nB"},
+                                callback=True))
+    kari_http = app.test_client()
+    kari_http.get(f"/s/{seminar.code}")
+
+    def kari_connects():
+        sio = socketio.test_client(app, flask_test_client=kari_http)
+        sio.me = sio.emit("seminar:join", {"code": seminar.code, "view": "participant"},
+                          callback=True)["me"]
+        return sio
+
+    kari, ola, per = kari_connects(), phone(seminar), phone(seminar)
+    for sio, group in ((kari, "A"), (ola, "A"), (per, "B")):
+        assert sio.emit("group:choose", {"code": seminar.code, "group": ids[group]},
+                        callback=True)["ok"]
+    [state] = _received(per, "groups:state")[-1:]
+    assert (state["joined"], [g["size"] for g in state["groups"]]) == (3, [2, 1])
+    assert "online" not in state
+    for sio in (facilitator, ola, per):
+        sio.get_received()
+
+    me = kari.me
+    kari.disconnect()
+    kari = kari_connects()
+    assert kari.me == me
+    at_ola, at_per = ola.get_received(), per.get_received()
+    assert not _received(per, "groups:state", at_per)
+    assert not _received(ola, "groups:state", at_ola)
+    details = _received(facilitator, "groups:detail")
+    assert [d["summary"]["online"] for d in details] == [2, 3]
+    assert [[m["online"] for m in mine["group"]["members"]]
+            for mine in _received(ola, "group:mine", at_ola)] == [[False, True], [True, True]]
+    assert not _received(per, "group:mine", at_per)  # nothing changed in Per's group
+
+    assert facilitator.emit("group:rename", {"code": seminar.code, "group": ids["B"],
+                                             "name": "Bord B"}, callback=True)["ok"]
+    for sio in (kari, ola, per):
+        [state] = _received(sio, "groups:state")
+        assert [g["name"] for g in state["groups"]] == ["A", "Bord B"]

@@ -10,6 +10,7 @@ from seminar.services.programme import control_programme
 from seminar.services.seminars import create_seminar, find_seminar
 from seminar.store import Store
 from tests.conftest import NOW, SHORT_KIT
+from tests.query_count import statements
 
 
 def test_migrations_create_the_schema_once(tmp_path):
@@ -137,3 +138,23 @@ def test_a_write_cannot_begin_inside_a_read(store):
         pass
     with store.write():  # the store is usable afterwards
         pass
+
+
+def test_reading_a_seminar_asks_the_database_only_for_its_rows(store, seminar):
+    """Every event of every phone looks its seminar up: two queries (the seminar, its
+    timers) inside one read transaction, and no look into the schema."""
+    ran = statements(store, lambda: find_seminar(store, seminar.code))
+    assert [s.split()[0].upper() for s in ran] == ["BEGIN", "SELECT", "SELECT", "COMMIT"]
+    assert not [s for s in ran if "sqlite_master" in s]
+    assert find_seminar(store, seminar.code) == seminar
+
+
+def test_a_groups_members_are_read_through_the_index_not_by_scanning(store, seminar):
+    from tests.services_fixtures import seat
+    (a, b), _ = seat(store, seminar, {"A": ["kari", "ola"], "B": ["per"]})
+    assert (store.groups.member_ids(a), store.groups.member_ids(b)) == (["kari", "ola"], ["per"])
+    assert (store.groups.count_members(a), store.groups.count_members(b)) == (2, 1)
+    plans = []
+    for sql in (f"SELECT id {store.groups._MEMBERS}", f"SELECT count(*) {store.groups._MEMBERS}"):
+        plans += [row[3] for row in store.db.execute(f"EXPLAIN QUERY PLAN {sql}", [a])]
+    assert not [plan for plan in plans if plan.startswith("SCAN participants")], plans

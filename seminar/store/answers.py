@@ -6,7 +6,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from seminar.domain.answers import Point
-from seminar.store.rows import Row
+from seminar.store.rows import Row, rows_where
 
 _POINT_COLUMNS = ("id", "group_id", "question_id", "text", "position", "revision", "author",
                   "suggested", "created_at", "updated_at")
@@ -34,8 +34,8 @@ class AnswersStore:
 
     def point(self, seminar_id: int, point_id: str) -> tuple[Point, bool] | None:
         """The point and whether it was deleted, or None."""
-        rows = list(self.db.table("points").rows_where(
-            "seminar_id = ? AND id = ?", [seminar_id, point_id], limit=1))
+        rows = list(rows_where(self.db, "points", "seminar_id = ? AND id = ?",
+                               [seminar_id, point_id], limit=1))
         return (_point(rows[0]), bool(rows[0]["deleted"])) if rows else None
 
     def point_id_taken(self, point_id: str) -> bool:
@@ -49,8 +49,8 @@ class AnswersStore:
         if question_id is not None:
             where += " AND question_id = ?"
             args.append(question_id)
-        rows = self.db.table("points").rows_where(where, args,
-                                                  order_by="question_id, position, created_at")
+        rows = rows_where(self.db, "points", where, args,
+                          order_by="question_id, position, created_at")
         return [_point(row) for row in rows]
 
     def insert_point(self, seminar_id: int, point: Point) -> None:
@@ -100,8 +100,8 @@ class AnswersStore:
     def version(self, seminar_id: int, version_id: int) -> Row | None:
         """One kept version: ``{id, point_id, text, revision, author, suggested, deleted,
         updated_at, replaced_at}``, or None."""
-        rows = list(self.db.table("point_versions").rows_where(
-            "seminar_id = ? AND id = ?", [seminar_id, version_id], limit=1))
+        rows = list(rows_where(self.db, "point_versions", "seminar_id = ? AND id = ?",
+                               [seminar_id, version_id], limit=1))
         return _version(rows[0]) if rows else None
 
     def history(self, group_id: int, question_id: str) -> list[tuple[Row, list[Row]]]:

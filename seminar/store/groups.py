@@ -5,7 +5,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from seminar.store.rows import Row, new_id, read_back
+from seminar.store.rows import Row, new_id, read_back, rows_where
 
 
 @dataclass(frozen=True)
@@ -58,8 +58,8 @@ class GroupsStore:
         return read_back(self.get(seminar_id, new_id(table)), "groups")
 
     def get(self, seminar_id: int, group_id: int) -> GroupRecord | None:
-        rows = list(self.db.table("groups").rows_where(
-            "seminar_id = ? AND id = ?", [seminar_id, group_id], limit=1))
+        rows = list(rows_where(self.db, "groups", "seminar_id = ? AND id = ?",
+                               [seminar_id, group_id], limit=1))
         return _group(rows[0]) if rows else None
 
     def name_taken(self, seminar_id: int, name: str, except_id: int | None = None) -> bool:
@@ -69,7 +69,7 @@ class GroupsStore:
         return row is not None
 
     def all(self, seminar_id: int) -> list[GroupRecord]:
-        rows = self.db.table("groups").rows_where("seminar_id = ?", [seminar_id], order_by="id")
+        rows = rows_where(self.db, "groups", "seminar_id = ?", [seminar_id], order_by="id")
         return [_group(row) for row in rows]
 
     def rename(self, group_id: int, name: str) -> None:
@@ -181,8 +181,8 @@ class GroupsStore:
         return read_back(self.participant(seminar_id, participant_id), "participants")
 
     def participant(self, seminar_id: int, participant_id: str) -> ParticipantRecord | None:
-        rows = list(self.db.table("participants").rows_where(
-            "seminar_id = ? AND id = ?", [seminar_id, participant_id], limit=1))
+        rows = list(rows_where(self.db, "participants", "seminar_id = ? AND id = ?",
+                               [seminar_id, participant_id], limit=1))
         return _participant(rows[0]) if rows else None
 
     def participant_id_taken(self, participant_id: str) -> bool:
@@ -190,21 +190,37 @@ class GroupsStore:
                                [participant_id]).fetchone() is not None
 
     def participants(self, seminar_id: int) -> list[ParticipantRecord]:
-        rows = self.db.table("participants").rows_where(
-            "seminar_id = ?", [seminar_id], order_by="created_at, rowid")
+        rows = rows_where(self.db, "participants", "seminar_id = ?",
+                          [seminar_id], order_by="created_at, rowid")
         return [_participant(row) for row in rows]
+
+    def members(self, seminar_id: int, group_id: int) -> list[ParticipantRecord]:
+        """The group's members, in the order they came (as ``participants`` has them)."""
+        return [_participant(row) for row in rows_where(
+            self.db, "participants", "seminar_id = ? AND group_id = ?", [seminar_id, group_id],
+            order_by="created_at, rowid")]
+
+    def group_sizes(self, seminar_id: int) -> dict[int | None, int]:
+        """How many participants each group has (``None``: without a group)."""
+        return {group: count for group, count in self.db.execute(
+            "SELECT group_id, count(*) FROM participants WHERE seminar_id = ? "
+            "GROUP BY group_id", [seminar_id])}
 
     def count_participants(self, seminar_id: int) -> int:
         return int(self.db.execute("SELECT count(*) FROM participants WHERE seminar_id = ?",
                                    [seminar_id]).fetchone()[0])
 
+    # The participants' index begins with the seminar: naming it makes these read the group's
+    # members only, not every participant of every seminar (each answer edit reads them).
+    _MEMBERS = ("FROM participants WHERE seminar_id = (SELECT seminar_id FROM groups "
+                "WHERE id = ?1) AND group_id = ?1")
+
     def member_ids(self, group_id: int) -> list[str]:
         return [row[0] for row in self.db.execute(
-            "SELECT id FROM participants WHERE group_id = ? ORDER BY created_at, rowid",
-            [group_id])]
+            f"SELECT id {self._MEMBERS} ORDER BY created_at, rowid", [group_id])]
 
     def count_members(self, group_id: int) -> int:
-        return int(self.db.execute("SELECT count(*) FROM participants WHERE group_id = ?",
+        return int(self.db.execute(f"SELECT count(*) {self._MEMBERS}",
                                    [group_id]).fetchone()[0])
 
     def update_participant(self, participant_id: str, **values: Any) -> None:

@@ -8,7 +8,7 @@ from sqlite_utils import Database
 
 from seminar.domain.kit import Question, RemovedQuestion
 from seminar.domain.timer import Timer
-from seminar.store.rows import Row, new_id, read_back
+from seminar.store.rows import Row, new_id, read_back, rows_where
 
 
 @dataclass(frozen=True)
@@ -83,8 +83,8 @@ class SeminarsStore:
 
     def all(self) -> list[SeminarRecord]:
         """Every seminar, newest first."""
-        rows = self.db.table("seminars").rows_where("restoring_since IS NULL",
-                                                    order_by="created_at desc, id desc")
+        rows = rows_where(self.db, "seminars", "restoring_since IS NULL", [],
+                          order_by="created_at desc, id desc")
         return [_seminar(row) for row in rows]
 
     def _where(self, where: str, args: list[Any], *,
@@ -92,7 +92,7 @@ class SeminarsStore:
         """The first seminar ``where`` says; one being restored only if ``restoring``."""
         if not restoring:
             where = f"restoring_since IS NULL AND ({where})"
-        rows = list(self.db.table("seminars").rows_where(where, args, limit=1))
+        rows = list(rows_where(self.db, "seminars", where, args, limit=1))
         return _seminar(rows[0]) if rows else None
 
     def update_group_settings(self, seminar_id: int, *, allow_participant_groups: bool,
@@ -161,8 +161,8 @@ class SeminarsStore:
     def removed_questions(self, seminar_id: int) -> list[RemovedQuestion]:
         """The questions removed from the seminar's kit after they had answers, in the order
         they were removed."""
-        rows = self.db.table("removed_questions").rows_where(
-            "seminar_id = ?", [seminar_id], order_by="removed_at, question_id")
+        rows = rows_where(self.db, "removed_questions", "seminar_id = ?",
+                          [seminar_id], order_by="removed_at, question_id")
         return [RemovedQuestion(
             Question(row["question_id"], row["title"], row["text"],
                      None if row["prioritise_low"] is None
@@ -186,8 +186,8 @@ class SeminarsStore:
     # -- programme ------------------------------------------------------------------------------
 
     def timers(self, seminar_id: int) -> tuple[Timer, ...]:
-        rows = self.db.table("block_timers").rows_where(
-            "seminar_id = ?", [seminar_id], order_by="block_index")
+        rows = rows_where(self.db, "block_timers", "seminar_id = ?",
+                          [seminar_id], order_by="block_index")
         return tuple(
             Timer(row["duration"], row["started_at"], row["paused_at"],
                   row["paused_seconds"] or 0.0, row["extra_seconds"] or 0)

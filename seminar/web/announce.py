@@ -7,10 +7,11 @@ stored. (The Flask-SocketIO stub types ``emit(to=...)`` as one room; the library
 of rooms, hence the two ``type: ignore``.)
 """
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from seminar.domain.errors import NotFound
 from seminar.extensions import socketio
 from seminar.i18n import screen_language
 from seminar.services import answers, plenary
@@ -29,7 +30,8 @@ from seminar.services.events import (
     SummaryChanged,
     WallChanged,
 )
-from seminar.services.seminars import Seminar
+from seminar.services.seminars import Seminar, find_seminar
+from seminar.web.coalesce import app_coalescer
 from seminar.web.context import groups_broadcaster, store
 from seminar.web.rooms import (
     facilitator_room,
@@ -121,6 +123,21 @@ def _answers(seminar: Seminar | None, events: Sequence[AnswersChanged]) -> None:
                  for member in answers.group_member_ids(store(), seminar, event.group)]
         socketio.emit("answers:question", state,
                       to=[*rooms, facilitator_room(seminar.code)])  # type: ignore[arg-type]
+    # Every group's progress, read from every group's points: at 50 edits a second, rebuilt
+    # and sent at most once per interval (the groups' own), from the store as it is then.
+    app_coalescer(_OVERVIEW, "GROUPS_BROADCAST_INTERVAL", _send_overview).changed(
+        (seminar.code,))
+
+
+_OVERVIEW = "seminar.answers_overview"
+
+
+def _send_overview(key: Hashable) -> None:
+    assert isinstance(key, tuple)
+    try:
+        seminar = find_seminar(store(), key[0])
+    except NotFound:  # deleted meanwhile
+        return
     socketio.emit("answers:overview", answers.answers_overview(store(), seminar),
                   to=facilitator_room(seminar.code))
 

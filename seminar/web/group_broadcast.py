@@ -56,6 +56,8 @@ class GroupsBroadcaster:
         self._pending: set[str] = set()
         self._last: dict[str, float] = {}
         self._sent: dict[str, dict[str, dict]] = {}  # seminar → participant → last member view
+        self._snapshots = group_views.SnapshotCache()  # kept while the groups' version holds
+        self._public: dict[str, tuple] = {}  # seminar → what its last public views were built of
         if processes is not None:
             processes.on("groups", self._changed_here)
             processes.on("forget", self._forget_here)
@@ -83,8 +85,10 @@ class GroupsBroadcaster:
 
     def _forget_here(self, code: str) -> None:
         self._presence.forget(code)
+        self._snapshots.forget(code)
         with self._lock:
             self._sent.pop(code, None)
+            self._public.pop(code, None)
             self._last.pop(code, None)
             self._pending.discard(code)
         forget_seminar(code)  # the polls', votes' and panel's announcements
@@ -92,7 +96,8 @@ class GroupsBroadcaster:
     def remembered(self) -> set[str]:
         """The seminars this process keeps anything of (presence, announcements)."""
         with self._lock:
-            return {*self._presence.remembered(), *self._sent, *self._last, *self._pending}
+            return {*self._presence.remembered(), *self._sent, *self._last, *self._pending,
+                    *self._public, *self._snapshots.remembered()}
 
     # -- announcing -----------------------------------------------------------------------------
 
@@ -134,14 +139,20 @@ class GroupsBroadcaster:
                 with self._lock:
                     self._last.pop(code, None)
                 return
-            snap = group_views.snapshot(store, seminar)
+            snap = self._snapshots.snapshot(store, seminar)
             online = self.online(code)
             here = self._presence.local(code)
             # Each process sends to the sockets it holds (with one process, that is all).
-            _emit_here("groups:state", group_views.public_view(snap, online),
-                       roster_room(code))
-            _emit_here("groups:state", group_views.projector_view(snap, online),
-                       projector_room(code))
+            # The public views are made of the stored groups alone: when only presence changed
+            # (phones coming back after a Wi-Fi drop), every screen has them already, from the
+            # last announcement or from its own join (made of the same stored groups).
+            with self._lock:
+                public_changed = self._public.get(code) != snap.source
+                self._public[code] = snap.source
+            if public_changed:
+                _emit_here("groups:state", group_views.public_view(snap), roster_room(code))
+                _emit_here("groups:state", group_views.projector_view(snap),
+                           projector_room(code))
             _emit_here("groups:detail", group_views.facilitator_view(snap, online),
                        facilitator_room(code))
             views = group_views.member_views(snap, online)
@@ -163,6 +174,8 @@ class GroupsBroadcaster:
                     if code not in self._pending:
                         self._last.pop(code, None)
                         self._sent.pop(code, None)
+                        self._public.pop(code, None)
+                        self._snapshots.forget(code)
 
     # -- answering one screen -------------------------------------------------------------------
 
@@ -170,10 +183,12 @@ class GroupsBroadcaster:
               facilitator: bool = False, projector: bool = False) -> dict:
         """The views one screen needs right now, for a join or an action's acknowledgement."""
         store = self._app.extensions["seminar.store"]
-        snap = group_views.snapshot(store, seminar)
+        # A phone needs its own group only (all of it for the facilitators).
+        phone = participant_id if not facilitator else None
+        snap = self._snapshots.snapshot(store, seminar, phone=phone)
         online = self.online(seminar.code)
         public = group_views.projector_view if projector else group_views.public_view
-        result = {"groups": public(snap, online)}
+        result = {"groups": public(snap)}
         if participant_id is not None:
             result["mine"] = group_views.member_view(snap, participant_id, online)
         if facilitator:

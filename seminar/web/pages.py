@@ -153,7 +153,49 @@ def join(code: str):
 def participant(code: str):
     seminar = _seminar_or_404(code)
     _remember_participant(seminar)
-    return render_template("participant/seminar.html", **_page_context(seminar, "participant"))
+    return _phone_page(seminar)
+
+
+# The phone pages rendered lately, by what they are made of (see ``_phone_page``), kept per app
+# (``app.extensions["seminar.phone_pages"]``); the ones used longest ago go first beyond
+# _PHONE_PAGES_KEPT.
+_PHONE_PAGES_KEPT = 64
+
+
+def _phone_page(seminar: Seminar) -> str:
+    """The phone page, rendered once for every phone that asks for the same one.
+
+    A hall arriving asks for the same page a thousand times within seconds, and rendering it
+    costs some 30 ms of the process (its many translated strings): that was most of a join.
+    The page is made only of the seminar's record (its kit, language, settings), the language
+    it is shown in, the address asked for (the language links) and what it shows of the
+    programme (``_shown_state``: the block, the timer's status, the countdown to the second,
+    the blocks' statuses), so a page rendered from the same of each is the same page. Nothing
+    of the person asking is in it (their identity is in the cookie; the state is re-applied
+    by the phone as it joins).
+    """
+    state = _shown_state(programme_state(seminar, now()))
+    key = (seminar.record, str(get_locale()), request.full_path, repr(state))
+    pages: dict[tuple, str] = current_app.extensions.setdefault("seminar.phone_pages", {})
+    page = pages.pop(key, None)
+    if page is None:
+        page = render_template("participant/seminar.html", seminar=seminar, kit=seminar.kit,
+                               view="participant", state=state)
+    pages[key] = page
+    while len(pages) > _PHONE_PAGES_KEPT:
+        del pages[next(iter(pages))]
+    return page
+
+
+def _shown_state(state: dict) -> dict:
+    """The part of the programme's state the phone page shows, the time left rounded to what
+    its countdown shows (``format_countdown``: a second begun counts while time is left, whole
+    seconds gone once over time), so that the page stays the same within that second."""
+    remaining = state["timer"]["remaining_ms"]
+    shown = (-(-remaining // 1000) * 1000 if remaining >= 0
+             else -max(1, -remaining // 1000 * 1000))
+    return {"current": state["current"], "statuses": state["statuses"],
+            "timer": {"status": state["timer"]["status"], "remaining_ms": shown}}
 
 
 # The phone page as the kit has it now, per seminar and language: (kit version, HTML), kept
