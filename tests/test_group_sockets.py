@@ -1,5 +1,7 @@
 """Group and role events over Socket.IO: identities from the cookie, authorisation, isolation."""
 
+import time
+
 import pytest
 
 from seminar.extensions import socketio
@@ -461,6 +463,10 @@ def test_each_phone_is_told_whether_it_writes(hall):
                                   callback=True) for name in ("kari", "ola", "per")}
     assert {name: ack["mine"]["may_write"] for name, ack in acks.items()} == {
         "kari": True, "ola": False, "per": True}
+    # A view a phone got only in its own answer is announced once more after it (see
+    # test_a_view_only_one_screen_got_in_its_answer_is_announced_again_when_it_goes_back).
+    hall["facilitator"].emit("group:rename", {"code": code, "group": acks["per"]["mine"]
+                                              ["group"]["id"], "name": "Bord B"}, callback=True)
     for name in ("kari", "ola", "per"):
         hall[name].get_received()
     assert hall["facilitator"].emit("answers:configure",
@@ -521,3 +527,31 @@ def test_a_phone_coming_back_resends_no_public_view_but_every_change_is_sent(
     for sio in (kari, ola, per):
         [state] = _received(sio, "groups:state")
         assert [g["name"] for g in state["groups"]] == ["A", "Bord B"]
+
+
+def test_a_view_only_one_screen_got_in_its_answer_is_announced_again_when_it_goes_back(
+        app, make_seminar, connect, phone):
+    """Kari's view is announced; within the coalescing interval she chooses group B (only
+    her phone gets that view, in its answer) and the facilitator puts her back into A. Her
+    view is then what was announced last, yet her phone shows B: the next announcement sends
+    it to her again."""
+    seminar, key = make_seminar()
+    code = seminar.code
+    facilitator = _facilitator(connect, seminar, key)
+    ids = _ids(facilitator.emit("groups:prepare", {"code": code, "text": "A\nB"},
+                                callback=True))
+    kari, ola = phone(seminar), phone(seminar)
+    for sio in (kari, ola):
+        assert sio.emit("group:choose", {"code": code, "group": ids["A"]}, callback=True)["ok"]
+    app.extensions["seminar.groups"]._interval = 0.5
+    time.sleep(0.6)
+    assert facilitator.emit("group:rename", {"code": code, "group": ids["B"], "name": "Bord B"},
+                            callback=True)["ok"]  # announced at once
+    kari.get_received()
+    ack = kari.emit("group:choose", {"code": code, "group": ids["B"]}, callback=True)
+    assert ack["mine"]["group"]["id"] == ids["B"]
+    assert facilitator.emit("participant:place", {"code": code, "participant": kari.me,
+                                                  "group": ids["A"]}, callback=True)["ok"]
+    time.sleep(0.8)  # the coalesced announcement
+    mine = _received(kari, "group:mine")
+    assert mine and mine[-1]["group"]["id"] == ids["A"]

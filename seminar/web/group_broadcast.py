@@ -191,6 +191,11 @@ class GroupsBroadcaster:
         result = {"groups": public(snap)}
         if participant_id is not None:
             result["mine"] = group_views.member_view(snap, participant_id, online)
+            # Only this socket gets this view: the next announcement sends the person's view
+            # to every screen of theirs whatever it was before (it may go back to what was
+            # announced last, which this screen no longer shows).
+            with self._lock:
+                self._sent.get(seminar.code, {}).pop(participant_id, None)
         if facilitator:
             result["detail"] = group_views.facilitator_view(snap, online)
         return result
