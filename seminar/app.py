@@ -61,6 +61,9 @@ def create_app(test_config: dict | None = None, async_mode: str = "threading") -
         json=socket_json,  # a payload nested too deeply is answered, not a traceback
         # The stub wants a str or a list; None is Engine.IO's documented default (same origin).
         cors_allowed_origins=app.config.get("CORS_ALLOWED_ORIGINS"),  # type: ignore[arg-type]
+        # Several processes: their emits reach each other's sockets through Redis.
+        message_queue=app.config["MESSAGE_QUEUE"] or None,
+        channel=app.config["MESSAGE_QUEUE_CHANNEL"],
     )
     app.jinja_env.filters["markdown"] = lambda text: Markup(render_markdown(text or ""))
     app.jinja_env.filters["clock"] = format_minute_of_day
@@ -68,11 +71,21 @@ def create_app(test_config: dict | None = None, async_mode: str = "threading") -
 
     from seminar.web import register
     from seminar.web.group_broadcast import GroupsBroadcaster
+    from seminar.web.presence import Presence, SharedPresence
+    from seminar.web.processes import Processes
     from seminar.web.rate_limit import Limiter
     from seminar.web.storage_health import StorageHealth
 
+    processes = None
+    presence = Presence()
+    if app.config["MESSAGE_QUEUE"]:
+        processes = Processes(app.config["MESSAGE_QUEUE"], app.config["MESSAGE_QUEUE_CHANNEL"],
+                              app.config["PROCESS_HEARTBEAT_INTERVAL"],
+                              app.config["PROCESS_TIMEOUT"])
+        presence = SharedPresence(processes)
+    app.extensions["seminar.processes"] = processes  # started by `seminar run`
     app.extensions["seminar.groups"] = GroupsBroadcaster(
-        app, app.config["GROUPS_BROADCAST_INTERVAL"])
+        app, app.config["GROUPS_BROADCAST_INTERVAL"], presence, processes)
     app.extensions["seminar.limiter"] = Limiter(app.config)
     app.extensions["seminar.storage_health"] = StorageHealth(
         app, app.config["STORAGE_PROBE_INTERVAL"])

@@ -73,7 +73,7 @@ def run(host: str | None, port: int | None, async_mode: str | None) -> None:
     from seminar.extensions import socketio
     from seminar.services.kits import read_kit_file
     from seminar.services.seminars import ensure_default_seminar
-    from seminar.web.maintenance import start_checkpoints
+    from seminar.web.maintenance import start_checkpoints, start_processes
 
     overrides = {key: value for key, value in (("HOST", host), ("PORT", port)) if value}
     try:
@@ -117,6 +117,7 @@ def run(host: str | None, port: int | None, async_mode: str | None) -> None:
     click.echo("\n".join(lines + ["", *_next_steps()]), err=False)
     sys.stdout.flush()
     start_checkpoints(app)
+    start_processes(app)
     try:
         concurrency.run_server(socketio, app, config["HOST"], config["PORT"])
     finally:  # a last checkpoint: the database is one file again

@@ -25,6 +25,17 @@ class Defaults:
     GROUPS_BROADCAST_INTERVAL = 0.2  # seconds between two announcements of the groups
     POLL_RESULTS_INTERVAL = 0.25  # seconds between two announcements of one poll's results
     PANEL_BROADCAST_INTERVAL = 0.25  # seconds between two announcements of the panel's questions
+    # -- several processes (docs/scaling.md) -------------------------------------------------
+    # Flask-SocketIO's message queue, e.g. redis://127.0.0.1:6379/0: the processes of one
+    # instance (same instance folder, same database) share their sockets' messages, presence
+    # and rate limits through it. Empty: one process, no Redis.
+    MESSAGE_QUEUE = ""
+    MESSAGE_QUEUE_CHANNEL = "seminar"  # the queue's channel and the prefix of the Redis keys
+    # A process refreshes its heartbeat this often; one that has not for PROCESS_TIMEOUT
+    # seconds (killed, frozen) is taken for dead: its phones are offline at once and a
+    # surviving process announces it at its next heartbeat (within both together).
+    PROCESS_HEARTBEAT_INTERVAL = 2.0
+    PROCESS_TIMEOUT = 6.0
     CHECKPOINT_INTERVAL = 60.0  # seconds between two checkpoints of the write-ahead log
     STORAGE_PROBE_INTERVAL = 3.0  # seconds between two tries to write while the disk refuses
     # -- rate limits: docs/limits.md lists every one, its number and why ---------------------
@@ -32,9 +43,9 @@ class Defaults:
     # window (no burst at a window's edge can double a rate). "off" only for the benchmarks
     # that measure what the limits cost (benchmarks/*.py --no-limits).
     RATE_LIMITS = "on"
-    # Where the counters live: memory:// for one process; redis://host:port when several
-    # processes share a message queue (they must share the counters too).
-    RATE_LIMIT_STORAGE = "memory://"
+    # Where the counters live: empty means memory:// for one process, and the message queue's
+    # Redis when MESSAGE_QUEUE is set (the processes must share the counters too).
+    RATE_LIMIT_STORAGE = ""
     # A screen joins on every (re)connect; live.js waits 1-5 s between reconnection attempts,
     # so even a flapping link stays under 10 in 10 s.
     LIMIT_JOINS_PER_SOCKET = "10 per 10 seconds"
@@ -130,7 +141,9 @@ class Defaults:
 _TYPES = {"PORT": int, "MAX_PAYLOAD_BYTES": int, "GROUPS_BROADCAST_INTERVAL": float,
           "POLL_RESULTS_INTERVAL": float,
           "PANEL_BROADCAST_INTERVAL": float,
-          "CHECKPOINT_INTERVAL": float, "STORAGE_PROBE_INTERVAL": float,
+          "CHECKPOINT_INTERVAL": float,
+          "PROCESS_HEARTBEAT_INTERVAL": float, "PROCESS_TIMEOUT": float,
+          "STORAGE_PROBE_INTERVAL": float,
           "TRUSTED_PROXIES": int,
           "CODE_MISSES_FREE": int, "CODE_MISS_DELAY": float, "CODE_MISS_DELAY_MAX": float}
 

@@ -206,8 +206,9 @@ def _rooms() -> set[str]:
 def test_a_late_announcement_of_a_deleted_seminar_leaves_nothing_behind(app, make_seminar,
                                                                          app_store):
     from seminar.web.group_broadcast import GroupsBroadcaster
+    from seminar.web.presence import Presence
     seminar, _ = make_seminar()
-    broadcaster = GroupsBroadcaster(app, interval=0.05)
+    broadcaster = GroupsBroadcaster(app, interval=0.05, presence=Presence())
     with app.app_context():
         broadcaster.changed(seminar.code)  # announced at once
         broadcaster.changed(seminar.code)  # the next one waits for the interval …

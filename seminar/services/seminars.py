@@ -49,24 +49,39 @@ def create_seminar(store: Store, kit_name: str, kit_source: str, now: float, *,
     kit = load_kit(kit_source, kit_name)
     key = new_facilitator_key()
     with store.write():
-        code = unused_code(store)
-        record = store.seminars.insert(
-            code=code, title=kit.title, kit_name=kit_name, kit_source=kit_source,
-            facilitator_key_hash=hash_key(key), is_default=is_default, created_at=now,
-            durations=[block.duration for block in kit.blocks], language=kit.language)
+        record = _insert_seminar(store, kit, kit_name, kit_source, key, now, is_default)
     return _seminar(store, record), key
+
+
+def _insert_seminar(store: Store, kit: Kit, kit_name: str, kit_source: str, key: str,
+                    now: float, is_default: bool) -> SeminarRecord:
+    return store.seminars.insert(
+        code=unused_code(store), title=kit.title, kit_name=kit_name, kit_source=kit_source,
+        facilitator_key_hash=hash_key(key), is_default=is_default, created_at=now,
+        durations=[block.duration for block in kit.blocks], language=kit.language)
 
 
 def ensure_default_seminar(store: Store, kit_name: str, kit_source: str, now: float
                            ) -> tuple[Seminar, str | None]:
     """Return the default seminar, creating it from the default kit when there is none (the
     first start, or after it was deleted), with its facilitator key if it is new (a new key
-    every time: a deleted seminar's key never opens its successor)."""
+    every time: a deleted seminar's key never opens its successor). Several processes of one
+    instance starting at once make one default seminar: the check and the insert are one
+    write."""
     with store.read():
         record = store.seminars.default()
     if record is not None:
         return find_seminar(store, record.code), None
-    return create_seminar(store, kit_name, kit_source, now, is_default=True)
+    kit = load_kit(kit_source, kit_name)
+    key: str | None = new_facilitator_key()
+    with store.write():
+        record = store.seminars.default()
+        if record is None:
+            assert key is not None
+            record = _insert_seminar(store, kit, kit_name, kit_source, key, now, True)
+        else:  # another process made it meanwhile
+            key = None
+    return _seminar(store, record), key
 
 
 def replace_facilitator_key(store: Store, seminar: Seminar, keep_login: str | None

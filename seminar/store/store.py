@@ -75,7 +75,15 @@ class Store:
             self.db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             self.db.execute("PRAGMA foreign_keys=ON")
             with self._lock:
-                migrations.apply(self.db)
+                # One transaction, begun IMMEDIATE: processes starting at once wait for each
+                # other (busy_timeout) instead of one failing or both applying a step.
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    migrations.apply(self.db)
+                    conn.execute("COMMIT")
+                except BaseException:
+                    self._rollback()
+                    raise
                 self._check_writable()
         except sqlite3.Error as error:  # nothing works without a database that takes writes
             if conn is not None:

@@ -30,7 +30,6 @@ from seminar.services.events import (
     WallChanged,
 )
 from seminar.services.seminars import Seminar
-from seminar.web.coalesce import forget_seminar
 from seminar.web.context import groups_broadcaster, store
 from seminar.web.rooms import (
     facilitator_room,
@@ -176,7 +175,7 @@ def _language(seminar: Seminar | None, events: Sequence[LanguageChanged]) -> Non
 def _deleted(seminar: Seminar | None, events: Sequence[SeminarDeleted]) -> None:
     """Every screen still connected is told; then nobody stays in the seminar's rooms (a
     seminar restored later under the same code is announced in rooms of the same names), and
-    what this process remembers of it (presence) is forgotten."""
+    what every process remembers of it (presence, announcements) is forgotten."""
     for event in events:
         socketio.emit("seminar:deleted", {"code": event.code}, to=seminar_room(event.code))
         # The phones' own rooms: the stored participants', and those of phones connected
@@ -187,8 +186,7 @@ def _deleted(seminar: Seminar | None, events: Sequence[SeminarDeleted]) -> None:
                  *(participant_room(event.code, pid) for pid in sorted(phones))]
         for room in rooms:
             socketio.close_room(room)
-        groups_broadcaster().forget(event.code)
-        forget_seminar(event.code)  # the polls', votes' and panel's announcements
+        groups_broadcaster().forget(event.code)  # in every process, with the polls' and others'
 
 
 @announcer(StorageChanged, emits=("storage:state",))

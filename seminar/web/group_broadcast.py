@@ -12,12 +12,17 @@ rebuilt from the store so that nothing is lost. Every view carries the ``version
 it was built from (kept in the database, moved on in the same transaction as each change), so a
 screen ignores a view older than the one it has, whether it came as an announcement or as the
 answer to its own action.
+
+Several processes (``MESSAGE_QUEUE``): presence is the instance's (``seminar.web.presence``),
+and a change in any process is told to the others (``seminar.web.processes``); each process
+then announces it to the sockets it holds only (``ignore_queue``), coalesced and compared with
+what it sent each of them, so every phone gets its ``group:mine`` whichever process holds its
+socket, and no screen gets a view twice.
 """
 
 import logging
 import threading
 import time
-from collections import Counter
 
 from flask import Flask
 
@@ -25,80 +30,80 @@ from seminar.domain.errors import NotFound
 from seminar.extensions import socketio
 from seminar.services import group_views
 from seminar.services.seminars import find_seminar
+from seminar.web.coalesce import forget_seminar
+from seminar.web.presence import Presence
+from seminar.web.processes import Processes
 from seminar.web.rooms import facilitator_room, participant_room, projector_room, roster_room
 
 log = logging.getLogger(__name__)
 
 
+def _emit_here(event: str, data: dict, room: str) -> None:
+    """Emit to the sockets this process holds (the library's ``ignore_queue``, which the
+    Flask-SocketIO stub does not know)."""
+    socketio.emit(event, data, to=room, ignore_queue=True)  # type: ignore[call-arg]
+
+
 class GroupsBroadcaster:
-    def __init__(self, app: Flask, interval: float) -> None:
+    def __init__(self, app: Flask, interval: float, presence: Presence,
+                 processes: Processes | None = None) -> None:
         self._app = app
         self._interval = interval
+        self._presence = presence
+        self._processes = processes
         self._lock = threading.Lock()
         self._flushing = threading.Lock()
-        self._sockets: dict[str, tuple[str, str]] = {}  # socket id → (seminar, participant)
-        self._online: dict[str, Counter] = {}  # seminar → participant → connected sockets
         self._pending: set[str] = set()
         self._last: dict[str, float] = {}
         self._sent: dict[str, dict[str, dict]] = {}  # seminar → participant → last member view
+        if processes is not None:
+            processes.on("groups", self._changed_here)
+            processes.on("forget", self._forget_here)
 
     # -- presence -------------------------------------------------------------------------------
 
     def connected(self, sid: str, code: str, participant_id: str) -> bool:
         """Socket ``sid`` shows participant ``participant_id``; True if presence changed."""
-        with self._lock:
-            if self._sockets.get(sid) == (code, participant_id):
-                return False
-            self._forget(sid)
-            self._sockets[sid] = (code, participant_id)
-            online = self._online.setdefault(code, Counter())
-            online[participant_id] += 1
-            return online[participant_id] == 1
+        return self._presence.connected(sid, code, participant_id)
 
     def disconnected(self, sid: str) -> str | None:
         """Socket ``sid`` is gone; return its seminar if someone went offline with it."""
-        with self._lock:
-            return self._forget(sid)
+        return self._presence.disconnected(sid)
 
-    def _forget(self, sid: str) -> str | None:
-        known = self._sockets.pop(sid, None)
-        if known is None:
-            return None
-        code, participant_id = known
-        online = self._online[code]
-        online[participant_id] -= 1
-        if online[participant_id] > 0:
-            return None
-        del online[participant_id]
-        self._sent.get(code, {}).pop(participant_id, None)
-        if not online:  # nobody of this seminar is connected: nothing to remember
-            del self._online[code]
-            self._sent.pop(code, None)
-        return code
+    def online(self, code: str) -> set[str]:
+        return self._presence.online(code)
 
     def forget(self, code: str) -> None:
-        """Seminar ``code`` is gone: forget its sockets, presence and announcements."""
+        """Seminar ``code`` is gone: every process forgets its sockets, presence and
+        announcements."""
+        self._forget_here(code)
+        if self._processes is not None:
+            self._processes.forget_seminar(code)
+            self._processes.publish("forget", code)
+
+    def _forget_here(self, code: str) -> None:
+        self._presence.forget(code)
         with self._lock:
-            for sid in [sid for sid, (known, _) in self._sockets.items() if known == code]:
-                del self._sockets[sid]
-            self._online.pop(code, None)
             self._sent.pop(code, None)
             self._last.pop(code, None)
             self._pending.discard(code)
+        forget_seminar(code)  # the polls', votes' and panel's announcements
 
     def remembered(self) -> set[str]:
         """The seminars this process keeps anything of (presence, announcements)."""
         with self._lock:
-            return {*self._online, *self._sent, *self._last, *self._pending}
-
-    def online(self, code: str) -> set[str]:
-        with self._lock:
-            return set(self._online.get(code, ()))
+            return {*self._presence.remembered(), *self._sent, *self._last, *self._pending}
 
     # -- announcing -----------------------------------------------------------------------------
 
     def changed(self, code: str) -> None:
-        """The groups of ``code`` changed: announce now, or once the interval has passed."""
+        """The groups of ``code`` changed: every process announces it to its sockets, now or
+        once the interval has passed."""
+        self._changed_here(code)
+        if self._processes is not None:
+            self._processes.publish("groups", code)
+
+    def _changed_here(self, code: str) -> None:
         with self._lock:
             if code in self._pending:
                 return
@@ -131,25 +136,29 @@ class GroupsBroadcaster:
                 return
             snap = group_views.snapshot(store, seminar)
             online = self.online(code)
-            socketio.emit("groups:state", group_views.public_view(snap, online),
-                          to=roster_room(code))
-            socketio.emit("groups:state", group_views.projector_view(snap, online),
-                          to=projector_room(code))
-            socketio.emit("groups:detail", group_views.facilitator_view(snap, online),
-                          to=facilitator_room(code))
+            here = self._presence.local(code)
+            # Each process sends to the sockets it holds (with one process, that is all).
+            _emit_here("groups:state", group_views.public_view(snap, online),
+                       roster_room(code))
+            _emit_here("groups:state", group_views.projector_view(snap, online),
+                       projector_room(code))
+            _emit_here("groups:detail", group_views.facilitator_view(snap, online),
+                       facilitator_room(code))
             views = group_views.member_views(snap, online)
             nobody = group_views.nobody_view(snap)
             with self._lock:
-                sent = self._sent.setdefault(code, {})
-                changed = {}
-                for pid in online:
+                before = self._sent.get(code, {})
+                sent, changed = {}, {}
+                for pid in here:
                     view = views.get(pid, nobody)
                     content = {key: value for key, value in view.items() if key != "version"}
-                    if sent.get(pid) != content:
-                        sent[pid], changed[pid] = content, view
+                    sent[pid] = content
+                    if before.get(pid) != content:
+                        changed[pid] = view
+                self._sent[code] = sent
             for participant_id, view in changed.items():
-                socketio.emit("group:mine", view, to=participant_room(code, participant_id))
-            if not online:  # nobody connected: nothing to coalesce or compare against
+                _emit_here("group:mine", view, participant_room(code, participant_id))
+            if not here:  # nobody connected here: nothing to coalesce or compare against
                 with self._lock:
                     if code not in self._pending:
                         self._last.pop(code, None)

@@ -1,4 +1,5 @@
-"""Work the server does by itself while it runs: folding the write-ahead log into the database.
+"""Work the server does by itself while it runs: folding the write-ahead log into the database,
+and (with several processes) its heartbeat.
 
 SQLite in WAL mode keeps every acknowledged write in ``seminar.db-wal`` until a checkpoint
 copies it into ``seminar.db``; until then the two files are the database together. A
@@ -30,3 +31,11 @@ def _checkpoints(app: Flask, interval: float) -> None:
                 return
         except StorageUnavailable:  # a background task has nobody to report to but the log
             log.exception("checkpointing the database failed")
+
+
+def start_processes(app: Flask) -> None:
+    """With a message queue: the process's heartbeat and its listener to the other processes
+    (``seminar.web.processes``)."""
+    processes = app.extensions.get("seminar.processes")
+    if processes is not None:
+        processes.start(app)

@@ -4,10 +4,10 @@ per client address.
 Every limit is a config setting (``LIMIT_*`` in ``seminar.config.Defaults``, in the library's
 notation: ``"30 per 3 seconds"``) named where it applies: in the socket event's declaration
 (``@event(..., limit=...)``) or on the HTTP view. docs/limits.md lists them all with their
-numbers and why. The counters live in ``RATE_LIMIT_STORAGE``: ``memory://`` for one process,
-``redis://host:port`` when several processes share a message queue (then they share the
-counters too). A moving window is used: at most N hits in any window of the given length, so
-a burst at the edge of two windows cannot double the rate.
+numbers and why. The counters live in ``RATE_LIMIT_STORAGE``: by default in memory for one
+process, and in the message queue's Redis when several processes share one (``MESSAGE_QUEUE``:
+then they share the counters too). A moving window is used: at most N hits in any window of
+the given length, so a burst at the edge of two windows cannot double the rate.
 
 A limited request is refused before anything happens, so it changes nothing.
 """
@@ -72,6 +72,12 @@ def per_address(setting: str, when: str = "") -> Limit:
     return Limit(Per.ADDRESS, setting, when)
 
 
+def storage_uri(config: Mapping[str, Any]) -> str:
+    """``RATE_LIMIT_STORAGE`` if set; otherwise the message queue's Redis, or memory."""
+    return (str(config.get("RATE_LIMIT_STORAGE") or "") or str(config.get("MESSAGE_QUEUE") or "")
+            or "memory://")
+
+
 def counters(uri: str) -> Storage:
     """The storage for ``uri``; ``memory://`` is the library's, tidied less often."""
     if uri.strip().lower().startswith("memory://"):
@@ -114,7 +120,7 @@ class Limiter:
                 except ValueError:
                     raise ValueError(f"{key} must be a rate such as '10 per minute', "
                                      f"not {value!r}") from None
-        self._window = MovingWindowRateLimiter(counters(config["RATE_LIMIT_STORAGE"]))
+        self._window = MovingWindowRateLimiter(counters(storage_uri(config)))
 
     def rate(self, setting: str) -> RateLimitItem:
         return self._rates[setting]
