@@ -280,6 +280,7 @@ async def _story(hall, code, screens, a, b) -> dict[str, float]:
 
 def test_phones_on_two_processes_share_a_seminar_and_survive_one_being_killed(two_processes):
     figures = asyncio.run(_scenario(two_processes))
+    print(f"figures: {figures}")
     assert figures["presence_dropped_s"] < PRESENCE_TIMEOUT_S
     assert figures["acknowledged"] >= 4
 
@@ -298,8 +299,11 @@ def test_the_running_site_file_is_the_shipped_one_but_listen_and_upstream_server
     assert [line for line in running if not substituted(line)] == [
         line for line in shipped if not substituted(line)]
     assert [line.strip() for line in running if substituted(line)] == [
-        f"listen 127.0.0.1:{two_processes.url.rsplit(':', 1)[1]};",
-        *(f"server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;" for port in ports)]
+        *(f"server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;" for port in ports),
+        f"listen 127.0.0.1:{two_processes.url.rsplit(':', 1)[1]};"]
+    assert [line.strip() for line in shipped if substituted(line)] == [
+        "server 127.0.0.1:5001 max_fails=1 fail_timeout=10s;",
+        "server 127.0.0.1:5002 max_fails=1 fail_timeout=10s;", "listen 80;"]
 
 
 def test_nginx_accepts_the_shipped_site_file_as_it_is(tmp_path):
