@@ -62,10 +62,10 @@ class Screen:
                                             URL(self.front))
         self.cookie = other.cookie
 
-    async def connect(self) -> None:
+    async def connect(self, transports: tuple[str, ...] = ("websocket",)) -> None:
         self.client = socketio.AsyncClient(reconnection=False, http_session=self.http)
         self.client.on("*", lambda event, data=None: self.received.append((event, data)))
-        await self.client.connect(self.front, transports=["websocket"], wait_timeout=10,
+        await self.client.connect(self.front, transports=list(transports), wait_timeout=10,
                                   headers={"Cookie": self.cookie})
 
     async def call(self, event: str, payload: dict, timeout: float = 10) -> dict:
@@ -75,12 +75,16 @@ class Screen:
     def last(self, event: str):
         return next((data for name, data in reversed(self.received) if name == event), None)
 
-    async def wait_for(self, event: str, predicate, timeout: float = 5.0):
-        """The first payload of ``event`` received (before or after now) that satisfies
-        ``predicate``; fail after ``timeout`` seconds."""
+    def mark(self) -> int:
+        """Where the next payload will be in ``received`` (for ``wait_for(since=)``)."""
+        return len(self.received)
+
+    async def wait_for(self, event: str, predicate, timeout: float = 5.0, since: int = 0):
+        """The first payload of ``event`` received from ``since`` on (before or after now)
+        that satisfies ``predicate``; fail after ``timeout`` seconds."""
         deadline = time.monotonic() + timeout
         while True:
-            for name, data in self.received:
+            for name, data in self.received[since:]:
                 if name == event and predicate(data):
                     return data
             if time.monotonic() > deadline:
@@ -100,15 +104,18 @@ class Screen:
         await self.http.close()
 
 
-async def addresses_by_process(front: str, log, wanted: dict[str, int]) -> dict[str, list[str]]:
-    """``wanted[upstream]`` loopback addresses that nginx's hash sends to each upstream."""
+async def addresses_by_process(front: str, log, wanted: dict[str, int],
+                               network: str = "127.0.0") -> dict[str, list[str]]:
+    """``wanted[upstream]`` loopback addresses in ``network`` (a /24 of 127.0.0.0/8, one per
+    test: a fresh address has no earlier line in nginx's log) that nginx's hash sends to each
+    upstream."""
     found: dict[str, list[str]] = {upstream: [] for upstream in wanted}
     for host in range(2, 250):
-        address = f"127.0.0.{host}"
+        address = f"{network}.{host}"
         async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(
                 local_addr=(address, 0))) as http, http.get(front + "/sw.js") as response:
             assert response.status == 200
-        row = await logged(log, address)
+        [row] = await logged(log, address)
         if len(found[row.upstream]) < wanted[row.upstream]:
             found[row.upstream].append(address)
         if all(len(found[upstream]) == count for upstream, count in wanted.items()):
@@ -116,13 +123,15 @@ async def addresses_by_process(front: str, log, wanted: dict[str, int]) -> dict[
     raise AssertionError(f"nginx did not spread 250 addresses over both processes: {found}")
 
 
-async def logged(log, address: str, timeout: float = 2.0):
-    """nginx's log line of ``address``'s last request (written just after the response)."""
+async def logged(log, address: str, count: int = 1, request: str = "", timeout: float = 2.0):
+    """nginx's log lines of ``address``'s requests (with ``request`` in them), once there
+    are ``count`` (a line is written just after the response, or when a WebSocket closes)."""
     deadline = time.monotonic() + timeout
-    while not (rows := [row for row in served(log) if row.client == address]):
-        assert time.monotonic() < deadline, f"nginx logged nothing from {address}"
+    while len(rows := [row for row in served(log) if row.client == address
+                       and request in row.request]) < count:
+        assert time.monotonic() < deadline, f"nginx logged {rows} from {address}"
         await asyncio.sleep(0.01)
-    return rows[-1]
+    return rows
 
 
 def members(view: dict) -> dict[str, bool]:
@@ -238,6 +247,7 @@ async def _story(hall, code, screens, a, b) -> dict[str, float]:
                 return
             acknowledged.append(edit["text"])
 
+    marks = {screen: screen.mark() for screen in (console, per)}
     writing = asyncio.create_task(keep_writing())
     while len(acknowledged) < 4:
         await asyncio.sleep(0.01)
@@ -247,18 +257,20 @@ async def _story(hall, code, screens, a, b) -> dict[str, float]:
     for screen in (kari, aisha, ingrid):
         await screen.disconnected()
     # nginx logged the dead process's WebSockets as they closed: they were on A.
-    assert {row.upstream for row in served(hall.access_log) if row.client in
-            (kari.address, aisha.address, ingrid.address)
-            and row.request.startswith("GET /socket.io/")} == {a.upstream}
+    for screen in (kari, aisha, ingrid):
+        [socket] = await logged(hall.access_log, screen.address, request="GET /socket.io/")
+        assert socket.upstream == a.upstream, screen.name
 
     # Presence drops A's sockets within the stated time; Kari is still there on B.
     after = {"Kari": True, "Ola": True, "Aisha": False, "Per": True, "Ingrid": False}
     detail = await console.wait_for("groups:detail", lambda d: presence(d) == after,
-                                    timeout=PRESENCE_TIMEOUT_S)
+                                    timeout=PRESENCE_TIMEOUT_S, since=marks[console])
     dropped_s = time.monotonic() - killed
-    assert detail["summary"]["online"] == 3
-    state = await per.wait_for("groups:state", lambda s: s["online"] == 3, timeout=1)
+    assert (detail["summary"]["joined"], detail["summary"]["online"]) == (5, 3)
+    state = await per.wait_for("groups:state", lambda s: s["online"] == 3, timeout=1,
+                               since=marks[per])
     assert state["joined"] == 5
+    mark = console.mark()
 
     # A's phones reconnect through nginx (the same addresses) and land on B.
     for screen in (kari, aisha, ingrid):
@@ -268,14 +280,47 @@ async def _story(hall, code, screens, a, b) -> dict[str, float]:
     answers = (await kari.call("answers:fetch", {"code": code}))["answers"]
     texts = [p["text"] for p in answers["points"] if p["question"] == "q1"]
     assert texts[:len(acknowledged)] == acknowledged, (texts, acknowledged)
-    await console.wait_for("groups:detail", lambda d: presence(d) == all_five)
+    detail = await console.wait_for("groups:detail", lambda d: presence(d) == all_five,
+                                    since=mark)
+    assert (detail["summary"]["joined"], detail["summary"]["online"]) == (5, 5)
     for screen in screens.values():
         await screen.client.disconnect()
-    await asyncio.sleep(0.3)  # nginx logs each closed WebSocket
-    again = {row.client: row.upstream for row in served(hall.access_log)
-             if row.request.startswith("GET /socket.io/")}
-    assert {again[screen.address] for screen in (kari, aisha, ingrid)} == {b.upstream}
+    # nginx logs each WebSocket as it closes: A's phones' last ones went to B.
+    for screen in (kari, aisha, ingrid):
+        sockets = await logged(hall.access_log, screen.address, count=2,
+                               request="GET /socket.io/")
+        assert [row.upstream for row in sockets] == [a.upstream, b.upstream], screen.name
     return {"presence_dropped_s": dropped_s, "acknowledged": len(acknowledged)}
+
+
+async def _long_polling(hall) -> None:
+    code = hall.code
+    addresses = await addresses_by_process(hall.url, hall.access_log,
+                                           {process.upstream: 1 for process in hall.processes},
+                                           network="127.0.1")
+    for upstream, [address] in addresses.items():
+        phone = Screen(f"polling phone on {upstream}", address, hall.url)
+        try:
+            await phone.open(f"/s/{code}")
+            await phone.connect(transports=("polling",))
+            for _ in range(3):
+                ack = await phone.call("seminar:join", {"code": code, "view": "participant"})
+                assert ack["ok"], ack
+            await phone.client.disconnect()
+        finally:
+            await phone.close()
+        # The handshake, every poll and every post reached the process holding the session
+        # (round robin would send the second to the other process: 400, unknown session).
+        # The last poll may be answered 400: the session closed while it waited.
+        rows = await logged(hall.access_log, address, count=6, request="/socket.io/")
+        assert {row.upstream for row in rows} == {upstream}, rows
+        assert {row.status for row in rows[:-1]} == {"200"}, rows
+
+
+def test_a_long_polling_phone_stays_with_the_process_that_holds_its_session(two_processes):
+    # Before the test that kills a process (same cluster): both must be up.
+    assert all(process.running for process in two_processes.processes)
+    asyncio.run(_long_polling(two_processes))
 
 
 def test_phones_on_two_processes_share_a_seminar_and_survive_one_being_killed(two_processes):
