@@ -63,6 +63,7 @@ class Screen:
         self.cookie = other.cookie
 
     async def connect(self, transports: tuple[str, ...] = ("websocket",)) -> None:
+        await self._drop_broken_websocket()
         self.client = socketio.AsyncClient(reconnection=False, http_session=self.http)
         self.client.on("*", lambda event, data=None: self.received.append((event, data)))
         await self.client.connect(self.front, transports=list(transports), wait_timeout=10,
@@ -98,9 +99,17 @@ class Screen:
             assert time.monotonic() < deadline, f"{self.name} is still connected"
             await asyncio.sleep(0.02)
 
+    async def _drop_broken_websocket(self) -> None:
+        """python-engineio leaves a WebSocket that broke under it (its process was killed)
+        unclosed, and aiohttp warns about the connection when it is collected: close it."""
+        ws = getattr(self.client.eio, "ws", None) if self.client is not None else None
+        if ws is not None and not self.client.connected:
+            await ws.close()
+
     async def close(self) -> None:
         if self.client is not None and self.client.connected:
             await self.client.disconnect()
+        await self._drop_broken_websocket()
         await self.http.close()
 
 
