@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Install everything the tests need (Debian chromium, Python packages into .venv) and run the
-# whole suite: unit, socket and end-to-end tests in gevent mode, then the end-to-end smoke
-# journey again with the server in eventlet mode.
+# Install everything the tests need (Debian chromium, headless LibreOffice, redis-server and
+# nginx, Python packages into .venv) and run the whole suite: unit, socket and end-to-end
+# tests in gevent mode, then the end-to-end smoke journey again with the server in eventlet
+# mode.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -14,6 +15,19 @@ if ! command -v soffice >/dev/null; then
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
     libreoffice-writer-nogui libreoffice-calc-nogui >/dev/null
+fi
+# Redis and nginx for tests/test_cluster.py (two processes behind the shipped nginx site).
+# The test starts its own on free loopback ports: the packages' services must not start, so
+# a policy-rc.d that refuses every start (101) is in place while they are installed.
+if [ ! -x /usr/bin/redis-server ] || [ ! -x /usr/sbin/nginx ]; then
+  as_root apt-get update -qq
+  policy=/usr/sbin/policy-rc.d
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | as_root tee "$policy" >/dev/null
+    as_root chmod 755 "$policy"
+    trap 'as_root rm -f "$policy"' EXIT
+  fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server nginx >/dev/null
 fi
 if ! python3 -c "import ensurepip, venv" 2>/dev/null; then
   as_root apt-get update -qq
