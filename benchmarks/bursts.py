@@ -55,6 +55,7 @@ EDIT_INTERVAL_S = 2.0
 SCRIBE = "skriver"
 TIMEOUT_S = 90
 _TOKEN = re.compile(r"\[(e\d+-\d+)\]")
+FAILURES: list[str] = []  # every failed phone's error, the first few printed
 
 
 @dataclass
@@ -77,6 +78,16 @@ class Target:
 class Shared:
     """What every phone records into: programme versions and edit tokens as they arrive."""
     programme: dict[int, list[float]] = field(default_factory=dict)
+
+
+def listen_overflows() -> int:
+    """The kernel's count of connections dropped because a listen queue was full (the whole
+    machine's: other work's too)."""
+    lines = Path("/proc/net/netstat").read_text().splitlines()
+    for names, values in zip(lines[::2], lines[1::2], strict=True):
+        if names.startswith("TcpExt:"):
+            return int(dict(zip(names.split(), values.split(), strict=True))["ListenOverflows"])
+    return 0
 
 
 def _cookie_header(response) -> str:
@@ -118,14 +129,9 @@ class Phone:
             self.tokens.setdefault(token, []).append(at)
 
     async def connect(self, base: str) -> None:
-        client = socketio.AsyncClient(reconnection=False)
-        client.on("group:mine", self._on_mine)
-        client.on("programme:state", self._on_programme)
-        client.on("answers:question", self._on_answers)
-        await client.connect(base, transports=["websocket"], headers={"Cookie": self.cookie},
-                             wait_timeout=TIMEOUT_S)
-        # A server busy with a burst answers pings late; the client waits rather than leave.
-        client.eio.ping_timeout = max(client.eio.ping_timeout, TIMEOUT_S)
+        client = await _client(base, self.cookie, {"group:mine": self._on_mine,
+                                                   "programme:state": self._on_programme,
+                                                   "answers:question": self._on_answers})
         self.client = client
 
     async def join(self, http: aiohttp.ClientSession, target: Target) -> float:
@@ -159,19 +165,42 @@ class Phone:
         return (time.perf_counter() - started) * 1000
 
 
+async def _client(base: str, cookie: str, handlers: dict) -> socketio.AsyncClient:
+    """A connected websocket-only client with generous timeouts: a server busy with a burst
+    takes long to answer the handshake (python-engineio waits 5 s by default) and sends its
+    pings late (the client leaves when one is 5 s late); a phone waits rather than leave."""
+    # Its own session (its own cookie jar, as a phone has), without aiohttp's 30 s limit on
+    # a TCP connect: a listen queue that overflows makes a phone retry its SYN for longer.
+    session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(
+        total=None, sock_connect=TIMEOUT_S))
+    client = socketio.AsyncClient(reconnection=False, request_timeout=TIMEOUT_S,
+                                  http_session=session)
+    client.bench_session = session
+    for event, handler in handlers.items():
+        client.on(event, handler)
+    try:
+        await client.connect(base, transports=["websocket"], headers={"Cookie": cookie},
+                             wait_timeout=TIMEOUT_S)
+    except Exception:
+        await session.close()
+        raise
+    client.eio.ping_timeout = max(client.eio.ping_timeout, TIMEOUT_S)
+    return client
+
+
 async def _attempt(coroutine) -> float | None:
     """The coroutine's result, or None (counted as a failure) if it raised."""
     try:
         return await coroutine
     except Exception as error:  # noqa: BLE001 - a failed phone is counted, not fatal
-        print(f"  failed: {type(error).__name__}: {error}"[:300], file=sys.stderr)
+        FAILURES.append(f"{type(error).__name__}: {error}"[:300])
+        if len(FAILURES) <= 5:
+            print(f"  failed: {FAILURES[-1]}", file=sys.stderr, flush=True)
         return None
 
 
 async def _facilitator(target: Target, groups: int):
-    client = socketio.AsyncClient(reconnection=False)
-    await client.connect(target.base, transports=["websocket"],
-                         headers={"Cookie": target.facilitator_cookie}, wait_timeout=TIMEOUT_S)
+    client = await _client(target.base, target.facilitator_cookie, {})
     ack = await client.call("seminar:join", {"code": target.code, "view": "facilitator"})
     assert ack["ok"], ack
     ack = await client.call("groups:prepare", {"code": target.code, "text": f"Bord 1-{groups}"})
@@ -184,14 +213,21 @@ def _phones(count: int, group_ids: list[int], shared: Shared) -> list[Phone]:
     return [Phone(index, group_ids[index % len(group_ids)], shared) for index in range(count)]
 
 
+async def _close(client: socketio.AsyncClient) -> None:
+    await client.disconnect()
+    await client.bench_session.close()
+
+
 async def _disconnect(clients) -> None:
     for start in range(0, len(clients), 100):
-        await asyncio.gather(*(client.disconnect() for client in clients[start:start + 100]
+        await asyncio.gather(*(_close(client) for client in clients[start:start + 100]
                                if client is not None), return_exceptions=True)
 
 
 def _http() -> aiohttp.ClientSession:
+    """The phones' page loads: no cookie jar (each phone keeps its own cookie)."""
     return aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0),
+                                 cookie_jar=aiohttp.DummyCookieJar(),
                                  timeout=aiohttp.ClientTimeout(total=TIMEOUT_S))
 
 
@@ -201,6 +237,7 @@ async def measure_simultaneous(target: Target, phones_count: int, groups: int) -
     phones = _phones(phones_count, group_ids, Shared())
     me = psutil.Process()
     cpu_before, client_before = target.cpu_seconds(), sum(me.cpu_times()[:2])
+    overflows = listen_overflows()
     async with _http() as http:
         started = time.perf_counter()
         waits = await asyncio.gather(*(_attempt(phone.join(http, target)) for phone in phones))
@@ -211,6 +248,7 @@ async def measure_simultaneous(target: Target, phones_count: int, groups: int) -
     joined = [wait for wait in waits if wait is not None]
     return {"all_joined_s": round(all_joined, 2), "wait_ms": summary(joined),
             "failed": len(waits) - len(joined),
+            "listen_overflows": listen_overflows() - overflows,
             "server_cpu_percent": round(100 * cpu / all_joined, 1),
             "client_cpu_percent": round(100 * client_cpu / all_joined, 1)}
 
@@ -343,15 +381,16 @@ async def _reconnects(target: Target, phones: list[Phone], drop: int) -> dict:
                     if phone.mine and phone.mine["group"]
                     for member in phone.mine["group"]["members"]
                     if member["id"] in away and not member["online"]}
-    for phone in dropped:
-        await phone.client.disconnect()
+    await _disconnect([phone.client for phone in dropped])
     cpu_before, started = target.cpu_seconds(), time.perf_counter()
+    overflows = listen_overflows()
     waits = await asyncio.gather(*(_attempt(phone.rejoin(target)) for phone in dropped))
     all_back = time.perf_counter() - started
     cpu = target.cpu_seconds() - cpu_before
     back = [wait for wait in waits if wait is not None]
     return {"phones": drop, "all_back_s": round(all_back, 2), "per_phone_ms": summary(back),
             "failed": len(waits) - len(back), "seen_offline": len(seen_offline),
+            "listen_overflows": listen_overflows() - overflows,
             "server_cpu_percent": round(100 * cpu / all_back, 1)}
 
 
@@ -406,16 +445,22 @@ def cluster_target(phones: int, limits: bool, processes: int):
                "SEMINAR_ASYNC_MODE": "gevent", "SEMINAR_TRUSTED_PROXIES": "1",
                **limit_settings(limits, phones)}
         with cluster(Path(workdir), processes=processes, env=env) as running:
-            keys = subprocess.run([sys.executable, "-m", "seminar", "keys"], cwd=ROOT,
-                                  env={**os.environ, **env}, capture_output=True, text=True,
-                                  check=True).stdout
-            match = re.search(r"/s/([A-Z0-9]+)/facilitator\?key=(\S+)", keys)
-            assert match, keys
-            code, key = match[1], match[2]
-            cookie = asyncio.run(_facilitator_cookie(
-                f"{running.url}/s/{code}/facilitator?key={key}"))
+            link = getattr(running, "facilitator_url", None) or _facilitator_link(env,
+                                                                                running.url)
+            code = re.search(r"/s/([A-Z0-9]+)/facilitator", link)[1]
+            cookie = asyncio.run(_facilitator_cookie(link))
             yield Target(f"app×{processes}", running.url, code, cookie,
                          [psutil.Process(process.pid) for process in running.processes])
+
+
+def _facilitator_link(env: dict[str, str], base: str) -> str:
+    """The default seminar's facilitator link, from ``seminar keys``, through ``base``."""
+    keys = subprocess.run([sys.executable, "-m", "seminar", "keys"], cwd=ROOT,
+                          env={**os.environ, **env}, capture_output=True, text=True,
+                          check=True).stdout
+    match = re.search(r"/s/[A-Z0-9]+/facilitator\?key=\S+", keys)
+    assert match, keys
+    return base + match[0]
 
 
 @contextmanager
@@ -509,6 +554,8 @@ def main() -> None:
     parser.add_argument("--edit-seconds", type=float, default=20.0)
     parser.add_argument("--drop", type=int, default=300, help="phones dropped and back")
     parser.add_argument("--processes", type=int, default=1)
+    parser.add_argument("--only", choices=("simultaneous", "hall"),
+                        help="one part only (to develop; no floors then)")
     parser.add_argument("--no-limits", action="store_true",
                         help="turn the rate limits off (to compare: their cost)")
     args = parser.parse_args()
@@ -530,19 +577,26 @@ def main() -> None:
               "processes": args.processes, "rate_limits": limits or "defaults",
               "load_before": os.getloadavg()}
     for name, server in (("app", app_server), ("relay", relay_target)):
-        entry = {}
-        with server() as target:
-            entry["name"] = target.name
-            print(f"{target.name}: {args.phones} phones at the same moment", flush=True)
-            entry["simultaneous"] = asyncio.run(measure_simultaneous(target, args.phones,
-                                                                     args.groups))
-            print(f"  {entry['simultaneous']}", flush=True)
-        with server() as target:
-            print(f"{target.name}: the hall", flush=True)
-            entry["hall"] = asyncio.run(measure_hall(
-                target, args.phones, args.groups, args.spread, args.rounds, args.edit_seconds,
-                drop, question))
-        result[name] = entry
+        entry = result[name] = {}
+        if args.only != "hall":
+            with server() as target:
+                entry["name"] = target.name
+                print(f"{target.name}: {args.phones} phones at the same moment", flush=True)
+                entry["simultaneous"] = asyncio.run(measure_simultaneous(target, args.phones,
+                                                                         args.groups))
+                print(f"  {entry['simultaneous']}", flush=True)
+        if args.only != "simultaneous":
+            with server() as target:
+                entry["name"] = target.name
+                print(f"{target.name}: the hall", flush=True)
+                entry["hall"] = asyncio.run(measure_hall(
+                    target, args.phones, args.groups, args.spread, args.rounds,
+                    args.edit_seconds, drop, question))
+        if FAILURES:
+            print(f"  {len(FAILURES)} failures so far", flush=True)
+    if args.only:
+        print(json.dumps({name: result[name] for name in ("app", "relay")}, indent=1))
+        return
     result["floors"] = floors(result["app"], result["relay"])
     result["ratios"] = {
         "simultaneous_all_joined": _ratio(result["app"]["simultaneous"]["all_joined_s"],
