@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import aiohttp
+import engineio
 import msgspec
 import psutil
 import socketio
@@ -92,6 +93,26 @@ class FastJson:
     @staticmethod
     def loads(text, **_options):
         return msgspec.json.decode(text)
+
+
+class PatientEngineIO(engineio.AsyncClient):
+    """python-engineio's client, waiting TIMEOUT_S at least for the server's pings: by default
+    it leaves when a ping is 5 s late (its send loop gives up after the ping interval plus
+    5 s with nothing to send), which a server busy with a burst, on a shared machine, is.
+    A property, so that the server's handshake cannot set it lower even during the connect."""
+
+    @property
+    def ping_timeout(self):
+        return max(self._ping_timeout or 0, TIMEOUT_S)
+
+    @ping_timeout.setter
+    def ping_timeout(self, value) -> None:
+        self._ping_timeout = value
+
+
+class PatientClient(socketio.AsyncClient):
+    def _engineio_client_class(self):
+        return PatientEngineIO
 
 
 def listen_overflows() -> int:
@@ -188,12 +209,12 @@ class Phone:
 async def _client(base: str, cookie: str, handlers: dict) -> socketio.AsyncClient:
     """A connected websocket-only client with generous timeouts: a server busy with a burst
     takes long to answer the handshake (python-engineio waits 5 s by default) and sends its
-    pings late (the client leaves when one is 5 s late); a phone waits rather than leave."""
+    pings late (PatientEngineIO); a phone waits rather than leave."""
     # Its own session (its own cookie jar, as a phone has), without aiohttp's 30 s limit on
     # a TCP connect: a listen queue that overflows makes a phone retry its SYN for longer.
     session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(
         total=None, sock_connect=TIMEOUT_S))
-    client = socketio.AsyncClient(reconnection=False, request_timeout=TIMEOUT_S,
+    client = PatientClient(reconnection=False, request_timeout=TIMEOUT_S,
                                   http_session=session, json=FastJson)
     client.bench_session = session
     for event, handler in handlers.items():
@@ -204,7 +225,6 @@ async def _client(base: str, cookie: str, handlers: dict) -> socketio.AsyncClien
     except Exception:
         await session.close()
         raise
-    client.eio.ping_timeout = max(client.eio.ping_timeout, TIMEOUT_S)
     return client
 
 
