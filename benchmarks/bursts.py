@@ -453,18 +453,34 @@ async def measure_hall(target: Target, phones_count: int, groups: int, spread_s:
     print(f"  {target.name}: arrivals {arrival}", flush=True)
     await asyncio.sleep(2)  # the last coalesced announcements
     phones = [phone for phone, ms in zip(phones, joins, strict=True) if ms is not None]
-    memory = target.rss_mb()
-    programme = await _programme_rounds(target, facilitator, phones, shared, rounds)
-    print(f"  {target.name}: programme {programme['last_phone_ms']}", flush=True)
-    scribes = await _find_scribes(target, facilitator, phones)
-    edits = await _edits(target, phones, scribes, question, edit_seconds)
-    print(f"  {target.name}: edits {edits}", flush=True)
-    reconnects = await _reconnects(target, [p for p in phones if scribes[p.group] is not p],
-                                   drop)
-    print(f"  {target.name}: reconnects {reconnects}", flush=True)
+    result = {"arrival": arrival, "rss_mb": target.rss_mb()}
+
+    async def part(name: str, coroutine):
+        """One part's figures; a part that fails is recorded as failed, and the next runs
+        (with the facilitator connected again if the server dropped it)."""
+        nonlocal facilitator
+        try:
+            result[name] = await coroutine
+        except Exception as error:  # noqa: BLE001 - recorded; the next part still runs
+            result[name] = {"error": f"{type(error).__name__}: {error}"[:300]}
+        print(f"  {target.name}: {name} {result[name]}", flush=True)
+        if not facilitator.connected:
+            await facilitator.bench_session.close()
+            facilitator = await _client(target.base, target.facilitator_cookie, {})
+            await facilitator.call("seminar:join", {"code": target.code,
+                                                    "view": "facilitator"}, timeout=TIMEOUT_S)
+        return result[name]
+
+    await part("programme", _programme_rounds(target, facilitator, phones, shared, rounds))
+    scribes = await part("scribes", _find_scribes(target, facilitator, phones))
+    if "error" not in scribes:
+        await part("edits", _edits(target, phones, scribes, question, edit_seconds))
+        result["scribes"] = len(scribes)
+        phones = [phone for phone in phones if scribes[phone.group] is not phone]
+    await part("reconnect", _reconnects(target, [phone for phone in phones
+                                                 if phone.client.connected], drop))
     await _disconnect([phone.client for phone in phones] + [facilitator])
-    return {"arrival": arrival, "rss_mb": memory, "programme": programme, "edits": edits,
-            "reconnect": reconnects}
+    return result
 
 
 # --- servers -------------------------------------------------------------------------------
@@ -522,18 +538,30 @@ def relay_target():
 # --- report --------------------------------------------------------------------------------
 
 def _ratio(a: float, b: float) -> float:
-    return round(a / b, 2) if b else float("inf")
+    return round(a / b, 2) if b and b != float("inf") else float("inf")
+
+
+def _get(figures: dict, *keys, missing=float("inf")):
+    """``figures[k1][k2]...``, or ``missing`` where a part failed or was not run."""
+    for key in keys:
+        if not isinstance(figures, dict) or key not in figures:
+            return missing
+        figures = figures[key]
+    return figures
 
 
 def floors(app: dict, relay: dict) -> list[tuple[str, bool, str]]:
-    hall, bare = app["hall"], relay["hall"]
-    join_p95 = hall["arrival"]["join_ms"].get("p95", float("inf"))
-    together = app["simultaneous"]["all_joined_s"], relay["simultaneous"]["all_joined_s"]
-    back = hall["reconnect"]["all_back_s"]
-    per_edit = hall["edits"]["cpu_ms_per_edit"], bare["edits"]["cpu_ms_per_edit"]
-    lost = (hall["edits"]["lost"] + hall["edits"]["duplicated"] + hall["edits"]["failed"]
-            + hall["arrival"]["failed"] + hall["reconnect"]["failed"]
-            + app["simultaneous"]["failed"] + hall["programme"]["missing"])
+    join_p95 = _get(app, "hall", "arrival", "join_ms", "p95")
+    together = (_get(app, "simultaneous", "all_joined_s"),
+                _get(relay, "simultaneous", "all_joined_s"))
+    back = _get(app, "hall", "reconnect", "all_back_s")
+    per_edit = (_get(app, "hall", "edits", "cpu_ms_per_edit"),
+                _get(relay, "hall", "edits", "cpu_ms_per_edit"))
+    lost = sum(_get(app, *keys, missing=1) for keys in (
+        ("hall", "edits", "lost"), ("hall", "edits", "duplicated"), ("hall", "edits", "failed"),
+        ("hall", "arrival", "failed"), ("hall", "reconnect", "failed"),
+        ("simultaneous", "failed"), ("hall", "programme", "missing")))
+    memory = _get(app, "hall", "rss_mb")
     return [
         ("join p95 < 250 ms while arriving over the spread", join_p95 < 250, f"{join_p95} ms"),
         ("simultaneous: all joined within 2× the relay", together[0] <= 2 * together[1],
@@ -541,7 +569,7 @@ def floors(app: dict, relay: dict) -> list[tuple[str, bool, str]]:
         ("reconnecting: all back within 1.5 s", back <= 1.5, f"{back} s"),
         ("CPU per edit within 2.5× the relay", per_edit[0] <= 2.5 * per_edit[1],
          f"{per_edit[0]} vs {per_edit[1]} ms ({_ratio(*per_edit)}×)"),
-        ("memory < 250 MB", hall["rss_mb"] < 250, f"{hall['rss_mb']} MB"),
+        ("memory < 250 MB", memory < 250, f"{memory} MB"),
         ("nothing lost, duplicated or failed", lost == 0, f"{lost}"),
     ]
 
@@ -550,38 +578,44 @@ def _row(name: str, app: str, relay: str) -> None:
     print(f"{name:46}{app:>24}{relay:>24}")
 
 
-def _ms(figures: dict) -> str:
-    return f"{figures.get('p50')} / {figures.get('p95')} / {figures.get('max')}"
+def _ms(figures) -> str:
+    if not isinstance(figures, dict) or "p50" not in figures:
+        return "failed"
+    return f"{figures['p50']} / {figures['p95']} / {figures['max']}"
+
+
+ROWS = (  # (label, keys into an entry, figures are p50/p95/max)
+    ("arrivals: one phone's join p50/p95/max ms", ("hall", "arrival", "join_ms"), True),
+    ("arrivals: phones failed", ("hall", "arrival", "failed"), False),
+    ("server CPU while arriving (% of a core)", ("hall", "arrival", "server_cpu_percent"),
+     False),
+    ("client CPU while arriving (% of a core)", ("hall", "arrival", "client_cpu_percent"),
+     False),
+    ("simultaneous: all joined (s)", ("simultaneous", "all_joined_s"), False),
+    ("simultaneous: one phone's wait p50/p95/max", ("simultaneous", "wait_ms"), True),
+    ("simultaneous: listen queue overflows", ("simultaneous", "listen_overflows"), False),
+    ("programme → last phone p50/p95/max ms", ("hall", "programme", "last_phone_ms"), True),
+    ("edit → group's phones p50/p95/max ms", ("hall", "edits", "to_members_ms"), True),
+    ("edits per second", ("hall", "edits", "edits_per_s"), False),
+    ("server CPU during the edits (%)", ("hall", "edits", "server_cpu_percent"), False),
+    ("CPU per edit (ms)", ("hall", "edits", "cpu_ms_per_edit"), False),
+    ("reconnecting: all back (s)", ("hall", "reconnect", "all_back_s"), False),
+    ("reconnecting: per phone p50/p95/max ms", ("hall", "reconnect", "per_phone_ms"), True),
+    ("server memory with all phones (MB)", ("hall", "rss_mb"), False),
+)
 
 
 def report(result: dict) -> None:
     app, relay = result["app"], result["relay"]
     print()
-    _row("", app["name"], "bare relay")
-    for name, key in (("arrivals: one phone's join p50/p95/max ms", "join_ms"),):
-        _row(name, _ms(app["hall"]["arrival"][key]), _ms(relay["hall"]["arrival"][key]))
-    _row("server CPU while arriving (% of a core)",
-         str(app["hall"]["arrival"]["server_cpu_percent"]),
-         str(relay["hall"]["arrival"]["server_cpu_percent"]))
-    _row("simultaneous: all joined (s)", str(app["simultaneous"]["all_joined_s"]),
-         str(relay["simultaneous"]["all_joined_s"]))
-    _row("simultaneous: one phone's wait p50/p95/max", _ms(app["simultaneous"]["wait_ms"]),
-         _ms(relay["simultaneous"]["wait_ms"]))
-    _row("programme → last phone p50/p95/max ms",
-         _ms(app["hall"]["programme"]["last_phone_ms"]),
-         _ms(relay["hall"]["programme"]["last_phone_ms"]))
-    _row("edit → group's phones p50/p95/max ms", _ms(app["hall"]["edits"]["to_members_ms"]),
-         _ms(relay["hall"]["edits"]["to_members_ms"]))
-    for name, key in (("edits per second", "edits_per_s"),
-                      ("server CPU during the edits (%)", "server_cpu_percent"),
-                      ("CPU per edit (ms)", "cpu_ms_per_edit")):
-        _row(name, str(app["hall"]["edits"][key]), str(relay["hall"]["edits"][key]))
-    _row("reconnecting: all back (s)", str(app["hall"]["reconnect"]["all_back_s"]),
-         str(relay["hall"]["reconnect"]["all_back_s"]))
-    _row("reconnecting: per phone p50/p95/max ms", _ms(app["hall"]["reconnect"]["per_phone_ms"]),
-         _ms(relay["hall"]["reconnect"]["per_phone_ms"]))
-    _row("server memory with all phones (MB)", str(app["hall"]["rss_mb"]),
-         str(relay["hall"]["rss_mb"]))
+    _row("", app.get("name", "app"), "bare relay")
+    for label, keys, spread in ROWS:
+        figures = [_get(entry, *keys, missing="failed") for entry in (app, relay)]
+        _row(label, *(_ms(f) if spread else str(f) for f in figures))
+    for entry in (app, relay):
+        for name, figures in entry.get("hall", {}).items():
+            if isinstance(figures, dict) and "error" in figures:
+                print(f"{entry.get('name')}: {name} failed: {figures['error']}")
     print()
     for name, passed, figure in result["floors"]:
         print(f"{'PASS' if passed else 'FAIL'}  {name}: {figure}")
@@ -640,14 +674,11 @@ def main() -> None:
         print(json.dumps({name: result[name] for name in ("app", "relay")}, indent=1))
         return
     result["floors"] = floors(result["app"], result["relay"])
-    result["ratios"] = {
-        "simultaneous_all_joined": _ratio(result["app"]["simultaneous"]["all_joined_s"],
-                                          result["relay"]["simultaneous"]["all_joined_s"]),
-        "cpu_per_edit": _ratio(result["app"]["hall"]["edits"]["cpu_ms_per_edit"],
-                               result["relay"]["hall"]["edits"]["cpu_ms_per_edit"]),
-        "reconnect_all_back": _ratio(result["app"]["hall"]["reconnect"]["all_back_s"],
-                                     result["relay"]["hall"]["reconnect"]["all_back_s"]),
-    }
+    result["ratios"] = {name: _ratio(_get(result["app"], *keys), _get(result["relay"], *keys))
+                        for name, keys in (
+                            ("simultaneous_all_joined", ("simultaneous", "all_joined_s")),
+                            ("cpu_per_edit", ("hall", "edits", "cpu_ms_per_edit")),
+                            ("reconnect_all_back", ("hall", "reconnect", "all_back_s")))}
     result["duration_s"] = round(time.monotonic() - started, 1)
     out = Path(__file__).parent / "results"
     out.mkdir(exist_ok=True)
