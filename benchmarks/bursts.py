@@ -463,7 +463,9 @@ async def measure_hall(target: Target, phones_count: int, groups: int, spread_s:
             result[name] = await coroutine
         except Exception as error:  # noqa: BLE001 - recorded; the next part still runs
             result[name] = {"error": f"{type(error).__name__}: {error}"[:300]}
-        print(f"  {target.name}: {name} {result[name]}", flush=True)
+        shown = result[name] if name != "scribes" or "error" in result[name] else \
+            f"{len(result[name])} found"
+        print(f"  {target.name}: {name} {shown}", flush=True)
         if not facilitator.connected:
             await facilitator.bench_session.close()
             facilitator = await _client(target.base, target.facilitator_cookie, {})
@@ -500,6 +502,7 @@ def cluster_target(phones: int, limits: bool, processes: int):
 
     with tempfile.TemporaryDirectory() as workdir, tempfile.TemporaryDirectory() as instance:
         env = {"SEMINAR_INSTANCE_PATH": instance, "SEMINAR_DEFAULT_KIT": KIT,
+               "SEMINAR_KITS_DIR": str(ROOT / "sessions"),
                "SEMINAR_ASYNC_MODE": "gevent", "SEMINAR_TRUSTED_PROXIES": "1",
                **limit_settings(limits, phones)}
         with cluster(Path(workdir), processes=processes, env=env) as running:
@@ -575,7 +578,7 @@ def floors(app: dict, relay: dict) -> list[tuple[str, bool, str]]:
 
 
 def _row(name: str, app: str, relay: str) -> None:
-    print(f"{name:46}{app:>24}{relay:>24}")
+    print(f"{name:46}{app:>27}{relay:>27}")
 
 
 def _ms(figures) -> str:
