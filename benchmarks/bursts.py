@@ -428,7 +428,7 @@ async def _reconnects(target: Target, phones: list[Phone], drop: int) -> dict:
     all_back = time.perf_counter() - started
     cpu = target.cpu_seconds() - cpu_before
     back = [wait for wait in waits if wait is not None]
-    return {"phones": drop, "all_back_s": round(all_back, 2), "per_phone_ms": summary(back),
+    return {"phones": len(dropped), "all_back_s": round(all_back, 2), "per_phone_ms": summary(back),
             "failed": len(waits) - len(back), "seen_offline": len(seen_offline),
             "listen_overflows": listen_overflows() - overflows,
             "server_cpu_percent": round(100 * cpu / all_back, 1),
