@@ -61,9 +61,17 @@ def prepare(mode: str) -> str:
     return mode
 
 
+LISTEN_BACKLOG = 2048  # connections the kernel keeps waiting to be accepted (gevent)
+
+
 def run_server(socketio, app, host: str, port: int) -> None:
     """Serve ``app`` with the server that belongs to the async mode."""
     options = {"host": host, "port": port, "use_reloader": False, "log_output": False}
+    if socketio.async_mode == "gevent":
+        # A hall arriving at once: gevent's default queue of 128 waiting connections lets the
+        # kernel drop the rest, and each dropped phone tries again only 1, 3, 7 s later
+        # (benchmarks/bursts.py counted thousands of overflows at 1,000 phones).
+        options["backlog"] = LISTEN_BACKLOG
     if socketio.async_mode == "threading":
         options["allow_unsafe_werkzeug"] = True
     socketio.run(app, **options)
