@@ -1,8 +1,10 @@
 """Two ``seminar run`` processes behind nginx with Redis, all real (benchmarks/cluster.py).
 
-The shipped ``deploy/nginx.conf`` routes by the client's address, so each screen here comes
-from a loopback address of its own (127.0.0.x), chosen by asking nginx's log which process
-serves it: some land on one process, some on the other. Then one process is SIGKILLed.
+The shipped ``deploy/nginx.conf`` routes a page's connection by the page's random id (``tab``)
+and anything else by the client's address, so each screen here (a client without ``tab``)
+comes from a loopback address of its own (127.0.0.x), chosen by asking nginx's log which
+process serves it: some land on one process, some on the other. Then one process is
+SIGKILLed.
 """
 
 from __future__ import annotations
@@ -62,11 +64,14 @@ class Screen:
                                             URL(self.front))
         self.cookie = other.cookie
 
-    async def connect(self, transports: tuple[str, ...] = ("websocket",)) -> None:
+    async def connect(self, transports: tuple[str, ...] = ("websocket",),
+                      tab: str | None = None) -> None:
+        """Connect; with ``tab``, as a page does (its own random id in the query)."""
         await self._drop_broken_websocket()
         self.client = socketio.AsyncClient(reconnection=False, http_session=self.http)
         self.client.on("*", lambda event, data=None: self.received.append((event, data)))
-        await self.client.connect(self.front, transports=list(transports), wait_timeout=10,
+        url = self.front if tab is None else f"{self.front}/?tab={tab}"
+        await self.client.connect(url, transports=list(transports), wait_timeout=10,
                                   headers={"Cookie": self.cookie})
 
     async def call(self, event: str, payload: dict, timeout: float = 10) -> dict:
@@ -324,6 +329,38 @@ async def _long_polling(hall) -> None:
         rows = await logged(hall.access_log, address, count=6, request="/socket.io/")
         assert {row.upstream for row in rows} == {upstream}, rows
         assert {row.status for row in rows[:-1]} == {"200"}, rows
+
+
+async def _pages_behind_one_address(hall) -> dict[str, str]:
+    """Twelve pages from one address (a hall behind NAT), each long-polling with its own
+    ``tab`` as static/js/live.js connects: each stays on one process, and both get some."""
+    code, address = hall.code, "127.0.2.2"
+    tabs = [f"page{index:02d}" for index in range(12)]
+    for tab in tabs:
+        phone = Screen(tab, address, hall.url)
+        try:
+            await phone.open(f"/s/{code}")
+            await phone.connect(transports=("polling",), tab=tab)
+            for _ in range(2):
+                assert (await phone.call("seminar:join", {"code": code,
+                                                          "view": "participant"}))["ok"]
+            await phone.client.disconnect()
+        finally:
+            await phone.close()
+    routes = {}
+    for tab in tabs:
+        rows = await logged(hall.access_log, address, count=5, request=f"tab={tab}")
+        assert len({row.upstream for row in rows}) == 1, rows
+        assert {row.status for row in rows[:-1]} == {"200"}, rows
+        routes[tab] = rows[0].upstream
+    return routes
+
+
+def test_pages_behind_one_address_spread_over_the_processes_each_staying_on_one(
+        two_processes):
+    assert all(process.running for process in two_processes.processes)
+    routes = asyncio.run(_pages_behind_one_address(two_processes))
+    assert set(routes.values()) == {process.upstream for process in two_processes.processes}
 
 
 def test_a_long_polling_phone_stays_with_the_process_that_holds_its_session(two_processes):

@@ -305,3 +305,21 @@ def test_the_memory_counters_sweep_old_hits_once_a_second_and_still_count_exactl
     time.sleep(1.3)
     assert [key for key, hits in storage.events.items() if hits and "socket-" in key
             and "another" not in key] == []
+
+
+def test_the_memory_counters_sweep_drops_only_the_expired_hits_of_each_key():
+    limiter = Limiter(_config(LIMIT_SHORT="100 per 1 second", LIMIT_LONG="100 per 1 minute",
+                              RATE_LIMIT_STORAGE="memory://"))
+    storage = limiter._window.storage
+    for _ in range(5):
+        limiter.hit("LIMIT_SHORT", "a")
+        limiter.hit("LIMIT_LONG", "b")
+    time.sleep(1.1)
+    limiter.hit("LIMIT_SHORT", "a")  # one hit still within its window
+    storage._MemoryStorage__expire_events()
+    lengths = {key.rsplit("/", 1)[-1]: len(hits) for key, hits in storage.events.items()}
+    assert sorted(lengths.values()) == [1, 5], lengths  # a: the new hit only; b: all five
+    assert limiter.used("LIMIT_SHORT", "a") == 1 and limiter.used("LIMIT_LONG", "b") == 5
+    time.sleep(1.1)
+    storage._MemoryStorage__expire_events()
+    assert sorted(len(hits) for hits in storage.events.values()) == [0, 5]

@@ -1,5 +1,6 @@
 """Pages: joining, the participant's phone, the projector and the facilitator's console."""
 
+import dataclasses
 import io
 
 import segno
@@ -175,7 +176,10 @@ def _phone_page(seminar: Seminar) -> str:
     by the phone as it joins).
     """
     state = _shown_state(programme_state(seminar, now()))
-    key = (seminar.record, str(get_locale()), request.full_path, repr(state))
+    # The groups' version moves with every phone joining a group; the page shows nothing of
+    # the groups (the phone's script does, from its join), so it is no part of the key.
+    key = (dataclasses.replace(seminar.record, groups_version=0), str(get_locale()),
+           request.full_path, repr(state))
     pages: dict[tuple, str] = current_app.extensions.setdefault("seminar.phone_pages", {})
     page = pages.pop(key, None)
     if page is None:
