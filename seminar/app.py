@@ -85,7 +85,8 @@ def create_app(test_config: dict | None = None, async_mode: str = "threading") -
         presence = SharedPresence(processes)
     app.extensions["seminar.processes"] = processes  # started by `seminar run`
     app.extensions["seminar.groups"] = GroupsBroadcaster(
-        app, app.config["GROUPS_BROADCAST_INTERVAL"], presence, processes)
+        app, app.config["GROUPS_BROADCAST_INTERVAL"], presence, processes,
+        presence_interval=app.config["PRESENCE_BROADCAST_INTERVAL"])
     app.extensions["seminar.limiter"] = Limiter(app.config)
     app.extensions["seminar.storage_health"] = StorageHealth(
         app, app.config["STORAGE_PROBE_INTERVAL"])

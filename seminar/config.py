@@ -23,6 +23,9 @@ class Defaults:
     SECRET_KEY = ""  # generated into <instance>/secret_key if empty
     MAX_PAYLOAD_BYTES = limits.MAX_PAYLOAD_BYTES
     GROUPS_BROADCAST_INTERVAL = 0.2  # seconds between two announcements of the groups
+    # ... when only who is connected changed: 300 phones coming back after a Wi-Fi drop change
+    # every group's view many times a second, and each announcement sends a phone its view.
+    PRESENCE_BROADCAST_INTERVAL = 1.0
     POLL_RESULTS_INTERVAL = 0.25  # seconds between two announcements of one poll's results
     PANEL_BROADCAST_INTERVAL = 0.25  # seconds between two announcements of the panel's questions
     # -- several processes (docs/scaling.md) -------------------------------------------------
@@ -139,6 +142,7 @@ class Defaults:
 
 
 _TYPES = {"PORT": int, "MAX_PAYLOAD_BYTES": int, "GROUPS_BROADCAST_INTERVAL": float,
+          "PRESENCE_BROADCAST_INTERVAL": float,
           "POLL_RESULTS_INTERVAL": float,
           "PANEL_BROADCAST_INTERVAL": float,
           "CHECKPOINT_INTERVAL": float,

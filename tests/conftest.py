@@ -40,6 +40,7 @@ def app(tmp_path, monkeypatch):
         "KITS_DIR": str(KITS),
         "PUBLIC_URL": "http://seminar.test:5000",
         "GROUPS_BROADCAST_INTERVAL": 0,  # announce every change at once
+        "PRESENCE_BROADCAST_INTERVAL": 0,
     })
     yield app
     app.extensions["seminar.store"].close()

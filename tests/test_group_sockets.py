@@ -555,3 +555,39 @@ def test_a_view_only_one_screen_got_in_its_answer_is_announced_again_when_it_goe
     time.sleep(0.8)  # the coalesced announcement
     mine = _received(kari, "group:mine")
     assert mine and mine[-1]["group"]["id"] == ids["A"]
+
+
+def test_presence_is_announced_at_most_once_per_its_interval_and_a_change_still_soon(
+        app, make_seminar, connect, phone):
+    """A phone dropping is announced at once; more comings and goings within
+    PRESENCE_BROADCAST_INTERVAL wait for it (one announcement holds them all); a change of
+    the groups meanwhile is announced within the groups' own, shorter interval."""
+    seminar, key = make_seminar()
+    code = seminar.code
+    facilitator = _facilitator(connect, seminar, key)
+    ids = _ids(facilitator.emit("groups:prepare", {"code": code, "text": "A"}, callback=True))
+    phones = [phone(seminar) for _ in range(4)]
+    for sio in phones:
+        assert sio.emit("group:choose", {"code": code, "group": ids["A"]}, callback=True)["ok"]
+    broadcaster = app.extensions["seminar.groups"]
+    broadcaster._interval, broadcaster._presence_interval = 0.1, 0.6
+    time.sleep(0.7)
+    facilitator.get_received()
+
+    def online() -> list[int]:
+        return [d["summary"]["online"] for d in _received(facilitator, "groups:detail")]
+
+    phones[0].disconnect()
+    assert online() == [3]  # the first: at once
+    phones[1].disconnect()
+    phones[2].disconnect()
+    time.sleep(0.3)
+    assert online() == []  # waiting for the presence interval
+    time.sleep(0.5)
+    assert online() == [1]  # both in one announcement
+    phones[3].disconnect()  # a presence change, due 0.6 s after the last announcement ...
+    assert facilitator.emit("group:rename", {"code": code, "group": ids["A"], "name": "Bord A"},
+                            callback=True)["ok"]  # ... and a change of the groups: sooner
+    time.sleep(0.25)
+    details = _received(facilitator, "groups:detail")
+    assert [(d["summary"]["online"], d["groups"][0]["name"]) for d in details] == [(0, "Bord A")]

@@ -81,7 +81,7 @@ def test_presence_is_everyone_connected_to_any_live_process(instance):
 def test_a_dead_process_drops_out_when_its_heartbeat_expires_and_is_swept(instance):
     (alive, here), (dead, there) = instance(), instance(timeout=0.3)
     announced: list[str] = []
-    alive.on("groups", announced.append)
+    alive.on("presence", announced.append)
     here.connected("sid-a", "ABC", "anna")
     there.connected("sid-b", "ABC", "bo")
     there.connected("sid-c", "DEF", "cy")

@@ -116,6 +116,7 @@ def app_on_disk(disk, tmp_path, monkeypatch):
         "TESTING": True, "DATABASE": str(disk.database), "SECRET_KEY": "test-secret",
         "ORGANISER_KEY": "organiser-test-key", "KITS_DIR": str(KITS),
         "PUBLIC_URL": "http://seminar.test:5000", "GROUPS_BROADCAST_INTERVAL": 0,
+        "PRESENCE_BROADCAST_INTERVAL": 0,
         "STORAGE_PROBE_INTERVAL": 0.05,
     })
     yield app, disk

@@ -27,9 +27,11 @@ class KitChanged:
 
 @dataclass(frozen=True)
 class GroupsChanged:
-    """The groups, members, roles or presence of seminar ``code`` changed (or who may write)."""
+    """The groups, members, roles or presence of seminar ``code`` changed (or who may write);
+    ``presence``: only who is connected (announced less often in a burst)."""
 
     code: str
+    presence: bool = False
 
 
 @dataclass(frozen=True)

@@ -93,7 +93,8 @@ def _kit(seminar: Seminar | None, events: Sequence[KitChanged]) -> None:
 @announcer(GroupsChanged, emits=("groups:state", "groups:detail", "group:mine"))
 def _groups(seminar: Seminar | None, events: Sequence[GroupsChanged]) -> None:
     for code in dict.fromkeys(event.code for event in events):
-        groups_broadcaster().changed(code)
+        groups_broadcaster().changed(code, presence=all(
+            event.presence for event in events if event.code == code))
 
 
 @announcer(RoleRequested, emits=("role:request",))

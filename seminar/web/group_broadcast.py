@@ -46,20 +46,23 @@ def _emit_here(event: str, data: dict, room: str) -> None:
 
 class GroupsBroadcaster:
     def __init__(self, app: Flask, interval: float, presence: Presence,
-                 processes: Processes | None = None) -> None:
+                 processes: Processes | None = None, presence_interval: float | None = None
+                 ) -> None:
         self._app = app
         self._interval = interval
+        self._presence_interval = interval if presence_interval is None else presence_interval
         self._presence = presence
         self._processes = processes
         self._lock = threading.Lock()
         self._flushing = threading.Lock()
-        self._pending: set[str] = set()
+        self._pending: dict[str, float] = {}  # seminar → when its announcement is due
         self._last: dict[str, float] = {}
         self._sent: dict[str, dict[str, dict]] = {}  # seminar → participant → last member view
         self._snapshots = group_views.SnapshotCache()  # kept while the groups' version holds
         self._public: dict[str, tuple] = {}  # seminar → what its last public views were built of
         if processes is not None:
             processes.on("groups", self._changed_here)
+            processes.on("presence", lambda code: self._changed_here(code, presence=True))
             processes.on("forget", self._forget_here)
 
     # -- presence -------------------------------------------------------------------------------
@@ -90,7 +93,7 @@ class GroupsBroadcaster:
             self._sent.pop(code, None)
             self._public.pop(code, None)
             self._last.pop(code, None)
-            self._pending.discard(code)
+            self._pending.pop(code, None)
         forget_seminar(code)  # the polls', votes' and panel's announcements
 
     def remembered(self) -> set[str]:
@@ -101,26 +104,35 @@ class GroupsBroadcaster:
 
     # -- announcing -----------------------------------------------------------------------------
 
-    def changed(self, code: str) -> None:
-        """The groups of ``code`` changed: every process announces it to its sockets, now or
-        once the interval has passed."""
-        self._changed_here(code)
+    def changed(self, code: str, *, presence: bool = False) -> None:
+        """The groups of ``code`` changed (``presence``: only who is connected): every process
+        announces it to its sockets, now or once the interval has passed."""
+        self._changed_here(code, presence=presence)
         if self._processes is not None:
-            self._processes.publish("groups", code)
+            self._processes.publish("presence" if presence else "groups", code)
 
-    def _changed_here(self, code: str) -> None:
+    def _changed_here(self, code: str, *, presence: bool = False) -> None:
+        """Announce now, or at the first moment the interval allows: ``interval`` after the
+        last announcement, ``presence_interval`` when only presence changed (300 phones
+        coming back after a Wi-Fi drop change every group's view many times a second)."""
+        interval = self._presence_interval if presence else self._interval
+        now = time.monotonic()
         with self._lock:
-            if code in self._pending:
-                return
-            self._pending.add(code)
-            wait = self._last.get(code, float("-inf")) + self._interval - time.monotonic()
-        if wait > 0:
-            socketio.start_background_task(self._flush_later, code, wait)
+            due = max(now, self._last.get(code, float("-inf")) + interval)
+            if self._pending.get(code, float("inf")) <= due:
+                return  # announced as soon anyway
+            self._pending[code] = due
+        if due > now:
+            socketio.start_background_task(self._flush_later, code, due - now)
         else:
             self._flush(code)
 
     def _flush_later(self, code: str, wait: float) -> None:
         socketio.sleep(wait)  # type: ignore[arg-type]  # the stub says int; seconds may be a float
+        with self._lock:
+            due = self._pending.get(code)
+            if due is None or due > time.monotonic() + 0.001:
+                return  # announced meanwhile, or due later (another task waits for it)
         with self._app.app_context():
             try:
                 self._flush(code)
@@ -130,7 +142,7 @@ class GroupsBroadcaster:
     def _flush(self, code: str) -> None:
         with self._flushing:
             with self._lock:
-                self._pending.discard(code)
+                self._pending.pop(code, None)
                 self._last[code] = time.monotonic()
             store = self._app.extensions["seminar.store"]
             try:

@@ -150,7 +150,7 @@ class Processes:
 
     def sweep(self) -> list[str]:
         """Remove the presence of every process whose heartbeat expired; announce (through
-        the ``groups`` handler, in every process) the seminars they held."""
+        the ``presence`` handler, in every process) the seminars they held."""
         announced: list[str] = []
         for process in self._members("processes"):
             if process == self.id or self.client.exists(self._key("alive", process)):
@@ -167,11 +167,11 @@ class Processes:
             log.warning("process %s stopped answering; %d seminar(s) announced again",
                         process, len(held))
             announced.extend(held)
-        handler = self._handlers.get("groups")
+        handler = self._handlers.get("presence")
         for code in dict.fromkeys(announced):
             if handler is not None:
                 handler(code)
-            self.publish("groups", code)
+            self.publish("presence", code)
         return announced
 
     def _beating(self, app: Flask) -> None:

@@ -49,7 +49,7 @@ def join(sender: Sender, payload: p.Join) -> Outcome:
             join_room(participant_room(seminar.code, me))
             # Only a stored participant's presence shows on any screen.
             if broadcaster.connected(socket_id(), seminar.code, me) and stored:
-                events = [GroupsChanged(seminar.code)]
+                events = [GroupsChanged(seminar.code, presence=True)]
     if payload.view == "projector":
         join_room(projector_room(seminar.code))  # public: no group names when anonymous
     else:
@@ -75,7 +75,7 @@ def on_disconnect(*reason: object) -> None:
     """A phone that loses its last connection is no longer shown as present."""
     code = groups_broadcaster().disconnected(socket_id())
     if code is not None:
-        groups_broadcaster().changed(code)
+        groups_broadcaster().changed(code, presence=True)
 
 
 @event("clock:sync", p.ClockSync, who=ANYONE, limit=(per_socket("LIMIT_CLOCK_PER_SOCKET"),))
