@@ -1,19 +1,30 @@
 """The JSON module Socket.IO packets are read and written with (``SocketIO(json=...)``).
 
-It is the standard one, except for one thing: a payload nested too deeply for the decoder
-(about a thousand levels; no event of the protocol nests more than three) raises
+Reading is the standard module's, except for one thing: a payload nested too deeply for the
+decoder (about a thousand levels; no event of the protocol nests more than three) raises
 ``RecursionError`` inside python-socketio, which logs a traceback and answers nothing. Here such
 an event is read as its name with a payload that no event's model accepts, so the sender gets
 the usual ``invalid_input`` acknowledgement (``seminar.web.protocol``).
+
+Writing is msgspec's: the same JSON, with text as UTF-8 rather than escaped, several
+times faster than the standard module, which mattered because every announcement is written
+once per phone it goes to when its content is the phone's own (``group:mine``).
 """
 
 import json
 import re
 from typing import Any
 
-dumps = json.dumps
+import msgspec
+
+_encoder = msgspec.json.Encoder()
 TOO_DEEP = "(nested too deeply to be read)"  # a string: refused where every payload is an object
 _EVENT = re.compile(r'\s*\[\s*("(?:[^"\\]|\\.){0,200}")\s*,')
+
+
+def dumps(data: Any, **options: Any) -> str:
+    """The JSON of ``data`` (python-socketio asks for compact separators: msgspec's are)."""
+    return _encoder.encode(data).decode()
 
 
 def loads(text: str | bytes, **options: Any) -> Any:
