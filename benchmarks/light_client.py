@@ -23,6 +23,7 @@ import asyncio
 import contextlib
 import inspect
 import itertools
+import traceback
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -141,14 +142,30 @@ class LightClient:
         return (int(text[start:bracket]) if bracket > start else None), _decode(text[bracket:])
 
     def _event(self, text: str) -> None:
+        if self._unwanted(text):
+            return
         ack_id, arguments = self._split(text)
         handler = self.handlers.get(arguments[0]) if arguments else None
         if ack_id is not None and self.ws is not None:  # the server asks for an answer
             asyncio.ensure_future(self.ws.send_str(f"43{ack_id}[]"))
-        if handler is not None:
+        if handler is None:
+            return
+        try:
             result = handler(*arguments[1:])
-            if inspect.isawaitable(result):
-                asyncio.ensure_future(result)
+        except Exception:  # noqa: BLE001 - as python-socketio: reported, the connection stays
+            traceback.print_exc()
+            return
+        if inspect.isawaitable(result):
+            asyncio.ensure_future(result)
+
+    def _unwanted(self, text: str) -> bool:
+        """An event with no handler and no ack asked for: not parsed at all. A phone ignores
+        ``groups:state``, sent to everyone several times a second while a hall arrives:
+        1,000 phones would each parse every one."""
+        if not text.startswith('42["'):
+            return False  # an ack asked for, or a namespace: parsed in full
+        end = text.find('"', 4)
+        return end > 0 and text[end - 1] != "\\" and text[4:end] not in self.handlers
 
     def _ack(self, text: str) -> None:
         ack_id, arguments = self._split(text)

@@ -5,7 +5,7 @@ Against a real ``seminar run`` (benchmarks.common.seminar_server): a phone joins
 page's cookie, gets its acknowledgements and receives the facilitator's ``programme:state``.
 The app's ping interval is python-socketio's 25 s, too long for a test, so the pings are
 checked against a real python-socketio server (aiohttp) pinging every 0.2 s: a client that
-does not answer is dropped after 0.4 s.
+does not answer is dropped after 0.4 s; a handler that raises does not end the connection.
 """
 
 import asyncio
@@ -78,6 +78,8 @@ async def _pinged(refuse: bool) -> None:
     async def connect(sid, environ, auth):
         if refuse:
             return False
+        await server.emit("broken", {}, to=sid)  # its handler raises: reported, not fatal
+        await server.emit("nobody", {"listens": False}, to=sid)  # no handler: skipped
         await server.emit("hello", {"to": sid, "cookie": environ.get("HTTP_COOKIE")}, to=sid)
         return None
 
@@ -93,7 +95,14 @@ async def _pinged(refuse: bool) -> None:
     await site.start()
     port = site._server.sockets[0].getsockname()[1]
     hellos: list[dict] = []
-    client = LightClient({"hello": hellos.append})
+
+    broken_calls: list[dict] = []
+
+    def broken(data):
+        broken_calls.append(data)
+        raise ValueError("a handler's own error")
+
+    client = LightClient({"hello": hellos.append, "broken": broken})
     try:
         if refuse:
             with pytest.raises(ConnectError, match="refused"):
@@ -105,6 +114,7 @@ async def _pinged(refuse: bool) -> None:
         assert client.connected
         assert await client.call("echo", [1, "två"], timeout=5) == {"echo": [1, "två"]}
         assert hellos == [{"to": client.sid, "cookie": "phone=1"}]
+        assert broken_calls == [{}]
     finally:
         await client.disconnect()
         await runner.cleanup()
