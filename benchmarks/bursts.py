@@ -1,8 +1,9 @@
 """Benchmark: bursts at 1,000 phones (issue 17), the app against a bare relay in the same run.
 
 Against a real ``seminar run`` process (gevent), and against benchmarks.bursts_relay (a bare
-python-socketio server doing the same messaging, the floor of the stack), with real
-python-socketio clients over WebSocket:
+python-socketio server doing the same messaging, the floor of the stack), with light Socket.IO
+clients over WebSocket (benchmarks.light_client, so that the client process does not set the
+pace):
 1. N phones (G groups) arriving spread over 30 s: each phone's join (page GET with its cookie,
    connect, ``seminar:join``, ``group:choose`` with its name) p50/p95/max, and server CPU;
 2. N phones joining at the same moment (on a fresh server): until all joined, each one's wait;
@@ -36,10 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import aiohttp
-import engineio
-import msgspec
 import psutil
-import socketio
 
 from benchmarks.common import (
     ROOT,
@@ -49,6 +47,7 @@ from benchmarks.common import (
     summary,
     wait_for_port,
 )
+from benchmarks.light_client import LightClient
 from benchmarks.programme_broadcast import _facilitator_cookie
 from seminar.services.kits import load_kit
 
@@ -82,39 +81,6 @@ class Shared:
     programme: dict[int, list[float]] = field(default_factory=dict)
 
 
-class FastJson:
-    """msgspec's JSON for the clients' packets: 1,000 clients in one process parse every
-    broadcast, and the standard json module's cost made the client the bottleneck."""
-
-    @staticmethod
-    def dumps(obj, **_options) -> str:
-        return msgspec.json.encode(obj).decode()
-
-    @staticmethod
-    def loads(text, **_options):
-        return msgspec.json.decode(text)
-
-
-class PatientEngineIO(engineio.AsyncClient):
-    """python-engineio's client, waiting TIMEOUT_S at least for the server's pings: by default
-    it leaves when a ping is 5 s late (its send loop gives up after the ping interval plus
-    5 s with nothing to send), which a server busy with a burst, on a shared machine, is.
-    A property, so that the server's handshake cannot set it lower even during the connect."""
-
-    @property
-    def ping_timeout(self):
-        return max(self._ping_timeout or 0, TIMEOUT_S)
-
-    @ping_timeout.setter
-    def ping_timeout(self, value) -> None:
-        self._ping_timeout = value
-
-
-class PatientClient(socketio.AsyncClient):
-    def _engineio_client_class(self):
-        return PatientEngineIO
-
-
 def listen_overflows() -> int:
     """The kernel's count of connections dropped because a listen queue was full (the whole
     machine's: other work's too)."""
@@ -135,23 +101,13 @@ def _cookie_header(response) -> str:
     return "; ".join(f"{c.key}={c.value}" for c in response.cookies.values())
 
 
-def _abort(client: socketio.AsyncClient) -> None:
-    """Drop the client's connection as a Wi-Fi drop does: the TCP connection is cut, no
-    Socket.IO or WebSocket goodbye."""
-    ws = client.eio.ws
-    transport = getattr(getattr(ws, "_writer", None), "transport", None)
-    if transport is None:
-        transport = ws._response.connection.transport
-    transport.abort()
-
-
 class Phone:
     """One simulated phone: its cookie, its client, what arrived at it."""
 
     def __init__(self, index: int, group: int, shared: Shared) -> None:
         self.index, self.group, self.shared = index, group, shared
         self.cookie = ""
-        self.client: socketio.AsyncClient | None = None
+        self.client: LightClient | None = None
         self.me: str | None = None
         self.mine: dict | None = None
         self.tokens: dict[str, list[float]] = {}  # edit token -> arrival of each message with it
@@ -206,25 +162,12 @@ class Phone:
         return (time.perf_counter() - started) * 1000
 
 
-async def _client(base: str, cookie: str, handlers: dict) -> socketio.AsyncClient:
-    """A connected websocket-only client with generous timeouts: a server busy with a burst
-    takes long to answer the handshake (python-engineio waits 5 s by default) and sends its
-    pings late (PatientEngineIO); a phone waits rather than leave."""
-    # Its own session (its own cookie jar, as a phone has), without aiohttp's 30 s limit on
-    # a TCP connect: a listen queue that overflows makes a phone retry its SYN for longer.
-    session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(
-        total=None, sock_connect=TIMEOUT_S))
-    client = PatientClient(reconnection=False, request_timeout=TIMEOUT_S,
-                                  http_session=session, json=FastJson)
-    client.bench_session = session
-    for event, handler in handlers.items():
-        client.on(event, handler)
-    try:
-        await client.connect(base, transports=["websocket"], headers={"Cookie": cookie},
-                             wait_timeout=TIMEOUT_S)
-    except Exception:
-        await session.close()
-        raise
+async def _client(base: str, cookie: str, handlers: dict) -> LightClient:
+    """A connected phone (benchmarks.light_client: python-socketio's client cost the client
+    process most of a core at 1,000 phones) that waits TIMEOUT_S for a busy server's
+    handshake and never leaves on its own for a late ping."""
+    client = LightClient(handlers)
+    await client.connect(base, headers={"Cookie": cookie}, timeout=TIMEOUT_S)
     return client
 
 
@@ -253,14 +196,9 @@ def _phones(count: int, group_ids: list[int], shared: Shared) -> list[Phone]:
     return [Phone(index, group_ids[index % len(group_ids)], shared) for index in range(count)]
 
 
-async def _close(client: socketio.AsyncClient) -> None:
-    await client.disconnect()
-    await client.bench_session.close()
-
-
 async def _disconnect(clients) -> None:
     for start in range(0, len(clients), 100):
-        await asyncio.gather(*(_close(client) for client in clients[start:start + 100]
+        await asyncio.gather(*(client.disconnect() for client in clients[start:start + 100]
                                if client is not None), return_exceptions=True)
 
 
@@ -414,7 +352,7 @@ async def _edits(target: Target, phones: list[Phone], scribes: dict[int, Phone],
 async def _reconnects(target: Target, phones: list[Phone], drop: int) -> dict:
     dropped = phones[len(phones) - drop:]  # spread over every group, no scribe among them
     for phone in dropped:
-        _abort(phone.client)
+        phone.client.abort()
     await asyncio.sleep(2)  # the phones are away; the server notices
     away = {phone.me for phone in dropped}
     seen_offline = {member["id"] for phone in phones[:len(phones) - drop]
@@ -453,6 +391,7 @@ async def measure_hall(target: Target, phones_count: int, groups: int, spread_s:
     print(f"  {target.name}: arrivals {arrival}", flush=True)
     await asyncio.sleep(2)  # the last coalesced announcements
     phones = [phone for phone, ms in zip(phones, joins, strict=True) if ms is not None]
+    joined_phones = phones  # the scribes too: every connection is closed at the end
     result = {"arrival": arrival, "rss_mb": target.rss_mb()}
 
     async def part(name: str, coroutine):
@@ -467,7 +406,7 @@ async def measure_hall(target: Target, phones_count: int, groups: int, spread_s:
             f"{len(result[name])} found"
         print(f"  {target.name}: {name} {shown}", flush=True)
         if not facilitator.connected:
-            await facilitator.bench_session.close()
+            await facilitator.close()
             facilitator = await _client(target.base, target.facilitator_cookie, {})
             await facilitator.call("seminar:join", {"code": target.code,
                                                     "view": "facilitator"}, timeout=TIMEOUT_S)
@@ -481,7 +420,7 @@ async def measure_hall(target: Target, phones_count: int, groups: int, spread_s:
         phones = [phone for phone in phones if scribes[phone.group] is not phone]
     await part("reconnect", _reconnects(target, [phone for phone in phones
                                                  if phone.client.connected], drop))
-    await _disconnect([phone.client for phone in phones] + [facilitator])
+    await _disconnect([phone.client for phone in joined_phones] + [facilitator])
     return result
 
 
