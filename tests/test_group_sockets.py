@@ -591,3 +591,30 @@ def test_presence_is_announced_at_most_once_per_its_interval_and_a_change_still_
     time.sleep(0.25)
     details = _received(facilitator, "groups:detail")
     assert [(d["summary"]["online"], d["groups"][0]["name"]) for d in details] == [(0, "Bord A")]
+
+
+def test_a_long_announcement_is_followed_by_a_longer_pause(app, make_seminar, connect,
+                                                           phone):
+    """An announcement that took long (a big seminar's) is followed by a pause of at least
+    BUSY_FACTOR times its own time before the next, whatever the interval."""
+    from seminar.web.group_broadcast import BUSY_FACTOR
+
+    seminar, key = make_seminar()
+    code = seminar.code
+    facilitator = _facilitator(connect, seminar, key)
+    ids = _ids(facilitator.emit("groups:prepare", {"code": code, "text": "A"}, callback=True))
+    member = phone(seminar)  # someone connected: the seminar's announcements are remembered
+    assert member.emit("group:choose", {"code": code, "group": ids["A"]}, callback=True)["ok"]
+    broadcaster = app.extensions["seminar.groups"]
+    broadcaster._interval = broadcaster._presence_interval = 0.05
+    time.sleep(0.1)
+    facilitator.get_received()
+    broadcaster._cost[code] = 0.15  # as if the last announcement had taken 150 ms
+    last = broadcaster._last[code]
+    assert facilitator.emit("group:rename", {"code": code, "group": ids["A"], "name": "B"},
+                            callback=True)["ok"]
+    while not (details := _received(facilitator, "groups:detail")):
+        assert time.monotonic() - last < 3
+        time.sleep(0.01)
+    assert details[0]["groups"][0]["name"] == "B"
+    assert time.monotonic() - last >= BUSY_FACTOR * 0.15 * 0.95  # not after the 50 ms interval

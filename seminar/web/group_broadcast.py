@@ -38,6 +38,9 @@ from seminar.web.rooms import facilitator_room, participant_room, projector_room
 log = logging.getLogger(__name__)
 
 
+BUSY_FACTOR = 4  # the pause after an announcement, at least, in multiples of its own time
+
+
 def _emit_here(event: str, data: dict, room: str) -> None:
     """Emit to the sockets this process holds (the library's ``ignore_queue``, which the
     Flask-SocketIO stub does not know)."""
@@ -56,6 +59,7 @@ class GroupsBroadcaster:
         self._lock = threading.Lock()
         self._flushing = threading.Lock()
         self._pending: dict[str, float] = {}  # seminar → when its announcement is due
+        self._cost: dict[str, float] = {}  # seminar → how long its last announcement took
         self._last: dict[str, float] = {}
         self._sent: dict[str, dict[str, dict]] = {}  # seminar → participant → last member view
         self._snapshots = group_views.SnapshotCache()  # kept while the groups' version holds
@@ -94,13 +98,14 @@ class GroupsBroadcaster:
             self._public.pop(code, None)
             self._last.pop(code, None)
             self._pending.pop(code, None)
+            self._cost.pop(code, None)
         forget_seminar(code)  # the polls', votes' and panel's announcements
 
     def remembered(self) -> set[str]:
         """The seminars this process keeps anything of (presence, announcements)."""
         with self._lock:
             return {*self._presence.remembered(), *self._sent, *self._last, *self._pending,
-                    *self._public, *self._snapshots.remembered()}
+                    *self._public, *self._cost, *self._snapshots.remembered()}
 
     # -- announcing -----------------------------------------------------------------------------
 
@@ -118,6 +123,12 @@ class GroupsBroadcaster:
         interval = self._presence_interval if presence else self._interval
         now = time.monotonic()
         with self._lock:
+            # A big seminar's announcement takes long (every phone's view): wait at least
+            # BUSY_FACTOR times as long between two, so that announcing it keeps this process
+            # busy a fifth of the time at most while a thousand phones join (an interval of 0
+            # announces every change at once, as the tests want).
+            if interval > 0:
+                interval = max(interval, BUSY_FACTOR * self._cost.get(code, 0.0))
             due = max(now, self._last.get(code, float("-inf")) + interval)
             if self._pending.get(code, float("inf")) <= due:
                 return  # announced as soon anyway
@@ -141,53 +152,62 @@ class GroupsBroadcaster:
 
     def _flush(self, code: str) -> None:
         with self._flushing:
+            started = time.monotonic()
             with self._lock:
                 self._pending.pop(code, None)
-                self._last[code] = time.monotonic()
-            store = self._app.extensions["seminar.store"]
+                self._last[code] = started
             try:
-                seminar = find_seminar(store, code)
-            except NotFound:  # the seminar was deleted meanwhile: nothing to remember of it
+                self._announce(code)
+            finally:
                 with self._lock:
+                    if code in self._last:
+                        self._cost[code] = time.monotonic() - started
+
+    def _announce(self, code: str) -> None:
+        store = self._app.extensions["seminar.store"]
+        try:
+            seminar = find_seminar(store, code)
+        except NotFound:  # the seminar was deleted meanwhile: nothing to remember of it
+            with self._lock:
+                self._last.pop(code, None)
+            return
+        snap = self._snapshots.snapshot(store, seminar)
+        online = self.online(code)
+        here = self._presence.local(code)
+        # Each process sends to the sockets it holds (with one process, that is all).
+        # The public views are made of the stored groups alone: when only presence changed
+        # (phones coming back after a Wi-Fi drop), every screen has them already, from the
+        # last announcement or from its own join (made of the same stored groups).
+        with self._lock:
+            public_changed = self._public.get(code) != snap.source
+            self._public[code] = snap.source
+        if public_changed:
+            _emit_here("groups:state", group_views.public_view(snap), roster_room(code))
+            _emit_here("groups:state", group_views.projector_view(snap),
+                       projector_room(code))
+        _emit_here("groups:detail", group_views.facilitator_view(snap, online),
+                   facilitator_room(code))
+        views = group_views.member_views(snap, online)
+        nobody = group_views.nobody_view(snap)
+        with self._lock:
+            before = self._sent.get(code, {})
+            sent, changed = {}, {}
+            for pid in here:
+                view = views.get(pid, nobody)
+                content = {key: value for key, value in view.items() if key != "version"}
+                sent[pid] = content
+                if before.get(pid) != content:
+                    changed[pid] = view
+            self._sent[code] = sent
+        for participant_id, view in changed.items():
+            _emit_here("group:mine", view, participant_room(code, participant_id))
+        if not here:  # nobody connected here: nothing to coalesce or compare against
+            with self._lock:
+                if code not in self._pending:
                     self._last.pop(code, None)
-                return
-            snap = self._snapshots.snapshot(store, seminar)
-            online = self.online(code)
-            here = self._presence.local(code)
-            # Each process sends to the sockets it holds (with one process, that is all).
-            # The public views are made of the stored groups alone: when only presence changed
-            # (phones coming back after a Wi-Fi drop), every screen has them already, from the
-            # last announcement or from its own join (made of the same stored groups).
-            with self._lock:
-                public_changed = self._public.get(code) != snap.source
-                self._public[code] = snap.source
-            if public_changed:
-                _emit_here("groups:state", group_views.public_view(snap), roster_room(code))
-                _emit_here("groups:state", group_views.projector_view(snap),
-                           projector_room(code))
-            _emit_here("groups:detail", group_views.facilitator_view(snap, online),
-                       facilitator_room(code))
-            views = group_views.member_views(snap, online)
-            nobody = group_views.nobody_view(snap)
-            with self._lock:
-                before = self._sent.get(code, {})
-                sent, changed = {}, {}
-                for pid in here:
-                    view = views.get(pid, nobody)
-                    content = {key: value for key, value in view.items() if key != "version"}
-                    sent[pid] = content
-                    if before.get(pid) != content:
-                        changed[pid] = view
-                self._sent[code] = sent
-            for participant_id, view in changed.items():
-                _emit_here("group:mine", view, participant_room(code, participant_id))
-            if not here:  # nobody connected here: nothing to coalesce or compare against
-                with self._lock:
-                    if code not in self._pending:
-                        self._last.pop(code, None)
-                        self._sent.pop(code, None)
-                        self._public.pop(code, None)
-                        self._snapshots.forget(code)
+                    self._sent.pop(code, None)
+                    self._public.pop(code, None)
+                    self._snapshots.forget(code)
 
     # -- answering one screen -------------------------------------------------------------------
 
