@@ -226,7 +226,7 @@ class _Context:
 
 
 def _group_ids(store: Store, seminar: Seminar) -> list[int]:
-    return [group.id for group in store.groups.all(seminar.record.id)]
+    return store.groups.ids(seminar.record.id)
 
 
 def _display(store: Store, seminar: Seminar) -> tuple[Display, int]:

@@ -68,6 +68,12 @@ class GroupsStore:
             [seminar_id, name.casefold(), except_id]).fetchone()
         return row is not None
 
+    def ids(self, seminar_id: int) -> list[int]:
+        """The seminar's group ids, in the groups' order (the wall and the report number
+        them so): read on every edit of a point, so only the ids."""
+        return [row[0] for row in self.db.execute(
+            "SELECT id FROM groups WHERE seminar_id = ? ORDER BY id", [seminar_id])]
+
     def all(self, seminar_id: int) -> list[GroupRecord]:
         rows = rows_where(self.db, "groups", "seminar_id = ?", [seminar_id], order_by="id")
         return [_group(row) for row in rows]
