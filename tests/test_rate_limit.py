@@ -322,4 +322,8 @@ def test_the_memory_counters_sweep_drops_only_the_expired_hits_of_each_key():
     assert limiter.used("LIMIT_SHORT", "a") == 1 and limiter.used("LIMIT_LONG", "b") == 5
     time.sleep(1.1)
     storage._MemoryStorage__expire_events()
-    assert sorted(len(hits) for hits in storage.events.values()) == [0, 5]
+    # a's counter is gone altogether (a socket's key must not stay after its socket)
+    assert sorted(len(hits) for hits in storage.events.values()) == [5]
+    assert limiter.used("LIMIT_SHORT", "a") == 0
+    limiter.hit("LIMIT_SHORT", "a")  # and counts again from nothing
+    assert limiter.used("LIMIT_SHORT", "a") == 1

@@ -110,7 +110,9 @@ class MemoryCounters(MemoryStorage):
         """The library's sweep copies every key's hits at every sweep (a hall's address key
         holds thousands): 15 % of the server's CPU while 1,000 phones joined
         (benchmarks/bursts.py). A key's hits are newest first, so a key whose last (oldest)
-        hit is still in its window is passed over, and expired hits are cut off in place."""
+        hit is still in its window is passed over, and expired hits are cut off in place. A
+        key left with no hits is dropped: the library kept every key ever counted (each
+        socket's), so its sweep grew with every phone that ever connected."""
         now = time.time()
         for key in list(self.events):
             events = self.events.get(key)
@@ -120,7 +122,8 @@ class MemoryCounters(MemoryStorage):
                 events = self.events.get(key)
                 if events:
                     del events[bisect.bisect_left(events, -now, key=lambda hit: -hit.expiry):]
-                if not events:
+                if not events:  # a socket long gone: its key goes (the library kept it)
+                    self.events.pop(key, None)
                     self.locks.pop(key, None)
         for key in list(self.expirations):
             if self.expirations.get(key, now) <= now:
