@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from flask import Flask
 
 from seminar.extensions import socketio
+from seminar.web.rate_limit import redis_pool
 
 if TYPE_CHECKING:
     from seminar.web.presence import Presence
@@ -56,7 +57,7 @@ class Processes:
         import redis  # the `redis` extra: only an instance with a message queue needs it
 
         self._redis_error: type[Exception] = redis.RedisError
-        self.client = redis.Redis.from_url(url, decode_responses=True)
+        self.client = redis.Redis(connection_pool=redis_pool(url, decode_responses=True))
         self.prefix = prefix
         self.id = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.heartbeat = heartbeat

@@ -80,11 +80,29 @@ def storage_uri(config: Mapping[str, Any]) -> str:
             or "memory://")
 
 
+def redis_pool(url: str, **options: Any) -> Any:
+    """Connections to Redis for one process: at most ``REDIS_CONNECTIONS``, a request waiting
+    for one that is free (the client's own pool refuses the next connection outright: a
+    thousand phones joining at once through two processes got "Too many connections",
+    benchmarks/bursts.py --processes 2)."""
+    import redis  # the `redis` extra: only an instance with a message queue needs it
+
+    return redis.BlockingConnectionPool.from_url(url, max_connections=REDIS_CONNECTIONS,
+                                                 timeout=REDIS_WAIT_SECONDS, **options)
+
+
+REDIS_CONNECTIONS = 50
+REDIS_WAIT_SECONDS = 10
+
+
 def counters(uri: str) -> Storage:
     """The storage for ``uri``; ``memory://`` is the library's, tidied less often."""
     if uri.strip().lower().startswith("memory://"):
         return MemoryCounters()
-    storage = storage_from_string(uri)
+    options = {}
+    if uri.strip().lower().startswith(("redis://", "rediss://")):
+        options["connection_pool"] = redis_pool(uri)
+    storage = storage_from_string(uri, **options)
     if not isinstance(storage, Storage):
         raise ValueError(f"RATE_LIMIT_STORAGE must name a synchronous storage, not {uri!r}")
     return storage
