@@ -322,6 +322,9 @@ async def _long_polling(hall) -> None:
                 ack = await phone.call("seminar:join", {"code": code, "view": "participant"})
                 assert ack["ok"], ack
             await phone.client.disconnect()
+            # The poll that waited is answered as the session closes: its connection is
+            # back in the pool before the pool closes.
+            await logged(hall.access_log, address, count=6, request="/socket.io/")
         finally:
             await phone.close()
         # The handshake, every poll and every post reached the process holding the session
