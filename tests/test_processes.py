@@ -154,3 +154,37 @@ def test_the_rate_limits_of_the_processes_count_together_in_the_queues_redis(red
     with pytest.raises(TooFast):
         other.check([(limit, address)])
     assert one.used("LIMIT_TEST", address) == 5
+
+
+def test_presence_that_drifted_in_redis_is_written_again_and_announced_at_the_next_beat(
+        instance):
+    """The writes of a coming and a going may reach Redis out of order (or not at all while it
+    is away): each heartbeat writes the process's people again from memory, and the seminars
+    whose stored set was wrong are announced."""
+    (one, here), (other, there) = instance(), instance()
+    announced: list[str] = []
+    one.on("presence", announced.append)
+    here.connected("sid-a", "ABC", "anna")
+    one.client.sadd(one._present("ABC", one.id), "ghost")  # a going that was lost
+    one.client.srem(one._present("ABC", one.id), "anna")  # a coming that came too early
+    assert there.online("ABC") == {"ghost"}
+    assert one.beat() == ["ABC"]
+    assert there.online("ABC") == {"anna"}
+    assert announced == ["ABC"]
+    assert one.beat() == []  # nothing wrong: nothing announced
+    here.disconnected("sid-a")
+    one.beat()
+    assert not one.client.sismember(f"{one.prefix}:holders:ABC", one.id)  # holds nothing
+
+
+def test_the_rate_limits_let_requests_through_while_their_redis_does_not_answer():
+    from seminar.config import Defaults
+    from seminar.web.rate_limit import Limiter, per_address
+
+    config = {key: getattr(Defaults, key) for key in dir(Defaults) if key.isupper()}
+    config.update(MESSAGE_QUEUE=f"redis://127.0.0.1:{_free_port()}/0",
+                  LIMIT_TEST="1 per 10 seconds")
+    limiter = Limiter(config)
+    for _ in range(3):  # nothing listens there: every request goes through
+        limiter.check([(per_address("LIMIT_TEST"), "10.0.0.1")])
+    assert not limiter.full("LIMIT_TEST", "10.0.0.1")

@@ -112,9 +112,9 @@ class GroupsBroadcaster:
     def changed(self, code: str, *, presence: bool = False) -> None:
         """The groups of ``code`` changed (``presence``: only who is connected): every process
         announces it to its sockets, now or once the interval has passed."""
+        if self._processes is not None:  # first: a failing announcement here must not keep
+            self._processes.publish("presence" if presence else "groups", code)  # it from them
         self._changed_here(code, presence=presence)
-        if self._processes is not None:
-            self._processes.publish("presence" if presence else "groups", code)
 
     def _changed_here(self, code: str, *, presence: bool = False) -> None:
         """Announce now, or at the first moment the interval allows: ``interval`` after the
@@ -207,6 +207,7 @@ class GroupsBroadcaster:
                     self._last.pop(code, None)
                     self._sent.pop(code, None)
                     self._public.pop(code, None)
+                    self._cost.pop(code, None)
                     self._snapshots.forget(code)
 
     # -- answering one screen -------------------------------------------------------------------

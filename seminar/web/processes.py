@@ -58,6 +58,8 @@ class Processes:
 
         self._redis_error: type[Exception] = redis.RedisError
         self.client = redis.Redis(connection_pool=redis_pool(url, decode_responses=True))
+        # The listener waits for signals for as long as none comes: no read timeout there.
+        self._listener = redis.Redis.from_url(url, decode_responses=True)
         self.prefix = prefix
         self.id = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.heartbeat = heartbeat
@@ -67,7 +69,6 @@ class Processes:
         self._handlers: dict[str, Callable[[str], None]] = {}
         self._lock = threading.Lock()
         self._started = False
-        self._beaten = False
 
     # -- keys -----------------------------------------------------------------------------------
 
@@ -135,19 +136,54 @@ class Processes:
             if self._started:
                 return
             self._started = True
-        self._quietly(self.beat)
+        with app.app_context():
+            try:
+                self.beat()
+            except Exception:  # the heartbeat goes on trying; the server must start
+                log.exception("the first heartbeat of process %s failed", self.id)
         socketio.start_background_task(self._beating, app)
         socketio.start_background_task(self._listening, app)
 
     def beat(self) -> list[str]:
-        """Refresh this process's heartbeat; publish its presence again if it was swept
-        meanwhile (frozen past the timeout); sweep the dead. Return the seminars announced."""
+        """Refresh this process's heartbeat, write its presence again from memory, and sweep
+        the dead. Return the seminars announced.
+
+        The sets are rewritten at every beat, in one transaction per seminar, because the
+        writes of ``came``/``went`` go out on whichever connection is free and may reach Redis
+        out of order, or not at all while it is away; and a process swept while it was frozen
+        (past the timeout) finds its sets gone. Wherever the stored set differed from memory,
+        every process announces the seminar, so no screen keeps a ghost or misses a phone
+        for longer than a heartbeat."""
         self.client.set(self._key("alive", self.id), "1", px=int(self.timeout * 1000))
-        added = self.client.sadd(self._key("processes"), self.id)
-        if added and self._beaten and self.presence is not None:
-            self._publish_presence(self.presence.seminars())
-        self._beaten = True
-        return self.sweep()
+        self.client.sadd(self._key("processes"), self.id)
+        corrected = self._rewrite_presence()
+        for code in corrected:
+            self._announce_presence(code)
+        return [*corrected, *self.sweep()]
+
+    def _rewrite_presence(self) -> list[str]:
+        """Make Redis hold exactly this process's people per seminar; the seminars whose
+        stored set was different."""
+        here = self.presence.seminars() if self.presence is not None else {}
+        held = self._members("held", self.id)
+        differed = []
+        for code in sorted(held | set(here)):
+            people = here.get(code, set())
+            key = self._present(code, self.id)
+            with self.client.pipeline(transaction=True) as pipe:
+                pipe.smembers(key)
+                pipe.delete(key)
+                if people:
+                    pipe.sadd(key, *people)
+                    pipe.sadd(self._key("holders", code), self.id)
+                    pipe.sadd(self._key("held", self.id), code)
+                else:  # nobody of it here any more: the process holds nothing of it
+                    pipe.srem(self._key("holders", code), self.id)
+                    pipe.srem(self._key("held", self.id), code)
+                stored = pipe.execute()[0]
+            if {str(person) for person in stored} != people:
+                differed.append(code)
+        return differed
 
     def sweep(self) -> list[str]:
         """Remove the presence of every process whose heartbeat expired; announce (through
@@ -168,12 +204,21 @@ class Processes:
             log.warning("process %s stopped answering; %d seminar(s) announced again",
                         process, len(held))
             announced.extend(held)
-        handler = self._handlers.get("presence")
         for code in dict.fromkeys(announced):
-            if handler is not None:
-                handler(code)
-            self.publish("presence", code)
+            self._announce_presence(code)
         return announced
+
+    def _announce_presence(self, code: str) -> None:
+        """Every process announces who is connected in ``code``: the others first (one
+        failing announcement here must not keep it from them)."""
+        self.publish("presence", code)
+        handler = self._handlers.get("presence")
+        if handler is None:
+            return
+        try:
+            handler(code)
+        except Exception:  # the next change announces it; the log says why this one failed
+            log.exception("announcing the presence of %s failed", code)
 
     def _beating(self, app: Flask) -> None:
         while True:
@@ -187,7 +232,7 @@ class Processes:
     def _listening(self, app: Flask) -> None:
         while True:
             try:
-                pubsub = self.client.pubsub(ignore_subscribe_messages=True)
+                pubsub = self._listener.pubsub(ignore_subscribe_messages=True)
                 pubsub.subscribe(self._key("signals"))
                 for message in pubsub.listen():
                     self._receive(app, message)

@@ -14,6 +14,7 @@ A limited request is refused before anything happens, so it changes nothing.
 
 import bisect
 import enum
+import logging
 import threading
 import time
 from collections.abc import Iterable, Mapping
@@ -21,12 +22,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from limits import RateLimitItem, parse
+from limits.errors import StorageError
 from limits.storage import MemoryStorage, Storage, storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
 from seminar.domain.errors import SeminarError
 from seminar.domain.messages import N_
 from seminar.web.context import client_address, limiter
+
+log = logging.getLogger(__name__)
 
 
 class TooFast(SeminarError):
@@ -87,12 +91,16 @@ def redis_pool(url: str, **options: Any) -> Any:
     benchmarks/bursts.py --processes 2)."""
     import redis  # the `redis` extra: only an instance with a message queue needs it
 
-    return redis.BlockingConnectionPool.from_url(url, max_connections=REDIS_CONNECTIONS,
-                                                 timeout=REDIS_WAIT_SECONDS, **options)
+    return redis.BlockingConnectionPool.from_url(
+        url, max_connections=REDIS_CONNECTIONS, timeout=REDIS_WAIT_SECONDS,
+        # A Redis that stops answering (its host gone) must not hold a request for ever.
+        socket_timeout=REDIS_WAIT_SECONDS, socket_connect_timeout=REDIS_CONNECT_SECONDS,
+        **options)
 
 
 REDIS_CONNECTIONS = 50
-REDIS_WAIT_SECONDS = 10
+REDIS_WAIT_SECONDS = 5
+REDIS_CONNECT_SECONDS = 2
 
 
 def counters(uri: str) -> Storage:
@@ -102,6 +110,7 @@ def counters(uri: str) -> Storage:
     options = {}
     if uri.strip().lower().startswith(("redis://", "rediss://")):
         options["connection_pool"] = redis_pool(uri)
+        options["wrap_exceptions"] = True  # StorageError: Limiter lets the request through
     storage = storage_from_string(uri, **options)
     if not isinstance(storage, Storage):
         raise ValueError(f"RATE_LIMIT_STORAGE must name a synchronous storage, not {uri!r}")
@@ -181,25 +190,39 @@ class Limiter:
         if not self.enabled:
             return
         for limit, key in sorted(hits, key=lambda hit: _NARROWEST_FIRST.index(hit[0].per)):
-            if not self._window.hit(self._rates[limit.setting], limit.setting, key):
+            if not self._counted(self._window.hit, True, self._rates[limit.setting],
+                                 limit.setting, key):
                 raise TooFast()
 
     def hit(self, setting: str, key: str) -> int:
         """Count one hit on ``setting``'s counter for ``key``; return the hits within the
         window, this one included (the window's size + 1 when it was already full)."""
         rate = self._rates[setting]
-        if not self._window.hit(rate, setting, key):
+        if not self._counted(self._window.hit, True, rate, setting, key):
             return rate.amount + 1
         return self.used(setting, key)
 
     def used(self, setting: str, key: str) -> int:
         """The hits within ``setting``'s window for ``key``."""
         rate = self._rates[setting]
-        return rate.amount - self._window.get_window_stats(rate, setting, key).remaining
+        stats = self._counted(self._window.get_window_stats, None, rate, setting, key)
+        return 0 if stats is None else rate.amount - stats.remaining
 
     def full(self, setting: str, key: str) -> bool:
         """Whether ``setting``'s counter for ``key`` is used up."""
-        return self.enabled and not self._window.test(self._rates[setting], setting, key)
+        return self.enabled and not self._counted(self._window.test, True,
+                                                  self._rates[setting], setting, key)
+
+    def _counted(self, call: Any, unreachable: Any, *args: Any) -> Any:
+        """``call(*args)`` on the counters; ``unreachable`` if their storage (Redis) does not
+        answer: then the limits let every request through (and the log says so) rather than
+        refuse a hall while Redis restarts."""
+        try:
+            return call(*args)
+        except StorageError:
+            log.warning("the rate limits' storage did not answer; request let through",
+                        exc_info=True)
+            return unreachable
 
 
 def count_request(setting: str) -> None:
