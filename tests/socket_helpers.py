@@ -20,3 +20,14 @@ def received(sio, *events):
     packets = sio.get_received()
     found = [[p["args"][0] for p in packets if p["name"] == event] for event in events]
     return found[0] if len(events) == 1 else found
+
+
+def run_apart(coroutine):
+    """``asyncio.run(coroutine)`` in a thread of its own, and its result: while the end-to-end
+    tests' browser lives (a session fixture), Playwright's sync API keeps an event loop
+    running in the main thread, where ``asyncio.run`` refuses to start another."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()

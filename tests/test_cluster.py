@@ -28,6 +28,7 @@ from benchmarks.cluster import (
     served,
     site_config,
 )
+from tests.socket_helpers import run_apart
 
 # The contract's promise: a dead process's phones are no longer online within this.
 PRESENCE_TIMEOUT_S = 10.0
@@ -370,18 +371,18 @@ async def _pages_behind_one_address(hall) -> dict[str, str]:
 def test_pages_behind_one_address_spread_over_the_processes_each_staying_on_one(
         two_processes):
     assert all(process.running for process in two_processes.processes)
-    routes = asyncio.run(_pages_behind_one_address(two_processes))
+    routes = run_apart(_pages_behind_one_address(two_processes))
     assert set(routes.values()) == {process.upstream for process in two_processes.processes}
 
 
 def test_a_long_polling_phone_stays_with_the_process_that_holds_its_session(two_processes):
     # Before the test that kills a process (same cluster): both must be up.
     assert all(process.running for process in two_processes.processes)
-    asyncio.run(_long_polling(two_processes))
+    run_apart(_long_polling(two_processes))
 
 
 def test_phones_on_two_processes_share_a_seminar_and_survive_one_being_killed(two_processes):
-    figures = asyncio.run(_scenario(two_processes))
+    figures = run_apart(_scenario(two_processes))
     print(f"figures: {figures}")
     assert figures["presence_dropped_s"] < PRESENCE_TIMEOUT_S
     assert figures["acknowledged"] >= 4

@@ -18,6 +18,7 @@ from aiohttp import web
 from benchmarks.common import seminar_server
 from benchmarks.light_client import ConnectError, LightClient
 from benchmarks.programme_broadcast import _facilitator_cookie
+from tests.socket_helpers import run_apart
 
 
 async def _page_cookie(base: str, code: str) -> str:
@@ -68,7 +69,7 @@ async def _join_ack_event(addresses: dict) -> None:
 
 def test_joins_gets_acks_and_server_events_from_a_real_seminar():
     with seminar_server("gevent") as addresses:
-        asyncio.run(_join_ack_event(addresses))
+        run_apart(_join_ack_event(addresses))
 
 
 async def _pinged(refuse: bool) -> None:
@@ -121,8 +122,8 @@ async def _pinged(refuse: bool) -> None:
 
 
 def test_answers_pings_and_stays_connected():
-    asyncio.run(_pinged(refuse=False))
+    run_apart(_pinged(refuse=False))
 
 
 def test_a_refused_connection_is_an_error():
-    asyncio.run(_pinged(refuse=True))
+    run_apart(_pinged(refuse=True))

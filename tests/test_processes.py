@@ -161,7 +161,7 @@ def test_presence_that_drifted_in_redis_is_written_again_and_announced_at_the_ne
     """The writes of a coming and a going may reach Redis out of order (or not at all while it
     is away): each heartbeat writes the process's people again from memory, and the seminars
     whose stored set was wrong are announced."""
-    (one, here), (other, there) = instance(), instance()
+    (one, here), (_, there) = instance(), instance()
     announced: list[str] = []
     one.on("presence", announced.append)
     here.connected("sid-a", "ABC", "anna")
