@@ -221,6 +221,7 @@ def test_the_hall_asks_the_panel_and_the_screens_follow(panel_server, new_page, 
     # -- the 320 px phone: 44 px targets, nothing sideways, axe ------------------------------
     for target in (ola.locator("[data-panel-send]"),
                    *ola.locator("[data-panel-vote]").all()):
+        target.wait_for(state="visible")  # the list is drawn again at each announcement
         box = target.bounding_box()
         assert box["height"] >= 44 and box["width"] >= 44, box
     scroll = ola.evaluate("() => document.scrollingElement.scrollWidth - innerWidth")
