@@ -85,18 +85,16 @@ class Processes:
     # -- presence -------------------------------------------------------------------------------
 
     def came(self, code: str, participant_id: str) -> None:
-        self._quietly(self._publish_presence, {code: {participant_id}})
+        self._quietly(self._add, code, participant_id)
 
     def went(self, code: str, participant_id: str) -> None:
         self._quietly(self.client.srem, self._present(code, self.id), participant_id)
 
-    def _publish_presence(self, seminars: dict[str, set[str]]) -> None:
+    def _add(self, code: str, participant_id: str) -> None:
         with self.client.pipeline(transaction=False) as pipe:
-            for code, people in seminars.items():
-                if people:
-                    pipe.sadd(self._present(code, self.id), *people)
-                pipe.sadd(self._key("holders", code), self.id)
-                pipe.sadd(self._key("held", self.id), code)
+            pipe.sadd(self._present(code, self.id), participant_id)
+            pipe.sadd(self._key("holders", code), self.id)
+            pipe.sadd(self._key("held", self.id), code)
             pipe.execute()
 
     def online(self, code: str) -> set[str]:
