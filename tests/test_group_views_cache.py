@@ -101,3 +101,45 @@ def test_a_phones_own_snapshot_gives_it_the_same_views_as_the_whole_one(store, s
         assert not [s for s in ran if "FROM [participants] WHERE seminar_id = ? ORDER" in s]
     assert group_views.member_view(whole, people["ola"], online)["group"]["requests"]
     assert group_views.member_view(whole, people["per"], online)["asked"] == people["a"]
+
+
+def _reads_groups(store, read) -> bool:
+    return any("FROM [groups]" in s for s in statements(store, read))
+
+
+def test_the_groups_own_rows_are_read_again_only_when_they_changed(store, other, seminar):
+    """While a hall joins, the groups' version moves with every phone, but their names and
+    sizes do not: a phone's answer reads them again only when a group was made, renamed,
+    resized or deleted (``groups_layout``, moved by triggers), whoever wrote it."""
+    people = kari_ola_and_per(store, seminar)
+    cache = group_views.SnapshotCache()
+    for phone in ("kari-participant", "ola-participant"):
+        cache.snapshot(store, seminar, phone=phone)
+
+    def phone_view(phone="per-participant"):
+        return cache.snapshot(store, seminar, phone=phone)
+
+    svc.enter_seminar(other, seminar, "new-participant", NOW)
+    svc.choose_group(other, seminar, "new-participant", people["b"], NOW)
+    with other.write():
+        other.answers.bump_seq(people["a"])  # an answer's counter lives in the group's row
+    assert not _reads_groups(store, phone_view)
+    assert group_views.public_view(phone_view()) == group_views.public_view(
+        group_views.snapshot(other, seminar))
+    changes = [
+        (lambda: svc.rename_group(other, seminar, people["b"], "Bord B", NOW),
+         lambda view: view["groups"][1]["name"] == "Bord B"),
+        (lambda: svc.set_group_size(other, seminar, people["a"], 9, NOW),
+         lambda view: view["groups"][0]["limit"] == 9),
+        (lambda: svc.prepare_groups(other, seminar, "C", NOW),
+         lambda view: [group["name"] for group in view["groups"]][-1] == "C"),
+        (lambda: svc.merge_groups(other, seminar, people["b"], people["a"], NOW),
+         lambda view: "Bord B" not in [group["name"] for group in view["groups"]]),
+    ]
+    for change, shows in changes:
+        change()
+        assert _reads_groups(store, phone_view)
+        view = group_views.public_view(phone_view())
+        assert shows(view), view
+        assert view == group_views.public_view(group_views.snapshot(other, seminar))
+        assert not _reads_groups(store, lambda: cache.snapshot(store, seminar, phone="ola"))

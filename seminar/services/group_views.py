@@ -83,11 +83,15 @@ class SnapshotCache:
     from the whole seminar read again (every participant, role and request). The groups'
     version moves on in the same transaction as every change of them (``groups_version``), so
     one read of the seminar's row tells whether a kept snapshot is still what the store holds:
-    the same is true of a change made by another process on the same database file.
+    the same is true of a change made by another process on the same database file. The groups'
+    own rows (names, sizes) are kept apart, while ``groups_layout`` holds: while a hall joins,
+    the version moves with every phone, and reading a hundred groups' rows again for each
+    phone's answer was a fifth of the server's CPU (benchmarks/bursts.py).
     """
 
     def __init__(self) -> None:
         self._kept: dict[str, GroupsSnapshot] = {}
+        self._groups: dict[str, tuple[tuple[int, int], tuple[GroupRecord, ...]]] = {}
 
     def snapshot(self, store: Store, seminar: Seminar, *, phone: str | None = None
                  ) -> GroupsSnapshot:
@@ -100,17 +104,22 @@ class SnapshotCache:
             kept = self._kept.get(seminar.code)
             if kept is not None and kept.source == _source(seminar, record):
                 return kept
-            if phone is not None:
-                return _read(store, seminar, record, phone=phone)
-            snap = _read(store, seminar, record)
-        self._kept[seminar.code] = snap
+            layout = (record.id, record.groups_layout)
+            groups = self._groups.get(seminar.code)
+            snap = _read(store, seminar, record, phone=phone,
+                         groups=groups[1] if groups is not None and groups[0] == layout
+                         else None)
+        self._groups[seminar.code] = (layout, snap.groups)
+        if phone is None:
+            self._kept[seminar.code] = snap
         return snap
 
     def forget(self, code: str) -> None:
         self._kept.pop(code, None)
+        self._groups.pop(code, None)
 
     def remembered(self) -> set[str]:
-        return set(self._kept)
+        return {*self._kept, *self._groups}
 
 
 def _source(seminar: Seminar, record: SeminarRecord) -> tuple:
@@ -129,12 +138,15 @@ def snapshot(store: Store, seminar: Seminar) -> GroupsSnapshot:
 
 
 def _read(store: Store, seminar: Seminar, record: SeminarRecord, *,
-          phone: str | None = None) -> GroupsSnapshot:
+          phone: str | None = None, groups: tuple[GroupRecord, ...] | None = None
+          ) -> GroupsSnapshot:
     """Inside the caller's read: the snapshot of ``seminar`` whose row is ``record`` (with
-    ``phone``: the members of that phone's group only, and every group's size)."""
+    ``phone``: the members of that phone's group only, and every group's size; with
+    ``groups``: those rows, read while the seminar's ``groups_layout`` was what it is now)."""
     sizes = None
     with store.read():
-        groups = tuple(store.groups.all(seminar.record.id))
+        if groups is None:
+            groups = tuple(store.groups.all(seminar.record.id))
         members: dict[int | None, list[ParticipantRecord]] = {}
         if phone is None:
             people = store.groups.participants(seminar.record.id)

@@ -284,3 +284,20 @@ def m014_votes(db: Database) -> None:
         foreign_keys=[("seminar_id", "seminars", "id"), ("participant_id", "participants", "id")],
     )
     db.table("vote_ballots").create_index(["participant_id"])
+
+
+@migrations()
+def m015_groups_layout(db: Database) -> None:
+    """``groups_layout`` counts the changes of a seminar's groups as ``GroupRecord`` holds them
+    (made, renamed, resized, deleted), moved on by triggers so that no way of writing them can
+    miss it: the groups' own rows are read again only when it moved (``groups_version`` moves
+    with every change of who is in which group too, many times a second while a hall joins;
+    the answers' counter in the same rows is not part of it)."""
+    db.table("seminars").add_column("groups_layout", int, not_null_default=0)
+    for name, when, seminars in (("insert", "INSERT", "NEW.seminar_id"),
+                                 ("update", "UPDATE OF seminar_id, name, max_size, created_at, "
+                                  "created_by", "OLD.seminar_id, NEW.seminar_id"),
+                                 ("delete", "DELETE", "OLD.seminar_id")):
+        db.execute(f"CREATE TRIGGER groups_layout_{name} AFTER {when} ON [groups] BEGIN "
+                   f"UPDATE seminars SET groups_layout = groups_layout + 1 "
+                   f"WHERE id IN ({seminars}); END")

@@ -31,6 +31,7 @@ class SeminarRecord:
     language: str | None = None  # of the seminar's screens; None: the kit's language
     groups_locked: bool = False  # phones join only the group they were placed in, or ask
     kit_version: int = 0  # counts the edits of the seminar's kit
+    groups_layout: int = 0  # counts the changes of its groups' own rows (not of their members)
 
 
 class SeminarsStore:
@@ -228,4 +229,5 @@ def _seminar(row: Row) -> SeminarRecord:
         language=row.get("language"),
         groups_locked=bool(row.get("groups_locked")),
         kit_version=row.get("kit_version") or 0,
+        groups_layout=row.get("groups_layout") or 0,
     )
