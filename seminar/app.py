@@ -59,6 +59,8 @@ def create_app(test_config: dict | None = None, async_mode: str = "threading") -
         async_mode=checked_mode(async_mode),
         max_http_buffer_size=app.config["MAX_PAYLOAD_BYTES"],
         json=socket_json,  # a payload nested too deeply is answered, not a traceback
+        # JSON only: no look for bytes in every payload (the stub does not know the option).
+        serializer=socket_json.TextPacket,  # type: ignore[call-arg]
         # The stub wants a str or a list; None is Engine.IO's documented default (same origin).
         cors_allowed_origins=app.config.get("CORS_ALLOWED_ORIGINS"),  # type: ignore[arg-type]
         # Several processes: their emits reach each other's sockets through Redis.
