@@ -7,7 +7,7 @@ import re
 
 import pytest
 import socketio
-from flask import request
+from flask import request, session
 
 from seminar.app import create_app
 from seminar.services.seminars import create_seminar
@@ -188,3 +188,17 @@ def test_a_real_server_refuses_another_host_and_a_cross_origin_socket(tmp_path):
             phone.disconnect()
     finally:
         server.stop()
+
+
+def test_a_sockets_later_events_keep_its_session_without_reading_the_cookie_again(app):
+    """Flask-SocketIO keeps a socket's session (``saved_session``) from its first event and
+    puts it in place for every later one: the cookie is then not checked and decoded again.
+    A page request still reads it."""
+    with app.test_request_context("/"):
+        cookie = app.session_interface.get_signing_serializer(app).dumps({"lang": "nn"})
+    headers = {"Cookie": f"{app.config['SESSION_COOKIE_NAME']}={cookie}"}
+    with app.test_request_context("/", headers=headers):
+        assert session.get("lang") == "nn"
+    with app.test_request_context("/", headers=headers,
+                                  environ_overrides={"saved_session": {"lang": "en"}}):
+        assert "lang" not in session  # Flask-SocketIO puts the socket's own in its place

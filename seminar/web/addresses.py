@@ -17,12 +17,14 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from flask import Flask, has_request_context, request
+from flask import Flask, Request, has_request_context, request
+from flask.sessions import SecureCookieSession
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.wrappers import Response
 
 from seminar.web.delivery import NoCookieOnStaticFiles
 
+_SOCKET_SESSION = "saved_session"  # where Flask-SocketIO keeps a socket's session, in its environ
 LOOPBACK = ("localhost", "127.0.0.1", "::1")
 _EVERY_INTERFACE = ("", "0.0.0.0", "::")
 
@@ -75,7 +77,19 @@ class TrustedHosts:
 
 class SessionCookies(NoCookieOnStaticFiles):
     """Flask's signed cookie, ``Secure`` whenever the seminar is reached over HTTPS (and never
-    on a static file)."""
+    on a static file).
+
+    A socket's events after its first are not read from the cookie again: Flask opens the
+    session for every request context, and Flask-SocketIO makes one for every event of a
+    socket, from the handshake's environ, only to put the socket's own copy of the session
+    (``saved_session``, made at its first event) in its place. Checking the cookie's signature
+    and decoding it again on every event was 9 % of the server's CPU while 1,000 phones joined
+    at once (benchmarks/bursts.py)."""
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        if _SOCKET_SESSION in request.environ:
+            return self.session_class()  # replaced at once by the socket's own
+        return super().open_session(app, request)
 
     def get_cookie_secure(self, app: Flask) -> bool:
         if super().get_cookie_secure(app):
