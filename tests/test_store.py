@@ -158,3 +158,25 @@ def test_a_groups_members_are_read_through_the_index_not_by_scanning(store, semi
     for sql in (f"SELECT id {store.groups._MEMBERS}", f"SELECT count(*) {store.groups._MEMBERS}"):
         plans += [row[3] for row in store.db.execute(f"EXPLAIN QUERY PLAN {sql}", [a])]
     assert not [plan for plan in plans if plan.startswith("SCAN participants")], plans
+
+
+def test_a_phones_arrival_and_a_scribes_edits_never_look_into_the_schema(store, seminar):
+    """The writes every phone makes (becoming a participant, choosing a group, a scribe's
+    add and edit) are plain statements: sqlite-utils' ``insert`` and ``update`` look at the
+    table's columns and keys first (PRAGMA, sqlite_master), three more queries per write."""
+    from seminar.services import groups as svc
+    from tests.services_fixtures import edit
+
+    svc.prepare_groups(store, seminar, "A", NOW)
+    group = store.groups.all(seminar.record.id)[0].id
+    ran = statements(store, lambda: svc.choose_group(store, seminar, "kari", group, NOW,
+                                                     name="Kari"))
+    added = {}
+    ran += statements(store, lambda: added.update(edit(
+        store, seminar, "kari", "add", point="point-0001", question="q1", text="Første")))
+    ran += statements(store, lambda: edit(store, seminar, "kari", "edit", point="point-0001",
+                                          revision=added["point"]["revision"], text="Andre"))
+    looks = [s for s in ran if "PRAGMA" in s.upper() or "sqlite_master" in s]
+    assert looks == []
+    assert store.groups.participant(seminar.record.id, "kari").name == "Kari"
+    assert [point.text for point in store.answers.points(group)] == ["Andre"]

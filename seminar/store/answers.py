@@ -6,7 +6,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from seminar.domain.answers import Point
-from seminar.store.rows import Row, rows_where
+from seminar.store.rows import Row, insert_row, rows_where, update_row
 
 _POINT_COLUMNS = ("id", "group_id", "question_id", "text", "position", "revision", "author",
                   "suggested", "created_at", "updated_at")
@@ -54,7 +54,7 @@ class AnswersStore:
         return [_point(row) for row in rows]
 
     def insert_point(self, seminar_id: int, point: Point) -> None:
-        self.db.table("points").insert({
+        insert_row(self.db, "points", {
             "id": point.id, "seminar_id": seminar_id, "group_id": point.group_id,
             "question_id": point.question_id, "text": point.text, "position": point.position,
             "revision": point.revision, "author": point.author,
@@ -66,7 +66,7 @@ class AnswersStore:
             values["suggested"] = int(values["suggested"])
         if "deleted" in values:
             values["deleted"] = int(values["deleted"])
-        self.db.table("points").update(point_id, values)
+        update_row(self.db, "points", point_id, values)
 
     def next_position(self, group_id: int, question_id: str) -> int:
         row = self.db.execute("SELECT max(position) FROM points WHERE group_id = ? AND "
@@ -91,7 +91,7 @@ class AnswersStore:
                      replaced_at: float) -> None:
         """Keep ``point`` as it was (``deleted`` or not) before the change made at
         ``replaced_at``."""
-        self.db.table("point_versions").insert({
+        insert_row(self.db, "point_versions", {
             "seminar_id": seminar_id, "point_id": point.id, "text": point.text,
             "revision": point.revision, "author": point.author,
             "suggested": int(point.suggested), "deleted": int(deleted),
@@ -132,7 +132,7 @@ class AnswersStore:
     def record_edit(self, seminar_id: int, edit_id: str, participant_id: str,
                     result: dict[str, Any],
                     applied_at: float) -> None:
-        self.db.table("applied_edits").insert({
+        insert_row(self.db, "applied_edits", {
             "seminar_id": seminar_id, "edit_id": edit_id, "participant_id": participant_id,
             "result": json.dumps(result), "applied_at": applied_at})
 

@@ -5,7 +5,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from seminar.store.rows import Row, new_id, read_back, rows_where
+from seminar.store.rows import Row, insert_row, new_id, read_back, rows_where, update_row
 
 
 @dataclass(frozen=True)
@@ -179,13 +179,11 @@ class GroupsStore:
 
     # -- participants ---------------------------------------------------------------------------
 
-    # A phone's arrival writes these two: as plain statements, without sqlite-utils' look into
-    # the schema first (the table's columns and keys: three more queries per phone).
     def insert_participant(self, participant_id: str, seminar_id: int, name: str,
                            created_at: float) -> ParticipantRecord:
-        self.db.execute("INSERT INTO participants (id, seminar_id, name, group_id, created_at) "
-                        "VALUES (?, ?, ?, NULL, ?)",
-                        [participant_id, seminar_id, name, created_at])
+        insert_row(self.db, "participants", {
+            "id": participant_id, "seminar_id": seminar_id, "name": name,
+            "group_id": None, "created_at": created_at})
         return read_back(self.participant(seminar_id, participant_id), "participants")
 
     def participant(self, seminar_id: int, participant_id: str) -> ParticipantRecord | None:
@@ -231,15 +229,8 @@ class GroupsStore:
         return int(self.db.execute(f"SELECT count(*) {self._MEMBERS}",
                                    [group_id]).fetchone()[0])
 
-    _PARTICIPANT_COLUMNS = frozenset({"name", "group_id", "placed_group_id"})
-
     def update_participant(self, participant_id: str, **values: Any) -> None:
-        unknown = set(values) - self._PARTICIPANT_COLUMNS
-        if unknown or not values:
-            raise ValueError(f"not a participant's column to change: {sorted(unknown)}")
-        columns = ", ".join(f"{column} = ?" for column in values)
-        self.db.execute(f"UPDATE participants SET {columns} WHERE id = ?",
-                        [*values.values(), participant_id])
+        update_row(self.db, "participants", participant_id, values)
 
     # -- roles ----------------------------------------------------------------------------------
 

@@ -40,3 +40,25 @@ def rows_where(db: Database, table: str, where: str, args: list[Any], *,
     columns = [column[0] for column in cursor.description]
     for row in cursor:
         yield dict(zip(columns, row, strict=True))
+
+
+# The writes on the paths every phone takes (its arrival, a scribe's edit), as plain statements:
+# sqlite-utils' ``insert`` and ``update`` first look into the schema (the table's columns and
+# keys: three more queries per write). Column names come from the store's code, never from
+# input; values are always bound.
+
+def insert_row(db: Database, table: str, values: Row) -> None:
+    """Insert one row of ``values`` into ``table``."""
+    columns = ", ".join(f"[{column}]" for column in values)
+    marks = ", ".join("?" * len(values))
+    db.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(values.values()))
+
+
+def update_row(db: Database, table: str, key: Any, values: Row, *, key_column: str = "id"
+               ) -> None:
+    """Set ``values`` in the row of ``table`` whose ``key_column`` is ``key``."""
+    if not values:
+        raise ValueError(f"nothing to change in {table}")
+    assignments = ", ".join(f"[{column}] = ?" for column in values)
+    db.execute(f"UPDATE [{table}] SET {assignments} WHERE [{key_column}] = ?",
+               [*values.values(), key])
