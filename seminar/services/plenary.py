@@ -184,10 +184,10 @@ def wall_entry(store: Store, seminar: Seminar, update: WallUpdate, audience: str
     if question is None:
         return None
     with store.read():
-        display, version = _display(store, seminar)
+        ids = _group_ids(store, seminar)
+        display, version = _display(store, seminar, ids)
         if audience == PROJECTOR and not _shows(display, update.question):
             return None
-        ids = _group_ids(store, seminar)
         group = store.groups.get(seminar.record.id, update.group)
         if group is None or group.id not in ids:
             return None
@@ -229,10 +229,14 @@ def _group_ids(store: Store, seminar: Seminar) -> list[int]:
     return store.groups.ids(seminar.record.id)
 
 
-def _display(store: Store, seminar: Seminar) -> tuple[Display, int]:
+def _display(store: Store, seminar: Seminar, group_ids: list[int] | None = None
+             ) -> tuple[Display, int]:
+    """What the projector shows, and its version (``group_ids``: the seminar's groups, when
+    the caller has read them in the same read)."""
     stored, version = store.plenary.display(seminar.record.id)
     display = rules.fit_to_kit(Display.from_json(stored), seminar.kit)
-    return rules.settle_report(display, _group_ids(store, seminar)), version
+    ids = _group_ids(store, seminar) if group_ids is None else group_ids
+    return rules.settle_report(display, ids), version
 
 
 def _shows(display: Display, question: str) -> bool:
