@@ -101,6 +101,7 @@ def redis_pool(url: str, **options: Any) -> Any:
 REDIS_CONNECTIONS = 50
 REDIS_WAIT_SECONDS = 5
 REDIS_CONNECT_SECONDS = 2
+UNREACHABLE_WARNING_SECONDS = 60  # how often the log says the counters' Redis is away
 
 
 def counters(uri: str) -> Storage:
@@ -177,6 +178,7 @@ class Limiter:
                     raise ValueError(f"{key} must be a rate such as '10 per minute', "
                                      f"not {value!r}") from None
         self._window = MovingWindowRateLimiter(counters(storage_uri(config)))
+        self._warned = float("-inf")  # when the storage was last said not to answer
 
     def rate(self, setting: str) -> RateLimitItem:
         return self._rates[setting]
@@ -222,8 +224,12 @@ class Limiter:
         try:
             return call(*args)
         except StorageError:
-            log.warning("the rate limits' storage did not answer; request let through",
-                        exc_info=True)
+            # Once a minute at most: a hall's every event would log a traceback otherwise.
+            now = time.monotonic()
+            if now - self._warned >= UNREACHABLE_WARNING_SECONDS:
+                self._warned = now
+                log.warning("the rate limits' storage did not answer; requests are let "
+                            "through until it does", exc_info=True)
             return unreachable
 
 
